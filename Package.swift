@@ -1,0 +1,61 @@
+// swift-tools-version:6.0
+import PackageDescription
+
+// Layers point one way: EvalCore (data, loaders, metrics; no terminal)
+// <- TermUI (cells, buffer, widgets, themes; no ncurses)
+// <- EvalTUI (app state, reducer, screens) <- evaltop (argument parsing, wiring, ncurses backend).
+let package = Package(
+    name: "evaltop",
+    platforms: [.macOS(.v13)],
+    products: [
+        .executable(name: "evaltop", targets: ["evaltop"]),
+        .library(name: "EvalCore", targets: ["EvalCore"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
+        .package(url: "https://github.com/LebJe/TOMLKit", from: "0.6.0"),
+        .package(url: "https://github.com/x-sheep/swift-property-based", from: "2.0.1"),
+    ],
+    targets: [
+        .target(
+            name: "EvalCore",
+            resources: [.copy("Resources/example.csv")]
+        ),
+        .target(
+            name: "TermUI",
+            dependencies: [.product(name: "TOMLKit", package: "TOMLKit")],
+            resources: [.copy("Resources/Themes")]
+        ),
+        .systemLibrary(
+            name: "CNcursesw",
+            pkgConfig: "ncursesw",
+            providers: [.apt(["libncursesw5-dev"])]
+        ),
+        .target(
+            name: "EvalTUI",
+            dependencies: ["EvalCore", "TermUI"]
+        ),
+        .executableTarget(
+            name: "evaltop",
+            dependencies: [
+                "EvalCore", "TermUI", "EvalTUI", "CNcursesw",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ]
+        ),
+        .executableTarget(
+            name: "evaltop-bench",
+            dependencies: ["EvalCore"]
+        ),
+        .testTarget(
+            name: "EvalCoreTests",
+            dependencies: [
+                "EvalCore",
+                .product(name: "PropertyBased", package: "swift-property-based"),
+            ],
+            resources: [.copy("Fixtures")]
+        ),
+        .testTarget(name: "TermUITests", dependencies: ["TermUI"]),
+        .testTarget(name: "EvalTUITests", dependencies: ["EvalTUI", "EvalCore", "TermUI"], resources: [.copy("Golden")]),
+    ],
+    swiftLanguageModes: [.v6]
+)

@@ -1,0 +1,2 @@
+import EvalCore
+import TermUI

@@ -1,0 +1,13 @@
+import ArgumentParser
+import EvalCore
+
+@main
+struct Evaltop: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "evaltop",
+        abstract: "Explore a classifier's evaluation in the terminal.",
+        subcommands: []
+    )
+
+    func run() throws {}
+}

@@ -1,0 +1,12 @@
+#!/usr/bin/env bash
+# The whole test suite: unit tests (Swift Testing), then the end-to-end tests that
+# drive the real binary (in tmux, when it is installed).
+set -euo pipefail
+cd "$(dirname "$0")/.."
+swift build -c release --product evaltop
+swift test 2>&1 | tee .build/swift-test.log
+# End-to-end scripts: each prints "N passed, N failed" and exits non-zero on failure.
+shopt -s nullglob
+for e2e in Tests/e2e/*.sh; do
+    bash "$e2e"
+done
