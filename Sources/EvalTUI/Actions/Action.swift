@@ -1,0 +1,65 @@
+import EvalCore
+import TermUI
+
+/// Everything the user can ask for. Keys and mouse clicks become actions through the binding
+/// registry; the reducer is the only place that changes state.
+public enum Action: Sendable, Equatable {
+    // Leaving
+    case quit
+    /// `q`: close the overlay or the open view, or quit from the main screen.
+    case closeOrQuit
+    /// Esc: close, go back, or clear the filter.
+    case back
+
+    // Moving
+    case moveSelection(Int)
+    case pageDown
+    case pageUp
+    case jumpToFirst
+    case jumpToLast
+    case moveColumn(Int)
+    case focusNext
+    case focusPrevious
+    case focus(Pane)
+    /// Enter: open the details of a concept, of a matrix cell, or the input overlay.
+    case drillDown
+
+    // Threshold
+    case stepThreshold(Double)
+    case setThreshold(Double)
+    case resetThreshold
+    case promptThreshold
+    case togglePerConceptThreshold
+
+    // Concept table
+    case cycleSort
+    case reverseSort
+    case promptFilter
+    case selectRow(Int)
+
+    // Curve and details
+    case toggleCurve
+    case nextTab
+    case selectTab(Int)
+    case toggleTrueNegatives
+    case copyURL
+    case selectDetailsRow(Int)
+
+    // Matrix
+    case openMatrix
+    case cycleMatrixView
+    case selectMatrixCell(row: Int, column: Int)
+
+    // Help and prompts
+    case toggleHelp
+    case promptKey(Key)
+
+    // Terminal
+    case resize(width: Int, height: Int)
+}
+
+/// Work the reducer asks the runtime to do, outside the pure state update.
+public enum Effect: Sendable, Equatable {
+    /// Put text on the local clipboard with OSC 52 (works over SSH).
+    case copyToClipboard(String)
+}

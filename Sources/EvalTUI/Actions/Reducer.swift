@@ -1,0 +1,384 @@
+import EvalCore
+import Foundation
+import TermUI
+
+extension AppState {
+    /// Applies `action` and returns the effects the runtime must carry out.
+    /// The only place state changes; everything here is cheap (no scan of the inputs),
+    /// so that every key finishes its frame at once even with a million inputs.
+    public mutating func reduce(_ action: Action) -> [Effect] {
+        let effects = apply(action)
+        syncScrollOffsets()
+        return effects
+    }
+
+    private mutating func apply(_ action: Action) -> [Effect] {
+        switch action {
+        case .quit:
+            quitRequested = true
+        case .closeOrQuit:
+            if overlay != nil { overlay = nil }
+            else if screen == .matrix { leaveMatrix() }
+            else { quitRequested = true }
+        case .back:
+            goBack()
+        case .resize(let w, let h):
+            width = w
+            height = h
+            clampSelections()
+        case .toggleHelp:
+            if case .help = overlay { overlay = nil } else { overlay = .help(scroll: 0) }
+        case .promptKey(let key):
+            handlePromptKey(key)
+        case .moveSelection(let delta):
+            moveSelection(by: delta)
+        case .pageDown:
+            moveSelection(by: max(1, pageSize - 1))
+        case .pageUp:
+            moveSelection(by: -max(1, pageSize - 1))
+        case .jumpToFirst:
+            moveSelection(by: Int.min / 2)
+        case .jumpToLast:
+            moveSelection(by: Int.max / 2)
+        case .moveColumn(let delta):
+            let n = session?.evaluation.conceptCount ?? 0
+            matrix.column = clamp(matrix.column + delta, 0, n - 1)
+        case .focusNext, .focusPrevious:
+            cycleFocus()
+        case .focus(let pane):
+            if pane == .details, details == nil { break }
+            focus = pane
+        case .drillDown:
+            return drillDown()
+        case .stepThreshold(let step):
+            adjustThreshold { current in ((current + step) * 100).rounded() / 100 }
+        case .setThreshold(let value):
+            adjustThreshold { _ in value }
+        case .resetThreshold:
+            thresholds = Thresholds(global: startThreshold)
+            refreshCellRows()
+            status = StatusMessage(String(format: "threshold reset to %.2f", startThreshold))
+        case .promptThreshold:
+            overlay = .prompt(PromptState(purpose: .threshold))
+        case .togglePerConceptThreshold:
+            togglePerConceptThreshold()
+        case .cycleSort:
+            table.sortKey = table.sortKey.next
+            table.descending = table.sortKey == .name ? false : table.descending
+            table.selectedRow = 0
+            status = StatusMessage("sorted by \(table.sortKey.title)\(table.descending ? ", descending" : "")")
+        case .reverseSort:
+            table.descending.toggle()
+            table.selectedRow = 0
+            status = StatusMessage("sorted by \(table.sortKey.title)\(table.descending ? ", descending" : ", ascending")")
+        case .promptFilter:
+            overlay = .prompt(PromptState(purpose: .filter, text: table.filter))
+        case .selectRow(let row):
+            focus = .table
+            table.selectedRow = clamp(row, 0, conceptRows.count - 1)
+        case .toggleCurve:
+            curve = curve == .roc ? .pr : .roc
+        case .nextTab:
+            guard var d = details, !d.tabs.isEmpty else { break }
+            let i = d.tabs.firstIndex(of: d.tab) ?? 0
+            d.tab = d.tabs[(i + 1) % d.tabs.count]
+            d.selectedRow = 0
+            d.scrollOffset = 0
+            details = d
+        case .selectTab(let index):
+            guard var d = details, case .concept = d.source else { break }
+            if index == 3 { d.showTrueNegatives = true }
+            guard d.tabs.indices.contains(index) else { break }
+            d.tab = d.tabs[index]
+            d.selectedRow = 0
+            d.scrollOffset = 0
+            details = d
+            focus = .details
+        case .toggleTrueNegatives:
+            guard var d = details else { break }
+            d.showTrueNegatives.toggle()
+            if !d.showTrueNegatives, d.tab == .trueNegative { d.tab = .falseNegative }
+            details = d
+        case .selectDetailsRow(let row):
+            guard var d = details else { break }
+            d.selectedRow = clamp(row, 0, detailsRowCount - 1)
+            details = d
+            focus = .details
+        case .copyURL:
+            return copyURL()
+        case .openMatrix:
+            screen = .matrix
+            overlay = nil
+            focus = .table
+            let available = MatrixView.available(in: session?.evaluation.mode ?? .exclusive)
+            if !available.contains(matrix.view) { matrix.view = available[0] }
+            if let c = selectedConcept { matrix.row = c; matrix.column = c }
+        case .cycleMatrixView:
+            let available = MatrixView.available(in: session?.evaluation.mode ?? .exclusive)
+            let i = available.firstIndex(of: matrix.view) ?? -1
+            matrix.view = available[(i + 1) % available.count]
+            status = StatusMessage("matrix: \(matrix.view.title)")
+        case .selectMatrixCell(let row, let column):
+            let n = session?.evaluation.conceptCount ?? 0
+            matrix.row = clamp(row, 0, n - 1)
+            matrix.column = clamp(column, 0, n - 1)
+            focus = .table
+        }
+        return []
+    }
+
+    // MARK: - Navigation
+
+    /// Rows in the focused list that one page holds (from the layout of the current size).
+    var pageSize: Int {
+        let layout = MainLayout(width: width, height: height, detailsOpen: details != nil)
+        switch (overlay, focus) {
+        case (.help, _), (.input, _): return max(1, height - 6)
+        case (_, .details): return max(1, layout.detailsVisibleRows)
+        default: return max(1, layout.tableVisibleRows)
+        }
+    }
+
+    /// Rows of the open details list at the current threshold.
+    public var detailsRowCount: Int {
+        guard let details, let session else { return 0 }
+        switch details.source {
+        case .concept(let c):
+            return session.selection(for: c).inputs(details.tab, at: thresholds.value(for: c)).count
+        case .matrixCell:
+            return details.cellRows.count
+        }
+    }
+
+    /// The input a details row shows.
+    public func detailsInput(atRow row: Int) -> Int? {
+        guard let details, let session else { return nil }
+        switch details.source {
+        case .concept(let c):
+            let list = session.selection(for: c).inputs(details.tab, at: thresholds.value(for: c))
+            guard row >= 0, row < list.count else { return nil }
+            return Int(list[list.startIndex + row])
+        case .matrixCell:
+            guard details.cellRows.indices.contains(row) else { return nil }
+            return Int(details.cellRows[row])
+        }
+    }
+
+    private mutating func moveSelection(by delta: Int) {
+        switch overlay {
+        case .help(let scroll):
+            overlay = .help(scroll: max(0, scroll.addingReportingOverflow(delta).partialValue.clampedScroll))
+            return
+        case .input(let index, let scroll):
+            overlay = .input(index: index, scroll: max(0, scroll.addingReportingOverflow(delta).partialValue.clampedScroll))
+            return
+        case .prompt: return
+        case nil: break
+        }
+        if focus == .details, var d = details {
+            d.selectedRow = clamp(d.selectedRow.addingReportingOverflow(delta).partialValue, 0, detailsRowCount - 1)
+            details = d
+        } else if screen == .matrix {
+            let n = session?.evaluation.conceptCount ?? 0
+            matrix.row = clamp(matrix.row.addingReportingOverflow(delta).partialValue, 0, n - 1)
+        } else {
+            table.selectedRow = clamp(table.selectedRow.addingReportingOverflow(delta).partialValue, 0, conceptRows.count - 1)
+        }
+    }
+
+    private mutating func cycleFocus() {
+        guard details != nil else { focus = .table; return }
+        focus = focus == .table ? .details : .table
+    }
+
+    private mutating func goBack() {
+        if let overlay {
+            if case .prompt(let prompt) = overlay, prompt.purpose == .filter { table.filter = "" }
+            self.overlay = nil
+            return
+        }
+        if focus == .details, details != nil {
+            details = nil
+            focus = .table
+            return
+        }
+        if screen == .matrix { leaveMatrix(); return }
+        if !table.filter.isEmpty {
+            table.filter = ""
+            table.selectedRow = 0
+            status = StatusMessage("filter cleared")
+        }
+    }
+
+    private mutating func leaveMatrix() {
+        screen = .main
+        if case .matrixCell = details?.source { details = nil }
+        focus = details == nil ? .table : focus
+    }
+
+    /// Moves the scroll offsets just enough to keep the selections visible, so that the
+    /// view scrolls stably (the renderer draws from these offsets).
+    private mutating func syncScrollOffsets() {
+        let layout = MainLayout(width: width, height: height, detailsOpen: details != nil)
+        table.scrollOffset = Table.scrolledOffset(offset: table.scrollOffset, selected: table.selectedRow,
+                                                  visibleRows: layout.tableVisibleRows - 0, rowCount: conceptRows.count)
+        if var d = details {
+            let visible = screen == .matrix ? max(1, (height - 2) - max(8, (height - 2) / 2) - 4) : layout.detailsVisibleRows
+            d.scrollOffset = Table.scrolledOffset(offset: d.scrollOffset, selected: d.selectedRow,
+                                                  visibleRows: visible, rowCount: detailsRowCount)
+            details = d
+        }
+    }
+
+    private mutating func clampSelections() {
+        table.selectedRow = clamp(table.selectedRow, 0, conceptRows.count - 1)
+        if var d = details {
+            d.selectedRow = clamp(d.selectedRow, 0, detailsRowCount - 1)
+            details = d
+        }
+    }
+
+    // MARK: - Drill-down
+
+    private mutating func drillDown() -> [Effect] {
+        guard let session else { return [] }
+        if focus == .details, details != nil {
+            if let input = detailsInput(atRow: details!.selectedRow) { overlay = .input(index: input, scroll: 0) }
+            return []
+        }
+        if screen == .matrix {
+            var d = DetailsState(source: .matrixCell(trueConcept: matrix.row, predictedConcept: matrix.column, view: matrix.view))
+            d.cellRows = MatrixCellInputs.rows(session: session, trueConcept: matrix.row,
+                                                predictedConcept: matrix.column, view: matrix.view, thresholds: thresholds)
+            details = d
+            focus = .details
+            return []
+        }
+        guard let c = selectedConcept else { return [] }
+        details = DetailsState(source: .concept(c))
+        focus = .details
+        return []
+    }
+
+    private mutating func copyURL() -> [Effect] {
+        let input: Int?
+        if case .input(let index, _) = overlay { input = index }
+        else if focus == .details, let d = details { input = detailsInput(atRow: d.selectedRow) }
+        else { input = nil }
+        guard let input else { return [] }
+        guard let url = session?.evaluation.urls?[input], !url.isEmpty else {
+            status = StatusMessage("this input has no URL", kind: .error)
+            return []
+        }
+        status = StatusMessage("copied the URL to the clipboard (OSC 52)")
+        return [.copyToClipboard(url)]
+    }
+
+    // MARK: - Threshold
+
+    /// Changes the threshold that the selected concept uses: its own when it has one,
+    /// otherwise the global one. Clamped to [0, 1].
+    private mutating func adjustThreshold(_ change: (Double) -> Double) {
+        if let c = selectedConcept, let own = thresholds.perConcept[c] {
+            thresholds.perConcept[c] = clamp(change(own), 0, 1)
+        } else {
+            thresholds.global = clamp(change(thresholds.global), 0, 1)
+        }
+        refreshCellRows()
+        clampSelections()
+    }
+
+    private mutating func togglePerConceptThreshold() {
+        guard let c = selectedConcept, let session else { return }
+        if thresholds.perConcept[c] != nil {
+            thresholds.perConcept[c] = nil
+            status = StatusMessage("\(TerminalText.safe(session.name(c))) follows the global threshold again")
+        } else {
+            thresholds.perConcept[c] = thresholds.global
+            status = StatusMessage("\(TerminalText.safe(session.name(c))) has its own threshold now (T to undo)")
+        }
+        refreshCellRows()
+    }
+
+    /// Matrix-cell lists depend on the threshold in the counts view; rebuild them.
+    private mutating func refreshCellRows() {
+        guard let session, var d = details,
+              case .matrixCell(let a, let b, let view) = d.source, view == .countsAtThreshold else { return }
+        d.cellRows = MatrixCellInputs.rows(session: session, trueConcept: a, predictedConcept: b, view: view, thresholds: thresholds)
+        d.selectedRow = clamp(d.selectedRow, 0, d.cellRows.count - 1)
+        details = d
+    }
+
+    // MARK: - Prompts
+
+    private mutating func handlePromptKey(_ key: Key) {
+        guard case .prompt(var prompt) = overlay else { return }
+        switch key {
+        case .escape:
+            if prompt.purpose == .filter { table.filter = ""; table.selectedRow = 0 }
+            overlay = nil
+            return
+        case .enter:
+            submit(prompt)
+            return
+        case .backspace: prompt.backspace()
+        case .delete: prompt.deleteForward()
+        case .left: prompt.moveCursor(by: -1)
+        case .right: prompt.moveCursor(by: 1)
+        case .home: prompt.moveCursor(by: Int.min / 2)
+        case .end: prompt.moveCursor(by: Int.max / 2)
+        case .char(let c):
+            if prompt.purpose == .threshold, !(c.isASCII && (c.isNumber || c == ".")) {
+                status = StatusMessage("a threshold is digits and '.', from 0 to 1", kind: .error)
+                return
+            }
+            prompt.insert(c)
+        default:
+            return
+        }
+        if prompt.purpose == .filter {
+            table.filter = prompt.text
+            table.selectedRow = 0
+        }
+        overlay = .prompt(prompt)
+    }
+
+    private mutating func submit(_ prompt: PromptState) {
+        switch prompt.purpose {
+        case .filter:
+            table.filter = prompt.text
+            table.selectedRow = 0
+            overlay = nil
+        case .threshold:
+            guard let value = ThresholdText.parse(prompt.text) else {
+                status = StatusMessage("not a threshold: '\(TerminalText.safe(prompt.text))' (type a number from 0 to 1)", kind: .error)
+                return
+            }
+            overlay = nil
+            adjustThreshold { _ in value }
+            status = StatusMessage(String(format: "threshold set to %g", value))
+        }
+    }
+}
+
+/// Parses what the user types at the `t` prompt: digits with at most one '.', in [0, 1].
+public enum ThresholdText {
+    public static func parse(_ text: String) -> Double? {
+        guard !text.isEmpty, text != ".",
+              text.allSatisfy({ $0.isASCII && ($0.isNumber || $0 == ".") }),
+              text.filter({ $0 == "." }).count <= 1,
+              let value = Double(text.hasPrefix(".") ? "0" + text : text),
+              (0 ... 1).contains(value) else { return nil }
+        return value
+    }
+}
+
+func clamp<T: Comparable>(_ value: T, _ low: T, _ high: T) -> T {
+    guard high >= low else { return low }
+    return min(max(value, low), high)
+}
+
+private extension Int {
+    /// Scroll offsets never need to exceed this; keeps jump-to-end arithmetic safe.
+    var clampedScroll: Int { Swift.min(self, 1_000_000) }
+}

@@ -1,2 +1,0 @@
-import EvalCore
-import TermUI

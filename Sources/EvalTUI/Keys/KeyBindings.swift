@@ -1,0 +1,172 @@
+import TermUI
+
+/// Where a binding applies. The active contexts for a state are tried in order, so an
+/// overlay's or the focused pane's bindings win over the global ones.
+public enum KeyContext: String, Sendable, CaseIterable {
+    case prompt, help, inputOverlay, matrix, details, table, global
+
+    public var title: String {
+        switch self {
+        case .prompt: return "Prompt"
+        case .help: return "Help"
+        case .inputOverlay: return "Input"
+        case .matrix: return "Concept-by-concept matrix"
+        case .details: return "Selection details"
+        case .table: return "Concept table"
+        case .global: return "Everywhere"
+        }
+    }
+}
+
+/// One entry of the registry: the keys, what they do, and how help and the status bar
+/// describe them. The same list drives key handling, the status-bar hints and `?`.
+public struct KeyBinding: Sendable {
+    public let keys: [Key]
+    public let action: Action
+    public let context: KeyContext
+    /// The line in the help overlay.
+    public let description: String
+    /// The short label in the status bar; nil keeps the binding out of the bar.
+    public let hint: String?
+
+    public init(_ keys: [Key], _ action: Action, _ context: KeyContext, _ description: String, hint: String? = nil) {
+        self.keys = keys
+        self.action = action
+        self.context = context
+        self.description = description
+        self.hint = hint
+    }
+}
+
+public enum KeyBindings {
+    /// The registry. Order matters within a context: it is the order of help and hints.
+    public static let all: [KeyBinding] = [
+        // Prompt (text keys are typed into it; these are the ones it reacts to).
+        KeyBinding([.enter], .promptKey(.enter), .prompt, "apply", hint: "apply"),
+        KeyBinding([.escape], .promptKey(.escape), .prompt, "cancel", hint: "cancel"),
+
+        // Help overlay.
+        KeyBinding([.down, .char("j")], .moveSelection(1), .help, "scroll down"),
+        KeyBinding([.up, .char("k")], .moveSelection(-1), .help, "scroll up"),
+        KeyBinding([.pageDown], .pageDown, .help, "page down"),
+        KeyBinding([.pageUp], .pageUp, .help, "page up"),
+        KeyBinding([.escape, .char("q"), .char("?"), .function(1)], .back, .help, "close help", hint: "close"),
+
+        // Input overlay.
+        KeyBinding([.down, .char("j")], .moveSelection(1), .inputOverlay, "scroll down"),
+        KeyBinding([.up, .char("k")], .moveSelection(-1), .inputOverlay, "scroll up"),
+        KeyBinding([.char("y")], .copyURL, .inputOverlay, "copy the URL (OSC 52)", hint: "copy URL"),
+        KeyBinding([.escape, .char("q")], .back, .inputOverlay, "close", hint: "close"),
+
+        // Matrix.
+        KeyBinding([.up, .char("k")], .moveSelection(-1), .matrix, "cell up"),
+        KeyBinding([.down, .char("j")], .moveSelection(1), .matrix, "cell down"),
+        KeyBinding([.left, .char("h")], .moveColumn(-1), .matrix, "cell left"),
+        KeyBinding([.right, .char("l")], .moveColumn(1), .matrix, "cell right"),
+        KeyBinding([.char("v")], .cycleMatrixView, .matrix, "cycle the view: counts, confusion, mean score, co-occurrence", hint: "view"),
+        KeyBinding([.enter], .drillDown, .matrix, "inputs behind the cell", hint: "inputs"),
+        KeyBinding([.escape], .back, .matrix, "back to the main screen", hint: "back"),
+
+        // Selection details.
+        KeyBinding([.down, .char("j")], .moveSelection(1), .details, "next input"),
+        KeyBinding([.up, .char("k")], .moveSelection(-1), .details, "previous input"),
+        KeyBinding([.pageDown], .pageDown, .details, "page down"),
+        KeyBinding([.pageUp], .pageUp, .details, "page up"),
+        KeyBinding([.home, .char("g")], .jumpToFirst, .details, "first input"),
+        KeyBinding([.end, .char("G")], .jumpToLast, .details, "last input"),
+        KeyBinding([.enter], .drillDown, .details, "open the input (all scores, labels, metadata)", hint: "open"),
+        KeyBinding([.tab], .nextTab, .details, "next tab", hint: "tab"),
+        KeyBinding([.char("1")], .selectTab(0), .details, "FN tab"),
+        KeyBinding([.char("2")], .selectTab(1), .details, "FP tab"),
+        KeyBinding([.char("3")], .selectTab(2), .details, "TP tab"),
+        KeyBinding([.char("4")], .selectTab(3), .details, "TN tab (shows it)"),
+        KeyBinding([.char("y")], .copyURL, .details, "copy the input's URL (OSC 52)", hint: "copy URL"),
+        KeyBinding([.backTab], .focusPrevious, .details, "focus the previous pane"),
+        KeyBinding([.escape], .back, .details, "close the details", hint: "back"),
+
+        // Concept table.
+        KeyBinding([.down, .char("j")], .moveSelection(1), .table, "next concept"),
+        KeyBinding([.up, .char("k")], .moveSelection(-1), .table, "previous concept"),
+        KeyBinding([.pageDown], .pageDown, .table, "page down"),
+        KeyBinding([.pageUp], .pageUp, .table, "page up"),
+        KeyBinding([.home, .char("g")], .jumpToFirst, .table, "first concept"),
+        KeyBinding([.end, .char("G")], .jumpToLast, .table, "last concept"),
+        KeyBinding([.enter], .drillDown, .table, "inputs behind the numbers (FN, FP, TP)", hint: "details"),
+        KeyBinding([.char("s")], .cycleSort, .table, "cycle the sort column", hint: "sort"),
+        KeyBinding([.char("S")], .reverseSort, .table, "reverse the sort"),
+        KeyBinding([.char("/")], .promptFilter, .table, "filter concepts by name", hint: "filter"),
+        KeyBinding([.escape], .back, .table, "clear the filter"),
+        KeyBinding([.tab], .focusNext, .table, "focus the next pane"),
+        KeyBinding([.backTab], .focusPrevious, .table, "focus the previous pane"),
+
+        // Everywhere.
+        KeyBinding([.left, .char("-")], .stepThreshold(-0.01), .global, "threshold − 0.01", hint: "threshold"),
+        KeyBinding([.right, .char("+")], .stepThreshold(0.01), .global, "threshold + 0.01"),
+        KeyBinding([.char("[")], .stepThreshold(-0.10), .global, "threshold − 0.10"),
+        KeyBinding([.char("]")], .stepThreshold(0.10), .global, "threshold + 0.10"),
+        KeyBinding([.char("t")], .promptThreshold, .global, "type an exact threshold", hint: "set t"),
+        KeyBinding([.char("=")], .resetThreshold, .global, "reset the threshold to the start value"),
+        KeyBinding([.char("T")], .togglePerConceptThreshold, .global, "per-concept threshold for the selected concept (toggle)"),
+        KeyBinding([.char("p")], .toggleCurve, .global, "toggle ROC / PR curve", hint: "ROC/PR"),
+        KeyBinding([.char("c")], .openMatrix, .global, "concept-by-concept matrix", hint: "matrix"),
+        KeyBinding([.char("?"), .function(1)], .toggleHelp, .global, "help", hint: "help"),
+        KeyBinding([.char("q")], .closeOrQuit, .global, "close the overlay or view, or quit", hint: "quit"),
+        KeyBinding([.ctrl("c")], .quit, .global, "quit at once"),
+    ]
+
+    /// The contexts active in `state`, most specific first.
+    public static func activeContexts(_ state: AppState) -> [KeyContext] {
+        switch state.overlay {
+        case .prompt: return [.prompt]
+        case .help: return [.help]
+        case .input: return [.inputOverlay, .global]
+        case nil: break
+        }
+        switch (state.screen, state.focus) {
+        case (.matrix, .details) where state.details != nil: return [.details, .global]
+        case (.matrix, _): return [.matrix, .global]
+        case (.main, .details) where state.details != nil: return [.details, .global]
+        case (.main, _): return [.table, .global]
+        }
+    }
+
+    /// The action a key means in `state`, if any. Ctrl-C always quits.
+    public static func action(for key: Key, in state: AppState) -> Action? {
+        if key == .ctrl("c") { return .quit }
+        let contexts = activeContexts(state)
+        if contexts == [.prompt] {
+            return .promptKey(key)
+        }
+        for context in contexts {
+            if let binding = all.first(where: { $0.context == context && $0.keys.contains(key) }) {
+                return binding.action
+            }
+        }
+        return nil
+    }
+
+    /// The status-bar hints for `state`: the hinted bindings of the active contexts.
+    public static func hints(_ state: AppState, ascii: Bool = false) -> [(key: String, label: String, firstKey: Key)] {
+        var seen = Set<String>()
+        var result: [(key: String, label: String, firstKey: Key)] = []
+        for context in activeContexts(state) {
+            for binding in all where binding.context == context {
+                guard let hint = binding.hint, !seen.contains(hint), let first = binding.keys.first else { continue }
+                seen.insert(hint)
+                let names = binding.keys.prefix(2).map { ascii ? $0.asciiName : $0.displayName }
+                result.append((names.joined(separator: "/"), hint, first))
+            }
+        }
+        return result
+    }
+
+    /// The help overlay's sections, generated from the registry.
+    public static func helpSections(ascii: Bool = false) -> [(title: String, lines: [(keys: String, description: String)])] {
+        KeyContext.allCases.reversed().compactMap { context in
+            let lines = all.filter { $0.context == context }.map { binding in
+                (binding.keys.map { ascii ? $0.asciiName : $0.displayName }.joined(separator: " "), binding.description)
+            }
+            return lines.isEmpty ? nil : (context.title, lines)
+        }
+    }
+}

@@ -1,0 +1,122 @@
+import EvalCore
+import TermUI
+
+/// The application as the event loop sees it: events in, frames out. Owns the state value,
+/// the background load and the last frame's hit map (for mouse clicks).
+public final class App {
+    public private(set) var state: AppState
+    private let job: LoadJob
+    private var hits = HitMap()
+    public let renderContext: RenderContext
+    private var pendingEffects: [Effect] = []
+
+    public init(state: AppState, job: LoadJob, renderContext: RenderContext) {
+        self.state = state
+        self.job = job
+        self.renderContext = renderContext
+        _ = poll()
+    }
+
+    public var shouldQuit: Bool { state.quitRequested }
+
+    /// Effects produced since the last call (clipboard writes, …), for the runtime.
+    public func takeEffects() -> [Effect] {
+        defer { pendingEffects = [] }
+        return pendingEffects
+    }
+
+    /// Picks up the background load's progress or result. Returns true when the screen
+    /// should be redrawn.
+    public func poll() -> Bool {
+        guard case .loading(let shown) = state.phase else { return false }
+        if let outcome = job.takeOutcome() {
+            switch outcome {
+            case .loaded(let session):
+                state.session = session
+                state.phase = .ready
+            case .failed(let message):
+                state.phase = .failed(message)
+            case .cancelled:
+                state.quitRequested = true
+            }
+            return true
+        }
+        let latest = job.latestProgress
+        if latest != shown {
+            state.phase = .loading(latest)
+            return true
+        }
+        return false
+    }
+
+    /// Feeds one event. Returns true when the screen should be redrawn.
+    @discardableResult
+    public func handle(_ event: InputEvent) -> Bool {
+        switch event {
+        case .resize(let w, let h):
+            apply(.resize(width: w, height: h))
+            return true
+        case .key(let key):
+            if case .loading = state.phase {
+                // While loading, only leaving is possible: Esc or q cancel, Ctrl-C quits.
+                if key == .escape || key == .char("q") || key == .ctrl("c") {
+                    job.cancel()
+                    state.quitRequested = true
+                }
+                return true
+            }
+            if case .failed = state.phase {
+                state.quitRequested = true
+                return true
+            }
+            state.status = nil
+            guard let action = KeyBindings.action(for: key, in: state) else { return false }
+            apply(action)
+            return true
+        case .mouse(let mouse):
+            guard state.phase == .ready, let action = mouseAction(mouse) else { return false }
+            apply(action)
+            return true
+        }
+    }
+
+    public func apply(_ action: Action) {
+        pendingEffects += state.reduce(action)
+    }
+
+    /// Draws the current state into `buffer` (sized to the terminal) and remembers where
+    /// things are for mouse clicks.
+    public func render(into buffer: inout Buffer) {
+        hits = Screens.render(state, into: &buffer, context: renderContext, loadStartedAt: job.startedAt)
+    }
+
+    private func mouseAction(_ mouse: MouseEvent) -> Action? {
+        switch mouse.kind {
+        case .wheelUp, .wheelDown:
+            let delta = mouse.kind == .wheelUp ? -3 : 3
+            switch hits.target(x: mouse.x, y: mouse.y) {
+            case .detailsRow, .detailsTab, .pane(.details):
+                if state.focus != .details { apply(.focus(.details)) }
+            case .tableRow, .pane(.table):
+                if state.focus != .table { apply(.focus(.table)) }
+            default: break
+            }
+            return .moveSelection(delta)
+        case .release:
+            return nil
+        case .press:
+            switch hits.target(x: mouse.x, y: mouse.y) {
+            case .tableRow(let row)?: return .selectRow(row)
+            case .detailsRow(let row)?: return .selectDetailsRow(row)
+            case .detailsTab(let index)?: return .selectTab(index)
+            case .matrixCell(let row, let column)?: return .selectMatrixCell(row: row, column: column)
+            case .slider(let minX, let maxX)?:
+                let fraction = maxX > minX ? Double(mouse.x - minX) / Double(maxX - minX) : 0
+                return .setThreshold((min(max(fraction, 0), 1) * 100).rounded() / 100)
+            case .pane(let pane)?: return .focus(pane)
+            case .key(let key)?: return KeyBindings.action(for: key, in: state)
+            case nil: return nil
+            }
+        }
+    }
+}

@@ -1,0 +1,33 @@
+import EvalCore
+import TermUI
+
+/// The headless mode (`--replay KEYS --size WxH --dump-screen OUT`): feeds keys to the app
+/// with no terminal and returns the final screen. Golden-screen tests and the frame-time
+/// benchmark use it.
+public enum Replay {
+    public static func run(state initial: AppState, session: Session, keys: [Key], context: RenderContext) -> Buffer {
+        var state = initial
+        state.session = session
+        state.phase = .ready
+        let app = App(state: state, job: LoadJob(finished: .loaded(session)), renderContext: context)
+        var buffer = Buffer(width: initial.width, height: initial.height)
+        // Render once first, as the real loop does, so that mouse maps and sizes are settled.
+        app.render(into: &buffer)
+        for key in keys {
+            if app.shouldQuit { break }
+            app.handle(.key(key))
+            buffer = Buffer(width: initial.width, height: initial.height)
+            app.render(into: &buffer)
+        }
+        return buffer
+    }
+
+    /// The screen as text, one line per row, trailing spaces trimmed (the golden format).
+    public static func text(of buffer: Buffer) -> String {
+        buffer.lines().map { line in
+            var l = Substring(line)
+            while l.last == " " { l = l.dropLast() }
+            return String(l)
+        }.joined(separator: "\n") + "\n"
+    }
+}

@@ -1,0 +1,100 @@
+import EvalCore
+import TermUI
+
+/// The concept table: every concept with its numbers at its threshold, sorted (AUC, worst
+/// first, by default). Columns drop out from least to most important as the width shrinks;
+/// Concept, AUC, Precision, Recall and F1 always stay.
+enum ConceptTableView {
+    struct Column {
+        let key: ConceptSortKey?
+        let title: String
+        let width: Int
+        /// Lower drops first when the terminal is narrow.
+        let priority: Int
+        let value: (ConceptRow, Bool) -> String
+    }
+
+    static let columns: [Column] = [
+        Column(key: .auc, title: "AUC", width: 6, priority: 10) { r, a in Format.metric(r.auc, ascii: a) },
+        Column(key: .ap, title: "AP", width: 6, priority: 6) { r, a in Format.metric(r.averagePrecision, ascii: a) },
+        Column(key: .labeled, title: "Labeled", width: 7, priority: 5) { r, _ in String(r.counts.labeled) },
+        Column(key: .predicted, title: "Predicted", width: 9, priority: 3) { r, _ in String(r.counts.predicted) },
+        Column(key: .tp, title: "TP", width: 6, priority: 4) { r, _ in String(r.counts.tp) },
+        Column(key: .fn, title: "FN", width: 6, priority: 4) { r, _ in String(r.counts.fn) },
+        Column(key: .fp, title: "FP", width: 6, priority: 4) { r, _ in String(r.counts.fp) },
+        Column(key: .precision, title: "Precision", width: 9, priority: 9) { r, a in Format.metric(r.counts.precision, ascii: a) },
+        Column(key: .recall, title: "Recall", width: 6, priority: 9) { r, a in Format.metric(r.counts.recall, ascii: a) },
+        Column(key: .f1, title: "F1", width: 6, priority: 9) { r, a in Format.metric(r.counts.f1, ascii: a) },
+    ]
+
+    /// The numeric columns that fit beside a concept column of at least 12 cells.
+    static func visibleColumns(width: Int) -> [Column] {
+        var chosen = columns
+        func needed(_ cols: [Column]) -> Int { 2 + 12 + cols.reduce(0) { $0 + $1.width + 1 } }
+        while needed(chosen) > width, let drop = chosen.enumerated().min(by: { $0.element.priority < $1.element.priority || ($0.element.priority == $1.element.priority && $0.offset > $1.offset) }) {
+            if drop.element.priority >= 9 { break }
+            chosen.remove(at: drop.offset)
+        }
+        // Narrow abbreviations keep the essential columns readable at 60 columns.
+        if needed(chosen) > width {
+            chosen = chosen.map { c in
+                switch c.key {
+                case .precision?: return Column(key: c.key, title: "P", width: 6, priority: c.priority, value: c.value)
+                case .recall?: return Column(key: c.key, title: "R", width: 6, priority: c.priority, value: c.value)
+                default: return c
+                }
+            }
+        }
+        return chosen
+    }
+
+    static func render(_ state: AppState, area: Rect, into buffer: inout Buffer, context: RenderContext, hits: inout HitMap) {
+        let focused = state.focus == .table && state.screen == .main
+        var title = "Concepts"
+        if !state.table.filter.isEmpty { title += " matching '\(TerminalText.safe(state.table.filter))'" }
+        let order = state.conceptRows
+        title += " (\(order.count))"
+        Block.themed(title, theme: context.theme, focused: focused).render(into: &buffer, area: area)
+        hits.add(area, .pane(.table))
+        let inner = area.inner(margin: 1)
+        guard inner.width > 4, inner.height > 1 else { return }
+        let numeric = visibleColumns(width: inner.width)
+        let arrow = state.table.descending ? (context.ascii ? "v" : "▼") : (context.ascii ? "^" : "▲")
+        var tableColumns = [TableColumn(" ", width: .length(1)),
+                            TableColumn(state.table.sortKey == .name ? "Concept" + arrow : "Concept", width: .fill(1))]
+        for column in numeric {
+            let title = column.key == state.table.sortKey ? column.title + arrow : column.title
+            tableColumns.append(TableColumn(title, width: .length(max(column.width, CellWidth.of(title))), alignment: .right))
+        }
+        let rows = order.compactMap { state.row(for: $0) }
+        let ownMarker = context.ascii ? "*" : "•"
+        let table = Table(
+            columns: tableColumns, rowCount: rows.count,
+            row: { i in
+                let r = rows[i]
+                var cells: [TableCell] = [TableCell(r.hasOwnThreshold ? ownMarker : " ", style: context[.changed_threshold]),
+                                          TableCell(TerminalText.safe(r.name))]
+                for column in numeric {
+                    var style: Style? = nil
+                    if column.key == .auc, let auc = r.auc { style = auc < 0.85 ? context[.bad] : (auc >= 0.95 ? context[.good] : nil) }
+                    cells.append(TableCell(column.value(r, context.ascii), style: style))
+                }
+                return cells
+            },
+            selected: rows.isEmpty ? nil : state.table.selectedRow,
+            offset: state.table.scrollOffset,
+            headerStyle: context[.header].patched(with: Style(modifiers: .bold)),
+            rowStyle: context[.text],
+            selectedStyle: focused ? context[.selection] : context[.selection_unfocused],
+            ellipsis: context.ascii ? "~" : "…")
+        table.render(into: &buffer, area: inner)
+        let first = table.effectiveOffset(in: inner)
+        for i in 0 ..< table.visibleRowCount(in: inner) where first + i < rows.count {
+            hits.add(Rect(x: inner.x, y: inner.y + 1 + i, width: inner.width, height: 1), .tableRow(first + i))
+        }
+        if rows.isEmpty {
+            buffer.setString(state.table.filter.isEmpty ? "no concepts" : "no concept matches; Esc clears the filter",
+                             x: inner.x + 2, y: inner.y + 1, style: context[.muted], maxWidth: inner.width - 2)
+        }
+    }
+}

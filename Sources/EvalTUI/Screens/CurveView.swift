@@ -1,0 +1,79 @@
+import EvalCore
+import TermUI
+
+/// The ROC (or PR) curve of the selected concept with the chance diagonal (or the PR
+/// baseline) and the operating point at the current threshold.
+enum CurveView {
+    static func render(_ state: AppState, area: Rect, into buffer: inout Buffer, context: RenderContext) {
+        guard let session = state.session else { return }
+        guard let concept = state.selectedConcept else {
+            Block.themed("Curve", theme: context.theme).render(into: &buffer, area: area)
+            return
+        }
+        let curve = session.metrics.curves[concept]
+        let name = TerminalText.safe(session.name(concept))
+        let t = state.thresholds.value(for: concept)
+        let counts = curve.counts(at: t)
+        let blockTitle: String
+        var canvas = Canvas(marker: context.glyphs.plot)
+        let pointGlyph = context.ascii ? "o" : "●"
+        let operating: (Double, Double)
+        let operatingText: String
+        switch state.curve {
+        case .roc:
+            blockTitle = "ROC  \(name)  AUC \(Format.metric(curve.auc, ascii: context.ascii))"
+            canvas.addLayer([.line(from: (0, 0), to: (1, 1), style: context[.diagonal], ascii: ".")])
+            canvas.addLayer([.polyline(session.plotPoints(concept: concept, kind: .roc), style: context[.roc_curve], ascii: "*")])
+            operating = (counts.fpr, counts.recall)
+            operatingText = "FPR \(Format.fixed(counts.fpr, 3)), TPR \(Format.fixed(counts.recall, 3))"
+        case .pr:
+            blockTitle = "PR  \(name)  AP \(Format.metric(curve.averagePrecision, ascii: context.ascii))"
+            let total = curve.positives + curve.negatives
+            let baseline = total > 0 ? Double(curve.positives) / Double(total) : 0
+            canvas.addLayer([.line(from: (0, baseline), to: (1, baseline), style: context[.diagonal], ascii: ".")])
+            canvas.addLayer([.polyline(session.plotPoints(concept: concept, kind: .pr), style: context[.pr_curve], ascii: "*")])
+            // With nothing predicted, precision is 0 by convention; the curve starts at (0, 1).
+            operating = (counts.recall, counts.predicted == 0 ? 1 : counts.precision)
+            operatingText = "R \(Format.fixed(counts.recall, 3)), P \(Format.fixed(counts.precision, 3))"
+        }
+        canvas.addLayer([.marker(at: operating, glyph: pointGlyph, style: context[.operating_point])])
+        Block.themed(blockTitle, theme: context.theme).render(into: &buffer, area: area)
+        let inner = area.inner(margin: 1)
+        guard inner.height >= 5, inner.width >= 16 else { return }
+        let chart = Chart.themed(
+            title: "\(pointGlyph) t=\(Format.threshold(t)): \(operatingText)",
+            xTitle: state.curve == .roc ? "FPR" : "recall", yTitle: state.curve == .roc ? "TPR" : "prec",
+            canvas: canvas, theme: context.theme)
+        chart.render(into: &buffer, area: inner)
+    }
+}
+
+extension Session {
+    /// The curve's points thinned for plotting: consecutive kept points are at least 1/500 of
+    /// the plot apart, which is finer than any terminal's dots. Computed once per concept and
+    /// kind (a million distinct scores must not be walked on every key).
+    public func plotPoints(concept: Int, kind: CurveKind) -> [(Double, Double)] {
+        plots.get(concept: concept, kind: kind) {
+            let curve = metrics.curves[concept]
+            let raw: [(Double, Double)]
+            switch kind {
+            case .roc: raw = curve.rocPoints().map { ($0.fpr, $0.tpr) }
+            case .pr: raw = curve.prPoints().map { ($0.recall, $0.precision) }
+            }
+            return CurveThinning.thin(raw, minimumStep: 0.002)
+        }
+    }
+}
+
+enum CurveThinning {
+    static func thin(_ points: [(Double, Double)], minimumStep: Double) -> [(Double, Double)] {
+        guard points.count > 2 else { return points }
+        var kept = [points[0]]
+        for p in points.dropFirst().dropLast() {
+            let last = kept[kept.count - 1]
+            if abs(p.0 - last.0) + abs(p.1 - last.1) >= minimumStep { kept.append(p) }
+        }
+        kept.append(points[points.count - 1])
+        return kept
+    }
+}

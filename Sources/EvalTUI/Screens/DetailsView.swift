@@ -1,0 +1,102 @@
+import EvalCore
+import TermUI
+
+/// Selection details: the inputs behind a concept's FN, FP, TP (and TN) counts, or behind a
+/// matrix cell, most wrong first. Only the visible rows are ever looked at.
+enum DetailsView {
+    static func render(_ state: AppState, area: Rect, into buffer: inout Buffer, context: RenderContext, hits: inout HitMap) {
+        guard let details = state.details, let session = state.session else { return }
+        let focused = state.focus == .details
+        let evaluation = session.evaluation
+        let title: String
+        let scoreConcept: Int
+        switch details.source {
+        case .concept(let c):
+            scoreConcept = c
+            title = "Inputs behind \(TerminalText.safe(session.name(c))) at t=\(Format.threshold(state.thresholds.value(for: c)))"
+        case .matrixCell(let a, let b, let view):
+            scoreConcept = b
+            title = "Labelled \(TerminalText.safe(session.name(a))), counted under \(TerminalText.safe(session.name(b))) (\(view.title))"
+        }
+        Block.themed(title, theme: context.theme, focused: focused).render(into: &buffer, area: area)
+        hits.add(area, .pane(.details))
+        let inner = area.inner(margin: 1)
+        guard inner.height >= 2, inner.width > 10 else { return }
+
+        // Tabs with their counts.
+        var tableArea = inner
+        if case .concept(let c) = details.source {
+            let selection = session.selection(for: c)
+            let t = state.thresholds.value(for: c)
+            var x = inner.x + 1
+            for (i, tab) in details.tabs.enumerated() {
+                let label = " \(i + 1) \(tab.rawValue) \(Format.count(selection.inputs(tab, at: t).count)) "
+                let style = tab == details.tab ? context[.tab_active] : context[.tab_inactive]
+                let end = buffer.setString(label, x: x, y: inner.y, style: style, maxWidth: inner.right - x)
+                hits.add(Rect(x: x, y: inner.y, width: end - x, height: 1), .detailsTab(i))
+                x = end + 1
+            }
+            if !details.showTrueNegatives, x + 12 < inner.right {
+                buffer.setString("4 shows TN", x: x + 1, y: inner.y, style: context[.muted], maxWidth: inner.right - x - 1)
+            }
+            tableArea = Rect(x: inner.x, y: inner.y + 1, width: inner.width, height: inner.height - 1)
+        } else {
+            buffer.setString(" \(Format.count(details.cellRows.count)) inputs, highest \(TerminalText.safe(session.name(scoreConcept))) score first",
+                             x: inner.x, y: inner.y, style: context[.muted], maxWidth: inner.width)
+            tableArea = Rect(x: inner.x, y: inner.y + 1, width: inner.width, height: inner.height - 1)
+        }
+
+        let count = state.detailsRowCount
+        let wideEnough = tableArea.width >= 100
+        var columns = [
+            TableColumn("Input", width: .length(min(28, max(12, tableArea.width / 5)))),
+            TableColumn("Score", width: .length(6), alignment: .right),
+            TableColumn("Labels", width: .length(min(24, max(10, tableArea.width / 6)))),
+            TableColumn("Top prediction", width: .length(min(26, max(14, tableArea.width / 5)))),
+        ]
+        if evaluation.fold != nil { columns.append(TableColumn("Fold", width: .length(4), alignment: .right)) }
+        if evaluation.urls != nil, wideEnough || tableArea.width >= 80 { columns.append(TableColumn("URL", width: .fill(1))) }
+        let ellipsis = context.ascii ? "~" : "…"
+        let table = Table(
+            columns: columns, rowCount: count,
+            row: { i in
+                guard let input = state.detailsInput(atRow: i) else { return [] }
+                return rowCells(input: input, scoreConcept: scoreConcept, session: session, columns: columns, context: context)
+            },
+            selected: count == 0 ? nil : details.selectedRow,
+            offset: details.scrollOffset,
+            headerStyle: context[.header].patched(with: Style(modifiers: .bold)),
+            rowStyle: context[.text],
+            selectedStyle: focused ? context[.selection] : context[.selection_unfocused],
+            ellipsis: ellipsis)
+        table.render(into: &buffer, area: tableArea)
+        let first = table.effectiveOffset(in: tableArea)
+        for i in 0 ..< table.visibleRowCount(in: tableArea) where first + i < count {
+            hits.add(Rect(x: tableArea.x, y: tableArea.y + 1 + i, width: tableArea.width, height: 1), .detailsRow(first + i))
+        }
+        if count == 0 {
+            buffer.setString("no inputs here at this threshold", x: tableArea.x + 2, y: tableArea.y + 1,
+                             style: context[.muted], maxWidth: tableArea.width - 2)
+        }
+    }
+
+    static func rowCells(input: Int, scoreConcept: Int, session: Session, columns: [TableColumn], context: RenderContext) -> [TableCell] {
+        let evaluation = session.evaluation
+        let labels = evaluation.labels(of: input).map { session.name(Int($0)) }.joined(separator: ";")
+        let top = Int(session.metrics.top1[input])
+        var cells: [TableCell] = [
+            TableCell(TerminalText.safe(evaluation.inputIDs[input])),
+            TableCell(Format.fixed(evaluation.score(input: input, concept: scoreConcept), 4)),
+            TableCell(labels.isEmpty ? (context.ascii ? "(none)" : "∅") : TerminalText.safe(labels)),
+            TableCell("\(TerminalText.safe(session.name(top))) \(Format.fixed(evaluation.score(input: input, concept: top), 2))"),
+        ]
+        if columns.contains(where: { $0.title == "Fold" }), let fold = evaluation.fold {
+            let code = Int(fold.codes[input])
+            cells.append(TableCell(code >= 0 ? TerminalText.safe(fold.values[code]) : ""))
+        }
+        if columns.contains(where: { $0.title == "URL" }), let urls = evaluation.urls {
+            cells.append(TableCell(TerminalText.safe(urls[input]), style: context[.url]))
+        }
+        return cells
+    }
+}

@@ -1,0 +1,87 @@
+import EvalCore
+import TermUI
+
+/// The concept-by-concept matrix: rows are true concepts, columns predicted ones. Cells are
+/// shaded by value, the diagonal is distinct, headers are abbreviated to fit and the full
+/// names of the selected cell are spelled out above the grid.
+enum MatrixScreen {
+    static func render(_ state: AppState, area: Rect, into buffer: inout Buffer, context: RenderContext, hits: inout HitMap) {
+        guard let session = state.session else { return }
+        var gridArea = area
+        var detailsArea: Rect?
+        if state.details != nil {
+            let top = max(8, area.height / 2)
+            gridArea = Rect(x: area.x, y: area.y, width: area.width, height: top)
+            detailsArea = Rect(x: area.x, y: area.y + top, width: area.width, height: area.height - top)
+        }
+        let matrixFocused = state.focus != .details || state.details == nil
+        let m = state.matrix
+        Block.themed("Concept by concept: \(m.view.title)  (rows: true, columns: \(m.view == .cooccurrence ? "also labelled" : "predicted"))",
+                     theme: context.theme, focused: matrixFocused).render(into: &buffer, area: gridArea)
+        let inner = gridArea.inner(margin: 1)
+        guard inner.height >= 3, inner.width >= 20 else { return }
+        let values = session.matrix(m.view, thresholds: state.thresholds)
+        let n = session.evaluation.conceptCount
+        guard n > 0, values.count == n else {
+            buffer.setString("this view does not apply in \(session.evaluation.mode.rawValue) mode; v cycles the views",
+                             x: inner.x + 1, y: inner.y, style: context[.muted], maxWidth: inner.width - 1)
+            return
+        }
+        let isCount = m.view != .meanScore
+
+        // The selected cell, in words.
+        let a = min(m.row, n - 1), b = min(m.column, n - 1)
+        let cellText = isCount ? Format.count(Int(values[a][b])) : Format.fixed(values[a][b], 4)
+        let arrow = context.ascii ? "->" : "→"
+        buffer.setString(" true \(TerminalText.safe(session.name(a))) \(arrow) \(TerminalText.safe(session.name(b))): \(cellText)",
+                         x: inner.x, y: inner.y, style: context[.title], maxWidth: inner.width)
+
+        let maxValue = values.joined().max() ?? 0
+        let cellWidth = isCount ? max(4, String(Int(maxValue)).count) + 1 : 5
+        let names = (0 ..< n).map { TerminalText.safe(session.name($0)) }
+        let rowHeaderWidth = min(18, max(6, names.map(CellWidth.of).max() ?? 6)) + 1
+        let visibleColumns = max(1, (inner.width - rowHeaderWidth) / cellWidth)
+        let visibleRows = max(1, inner.height - 2)
+        let firstColumn = b >= visibleColumns ? b - visibleColumns + 1 : 0
+        let firstRow = a >= visibleRows ? a - visibleRows + 1 : 0
+
+        // Column headers, abbreviated.
+        let headerY = inner.y + 1
+        for j in 0 ..< min(visibleColumns, n - firstColumn) {
+            let c = firstColumn + j
+            let x = inner.x + rowHeaderWidth + j * cellWidth
+            let style = c == b ? context[.matrix_selected] : context[.header]
+            buffer.setString(CellWidth.fit(names[c], width: cellWidth - 1, alignment: .right, ellipsis: ""),
+                             x: x, y: headerY, style: style, maxWidth: cellWidth - 1)
+        }
+        for i in 0 ..< min(visibleRows, n - firstRow) {
+            let r = firstRow + i
+            let y = inner.y + 2 + i
+            buffer.setString(CellWidth.fit(names[r], width: rowHeaderWidth - 1, ellipsis: context.ascii ? "~" : "…"),
+                             x: inner.x, y: y, style: r == a ? context[.matrix_selected] : context[.header], maxWidth: rowHeaderWidth - 1)
+            for j in 0 ..< min(visibleColumns, n - firstColumn) {
+                let c = firstColumn + j
+                let value = values[r][c]
+                let text = isCount ? String(Int(value)) : Format.fixed(value, 2).replacingOccurrences(of: "0.", with: ".")
+                let x = inner.x + rowHeaderWidth + j * cellWidth
+                var style = shade(value, max: maxValue, context: context)
+                if r == c { style = style.patched(with: context[.matrix_diagonal]) }
+                if r == a && c == b { style = context[.selection] }
+                buffer.setString(CellWidth.fit(text, width: cellWidth - 1, alignment: .right), x: x, y: y, style: style, maxWidth: cellWidth - 1)
+                hits.add(Rect(x: x, y: y, width: cellWidth, height: 1), .matrixCell(row: r, column: c))
+            }
+        }
+        if let detailsArea {
+            DetailsView.render(state, area: detailsArea, into: &buffer, context: context, hits: &hits)
+        }
+    }
+
+    /// Low values stay quiet, high ones stand out; without colour, bold marks the high ones.
+    static func shade(_ value: Double, max: Double, context: RenderContext) -> Style {
+        guard max > 0, value > 0 else { return context[.muted] }
+        let fraction = value / max
+        if fraction >= 0.5 { return context[.heat_high] }
+        if fraction >= 0.1 { return context[.heat_low] }
+        return context[.text]
+    }
+}

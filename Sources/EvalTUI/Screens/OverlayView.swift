@@ -1,0 +1,125 @@
+import EvalCore
+import TermUI
+
+/// Popups over the current screen: help, the expanded input, and the one-line prompts.
+enum OverlayView {
+    static func render(_ state: AppState, into buffer: inout Buffer, context: RenderContext, hits: inout HitMap) {
+        switch state.overlay {
+        case .help(let scroll)?:
+            renderHelp(scroll: scroll, into: &buffer, context: context)
+        case .input(let index, let scroll)?:
+            renderInput(state, input: index, scroll: scroll, into: &buffer, context: context)
+        case .prompt(let prompt)?:
+            renderPrompt(state, prompt, into: &buffer, context: context)
+        case nil:
+            break
+        }
+    }
+
+    /// A bordered popup filling most of the screen; returns its inner area.
+    static func popup(_ title: String, width: Int, height: Int, into buffer: inout Buffer, context: RenderContext) -> Rect {
+        let screen = Rect(x: 0, y: 0, width: buffer.area.width, height: buffer.area.height)
+        let box = screen.centered(width: min(width, screen.width - 2), height: min(height, screen.height - 2))
+        Block(title: title, titleStyle: context[.title], borders: context.glyphs.border.glyphs,
+              borderStyle: context[.overlay_border], background: context[.overlay])
+            .render(into: &buffer, area: box)
+        return box.inner(margin: 1)
+    }
+
+    static func helpLines(ascii: Bool) -> [(text: String, isTitle: Bool)] {
+        var lines: [(String, Bool)] = []
+        for section in KeyBindings.helpSections(ascii: ascii) {
+            if !lines.isEmpty { lines.append(("", false)) }
+            lines.append((section.title, true))
+            for line in section.lines {
+                lines.append(("  " + CellWidth.fit(line.keys, width: 18) + " " + line.description, false))
+            }
+        }
+        lines.append(("", false))
+        lines.append(("Mouse: click selects a row, cell, tab or pane; the wheel scrolls; a click on the slider sets the threshold.", false))
+        return lines
+    }
+
+    static func renderHelp(scroll: Int, into buffer: inout Buffer, context: RenderContext) {
+        let inner = popup("Help  (Esc closes, ↑↓ scroll)".replacingOccurrences(of: "↑↓", with: context.ascii ? "Up/Down" : "↑↓"),
+                          width: 90, height: buffer.area.height - 2, into: &buffer, context: context)
+        let lines = helpLines(ascii: context.ascii)
+        let first = min(scroll, max(0, lines.count - inner.height))
+        for (i, line) in lines.dropFirst(first).prefix(inner.height).enumerated() {
+            buffer.setString(line.text, x: inner.x + 1, y: inner.y + i,
+                             style: line.isTitle ? context[.title] : context[.overlay], maxWidth: inner.width - 1)
+        }
+    }
+
+    /// The input overlay (Clarifai's expanded view): every concept's score, high to low, with
+    /// ● for labelled concepts and ○ for the rest, then the metadata.
+    static func renderInput(_ state: AppState, input: Int, scroll: Int, into buffer: inout Buffer, context: RenderContext) {
+        guard let session = state.session else { return }
+        let evaluation = session.evaluation
+        let inner = popup("Input \(TerminalText.safe(evaluation.inputIDs[input]))", width: 100,
+                          height: buffer.area.height - 2, into: &buffer, context: context)
+        var lines: [(String, Style)] = []
+        if let url = evaluation.urls?[input] { lines.append(("url     " + TerminalText.safe(url), context[.url])) }
+        if let w = evaluation.widths?[input], let h = evaluation.heights?[input], w >= 0, h >= 0 {
+            lines.append(("size    \(w)\(context.ascii ? "x" : "×")\(h)", context[.overlay]))
+        }
+        if let fold = evaluation.fold, fold.codes[input] >= 0 {
+            lines.append(("fold    " + TerminalText.safe(fold.values[Int(fold.codes[input])]), context[.overlay]))
+        }
+        for attribute in evaluation.attributes where attribute.codes[input] >= 0 {
+            lines.append(("meta:\(TerminalText.safe(attribute.name)) = \(TerminalText.safe(attribute.values[Int(attribute.codes[input])]))", context[.overlay]))
+        }
+        let labels = Set(evaluation.labels(of: input).map(Int.init))
+        lines.append(("", context[.overlay]))
+        lines.append(("labels  " + (labels.isEmpty ? "(none)" : labels.sorted().map { TerminalText.safe(session.name($0)) }.joined(separator: "; ")), context[.overlay]))
+        lines.append(("", context[.overlay]))
+        let on = context.ascii ? "*" : "●", off = context.ascii ? "o" : "○"
+        let order = (0 ..< evaluation.conceptCount).sorted {
+            let (a, b) = (evaluation.score(input: input, concept: $0), evaluation.score(input: input, concept: $1))
+            return a > b || (a == b && $0 < $1)
+        }
+        let nameWidth = min(30, order.map { CellWidth.of(TerminalText.safe(session.name($0))) }.max() ?? 10)
+        for c in order {
+            let score = evaluation.score(input: input, concept: c)
+            let t = state.thresholds.value(for: c)
+            let marker = labels.contains(c) ? on : off
+            let verdict: String
+            switch (labels.contains(c), score >= t) {
+            case (true, true): verdict = "TP"
+            case (true, false): verdict = "FN"
+            case (false, true): verdict = "FP"
+            case (false, false): verdict = ""
+            }
+            let barCells = Int((score * 20).rounded())
+            let bar = String(repeating: context.ascii ? "#" : "▇", count: barCells)
+            let text = "\(marker) \(CellWidth.fit(TerminalText.safe(session.name(c)), width: nameWidth)) \(Format.fixed(score, 4)) \(CellWidth.fit(bar, width: 20)) \(verdict)"
+            lines.append((text, labels.contains(c) ? context[.labeled] : context[.overlay]))
+        }
+        let first = min(scroll, max(0, lines.count - inner.height))
+        for (i, line) in lines.dropFirst(first).prefix(inner.height).enumerated() {
+            buffer.setString(line.0, x: inner.x + 1, y: inner.y + i, style: line.1, maxWidth: inner.width - 1)
+        }
+    }
+
+    static func renderPrompt(_ state: AppState, _ prompt: PromptState, into buffer: inout Buffer, context: RenderContext) {
+        let label: String
+        switch prompt.purpose {
+        case .threshold: label = "threshold (0 to 1): "
+        case .filter: label = "filter concepts: "
+        }
+        let y = max(0, buffer.area.height - 2)
+        let row = Rect(x: 0, y: y, width: buffer.area.width, height: 1)
+        buffer.fill(row, cell: Cell(symbol: " ", style: context[.prompt]))
+        let x = buffer.setString(" " + label, x: 0, y: y, style: context[.prompt].patched(with: Style(modifiers: .bold)), maxWidth: row.width)
+        let text = TerminalText.safe(prompt.text)
+        let end = buffer.setString(text, x: x, y: y, style: context[.prompt], maxWidth: row.width - x)
+        // The cursor: the character under it (or a blank at the end) in the cursor style.
+        let chars = Array(text)
+        let cursorX = x + CellWidth.of(String(chars.prefix(prompt.cursor)))
+        if cursorX < row.width {
+            let under = prompt.cursor < chars.count ? String(chars[prompt.cursor]) : " "
+            buffer.setString(under, x: cursorX, y: y, style: context[.prompt_cursor], maxWidth: 2)
+        }
+        _ = end
+    }
+}

@@ -1,0 +1,56 @@
+import EvalCore
+import Foundation
+import TermUI
+
+/// Draws the whole application for one frame. The view never changes the state; it returns
+/// where things were drawn so that mouse clicks can be mapped back to actions.
+public enum Screens {
+    public static func render(_ state: AppState, into buffer: inout Buffer, context: RenderContext,
+                              loadStartedAt: Date = Date()) -> HitMap {
+        var hits = HitMap()
+        buffer.fill(buffer.area, cell: Cell(symbol: " ", style: context[.text]))
+        let layout = MainLayout(width: buffer.area.width, height: buffer.area.height, detailsOpen: state.details != nil)
+        if layout.tooSmall {
+            TooSmallScreen.render(into: &buffer, context: context)
+            return hits
+        }
+        switch state.phase {
+        case .loading(let progress):
+            LoadingScreen.render(state, progress: progress, startedAt: loadStartedAt, into: &buffer, context: context)
+            return hits
+        case .failed(let message):
+            LoadingScreen.renderFailure(message, into: &buffer, context: context)
+            return hits
+        case .ready:
+            break
+        }
+        HeaderView.render(state, area: layout.header, into: &buffer, context: context)
+        switch state.screen {
+        case .main:
+            MainScreen.render(state, layout: layout, into: &buffer, context: context, hits: &hits)
+        case .matrix:
+            MatrixScreen.render(state, area: Rect(x: 0, y: 1, width: buffer.area.width, height: buffer.area.height - 2),
+                                into: &buffer, context: context, hits: &hits)
+        }
+        StatusView.render(state, area: layout.status, into: &buffer, context: context, hits: &hits)
+        OverlayView.render(state, into: &buffer, context: context, hits: &hits)
+        return hits
+    }
+}
+
+/// Shown below 60×16 instead of a broken layout.
+enum TooSmallScreen {
+    static func render(into buffer: inout Buffer, context: RenderContext) {
+        let lines = [
+            "terminal too small",
+            "(need \(MainLayout.minimumWidth)×\(MainLayout.minimumHeight), have \(buffer.area.width)×\(buffer.area.height))",
+            "enlarge the window, or q to quit",
+        ].map { context.ascii ? $0.replacingOccurrences(of: "×", with: "x") : $0 }
+        let top = max(0, buffer.area.height / 2 - 1)
+        for (i, line) in lines.enumerated() where top + i < buffer.area.height {
+            let w = CellWidth.of(line)
+            buffer.setString(line, x: max(0, (buffer.area.width - w) / 2), y: top + i,
+                             style: i == 0 ? context[.warning] : context[.muted], maxWidth: buffer.area.width)
+        }
+    }
+}

@@ -1,0 +1,36 @@
+import EvalCore
+import TermUI
+
+/// The threshold slider, with the selected concept's precision, recall and F1 and the macro
+/// values beside it. A click on the bar sets the threshold.
+enum SliderView {
+    static func render(_ state: AppState, area: Rect, boxed: Bool, into buffer: inout Buffer, context: RenderContext, hits: inout HitMap) {
+        guard let session = state.session else { return }
+        var line = area
+        if boxed {
+            let own = state.selectedConcept.map { state.thresholds.hasOverride($0) } ?? false
+            Block.themed(own ? "Threshold (own for this concept; T returns to the global one)" : "Threshold",
+                         theme: context.theme).render(into: &buffer, area: area)
+            line = Rect(x: area.x + 1, y: area.y + 1, width: area.width - 2, height: 1)
+        }
+        let summary = session.metrics.summary(thresholds: state.thresholds)
+        var stats = ""
+        if let c = state.selectedConcept {
+            let counts = session.metrics.curves[c].counts(at: state.thresholds.value(for: c))
+            let name = CellWidth.truncate(TerminalText.safe(session.name(c)), toWidth: 14, ellipsis: context.ascii ? "~" : "…")
+            stats = "\(name) P \(Format.fixed(counts.precision, 2)) R \(Format.fixed(counts.recall, 2)) F1 \(Format.fixed(counts.f1, 2))"
+        }
+        let sep = context.ascii ? " | " : " │ "
+        stats += "\(sep)macro P \(Format.fixed(summary.macroPrecision ?? 0, 2)) R \(Format.fixed(summary.macroRecall ?? 0, 2)) F1 \(Format.fixed(summary.macroF1 ?? 0, 2))"
+        let statsWidth = min(CellWidth.of(stats) + 1, max(0, line.width - 24))
+        let sliderArea = Rect(x: line.x, y: line.y, width: line.width - statsWidth, height: 1)
+        let slider = Slider.themed(value: state.selectedThreshold, label: "t", theme: context.theme)
+        slider.render(into: &buffer, area: sliderArea)
+        buffer.setString(" " + stats, x: sliderArea.right, y: line.y, style: context[.text], maxWidth: statsWidth)
+        let bar = slider.barColumns(in: sliderArea)
+        if !bar.isEmpty {
+            hits.add(Rect(x: bar.lowerBound, y: line.y, width: bar.count, height: 1),
+                     .slider(minX: bar.lowerBound, maxX: bar.upperBound - 1))
+        }
+    }
+}

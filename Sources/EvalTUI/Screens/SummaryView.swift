@@ -1,0 +1,61 @@
+import EvalCore
+import TermUI
+
+/// The model summary: macro AUC ± std, macro AP, top-1 accuracy (exclusive), and macro
+/// precision, recall and F1 at the threshold; Clarifai's own macro AUC when it came with one.
+enum SummaryView {
+    static func lines(_ state: AppState, context: RenderContext) -> [(label: String, value: String)] {
+        guard let session = state.session else { return [] }
+        let summary = session.metrics.summary(thresholds: state.thresholds)
+        let ascii = context.ascii
+        var auc = Format.metric(summary.macroAUC, ascii: ascii)
+        if let std = summary.aucStd, summary.macroAUC != nil { auc += (ascii ? " +/- " : " ± ") + Format.fixed(std, 4) }
+        var rows: [(String, String)] = [("Macro ROC AUC", auc)]
+        if let reported = session.evaluation.clarifai?.macroAUC {
+            rows.append(("  Clarifai says", Format.metric(reported, ascii: ascii)))
+        }
+        rows.append(("Macro AP", Format.metric(summary.macroAP, ascii: ascii)))
+        if session.evaluation.mode == .exclusive {
+            rows.append(("Top-1 accuracy", Format.metric(summary.top1Accuracy, ascii: ascii)))
+        }
+        let at = state.thresholds.perConcept.isEmpty ? "t=\(Format.threshold(state.thresholds.global))" : "their thresholds"
+        rows.append(("Macro precision", Format.metric(summary.macroPrecision, ascii: ascii) + "  at \(at)"))
+        rows.append(("Macro recall", Format.metric(summary.macroRecall, ascii: ascii)))
+        rows.append(("Macro F1", Format.metric(summary.macroF1, ascii: ascii)))
+        return rows
+    }
+
+    /// The boxed pane of the wide layout.
+    static func renderPane(_ state: AppState, area: Rect, into buffer: inout Buffer, context: RenderContext) {
+        Block.themed("Model summary", theme: context.theme).render(into: &buffer, area: area)
+        let inner = area.inner(margin: 1)
+        let rows = lines(state, context: context)
+        for (i, row) in rows.enumerated() where i < inner.height {
+            buffer.setString(" " + row.label, x: inner.x, y: inner.y + i, style: context[.muted], maxWidth: inner.width)
+            buffer.setString(row.value, x: inner.x + 18, y: inner.y + i, style: context[.text], maxWidth: max(0, inner.width - 18))
+        }
+        if let session = state.session, rows.count + 2 <= inner.height {
+            let kind = session.evaluation.mode == .exclusive
+                ? "Exclusive: one label per input; the argmax is the answer."
+                : "Multilabel: each concept is its own yes/no decision."
+            for (j, line) in LoadingScreen.wrap(kind, width: inner.width - 2).enumerated() where rows.count + 1 + j < inner.height {
+                buffer.setString(" " + line, x: inner.x, y: inner.y + rows.count + 1 + j, style: context[.muted], maxWidth: inner.width)
+            }
+        }
+    }
+
+    /// One or two unboxed lines for the compact layout.
+    static func renderCompact(_ state: AppState, area: Rect, into buffer: inout Buffer, context: RenderContext) {
+        let rows = lines(state, context: context)
+        let short: [String: String] = ["Macro ROC AUC": "AUC", "  Clarifai says": "Clarifai", "Macro AP": "AP",
+                                       "Top-1 accuracy": "top-1", "Macro precision": "P", "Macro recall": "R", "Macro F1": "F1"]
+        let cells = rows.map { "\(short[$0.label] ?? $0.label) \($0.value)" }
+        let half = area.height >= 2 ? (cells.count + 1) / 2 : cells.count
+        let first = "macro " + cells.prefix(half).joined(separator: "  ")
+        buffer.setString(" " + first, x: area.x, y: area.y, style: context[.text], maxWidth: area.width)
+        if area.height >= 2 {
+            buffer.setString("       " + cells.dropFirst(half).joined(separator: "  "), x: area.x, y: area.y + 1,
+                             style: context[.text], maxWidth: area.width)
+        }
+    }
+}

@@ -1,0 +1,98 @@
+import EvalCore
+import TermUI
+
+/// Which pane of the main screen receives movement keys.
+public enum Pane: Sendable, Equatable, CaseIterable {
+    case table
+    case details
+}
+
+/// The full-screen views. The main screen is summary + curve + table + slider + details.
+public enum ScreenKind: Sendable, Equatable {
+    case main
+    case matrix
+}
+
+/// Popups drawn over the current screen; they take the keys while open.
+public enum Overlay: Sendable, Equatable {
+    case help(scroll: Int)
+    /// The expanded view of one input: every concept's score, its labels and metadata.
+    case input(index: Int, scroll: Int)
+    case prompt(PromptState)
+}
+
+public enum CurveKind: Sendable, Equatable {
+    case roc
+    case pr
+}
+
+/// What the application is doing with its file.
+public enum Phase: Sendable, Equatable {
+    case loading(LoadProgress?)
+    case failed(String)
+    case ready
+}
+
+extension LoadProgress: Equatable {
+    public static func == (a: LoadProgress, b: LoadProgress) -> Bool {
+        a.bytesRead == b.bytesRead && a.totalBytes == b.totalBytes && a.inputs == b.inputs
+    }
+}
+
+/// A line for the status bar: confirmations, refusals and errors.
+public struct StatusMessage: Sendable, Equatable {
+    public enum Kind: Sendable, Equatable { case info, error }
+    public var text: String
+    public var kind: Kind
+
+    public init(_ text: String, kind: Kind = .info) {
+        self.text = text
+        self.kind = kind
+    }
+}
+
+/// The whole state of the application, a value. Keys become `Action`s, `reduce` turns a
+/// state and an action into the next state (plus effects), and screens draw it.
+public struct AppState: Sendable {
+    public var fileName: String
+    public var phase: Phase
+    public var session: Session?
+    public var thresholds: Thresholds
+    /// What `=` resets to (`--threshold`, default 0.5).
+    public var startThreshold: Double
+    public var screen: ScreenKind = .main
+    public var focus: Pane = .table
+    public var table = ConceptTableState()
+    public var curve: CurveKind = .roc
+    public var details: DetailsState?
+    public var matrix = MatrixState()
+    public var overlay: Overlay?
+    public var status: StatusMessage?
+    public var width: Int
+    public var height: Int
+    public var quitRequested = false
+    /// Whether the terminal can show UTF-8 glyphs (braille plots, ●/○ markers).
+    public var unicode: Bool
+
+    public init(fileName: String, threshold: Double = 0.5, width: Int = 120, height: Int = 40, unicode: Bool = true) {
+        self.fileName = fileName
+        self.phase = .loading(nil)
+        self.thresholds = Thresholds(global: threshold)
+        self.startThreshold = threshold
+        self.width = width
+        self.height = height
+        self.unicode = unicode
+    }
+
+    /// The concept the table's selection points at, if any row is visible.
+    public var selectedConcept: Int? {
+        let rows = conceptRows
+        guard rows.indices.contains(table.selectedRow) else { return nil }
+        return rows[table.selectedRow]
+    }
+
+    /// The threshold that applies to the selected concept (its own, or the global one).
+    public var selectedThreshold: Double {
+        selectedConcept.map { thresholds.value(for: $0) } ?? thresholds.global
+    }
+}

@@ -1,0 +1,116 @@
+import EvalCore
+import Foundation
+
+/// A loaded evaluation and everything derived from it that does not depend on the view:
+/// the metrics (one sort per concept) and, lazily, the per-concept selection indexes that
+/// back the drill-down lists. Reference type: shared by every state value without copying.
+public final class Session: Sendable {
+    public let evaluation: Evaluation
+    public let metrics: EvaluationMetrics
+    private let selections: SelectionCache
+    let matrices = MatrixCache()
+    let plots = PlotCache()
+
+    public init(evaluation: Evaluation, metrics: EvaluationMetrics) {
+        self.evaluation = evaluation
+        self.metrics = metrics
+        self.selections = SelectionCache(conceptCount: evaluation.conceptCount)
+    }
+
+    public convenience init(evaluation: Evaluation) {
+        self.init(evaluation: evaluation, metrics: EvaluationMetrics(evaluation: evaluation))
+    }
+
+    /// The selection index of `concept`, built on first use (one sort of that concept's
+    /// inputs) and kept.
+    public func selection(for concept: Int) -> ConceptSelection {
+        selections.get(concept) { ConceptSelection(evaluation: evaluation, concept: concept) }
+    }
+
+    /// The display name of a concept.
+    public func name(_ concept: Int) -> String { evaluation.concepts[concept].name }
+}
+
+/// A lock-protected lazy cache, so that a background task may warm it while the UI reads it.
+final class SelectionCache: @unchecked Sendable {
+    private let lock = NSLock()
+    private var entries: [ConceptSelection?]
+
+    init(conceptCount: Int) {
+        entries = Array(repeating: nil, count: conceptCount)
+    }
+
+    func get(_ concept: Int, build: () -> ConceptSelection) -> ConceptSelection {
+        lock.lock()
+        if let hit = entries[concept] { lock.unlock(); return hit }
+        lock.unlock()
+        let built = build()
+        lock.lock()
+        defer { lock.unlock() }
+        if let raced = entries[concept] { return raced }
+        entries[concept] = built
+        return built
+    }
+}
+
+extension Session {
+    /// The values of a matrix view. The counts view depends on the thresholds and is
+    /// recomputed for each new set (O(labels × concepts), only while the matrix is shown);
+    /// the others are computed once.
+    public func matrix(_ view: MatrixView, thresholds: Thresholds) -> [[Double]] {
+        matrices.get(view: view, thresholds: thresholds) {
+            switch view {
+            case .countsAtThreshold:
+                return metrics.countsAtThresholdMatrix(thresholds: thresholds).map { $0.map(Double.init) }
+            case .confusion:
+                return metrics.confusionMatrix()?.map { $0.map(Double.init) } ?? []
+            case .meanScore:
+                return metrics.meanScoreMatrix()
+            case .cooccurrence:
+                return metrics.cooccurrenceMatrix()?.map { $0.map(Double.init) } ?? []
+            }
+        }
+    }
+}
+
+/// Remembers each matrix view, and the counts view for the last thresholds it was asked for.
+final class MatrixCache: @unchecked Sendable {
+    private let lock = NSLock()
+    private var fixed: [MatrixView: [[Double]]] = [:]
+    private var counts: (Thresholds, [[Double]])?
+
+    func get(view: MatrixView, thresholds: Thresholds, compute: () -> [[Double]]) -> [[Double]] {
+        lock.lock()
+        if view == .countsAtThreshold, let counts, counts.0 == thresholds { lock.unlock(); return counts.1 }
+        if view != .countsAtThreshold, let hit = fixed[view] { lock.unlock(); return hit }
+        lock.unlock()
+        let value = compute()
+        lock.lock()
+        if view == .countsAtThreshold { counts = (thresholds, value) } else { fixed[view] = value }
+        lock.unlock()
+        return value
+    }
+}
+
+/// Thinned curve points per concept and curve kind.
+final class PlotCache: @unchecked Sendable {
+    private struct Key: Hashable {
+        let concept: Int
+        let pr: Bool
+    }
+
+    private let lock = NSLock()
+    private var entries: [Key: [(Double, Double)]] = [:]
+
+    func get(concept: Int, kind: CurveKind, compute: () -> [(Double, Double)]) -> [(Double, Double)] {
+        let key = Key(concept: concept, pr: kind == .pr)
+        lock.lock()
+        if let hit = entries[key] { lock.unlock(); return hit }
+        lock.unlock()
+        let value = compute()
+        lock.lock()
+        entries[key] = value
+        lock.unlock()
+        return value
+    }
+}

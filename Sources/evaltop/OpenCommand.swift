@@ -1,0 +1,150 @@
+import ArgumentParser
+import EvalCore
+import EvalTUI
+import Foundation
+import TermUI
+
+/// `evaltop [FILE]`: the terminal UI (the bundled example when no file is given), or with
+/// `--replay`, the same UI driven headless by a key script.
+struct OpenCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "open",
+        abstract: "Open an evaluation in the terminal UI (the default command).")
+
+    @Argument(help: "The evaluation file (wide CSV/TSV, long CSV, JSON Lines or Clarifai JSON). Without one, the bundled example opens.")
+    var file: String?
+
+    @OptionGroup var load: LoadArguments
+
+    @Option(help: "The starting threshold; `=` returns to it.")
+    var threshold: Double = 0.5
+
+    @Option(help: "Theme name (default, light, high-contrast, mono) or a theme file. Also EVALTOP_THEME.")
+    var theme: String?
+
+    @Option(help: "Colour: auto, always or never (NO_COLOR is honoured).")
+    var color: ColorCapability.Option = .auto
+
+    @Flag(help: "Draw with ASCII only (no braille or box drawing).")
+    var ascii = false
+
+    @Flag(name: .customLong("no-mouse"), help: "Leave the mouse to the terminal, so text selection keeps working over SSH.")
+    var noMouse = false
+
+    @Option(help: "Headless: read keys from this file (one per character, <Enter>, <Esc>, <Left>, <Tab>, <F1> …).")
+    var replay: String?
+
+    @Option(help: "Headless screen size, WIDTHxHEIGHT.")
+    var size: String = "100x30"
+
+    @Option(name: .customLong("dump-screen"), help: "Headless: write the final screen as text here (- for stdout).")
+    var dumpScreen: String?
+
+    func validate() throws {
+        guard (0 ... 1).contains(threshold) else { throw ValidationError("--threshold must be between 0 and 1") }
+        if replay == nil, dumpScreen != nil { throw ValidationError("--dump-screen needs --replay") }
+        if replay != nil, Size(size) == nil { throw ValidationError("--size must look like 100x30") }
+    }
+
+    func run() throws {
+        let environment = ProcessInfo.processInfo.environment
+        let resolvedTheme: Theme
+        do {
+            resolvedTheme = try Theme.load(nameOrPath: theme ?? environment["EVALTOP_THEME"] ?? "default")
+        } catch {
+            printError("\(error)")
+            throw ExitCode(1)
+        }
+        let codeset = String(cString: nl_langinfo(CODESET))
+        let glyphs = GlyphSet.choose(codeset: setlocale(LC_ALL, "") == nil ? nil : String(cString: nl_langinfo(CODESET)), forceASCII: ascii)
+        _ = codeset
+        let fileName = file.map { ($0 as NSString).lastPathComponent } ?? "digits.csv (bundled example)"
+
+        if let replay {
+            try runReplay(keysPath: replay, theme: resolvedTheme, glyphs: glyphs, fileName: fileName)
+            return
+        }
+        guard isatty(STDOUT_FILENO) != 0, isatty(STDIN_FILENO) != 0 else {
+            printError("evaltop's UI needs a terminal; use `evaltop report FILE` for text output, or --replay for a headless run")
+            throw ExitCode(1)
+        }
+        let capability = ColorCapability.detect(environment: environment, colorOption: color)
+        let context = RenderContext(theme: ResolvedTheme(theme: resolvedTheme, capability: capability, baseGlyphs: glyphs))
+        let path = file
+        let options = load.options
+        let job = LoadJob { progress in
+            let evaluation = try path.map { try EvaluationLoader.load(path: $0, options: options, progress: progress) }
+                ?? EvaluationLoader.loadBundledExample(options: options)
+            try Task.checkCancellation()
+            return Session(evaluation: evaluation)
+        }
+        let backend = NcursesBackend(mouse: !noMouse, useColor: capability != .none)
+        let app = App(state: AppState(fileName: fileName, threshold: threshold, width: backend.width, height: backend.height,
+                                      unicode: !context.ascii),
+                      job: job, renderContext: context)
+        EventLoop.run(app: app, backend: backend)
+        backend.shutdown()
+        // The terminal is restored before any message is printed.
+        if case .failed(let message) = app.state.phase {
+            printError(message)
+            throw ExitCode(1)
+        }
+    }
+
+    private func runReplay(keysPath: String, theme: Theme, glyphs: GlyphSet, fileName: String) throws {
+        let script: String
+        do {
+            script = try String(contentsOfFile: keysPath, encoding: .utf8)
+        } catch {
+            printError("\(keysPath): cannot read the key script (\(error.localizedDescription))")
+            throw ExitCode(1)
+        }
+        let keys: [Key]
+        do { keys = try KeyScript.parse(script) } catch {
+            printError("\(keysPath): \(error)")
+            throw ExitCode(1)
+        }
+        let evaluation: Evaluation
+        do {
+            evaluation = try file.map { try EvaluationLoader.load(path: $0, options: load.options) }
+                ?? EvaluationLoader.loadBundledExample(options: load.options)
+        } catch {
+            printError("\(error)")
+            throw ExitCode(1)
+        }
+        let dimensions = Size(size)!
+        // Headless screens are deterministic: colour never matters for the text dump.
+        let context = RenderContext(theme: ResolvedTheme(theme: theme, capability: .none, baseGlyphs: glyphs))
+        let state = AppState(fileName: fileName, threshold: threshold, width: dimensions.width, height: dimensions.height,
+                             unicode: !context.ascii)
+        let screen = Replay.run(state: state, session: Session(evaluation: evaluation), keys: keys, context: context)
+        let text = Replay.text(of: screen)
+        if let dumpScreen, dumpScreen != "-" {
+            do { try text.write(toFile: dumpScreen, atomically: true, encoding: .utf8) } catch {
+                printError("\(dumpScreen): cannot write the screen (\(error.localizedDescription))")
+                throw ExitCode(1)
+            }
+        } else {
+            print(text, terminator: "")
+        }
+    }
+}
+
+/// WIDTHxHEIGHT.
+struct Size {
+    let width: Int
+    let height: Int
+
+    init?(_ text: String) {
+        let parts = text.lowercased().split(separator: "x")
+        guard parts.count == 2, let w = Int(parts[0]), let h = Int(parts[1]), w > 0, h > 0, w <= 1000, h <= 1000 else { return nil }
+        width = w
+        height = h
+    }
+}
+
+extension ColorCapability.Option: ExpressibleByArgument {}
+
+func printError(_ message: String) {
+    FileHandle.standardError.write(Data(("error: " + message + "\n").utf8))
+}

@@ -1,0 +1,41 @@
+import EvalTUI
+import Foundation
+import TermUI
+
+/// Runs the application on the real terminal until it quits. The loop never blocks on
+/// work: it waits at most 50 ms for a key, then polls the background load.
+enum EventLoop {
+    static func run(app: App, backend: NcursesBackend) {
+        var buffer = Buffer(width: backend.width, height: backend.height)
+        app.handle(.resize(width: backend.width, height: backend.height))
+        var dirty = true
+        while !app.shouldQuit {
+            if app.poll() { dirty = true }
+            if dirty {
+                if buffer.area.width != backend.width || buffer.area.height != backend.height {
+                    buffer = Buffer(width: backend.width, height: backend.height)
+                }
+                var frame = Buffer(width: backend.width, height: backend.height)
+                app.render(into: &frame)
+                backend.draw(frame)
+                buffer = frame
+                dirty = false
+            }
+            carryOut(app.takeEffects(), backend: backend)
+            guard let event = backend.readEvent() else { continue }
+            if case .resize = event { backend.invalidate() }
+            if app.handle(event) { dirty = true }
+        }
+    }
+
+    private static func carryOut(_ effects: [Effect], backend: NcursesBackend) {
+        for effect in effects {
+            switch effect {
+            case .copyToClipboard(let text):
+                // OSC 52: the terminal (even across SSH) puts the text on the local clipboard.
+                let encoded = Data(text.utf8).base64EncodedString()
+                backend.writeRaw("\u{1b}]52;c;\(encoded)\u{07}")
+            }
+        }
+    }
+}
