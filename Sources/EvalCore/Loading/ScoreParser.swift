@@ -7,23 +7,62 @@
 /// on two exact operands. Everything else (17 significant digits, tiny exponents) goes through
 /// the standard library's correctly rounded, locale-independent `Double(String)`.
 enum ScoreParser {
-    /// Powers of ten that are exact in a Double (10^0 ... 10^22).
-    @usableFromInline static let exactPowersOfTen: [Double] = (0 ... 22).map { exponent in
-        var value = 1.0
-        for _ in 0 ..< exponent { value *= 10 }
-        return value
+    /// 10^exponent for 0...22, the powers of ten that are exact in a Double (a switch over
+    /// literals compiles to a constant table, with no lazy-global check per call).
+    @inline(__always)
+    static func exactPowerOfTen(_ exponent: Int) -> Double {
+        switch exponent {
+        case 0: return 1e0
+        case 1: return 1e1
+        case 2: return 1e2
+        case 3: return 1e3
+        case 4: return 1e4
+        case 5: return 1e5
+        case 6: return 1e6
+        case 7: return 1e7
+        case 8: return 1e8
+        case 9: return 1e9
+        case 10: return 1e10
+        case 11: return 1e11
+        case 12: return 1e12
+        case 13: return 1e13
+        case 14: return 1e14
+        case 15: return 1e15
+        case 16: return 1e16
+        case 17: return 1e17
+        case 18: return 1e18
+        case 19: return 1e19
+        case 20: return 1e20
+        case 21: return 1e21
+        default: return 1e22
+        }
     }
 
     /// A decimal number in [0, 1], or nil when the cell is anything else
     /// (call `diagnose` for the reason).
     @inline(__always)
     static func score(_ bytes: UnsafeRawBufferPointer) -> Double? {
+        // The common shape "0.dddd" (up to 15 decimals): digits straight into the mantissa.
+        let count = bytes.count
+        if count >= 3, count <= 17, let base = bytes.baseAddress,
+           base.load(as: UInt8.self) == UInt8(ascii: "0"), base.load(fromByteOffset: 1, as: UInt8.self) == UInt8(ascii: ".") {
+            var mantissa: UInt64 = 0
+            var index = 2
+            while index < count {
+                let digit = base.load(fromByteOffset: index, as: UInt8.self) &- 0x30
+                if digit >= 10 { break }
+                mantissa = mantissa &* 10 &+ UInt64(digit)
+                index += 1
+            }
+            if index == count { return Double(mantissa) / exactPowerOfTen(count - 2) }
+        }
         guard let value = number(bytes), value >= 0, value <= 1 else { return nil }
         return value == 0 ? 0 : value  // -0 becomes 0
     }
 
     /// Any finite decimal number (optional sign, digits, fraction, exponent), surrounding spaces
     /// allowed; nil for anything else.
+    @inline(__always)
     static func number(_ bytes: UnsafeRawBufferPointer) -> Double? {
         var start = 0
         var end = bytes.count
@@ -103,14 +142,21 @@ enum ScoreParser {
         } else if !tooManyDigits, mantissa <= 1 << 53, decimalExponent >= -22, decimalExponent <= 22 {
             let value = Double(mantissa)
             magnitude = decimalExponent < 0
-                ? value / exactPowersOfTen[-decimalExponent]
-                : value * exactPowersOfTen[decimalExponent]
+                ? value / exactPowerOfTen(-decimalExponent)
+                : value * exactPowerOfTen(decimalExponent)
         } else {
-            let text = String(decoding: UnsafeRawBufferPointer(rebasing: bytes[start ..< end]), as: UTF8.self)
-            guard let parsed = Double(text) else { return nil }
-            return parsed.isFinite ? parsed : nil
+            return slowNumber(UnsafeRawBufferPointer(rebasing: bytes[start ..< end]))
         }
         return negative ? -magnitude : magnitude
+    }
+
+    /// The correctly rounded value of already validated decimal text that the fast path cannot
+    /// take (the standard library's parser is correctly rounded and ignores the C locale).
+    @inline(never)
+    static func slowNumber(_ bytes: UnsafeRawBufferPointer) -> Double? {
+        let text = String(decoding: bytes, as: UTF8.self)
+        guard let parsed = Double(text) else { return nil }
+        return parsed.isFinite ? parsed : nil
     }
 
     /// Why `score` rejected this cell, in words a user can act on.

@@ -188,8 +188,9 @@ extension WideCSVLoader {
                                    worker: WideRowParser, output: WideOutput, scores: UnsafeMutablePointer<Double>,
                                    progress: ProgressSink, probe: CancellationProbe, source: SourceBytes) throws {
         let base = bytes.baseAddress!
-        var fields: [CSVField] = []
-        fields.reserveCapacity(worker.layout.columnCount + 1)
+        let capacity = worker.layout.columnCount + 1
+        let fields = UnsafeMutablePointer<CSVField>.allocate(capacity: capacity)
+        defer { fields.deallocate() }
         var row = firstRow
         var position = range.lowerBound
         var lastCheckpoint = position
@@ -200,8 +201,10 @@ extension WideCSVLoader {
             var lineEnd = next
             if lineEnd > position, bytes[lineEnd - 1] == 0x0D { lineEnd -= 1 }
             if lineEnd > position {
-                CSVLineSplitter.split(bytes, lineStart: position, lineEnd: lineEnd, delimiter: delimiter, into: &fields)
-                try worker.parse(fields, recordStart: position, row: row, output: output, scores: scores)
+                let fieldCount = CSVLineSplitter.split(bytes, lineStart: position, lineEnd: lineEnd, delimiter: delimiter,
+                                                       into: fields, capacity: capacity)
+                try worker.parse(UnsafeBufferPointer(start: fields, count: min(fieldCount, capacity)), fieldCount: fieldCount,
+                                 recordStart: position, row: row, output: output, scores: scores)
                 row += 1
             }
             position = next + 1
@@ -226,7 +229,9 @@ extension WideCSVLoader {
         var lastCheckpoint = range.lowerBound
         var rowsAtCheckpoint = row
         while let recordStart = try reader.next(into: &fields) {
-            try worker.parse(fields, recordStart: recordStart, row: row, output: output, scores: scores)
+            try fields.withUnsafeBufferPointer { fields in
+                try worker.parse(fields, fieldCount: fields.count, recordStart: recordStart, row: row, output: output, scores: scores)
+            }
             row += 1
             if reader.position - lastCheckpoint >= progressStride {
                 try probe.check()

@@ -130,13 +130,15 @@ final class WideRowParser: @unchecked Sendable {
     }
 
     @inline(__always)
-    func parse(_ fields: [CSVField], recordStart: Int, row: Int, output: WideOutput,
+    /// `fields` holds the first fields of the row (at least `columnCount + 1` when there are
+    /// that many); `fieldCount` is how many the row has.
+    func parse(_ fields: UnsafeBufferPointer<CSVField>, fieldCount: Int, recordStart: Int, row: Int, output: WideOutput,
                scores: UnsafeMutablePointer<Double>) throws(ParseFailure) {
-        guard fields.count == layout.columnCount else {
-            if fields.count < layout.columnCount {
-                throw ParseFailure(offset: recordStart, "this row has \(fields.count) field\(fields.count == 1 ? "" : "s") but the header has \(layout.columnCount); every row needs one value per column")
+        guard fieldCount == layout.columnCount else {
+            if fieldCount < layout.columnCount {
+                throw ParseFailure(offset: recordStart, "this row has \(fieldCount) field\(fieldCount == 1 ? "" : "s") but the header has \(layout.columnCount); every row needs one value per column")
             }
-            throw ParseFailure(offset: fields[layout.columnCount].offset, "this row has \(fields.count) fields but the header has \(layout.columnCount); quote values that contain the delimiter")
+            throw ParseFailure(offset: fields[layout.columnCount].offset, "this row has \(fieldCount) fields but the header has \(layout.columnCount); quote values that contain the delimiter")
         }
         let idField = fields[layout.idColumn]
         guard idField.bytes.count > 0 else { throw ParseFailure(offset: idField.offset, "empty input id; every row needs one") }
