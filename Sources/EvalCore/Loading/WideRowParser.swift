@@ -195,13 +195,12 @@ final class WideRowParser: @unchecked Sendable {
         while index <= bytes.count {
             if index == bytes.count || bytes[index] == UInt8(ascii: ";") || bytes[index] == UInt8(ascii: "|") {
                 var part = UnsafeRawBufferPointer(rebasing: bytes[partStart ..< index])
-                let leading = trimSpaces(&part)
+                trimSpaces(&part)
                 if !part.isEmpty {
                     let concept = layout.conceptTable.index(of: part)
                     if concept < 0 {
                         let offset = field.offset + (bytes.baseAddress.map { UnsafeRawPointer(part.baseAddress!) - $0 } ?? 0)
                         let name = try UTF8Text.string(part, fieldOffset: offset, what: "the labels")
-                        _ = leading
                         throw ParseFailure(offset: offset, LoadMessages.unknownConcept(name, in: "labels", known: layout.conceptNames))
                     }
                     rowLabels.append(concept)
