@@ -49,12 +49,11 @@ public struct Block {
         buffer[area.x, bottom] = Cell(symbol: borders.bottomLeft, style: style)
         buffer[right, bottom] = Cell(symbol: borders.bottomRight, style: style)
 
-        // " Title " on the top edge after one border glyph, truncated to leave the corner.
-        if let title, !title.isEmpty, area.width > 4 {
-            let room = area.width - 4
-            let text = " " + CellWidth.truncate(title, toWidth: room) + " "
+        // "─ Title ─" on the top edge: one line glyph each side, truncated to fit.
+        if let title, !title.isEmpty, area.width > 6 {
+            let text = " " + CellWidth.truncate(title, toWidth: area.width - 6) + " "
             let titleStyle = style.patched(with: self.titleStyle)
-            buffer.setString(text, x: area.x + 1, y: area.y, style: titleStyle, maxWidth: area.width - 2)
+            buffer.setString(text, x: area.x + 2, y: area.y, style: titleStyle, maxWidth: area.width - 3)
         }
     }
 }

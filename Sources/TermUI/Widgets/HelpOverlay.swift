@@ -76,8 +76,8 @@ public struct HelpOverlay {
     public func popupArea(in area: Rect) -> Rect {
         let descriptionWidth = sections.flatMap(\.entries).map { CellWidth.of($0.description) }.max() ?? 0
         let sectionWidth = sections.map { CellWidth.of($0.title) }.max() ?? 0
-        let contentWidth = max(keyWidth + 3 + descriptionWidth, sectionWidth, CellWidth.of(title) + 2)
-        let width = min(contentWidth + 4, maxWidth, area.width)
+        let contentWidth = max(keyWidth + 3 + descriptionWidth, sectionWidth, CellWidth.of(title) + 4)
+        let width = min(contentWidth + 4, maxWidth, area.width)  // border and one space each side
         let height = min(contentLines.count + 2, area.height)
         return area.centered(width: width, height: height)
     }

@@ -70,7 +70,7 @@ public struct ListPopup {
 
     /// The popup's outer rectangle within the screen `area`.
     public func popupArea(in area: Rect) -> Rect {
-        let titleWidth = block.title.map { CellWidth.of($0) + 2 } ?? 0
+        let titleWidth = block.title.map { CellWidth.of($0) + 4 } ?? 0
         let contentWidth = width ?? max(titleWidth, (list.items.map(CellWidth.of).max() ?? 0) + CellWidth.of(list.marker))
         let rows = min(list.items.count, maxHeight ?? Int.max)
         return area.centered(width: min(contentWidth + 2, area.width - 2), height: min(max(1, rows) + 2, area.height - 2))
