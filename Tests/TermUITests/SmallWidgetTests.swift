@@ -205,3 +205,18 @@ import Testing
         #expect(block.inner(buffer.area) == Rect(x: 1, y: 1, width: 10, height: 1))
     }
 }
+
+@Suite struct PopupTests {
+    @Test func popupClearsWhatIsBelowAndReturnsItsInside() {
+        var buffer = Buffer(width: 12, height: 5)
+        for y in 0..<5 { buffer.setString("xxxxxxxxxxxx", x: 0, y: y, style: .plain) }
+        let popup = Popup(block: Block(title: nil, borders: BorderKind.ascii.glyphs), width: 8, height: 3)
+        let inner = popup.render(into: &buffer, area: buffer.area)
+        buffer.setString("hi", x: inner.x, y: inner.y, style: .plain)
+        #expect(inner == Rect(x: 3, y: 2, width: 6, height: 1))
+        #expect(buffer.lines() == ["xxxxxxxxxxxx", "xx+------+xx", "xx|hi    |xx", "xx+------+xx", "xxxxxxxxxxxx"])
+        // Never larger than the screen minus a margin.
+        let huge = Popup(block: Block(), width: 100, height: 100)
+        #expect(huge.popupArea(in: buffer.area) == Rect(x: 1, y: 1, width: 10, height: 3))
+    }
+}
