@@ -220,3 +220,20 @@ import Testing
         #expect(huge.popupArea(in: buffer.area) == Rect(x: 1, y: 1, width: 10, height: 3))
     }
 }
+
+@Suite struct ThemedWidgetTests {
+    @Test func themedWidgetsUseTheRolesAndGlyphs() {
+        let theme = Theme.default.resolve(.color16, glyphs: .ascii)
+        var buffer = Buffer(width: 20, height: 1)
+        Slider.themed(value: 1, label: nil, theme: theme).render(into: &buffer, area: buffer.area)
+        #expect(buffer.lines() == ["==============O 1.00"])
+        #expect(buffer[14, 0].style == theme[.slider_marker])
+        #expect(buffer[0, 0].style == theme[.slider_filled])
+
+        var chartBuffer = Buffer(width: 10, height: 6)
+        let chart = Chart.themed(title: nil, xTitle: nil, yTitle: nil, canvas: Canvas(marker: .braille, layers: [[.points([(0, 0)])]]), theme: theme)
+        chart.render(into: &chartBuffer, area: chartBuffer.area)
+        #expect(chartBuffer.lines()[3] == "0.0|*     ")     // ASCII marker from the glyph set, not braille
+        #expect(chartBuffer[3, 0].style == theme[.axis])
+    }
+}

@@ -42,7 +42,9 @@ struct ThemeParser {
             guard let name = nameValue.string else { throw fail("\"name\" must be a string", line: locator.line(ofKey: "name", section: nil)) }
             theme.name = name
         } else if base != nil {
-            theme.name = file
+            // Unnamed: call it after its file, "mine" for "~/themes/mine.toml".
+            let last = file.split(separator: "/").last.map(String.init) ?? file
+            theme.name = last.hasSuffix(".toml") ? String(last.dropLast(5)) : last
         }
 
         if let palette = try section("palette", in: table) {
