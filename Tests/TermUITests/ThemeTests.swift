@@ -189,6 +189,8 @@ import Testing
         #expect(detect(["TERM": "xterm-256color"]) == .color256)
         #expect(detect(["TERM": "screen-256color"]) == .color256)
         #expect(detect(["TERM": "xterm"]) == .color16)
+        #expect(detect(["TERM": "xterm-kitty"]) == .truecolor)
+        #expect(detect(["TERM": "alacritty"]) == .truecolor)
         #expect(detect(["TERM": "vt100", "NO_COLOR": "1"]) == .none)
         #expect(detect(["TERM": "xterm-256color", "NO_COLOR": ""]) == .color256)   // empty NO_COLOR doesn't count
         #expect(detect(["TERM": "dumb"]) == .none)
@@ -249,6 +251,10 @@ import Testing
             let lums = stride(from: 0.1, through: 1.0, by: 0.1).map { ColorConversion.luminance(HeatShading.shade($0, theme: resolved).style.bg)! }
             #expect(lums.first! < lums.last!)
         }
+        // A mono theme shades without colour even on a truecolor terminal.
+        let mono = try Theme.load(nameOrPath: "mono").resolve(.truecolor)
+        #expect(HeatShading.shade(0.9, theme: mono).style == Style(modifiers: .bold))
+
         let sixteen = theme.resolve(.color16)
         #expect(HeatShading.shade(0.2, theme: sixteen).style.bg == .indexed(4))
         #expect(HeatShading.shade(0.8, theme: sixteen).style.bg == .indexed(1))

@@ -25,7 +25,11 @@ public enum ColorCapability: Int, Comparable, Sendable, CaseIterable {
         }
         let colorterm = (environment["COLORTERM"] ?? "").lowercased()
         if colorterm == "truecolor" || colorterm == "24bit" || term.hasSuffix("-direct") { return .truecolor }
+        // Terminals known to do 24-bit colour, recognisable by TERM alone (which SSH forwards).
+        if truecolorTerms.contains(where: { term == $0 || term.hasPrefix($0 + "-") }) { return .truecolor }
         if term.contains("256color") { return .color256 }
         return .color16
     }
+
+    static let truecolorTerms = ["xterm-kitty", "alacritty", "wezterm", "foot", "xterm-ghostty", "contour"]
 }

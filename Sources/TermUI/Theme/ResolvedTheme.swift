@@ -5,9 +5,10 @@ public struct ResolvedTheme: Sendable, Equatable {
     public let capability: ColorCapability
     public let glyphs: GlyphSet
     private let styles: [ThemeRole: Style]
-    /// The heat ramp end points in full colour, kept for interpolation before degrading.
-    let heatLow: Color
-    let heatHigh: Color
+    /// The heat ramp end points in full colour, kept for interpolation before degrading;
+    /// nil when the theme gives them no colour (a mono theme), which shades without colour.
+    let heatLow: Color?
+    let heatHigh: Color?
 
     public init(theme: Theme, capability: ColorCapability, baseGlyphs: GlyphSet = .unicode) {
         name = theme.name
@@ -18,8 +19,8 @@ public struct ResolvedTheme: Sendable, Equatable {
             styles[role] = ResolvedTheme.style(role: role, theme: theme, capability: capability)
         }
         self.styles = styles
-        heatLow = theme.roles[.heat_low]?.bg ?? theme.roles[.heat_low]?.fg ?? .rgb(0, 0, 0)
-        heatHigh = theme.roles[.heat_high]?.bg ?? theme.roles[.heat_high]?.fg ?? .rgb(255, 255, 255)
+        heatLow = theme.roles[.heat_low]?.bg ?? theme.roles[.heat_low]?.fg
+        heatHigh = theme.roles[.heat_high]?.bg ?? theme.roles[.heat_high]?.fg
     }
 
     /// The style for a role.

@@ -26,15 +26,16 @@ public enum HeatShading {
         let glyph = ramp.isEmpty ? " " : ramp[level(value, levels: ramp.count)]
         guard value.isFinite, value > 0 else { return HeatShade(style: theme[.text], glyph: glyph) }
         let v = min(value, 1)
-        switch theme.capability {
+        let hasColours = theme.heatLow != nil && theme.heatHigh != nil
+        switch hasColours ? theme.capability : .none {
         case .none:
             return HeatShade(style: Style(modifiers: v >= 0.75 ? .bold : []), glyph: glyph)
         case .color16:
             let bg = v < 0.5 ? theme[.heat_low].bg : theme[.heat_high].bg
             return HeatShade(style: Style(fg: readableText(on: bg, capability: .color16), bg: bg), glyph: glyph)
         case .color256, .truecolor:
-            let low = ColorConversion.rgbComponents(theme.heatLow)
-            let high = ColorConversion.rgbComponents(theme.heatHigh)
+            let low = ColorConversion.rgbComponents(theme.heatLow ?? .reset)
+            let high = ColorConversion.rgbComponents(theme.heatHigh ?? .reset)
             func mix(_ a: UInt8, _ b: UInt8) -> UInt8 { UInt8((Double(a) + (Double(b) - Double(a)) * v).rounded()) }
             let bg = theme.color(.rgb(mix(low.0, high.0), mix(low.1, high.1), mix(low.2, high.2)))
             return HeatShade(style: Style(fg: readableText(on: bg, capability: theme.capability), bg: bg), glyph: glyph)
