@@ -1,0 +1,117 @@
+/// A key hint in the status bar: `key label`, e.g. `q quit`.
+public struct StatusHint: Hashable, Sendable {
+    public var key: String
+    public var label: String
+
+    public init(key: String, label: String) {
+        self.key = key
+        self.label = label
+    }
+}
+
+/// A message shown at the right of the status bar.
+public struct StatusMessage: Hashable, Sendable {
+    public enum Kind: Sendable { case info, warning, error }
+    public var text: String
+    public var kind: Kind
+
+    public init(_ text: String, kind: Kind = .info) {
+        self.text = text
+        self.kind = kind
+    }
+}
+
+/// The bottom line: key hints on the left (whole hints, as many as fit), a message on the right.
+public struct StatusBar {
+    public var hints: [StatusHint]
+    public var message: StatusMessage?
+    public var barStyle: Style
+    public var keyStyle: Style
+    public var labelStyle: Style
+    public var infoStyle: Style
+    public var warningStyle: Style
+    public var errorStyle: Style
+    /// Shown after the last hint when some didn't fit.
+    public var ellipsis: String
+    /// Cells between hints.
+    public var gap: Int
+
+    public init(hints: [StatusHint], message: StatusMessage? = nil, barStyle: Style = .plain,
+                keyStyle: Style = Style(modifiers: .bold), labelStyle: Style = .plain, infoStyle: Style = .plain,
+                warningStyle: Style = Style(modifiers: .bold), errorStyle: Style = Style(modifiers: [.bold, .reverse]),
+                ellipsis: String = "…", gap: Int = 2) {
+        self.hints = hints
+        self.message = message
+        self.barStyle = barStyle
+        self.keyStyle = keyStyle
+        self.labelStyle = labelStyle
+        self.infoStyle = infoStyle
+        self.warningStyle = warningStyle
+        self.errorStyle = errorStyle
+        self.ellipsis = ellipsis
+        self.gap = gap
+    }
+
+    /// Columns given to the message: all it needs, up to two thirds of the bar.
+    private func messageWidth(in area: Rect) -> Int {
+        guard let message, !message.text.isEmpty else { return 0 }
+        return min(CellWidth.of(message.text), area.width * 2 / 3)
+    }
+
+    /// Each hint's columns, or nil for hints that didn't fit (for mouse clicks on hints).
+    public func hintRanges(in area: Rect) -> [Range<Int>?] {
+        let reserved = messageWidth(in: area)
+        let limit = area.right - (reserved > 0 ? reserved + 1 : 0)
+        let widths = hints.map { CellWidth.of($0.key) + 1 + CellWidth.of($0.label) }
+        let start = area.x + 1
+        let allFit = start + widths.reduce(0, +) + gap * max(0, hints.count - 1) <= limit
+        // When some must go, keep room after the last shown hint for the ellipsis.
+        let reserve = allFit ? 0 : 1 + CellWidth.of(ellipsis)
+        var x = start
+        var ranges: [Range<Int>?] = []
+        for width in widths {
+            if ranges.last == .some(nil) || x + width + reserve > limit {
+                ranges.append(nil)
+                continue
+            }
+            ranges.append(x..<(x + width))
+            x += width + gap
+        }
+        return ranges
+    }
+
+    /// The hint under column `x`, if any.
+    public func hintIndex(atX x: Int, area: Rect) -> Int? {
+        hintRanges(in: area).firstIndex { $0?.contains(x) ?? false }
+    }
+
+    @discardableResult
+    public func render(into buffer: inout Buffer, area: Rect) -> [Range<Int>?] {
+        let ranges = hintRanges(in: area)
+        guard !area.isEmpty else { return ranges }
+        let row = area.row(0)
+        buffer.fill(row, cell: Cell(symbol: " ", style: barStyle))
+        var lastEnd = area.x
+        for (hint, range) in zip(hints, ranges) {
+            guard let range else { continue }
+            let afterKey = buffer.setString(hint.key, x: range.lowerBound, y: row.y, style: barStyle.patched(with: keyStyle))
+            buffer.setString(hint.label, x: afterKey + 1, y: row.y, style: barStyle.patched(with: labelStyle), maxWidth: range.upperBound - afterKey - 1)
+            lastEnd = range.upperBound
+        }
+        if ranges.contains(where: { $0 == nil }) {
+            buffer.setString(ellipsis, x: lastEnd + 1, y: row.y, style: barStyle.patched(with: labelStyle), maxWidth: area.right - lastEnd - 1)
+        }
+        let width = messageWidth(in: area)
+        if let message, width > 0 {
+            let style: Style
+            switch message.kind {
+            case .info: style = infoStyle
+            case .warning: style = warningStyle
+            case .error: style = errorStyle
+            }
+            let text = CellWidth.truncate(message.text, toWidth: width, ellipsis: ellipsis)
+            buffer.setString(text, x: area.right - CellWidth.of(text), y: row.y, style: barStyle.patched(with: style), maxWidth: width)
+        }
+        return ranges
+    }
+}
