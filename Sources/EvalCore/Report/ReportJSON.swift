@@ -70,13 +70,13 @@ public enum ReportJSON {
             ("folds", JSONText.array(folds.folds.map(JSONText.string))),
             ("fold_sizes", JSONText.array(folds.foldSizes.map { JSONText.number($0) })),
             ("per_concept", "[\n" + concepts.indices.map { index in
-                "    " + JSONText.object([
+                "      " + JSONText.object([
                     ("concept", JSONText.string(concepts[index].name)),
                     ("auc", JSONText.array(folds.auc[index].map { JSONText.number($0) })),
                     ("mean", JSONText.number(folds.mean[index])),
                     ("std", JSONText.number(folds.std[index])),
                 ])
-            }.joined(separator: ",\n") + "\n  ]"),
+            }.joined(separator: ",\n") + "\n    ]"),
         ], indent: "  ")
     }
 
