@@ -1,0 +1,67 @@
+import Foundation
+
+/// Every metric of one evaluation. Construction does the expensive part once (a sort per
+/// concept, in parallel, and the argmax of every input); everything that depends on the
+/// threshold is then a binary search per concept, cheap enough for a slider.
+public final class EvaluationMetrics: Sendable {
+    public let evaluation: Evaluation
+    /// One curve per concept, in the evaluation's concept order.
+    public let curves: [ConceptCurve]
+    /// The argmax concept of each input; a tie goes to the first column. -1 without concepts.
+    public let top1: [Int32]
+
+    /// Sorts every concept's scores (in parallel) and finds each input's argmax.
+    public init(evaluation: Evaluation) {
+        self.evaluation = evaluation
+        self.curves = CurveBuilder.curves(of: evaluation)
+        self.top1 = Argmax.ofRows(evaluation)
+    }
+
+    /// The counts of `concept` at its threshold.
+    public func counts(concept: Int, thresholds: Thresholds) -> ConfusionCounts {
+        curves[concept].counts(at: thresholds.value(for: concept))
+    }
+
+    /// The counts of every concept at its threshold.
+    public func allCounts(thresholds: Thresholds) -> [ConfusionCounts] {
+        curves.indices.map { counts(concept: $0, thresholds: thresholds) }
+    }
+
+    /// Macro averages at `thresholds` and, in exclusive mode, top-1 accuracy.
+    public func summary(thresholds: Thresholds) -> ModelSummary {
+        let aucs = MeanAndStd.of(curves.map(\.auc))
+        let counts = allCounts(thresholds: thresholds)
+        return ModelSummary(
+            macroAUC: aucs.mean, aucStd: aucs.std,
+            conceptsWithAUC: curves.count { $0.auc != nil },
+            macroAP: MeanAndStd.mean(curves.compactMap(\.averagePrecision)),
+            macroPrecision: MeanAndStd.mean(counts.map(\.precision)),
+            macroRecall: MeanAndStd.mean(counts.map(\.recall)),
+            macroF1: MeanAndStd.mean(counts.map(\.f1)),
+            top1Accuracy: top1Accuracy())
+    }
+
+    /// Exclusive mode: the share of inputs whose argmax is one of their labels. Nil in
+    /// multilabel mode and without inputs.
+    public func top1Accuracy() -> Double? {
+        guard evaluation.mode == .exclusive, evaluation.inputCount > 0 else { return nil }
+        var correct = 0
+        for input in 0 ..< evaluation.inputCount where evaluation.labels(of: input).contains(top1[input]) {
+            correct += 1
+        }
+        return Double(correct) / Double(evaluation.inputCount)
+    }
+
+    /// Each concept's AUC within each fold, when the evaluation has a `fold` column.
+    /// Inputs without a fold value are left out. Costs about as much as the construction.
+    public func foldAUC() -> FoldAUC? {
+        guard let fold = evaluation.fold else { return nil }
+        var members = [[Int32]](repeating: [], count: fold.values.count)
+        for (input, code) in fold.codes.enumerated() where code >= 0 && Int(code) < members.count {
+            members[Int(code)].append(Int32(input))
+        }
+        let perFold = members.map { CurveBuilder.curves(of: evaluation, subset: $0) }
+        let auc = curves.indices.map { concept in perFold.map { $0[concept].auc } }
+        return FoldAUC(folds: fold.values, foldSizes: members.map(\.count), auc: auc)
+    }
+}

@@ -1,0 +1,63 @@
+import ArgumentParser
+import EvalCore
+import Foundation
+
+/// `evaltop report FILE`: the metrics of an evaluation as a text table or as JSON.
+struct ReportCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "report",
+        abstract: "Print an evaluation's metrics: a summary and a per-concept table, or JSON."
+    )
+
+    @Argument(help: "The evaluation file (wide or long CSV/TSV, JSON Lines, Clarifai evaluation JSON).")
+    var file: String
+
+    @Option(help: "A prediction is positive when its score is ≥ this.")
+    var threshold: Double = 0.5
+
+    @Option(help: "auto, exclusive or multilabel. Auto is exclusive when every input has exactly one label.")
+    var mode: String = ModeOption.auto.rawValue
+
+    @Option(help: "wide, long, jsonl or clarifai (default: detected from the extension and content).")
+    var format: String?
+
+    @Flag(help: "Print JSON instead of text.")
+    var json = false
+
+    @Option(help: "Order of the concept table: auc, ap, f1, precision, recall, labeled or name (ascending, worst first).")
+    var sort: String = ReportSort.auc.rawValue
+
+    @Flag(help: "Sort the concept table in descending order.")
+    var desc = false
+
+    func validate() throws {
+        guard threshold.isFinite else { throw ValidationError("--threshold must be a finite number") }
+        guard ModeOption(rawValue: mode) != nil else {
+            throw ValidationError("--mode must be one of \(ModeOption.allCases.map(\.rawValue).joined(separator: ", "))")
+        }
+        if let format, EvaluationFormat(rawValue: format) == nil {
+            throw ValidationError("--format must be one of \(EvaluationFormat.allCases.map(\.rawValue).joined(separator: ", "))")
+        }
+        guard ReportSort(rawValue: sort) != nil else {
+            throw ValidationError("--sort must be one of \(ReportSort.allCases.map(\.rawValue).joined(separator: ", "))")
+        }
+    }
+
+    func run() throws {
+        let options = LoadOptions(format: format.flatMap(EvaluationFormat.init(rawValue:)),
+                                  mode: ModeOption(rawValue: mode) ?? .auto)
+        let evaluation: Evaluation
+        do {
+            evaluation = try EvaluationLoader.load(path: file, options: options)
+        } catch let error as LoadError {
+            FileHandle.standardError.write(Data("error: \(TerminalSafe.escape(error.description))\n".utf8))
+            throw ExitCode(1)
+        }
+        let metrics = EvaluationMetrics(evaluation: evaluation)
+        let report = EvaluationReport(metrics: metrics, thresholds: Thresholds(global: threshold))
+        let output = json
+            ? ReportJSON.render(report)
+            : TextReport.render(report, sort: ReportSort(rawValue: sort) ?? .auc, descending: desc)
+        FileHandle.standardOutput.write(Data(output.utf8))
+    }
+}

@@ -1,0 +1,104 @@
+import Foundation
+import Testing
+@testable import EvalCore
+
+/// Properties that must hold for any data, checked on seeded random evaluations.
+@Suite struct MetricPropertyTests {
+    /// Scores on a coarse grid so that ties are frequent.
+    static func randomColumn(_ random: inout SeededRandom, count: Int, grid: Int) -> ([Double], [Bool]) {
+        let scores = (0 ..< count).map { _ in Double(Int.random(in: 0 ... grid, using: &random)) / Double(grid) }
+        let labels = scores.map { Double.random(in: 0 ..< 1, using: &random) < 0.2 + 0.6 * $0 }
+        return (scores, labels)
+    }
+
+    @Test func aucIsUnchangedByStrictlyIncreasingTransforms() {
+        var random = SeededRandom(seed: 1)
+        let transforms: [(Double) -> Double] = [{ $0 * $0 }, { $0.squareRoot() }, { ($0 + 1) / 2 }, { exp($0) - 5 }, { $0 * 1e-9 }]
+        for round in 0 ..< 40 {
+            let (scores, labels) = Self.randomColumn(&random, count: 1 + round * 3, grid: 1 + round % 12)
+            let original = ConceptCurve(scores: scores, isPositive: labels)
+            for transform in transforms {
+                let transformed = ConceptCurve(scores: scores.map(transform), isPositive: labels)
+                #expect(approximatelyEqual(transformed.auc, original.auc, tolerance: 1e-12))
+                #expect(approximatelyEqual(transformed.averagePrecision, original.averagePrecision, tolerance: 1e-12))
+            }
+        }
+    }
+
+    @Test func reversingScoresComplementsAUC() {
+        var random = SeededRandom(seed: 2)
+        for round in 0 ..< 60 {
+            let (scores, labels) = Self.randomColumn(&random, count: 2 + round, grid: 1 + round % 9)
+            let curve = ConceptCurve(scores: scores, isPositive: labels)
+            let reversed = ConceptCurve(scores: scores.map { 1 - $0 }, isPositive: labels)
+            if let auc = curve.auc {
+                #expect(abs(reversed.auc! - (1 - auc)) < 1e-12)
+            } else {
+                #expect(reversed.auc == nil)
+            }
+        }
+    }
+
+    @Test func rowOrderChangesNoMetric() {
+        var random = SeededRandom(seed: 3)
+        let conceptCount = 4
+        for round in 0 ..< 10 {
+            let count = 20 + round * 17
+            var rows: [(scores: [Double], labels: [Int])] = (0 ..< count).map { _ in
+                let scores = (0 ..< conceptCount).map { _ in Double(Int.random(in: 0 ... 8, using: &random)) / 8 }
+                return (scores, [Int.random(in: 0 ..< conceptCount, using: &random)])
+            }
+            let original = EvaluationMetrics(evaluation: FixtureCSV.evaluation(
+                concepts: ["a", "b", "c", "d"], scores: rows.map(\.scores), labels: rows.map(\.labels)))
+            rows.shuffle(using: &random)
+            let shuffled = EvaluationMetrics(evaluation: FixtureCSV.evaluation(
+                concepts: ["a", "b", "c", "d"], scores: rows.map(\.scores), labels: rows.map(\.labels)))
+            for threshold in [0.0, 0.25, 0.5, 0.51, 1.0] {
+                let thresholds = Thresholds(global: threshold)
+                #expect(original.summary(thresholds: thresholds) == shuffled.summary(thresholds: thresholds))
+                #expect(original.allCounts(thresholds: thresholds) == shuffled.allCounts(thresholds: thresholds))
+                #expect(original.countsAtThresholdMatrix(thresholds: thresholds)
+                    == shuffled.countsAtThresholdMatrix(thresholds: thresholds))
+            }
+            #expect(original.confusionMatrix() == shuffled.confusionMatrix())
+            for (a, b) in zip(original.curves, shuffled.curves) {
+                #expect(a.thresholds == b.thresholds && a.cumulativeTP == b.cumulativeTP && a.cumulativeFP == b.cumulativeFP)
+            }
+        }
+    }
+
+    @Test func countsAgreeWithBruteForce() {
+        var random = SeededRandom(seed: 4)
+        for round in 0 ..< 30 {
+            let (scores, labels) = Self.randomColumn(&random, count: round * 23, grid: [1, 4, 20, 1000][round % 4])
+            let curve = ConceptCurve(scores: scores, isPositive: labels)
+            var probes = Array(Set(scores)).flatMap { [$0, $0.nextUp, $0.nextDown] }
+            probes += [-1, 0, 0.5, 1, 2, .infinity, -.infinity]
+            for threshold in probes {
+                let tp = zip(scores, labels).filter { $0.0 >= threshold && $0.1 }.count
+                let fp = zip(scores, labels).filter { $0.0 >= threshold && !$0.1 }.count
+                #expect(curve.counts(at: threshold) == ConfusionCounts(
+                    tp: tp, fp: fp, fn: curve.positives - tp, tn: curve.negatives - fp))
+            }
+        }
+    }
+
+    @Test func batchedEvaluationCurvesEqualSingleColumnCurves() {
+        // Many concepts so that several batches and both workers are used.
+        var random = SeededRandom(seed: 5)
+        let conceptCount = 23
+        let count = 500
+        let scores = (0 ..< count).map { _ in (0 ..< conceptCount).map { _ in Double(Int.random(in: 0 ... 50, using: &random)) / 50 } }
+        let labels = (0 ..< count).map { _ in (0 ..< conceptCount).filter { _ in Bool.random(using: &random) } }
+        let evaluation = FixtureCSV.evaluation(
+            concepts: (0 ..< conceptCount).map { "c\($0)" }, scores: scores, labels: labels)
+        let metrics = EvaluationMetrics(evaluation: evaluation)
+        for concept in 0 ..< conceptCount {
+            let single = ConceptCurve(scores: scores.map { $0[concept] }, isPositive: labels.map { $0.contains(concept) })
+            let batched = metrics.curves[concept]
+            #expect(batched.thresholds == single.thresholds)
+            #expect(batched.cumulativeTP == single.cumulativeTP && batched.cumulativeFP == single.cumulativeFP)
+            #expect(batched.auc == single.auc && batched.averagePrecision == single.averagePrecision)
+        }
+    }
+}
