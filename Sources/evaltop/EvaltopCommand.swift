@@ -6,8 +6,7 @@ struct Evaltop: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "evaltop",
         abstract: "Explore a classifier's evaluation in the terminal.",
-        subcommands: [ReportCommand.self]
+        subcommands: [OpenCommand.self, ReportCommand.self],
+        defaultSubcommand: OpenCommand.self
     )
-
-    func run() throws {}
 }

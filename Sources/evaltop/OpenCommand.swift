@@ -55,9 +55,9 @@ struct OpenCommand: ParsableCommand {
             printError("\(error)")
             throw ExitCode(1)
         }
-        let codeset = String(cString: nl_langinfo(CODESET))
-        let glyphs = GlyphSet.choose(codeset: setlocale(LC_ALL, "") == nil ? nil : String(cString: nl_langinfo(CODESET)), forceASCII: ascii)
-        _ = codeset
+        // The locale decides whether UTF-8 glyphs (braille, box drawing) may be drawn.
+        let codeset = setlocale(LC_ALL, "") == nil ? nil : String(cString: nl_langinfo(nl_item(CODESET)))
+        let glyphs = GlyphSet.choose(codeset: codeset, forceASCII: ascii)
         let fileName = file.map { ($0 as NSString).lastPathComponent } ?? "digits.csv (bundled example)"
 
         if let replay {

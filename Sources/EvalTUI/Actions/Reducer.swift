@@ -59,7 +59,7 @@ extension AppState {
             refreshCellRows()
             status = StatusMessage(String(format: "threshold reset to %.2f", startThreshold))
         case .promptThreshold:
-            overlay = .prompt(PromptState(purpose: .threshold))
+            overlay = .prompt(PromptInput(purpose: .threshold))
         case .togglePerConceptThreshold:
             togglePerConceptThreshold()
         case .cycleSort:
@@ -72,7 +72,7 @@ extension AppState {
             table.selectedRow = 0
             status = StatusMessage("sorted by \(table.sortKey.title)\(table.descending ? ", descending" : ", ascending")")
         case .promptFilter:
-            overlay = .prompt(PromptState(purpose: .filter, text: table.filter))
+            overlay = .prompt(PromptInput(purpose: .filter, text: table.filter))
         case .selectRow(let row):
             focus = .table
             table.selectedRow = clamp(row, 0, conceptRows.count - 1)
@@ -321,18 +321,18 @@ extension AppState {
         case .enter:
             submit(prompt)
             return
-        case .backspace: prompt.backspace()
-        case .delete: prompt.deleteForward()
-        case .left: prompt.moveCursor(by: -1)
-        case .right: prompt.moveCursor(by: 1)
-        case .home: prompt.moveCursor(by: Int.min / 2)
-        case .end: prompt.moveCursor(by: Int.max / 2)
+        case .backspace: prompt.editor.backspace()
+        case .delete: prompt.editor.deleteForward()
+        case .left: prompt.editor.moveLeft()
+        case .right: prompt.editor.moveRight()
+        case .home: prompt.editor.moveHome()
+        case .end: prompt.editor.moveEnd()
         case .char(let c):
             if prompt.purpose == .threshold, !(c.isASCII && (c.isNumber || c == ".")) {
                 status = StatusMessage("a threshold is digits and '.', from 0 to 1", kind: .error)
                 return
             }
-            prompt.insert(c)
+            prompt.editor.insert(String(c))
         default:
             return
         }
@@ -343,7 +343,7 @@ extension AppState {
         overlay = .prompt(prompt)
     }
 
-    private mutating func submit(_ prompt: PromptState) {
+    private mutating func submit(_ prompt: PromptInput) {
         switch prompt.purpose {
         case .filter:
             table.filter = prompt.text

@@ -162,11 +162,16 @@ public enum KeyBindings {
 
     /// The help overlay's sections, generated from the registry.
     public static func helpSections(ascii: Bool = false) -> [(title: String, lines: [(keys: String, description: String)])] {
-        KeyContext.allCases.reversed().compactMap { context in
-            let lines = all.filter { $0.context == context }.map { binding in
-                (binding.keys.map { ascii ? $0.asciiName : $0.displayName }.joined(separator: " "), binding.description)
+        let order: [KeyContext] = [.global, .table, .details, .matrix, .inputOverlay, .help, .prompt]
+        var sections: [(title: String, lines: [(keys: String, description: String)])] = []
+        for context in order {
+            var lines: [(keys: String, description: String)] = []
+            for binding in all where binding.context == context {
+                let keys = binding.keys.map { ascii ? $0.asciiName : $0.displayName }.joined(separator: " ")
+                lines.append((keys, binding.description))
             }
-            return lines.isEmpty ? nil : (context.title, lines)
+            if !lines.isEmpty { sections.append((context.title, lines)) }
         }
+        return sections
     }
 }

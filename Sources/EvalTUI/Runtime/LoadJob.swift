@@ -19,18 +19,26 @@ public final class LoadJob: @unchecked Sendable {
 
     /// Starts `work` on a background task. `work` gets a progress callback.
     public init(work: @escaping @Sendable (@escaping @Sendable (LoadProgress) -> Void) throws -> Session) {
-        task = Task.detached(priority: .userInitiated) { [weak self] in
+        let mailbox = Mailbox(job: self)
+        task = Task.detached(priority: .userInitiated) {
             let result: Outcome
             do {
-                let session = try work { p in self?.report(p) }
+                let session = try work { p in mailbox.job?.report(p) }
                 result = Task.isCancelled ? .cancelled : .loaded(session)
             } catch is CancellationError {
                 result = .cancelled
             } catch {
                 result = .failed("\(error)")
             }
-            self?.finish(result)
+            mailbox.job?.finish(result)
         }
+    }
+
+    /// A weak reference the background task can hold without capturing `self` while it is
+    /// still being initialised.
+    private final class Mailbox: @unchecked Sendable {
+        weak var job: LoadJob?
+        init(job: LoadJob) { self.job = job }
     }
 
     /// A job that is already done (the replay mode and tests load synchronously).

@@ -5,13 +5,13 @@ import TermUI
 /// first, by default). Columns drop out from least to most important as the width shrinks;
 /// Concept, AUC, Precision, Recall and F1 always stay.
 enum ConceptTableView {
-    struct Column {
+    struct Column: Sendable {
         let key: ConceptSortKey?
         let title: String
         let width: Int
         /// Lower drops first when the terminal is narrow.
         let priority: Int
-        let value: (ConceptRow, Bool) -> String
+        let value: @Sendable (ConceptRow, Bool) -> String
     }
 
     static let columns: [Column] = [

@@ -101,25 +101,14 @@ enum OverlayView {
         }
     }
 
-    static func renderPrompt(_ state: AppState, _ prompt: PromptState, into buffer: inout Buffer, context: RenderContext) {
+    static func renderPrompt(_ state: AppState, _ prompt: PromptInput, into buffer: inout Buffer, context: RenderContext) {
         let label: String
         switch prompt.purpose {
-        case .threshold: label = "threshold (0 to 1): "
-        case .filter: label = "filter concepts: "
+        case .threshold: label = " threshold (0 to 1):"
+        case .filter: label = " filter concepts:"
         }
-        let y = max(0, buffer.area.height - 2)
-        let row = Rect(x: 0, y: y, width: buffer.area.width, height: 1)
+        let row = Rect(x: 0, y: max(0, buffer.area.height - 2), width: buffer.area.width, height: 1)
         buffer.fill(row, cell: Cell(symbol: " ", style: context[.prompt]))
-        let x = buffer.setString(" " + label, x: 0, y: y, style: context[.prompt].patched(with: Style(modifiers: .bold)), maxWidth: row.width)
-        let text = TerminalText.safe(prompt.text)
-        let end = buffer.setString(text, x: x, y: y, style: context[.prompt], maxWidth: row.width - x)
-        // The cursor: the character under it (or a blank at the end) in the cursor style.
-        let chars = Array(text)
-        let cursorX = x + CellWidth.of(String(chars.prefix(prompt.cursor)))
-        if cursorX < row.width {
-            let under = prompt.cursor < chars.count ? String(chars[prompt.cursor]) : " "
-            buffer.setString(under, x: cursorX, y: y, style: context[.prompt_cursor], maxWidth: 2)
-        }
-        _ = end
+        _ = Prompt.themed(label: label, state: prompt.editor, theme: context.theme).render(into: &buffer, area: row)
     }
 }

@@ -18,7 +18,7 @@ public enum Overlay: Sendable, Equatable {
     case help(scroll: Int)
     /// The expanded view of one input: every concept's score, its labels and metadata.
     case input(index: Int, scroll: Int)
-    case prompt(PromptState)
+    case prompt(PromptInput)
 }
 
 public enum CurveKind: Sendable, Equatable {
@@ -36,18 +36,6 @@ public enum Phase: Sendable, Equatable {
 extension LoadProgress: Equatable {
     public static func == (a: LoadProgress, b: LoadProgress) -> Bool {
         a.bytesRead == b.bytesRead && a.totalBytes == b.totalBytes && a.inputs == b.inputs
-    }
-}
-
-/// A line for the status bar: confirmations, refusals and errors.
-public struct StatusMessage: Sendable, Equatable {
-    public enum Kind: Sendable, Equatable { case info, error }
-    public var text: String
-    public var kind: Kind
-
-    public init(_ text: String, kind: Kind = .info) {
-        self.text = text
-        self.kind = kind
     }
 }
 
