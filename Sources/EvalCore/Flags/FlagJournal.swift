@@ -76,7 +76,11 @@ public final class FlagJournal: @unchecked Sendable {  // mutable state is guard
         lock.lock()
         defer { lock.unlock() }
         let existed = access(path, F_OK) == 0
-        let descriptor = open(path, O_WRONLY | O_APPEND | O_CREAT | O_CLOEXEC, 0o644)
+        // Read access is only for checking the last byte; a write-only file still works.
+        var descriptor = open(path, O_RDWR | O_APPEND | O_CREAT | O_CLOEXEC, 0o644)
+        if descriptor < 0 && errno == EACCES {
+            descriptor = open(path, O_WRONLY | O_APPEND | O_CREAT | O_CLOEXEC, 0o644)
+        }
         guard descriptor >= 0 else { throw FlagJournalError.io(path: path, operation: "open", code: errno) }
         defer { close(descriptor) }
         try retryingInterrupts(operation: "lock") { flock(descriptor, LOCK_EX) }
