@@ -26,7 +26,7 @@ public struct FlagReplayCheck: Sendable, Equatable {
     public func warnings(journalPath: String) -> [String] {
         var lines: [String] = []
         for (file, count) in otherEvaluations.sorted(by: { $0.key < $1.key }) {
-            lines.append("\(journalPath): \(count) event\(count == 1 ? "" : "s") were recorded against a different version of the evaluation (\(file), other sha256); kept")
+            lines.append("\(journalPath): \(count) event\(count == 1 ? " was" : "s were") recorded against a different version of the evaluation (\(file), other sha256); kept")
         }
         if !unknownInputIDs.isEmpty {
             let shown = unknownInputIDs.prefix(5).joined(separator: ", ")
