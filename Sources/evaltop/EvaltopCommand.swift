@@ -6,7 +6,7 @@ struct Evaltop: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "evaltop",
         abstract: "Explore a classifier's evaluation in the terminal.",
-        subcommands: []
+        subcommands: [FlagsCommand.self, SuspectsCommand.self]
     )
 
     func run() throws {}
