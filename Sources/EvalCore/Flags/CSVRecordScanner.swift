@@ -96,7 +96,7 @@ struct CSVScanError: Error, CustomStringConvertible {
 }
 
 /// RFC 4180 quoting for one field: quoted when it holds the delimiter, a quote, CR or LF.
-enum CSVField {
+enum CSVQuoting {
     static func quote(_ text: String, delimiter: Character = ",") -> String {
         // Scalars, not Characters: "\r\n" is a single Character.
         let special: Set<Unicode.Scalar> = [delimiter.unicodeScalars.first!, "\"", "\n", "\r"]

@@ -63,7 +63,7 @@ public enum CorrectedCopy {
             guard record.fields.count > max(idColumn, labelColumn),
                   let labels = corrections[scanner.decode(record.fields[idColumn])] else { continue }
             let cell = labels.map { names[$0] ?? $0 }.joined(separator: ";")
-            let quoted = CSVField.quote(cell, delimiter: Character(Unicode.Scalar(separator)))
+            let quoted = CSVQuoting.quote(cell, delimiter: Character(Unicode.Scalar(separator)))
             replacements.append((record.fields[labelColumn], Array(quoted.utf8)))
         }
         return replacements

@@ -56,7 +56,7 @@ public enum FlagExport {
         for row in rows {
             let fields = [row.inputID, row.url, row.currentLabels.joined(separator: ";"),
                           row.suggestedLabels.joined(separator: ";"), row.note, row.user, row.time]
-            out += fields.map { CSVField.quote($0) }.joined(separator: ",") + "\r\n"
+            out += fields.map { CSVQuoting.quote($0) }.joined(separator: ",") + "\r\n"
         }
         return out
     }
