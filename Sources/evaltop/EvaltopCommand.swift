@@ -6,7 +6,8 @@ struct Evaltop: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "evaltop",
         abstract: "Explore a classifier's evaluation in the terminal.",
-        subcommands: [OpenCommand.self, ReportCommand.self],
+        discussion: "With no subcommand, `evaltop [FILE]` opens the terminal UI (the bundled example when no file is given).",
+        subcommands: [OpenCommand.self, ReportCommand.self, FlagsCommand.self, SuspectsCommand.self],
         defaultSubcommand: OpenCommand.self
     )
 }

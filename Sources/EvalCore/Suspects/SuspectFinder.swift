@@ -1,0 +1,204 @@
+import Foundation
+
+/// Ranks the inputs most likely to be mislabeled, by confident learning (Northcutt, Jiang and
+/// Chuang, "Confident Learning: Estimating Uncertainty in Dataset Labels", JAIR 2021; the
+/// method of cleanlab). It assumes the scores are out-of-sample predictions (k-fold), as in an
+/// evaluation.
+///
+/// Exclusive mode:
+/// 1. Each class j gets a threshold t_j: the mean of p[j] over the inputs labelled j (how
+///    confident the model typically is on that class).
+/// 2. An input "confidently belongs" to the classes whose score reaches their threshold; its
+///    likely label is the highest-scoring of those. Counting (given, likely) pairs gives the
+///    confident joint. Inputs with no class at threshold are not counted.
+/// 3. The suspects are the off-diagonal inputs (likely ≠ given) and the inputs whose score for
+///    their given label is below that label's threshold (not confidently in their class), ranked
+///    by the chosen score, lowest self-confidence first by default. Including the second group
+///    lets the ranking reach the injected-error count K even when the diagonal is crowded; it
+///    measured better than ranking the off-diagonal inputs alone (docs/BENCHMARKS-suspects.md).
+///
+/// Multilabel mode applies the same, one concept at a time, as a binary problem (cleanlab's
+/// one-vs-rest treatment of multilabel data): the "present" threshold is the mean score of the
+/// labelled positives, the "absent" threshold is the mean of (1 − score) over the unlabelled
+/// ones. A labelled positive whose score is as low as a typical negative's, or an unlabelled
+/// input whose score is as high as a typical positive's, is a suspect for that concept. An
+/// input's row shows its most doubtful concept; its likely labels flip every doubtful one.
+public enum SuspectFinder {
+    /// Chosen by measurement on scripts/bench_suspects.py (see docs/BENCHMARKS-suspects.md).
+    public static let defaultRanking: SuspectRanking = .selfConfidence
+
+    /// cleanlab compares scores with `threshold − 1e-6`, so that an input scoring exactly a
+    /// class's mean counts whatever the rounding; we do the same to rank alike.
+    static let thresholdTolerance = 1e-6
+
+    public static func find(in evaluation: Evaluation, ranking: SuspectRanking = defaultRanking) -> SuspectReport {
+        switch evaluation.mode {
+        case .exclusive: return exclusive(evaluation, ranking: ranking)
+        case .multilabel: return multilabel(evaluation, ranking: ranking)
+        }
+    }
+
+    // MARK: exclusive
+
+    private static func exclusive(_ evaluation: Evaluation, ranking: SuspectRanking) -> SuspectReport {
+        let n = evaluation.inputCount
+        let c = evaluation.conceptCount
+        let offsets = evaluation.labelOffsets
+        let labelConcepts = evaluation.labelConcepts
+        /// The single given label, or -1 for an input without exactly one (forced mode).
+        func given(_ input: Int) -> Int {
+            let start = Int(offsets[input])
+            return Int(offsets[input + 1]) - start == 1 ? Int(labelConcepts[start]) : -1
+        }
+
+        var sums = [Double](repeating: 0, count: c)
+        var counts = [Int](repeating: 0, count: c)
+        evaluation.scores.withUnsafeBufferPointer { scores in
+            for input in 0 ..< n {
+                let label = given(input)
+                guard label >= 0 else { continue }
+                sums[label] += scores[input &* c &+ label]
+                counts[label] += 1
+            }
+        }
+        let thresholds = (0 ..< c).map { counts[$0] > 0 ? sums[$0] / Double(counts[$0]) : Double.infinity }
+        let cutoffs = thresholds.map { $0 - thresholdTolerance }
+
+        // Likely label per input (-1 when no class reaches its threshold). One pass over the
+        // row-major scores; 1,000,000 × 20 takes tens of milliseconds, so no threads.
+        var likely = [Int32](repeating: -1, count: n)
+        evaluation.scores.withUnsafeBufferPointer { scores in
+            cutoffs.withUnsafeBufferPointer { cutoffs in
+                for input in 0 ..< n {
+                    let row = input &* c
+                    var best = -1
+                    var bestScore = -Double.infinity
+                    for concept in 0 ..< c {
+                        let score = scores[row &+ concept]
+                        if score >= cutoffs[concept] && score > bestScore {
+                            best = concept
+                            bestScore = score
+                        }
+                    }
+                    likely[input] = Int32(best)
+                }
+            }
+        }
+
+        var joint = [[Int]](repeating: [Int](repeating: 0, count: c), count: c)
+        var suspects: [Suspect] = []
+        evaluation.scores.withUnsafeBufferPointer { scores in
+            for input in 0 ..< n {
+                let label = given(input)
+                guard label >= 0 else { continue }
+                let row = input &* c
+                var likelyLabel = Int(likely[input])
+                if likelyLabel >= 0 { joint[label][likelyLabel] += 1 }
+                let givenScore = scores[row &+ label]
+                // A suspect confidently belongs to another class (off the joint's diagonal), or
+                // does not reach its own class's threshold.
+                let offDiagonal = likelyLabel >= 0 && likelyLabel != label
+                guard offDiagonal || givenScore < cutoffs[label] else { continue }
+                var maxOther = -Double.infinity
+                var argmax = 0
+                for concept in 0 ..< c {
+                    let score = scores[row &+ concept]
+                    if concept != label { maxOther = max(maxOther, score) }
+                    if score > scores[row &+ argmax] { argmax = concept }
+                }
+                if likelyLabel < 0 { likelyLabel = argmax }  // no class at threshold: the model's answer
+                let margin = givenScore - maxOther
+                suspects.append(Suspect(
+                    input: input, givenLabels: [label], likelyLabels: [likelyLabel], concept: label,
+                    likelyConcept: likelyLabel, givenScore: givenScore, likelyScore: scores[row &+ likelyLabel],
+                    margin: margin, suspicion: suspicion(selfConfidence: givenScore, margin: margin, ranking: ranking)))
+            }
+        }
+        return SuspectReport(ranking: ranking, suspects: sorted(suspects), thresholds: thresholds, confidentJoint: joint)
+    }
+
+    // MARK: multilabel
+
+    private static func multilabel(_ evaluation: Evaluation, ranking: SuspectRanking) -> SuspectReport {
+        let n = evaluation.inputCount
+        let c = evaluation.conceptCount
+        var positiveSums = [Double](repeating: 0, count: c)
+        var negativeSums = [Double](repeating: 0, count: c)
+        var positiveCounts = [Int](repeating: 0, count: c)
+        var labelled = [Bool](repeating: false, count: n * c)
+        for input in 0 ..< n {
+            for concept in evaluation.labels(of: input) { labelled[input * c + Int(concept)] = true }
+        }
+        evaluation.scores.withUnsafeBufferPointer { scores in
+            for index in 0 ..< n * c {
+                if labelled[index] {
+                    positiveSums[index % c] += scores[index]
+                    positiveCounts[index % c] += 1
+                } else {
+                    negativeSums[index % c] += 1 - scores[index]
+                }
+            }
+        }
+        // A threshold that cannot be estimated (no positives, or no negatives) is +∞: with no
+        // examples of a state we cannot say an input confidently belongs to it.
+        let presentThresholds = (0 ..< c).map {
+            positiveCounts[$0] > 0 ? positiveSums[$0] / Double(positiveCounts[$0]) : Double.infinity
+        }
+        let absentThresholds = (0 ..< c).map {
+            positiveCounts[$0] < n ? negativeSums[$0] / Double(n - positiveCounts[$0]) : Double.infinity
+        }
+
+        var suspects: [Suspect] = []
+        evaluation.scores.withUnsafeBufferPointer { scores in
+            for input in 0 ..< n {
+                var worstConcept = -1
+                var worstConfidence = Double.infinity
+                var flipped: [Int] = []
+                for concept in 0 ..< c {
+                    let score = scores[input * c + concept]
+                    let present = score >= presentThresholds[concept] - thresholdTolerance
+                    let absent = 1 - score >= absentThresholds[concept] - thresholdTolerance
+                    // Binary argmax among the states at threshold; a tie goes to "absent"
+                    // (column 0 in cleanlab's one-vs-rest layout).
+                    let likelyPresent: Bool
+                    if present && absent { likelyPresent = score > 1 - score } else if present || absent { likelyPresent = present } else { continue }
+                    let isLabelled = labelled[input * c + concept]
+                    guard likelyPresent != isLabelled else { continue }
+                    flipped.append(concept)
+                    let confidence = isLabelled ? score : 1 - score
+                    if confidence < worstConfidence {
+                        worstConfidence = confidence
+                        worstConcept = concept
+                    }
+                }
+                guard worstConcept >= 0 else { continue }
+                let given = evaluation.labels(of: input).map { Int($0) }
+                let likely = Set(given).symmetricDifference(flipped).sorted()
+                let margin = worstConfidence - (1 - worstConfidence)
+                suspects.append(Suspect(
+                    input: input, givenLabels: given, likelyLabels: likely, concept: worstConcept, likelyConcept: nil,
+                    givenScore: worstConfidence, likelyScore: 1 - worstConfidence, margin: margin,
+                    suspicion: suspicion(selfConfidence: worstConfidence, margin: margin, ranking: ranking)))
+            }
+        }
+        return SuspectReport(ranking: ranking, suspects: sorted(suspects), thresholds: presentThresholds, confidentJoint: nil)
+    }
+
+    // MARK: ranking
+
+    private static func suspicion(selfConfidence: Double, margin: Double, ranking: SuspectRanking) -> Double {
+        switch ranking {
+        case .selfConfidence: return 1 - selfConfidence
+        case .normalizedMargin: return (1 - margin) / 2
+        }
+    }
+
+    /// Most suspicious first; ties in input order, so the list is deterministic.
+    private static func sorted(_ suspects: [Suspect]) -> [Suspect] {
+        // Sort plain (key, index) pairs, then gather: moving the structs (two arrays each)
+        // during the sort would cost retain/release traffic on half a million rows.
+        var keys = suspects.enumerated().map { (suspicion: $0.element.suspicion, input: $0.element.input, index: $0.offset) }
+        keys.sort { $0.suspicion != $1.suspicion ? $0.suspicion > $1.suspicion : $0.input < $1.input }
+        return keys.map { suspects[$0.index] }
+    }
+}

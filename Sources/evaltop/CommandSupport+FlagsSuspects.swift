@@ -1,0 +1,54 @@
+import ArgumentParser
+import EvalCore
+import Foundation
+
+/// Shared by `evaltop flags` and `evaltop suspects`: option parsing for the evaluation's
+/// format and mode, loading, and "error: …" on stderr with exit status 1.
+enum FlagsSuspectsSupport {
+    static func loadOptions(format: String?, mode: String) throws -> LoadOptions {
+        var options = LoadOptions()
+        if let format {
+            guard let parsed = EvaluationFormat(rawValue: format) else {
+                throw fail("unknown --input-format \(format) (use \(EvaluationFormat.allCases.map(\.rawValue).joined(separator: ", ")))")
+            }
+            options.format = parsed
+        }
+        guard let parsedMode = ModeOption(rawValue: mode) else {
+            throw fail("unknown --mode \(mode) (use auto, exclusive or multilabel)")
+        }
+        options.mode = parsedMode
+        return options
+    }
+
+    static func load(_ path: String, options: LoadOptions) throws -> Evaluation {
+        do {
+            return try EvaluationLoader.load(path: path, options: options)
+        } catch {
+            throw fail("\(error)")
+        }
+    }
+
+    /// Prints "error: message" to stderr and returns the exit code to throw.
+    static func fail(_ message: String) -> ExitCode {
+        warn("error: \(message)")
+        return ExitCode(1)
+    }
+
+    static func warn(_ message: String) {
+        FileHandle.standardError.write(Data((message + "\n").utf8))
+    }
+
+    /// Writes `bytes` to `path` through a temporary file and a rename, so that a failure never
+    /// leaves a half-written file at `path`.
+    static func writeAtomically(_ bytes: [UInt8], to path: String) throws {
+        let temporary = path + ".tmp-\(getpid())"
+        guard FileManager.default.createFile(atPath: temporary, contents: Data(bytes)) else {
+            throw fail("cannot write \(temporary): \(String(cString: strerror(errno)))")
+        }
+        if rename(temporary, path) != 0 {
+            let reason = String(cString: strerror(errno))
+            unlink(temporary)
+            throw fail("cannot write \(path): \(reason)")
+        }
+    }
+}

@@ -1,0 +1,81 @@
+import ArgumentParser
+import EvalCore
+import Foundation
+
+/// `evaltop suspects FILE`: the inputs most likely to be mislabeled, most suspicious first.
+struct SuspectsCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "suspects",
+        abstract: "Rank the inputs most likely to be mislabeled (confident learning).",
+        discussion: """
+            Text output is one input id per line, most suspicious first. --json adds the given \
+            and likely labels and the model's scores. The scores must be out-of-sample \
+            (k-fold) predictions for the ranking to mean anything.
+            """)
+
+    @Argument(help: "The evaluation file.")
+    var file: String
+
+    @Option(help: "Print at most K suspects.")
+    var limit: Int?
+
+    @Flag(help: "JSON output with labels and scores.")
+    var json = false
+
+    @Option(help: "Ranking: self_confidence or normalized_margin.")
+    var ranking: String = SuspectFinder.defaultRanking.rawValue
+
+    @Option(help: "auto, exclusive or multilabel.")
+    var mode: String = "auto"
+
+    @Option(name: .customLong("input-format"), help: "The evaluation's format: wide, long, jsonl or clarifai.")
+    var inputFormat: String?
+
+    @Flag(help: .hidden)
+    var timing = false
+
+    func run() throws {
+        guard let rankingChoice = SuspectRanking(rawValue: ranking) else {
+            throw FlagsSuspectsSupport.fail("unknown --ranking \(ranking) (use self_confidence or normalized_margin)")
+        }
+        if let limit, limit < 0 { throw FlagsSuspectsSupport.fail("--limit must be 0 or more") }
+        let options = try FlagsSuspectsSupport.loadOptions(format: inputFormat, mode: mode)
+        let evaluation = try FlagsSuspectsSupport.load(file, options: options)
+        let start = DispatchTime.now().uptimeNanoseconds
+        let report = SuspectFinder.find(in: evaluation, ranking: rankingChoice)
+        if timing {
+            let seconds = Double(DispatchTime.now().uptimeNanoseconds - start) / 1e9
+            FlagsSuspectsSupport.warn("suspects: \(evaluation.inputCount) × \(evaluation.conceptCount) in \(String(format: "%.3f", seconds)) s")
+        }
+        let suspects = report.suspects.prefix(limit ?? report.suspects.count)
+        var out = ""
+        if json {
+            out = renderJSON(Array(suspects), report: report, evaluation: evaluation)
+        } else {
+            out.reserveCapacity(suspects.count * 16)
+            for suspect in suspects { out += evaluation.inputIDs[suspect.input] + "\n" }
+        }
+        FileHandle.standardOutput.write(Data(out.utf8))
+    }
+
+    private func renderJSON(_ suspects: [Suspect], report: SuspectReport, evaluation: Evaluation) -> String {
+        func quote(_ text: String) -> String {
+            let data = try! JSONSerialization.data(withJSONObject: text, options: [.fragmentsAllowed, .withoutEscapingSlashes])
+            return String(decoding: data, as: UTF8.self)
+        }
+        func names(_ concepts: [Int]) -> String { "[" + concepts.map { quote(evaluation.concepts[$0].name) }.joined(separator: ",") + "]" }
+        func number(_ value: Double) -> String { value.isFinite ? "\(value)" : "null" }
+        var out = "{\"mode\":\(quote(evaluation.mode.rawValue)),\"ranking\":\(quote(report.ranking.rawValue)),"
+        out += "\"count\":\(report.suspects.count),\"suspects\":["
+        out += suspects.map { suspect in
+            var row = "\n{\"input_id\":\(quote(evaluation.inputIDs[suspect.input]))"
+            row += ",\"given_labels\":\(names(suspect.givenLabels)),\"likely_labels\":\(names(suspect.likelyLabels))"
+            row += ",\"concept\":\(quote(evaluation.concepts[suspect.concept].name))"
+            row += ",\"likely_concept\":" + (suspect.likelyConcept.map { quote(evaluation.concepts[$0].name) } ?? "null")
+            row += ",\"given_score\":\(number(suspect.givenScore)),\"likely_score\":\(number(suspect.likelyScore))"
+            row += ",\"margin\":\(number(suspect.margin)),\"suspicion\":\(number(suspect.suspicion))}"
+            return row
+        }.joined(separator: ",")
+        return out + (suspects.isEmpty ? "]}\n" : "\n]}\n")
+    }
+}
