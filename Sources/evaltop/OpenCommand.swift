@@ -92,11 +92,11 @@ struct OpenCommand: ParsableCommand {
     }
 
     private func runReplay(keysPath: String, theme: Theme, glyphs: GlyphSet, fileName: String) throws {
-        let script: String
-        do {
-            script = try String(contentsOfFile: keysPath, encoding: .utf8)
-        } catch {
-            printError("\(keysPath): cannot read the key script (\(error.localizedDescription))")
+        // Read through a FileHandle so that pipes and process substitutions work too.
+        guard let handle = FileHandle(forReadingAtPath: keysPath),
+              let data = try? handle.readToEnd() ?? Data(),
+              let script = String(data: data, encoding: .utf8) else {
+            printError("\(keysPath): cannot read the key script (missing, unreadable or not UTF-8)")
             throw ExitCode(1)
         }
         let keys: [Key]

@@ -78,6 +78,12 @@ extension AppState {
             table.selectedRow = clamp(row, 0, conceptRows.count - 1)
         case .toggleCurve:
             curve = curve == .roc ? .pr : .roc
+            let layout = MainLayout(width: width, height: height, detailsOpen: details != nil)
+            if let area = layout.curve, area.width >= CurveView.bothCurvesWidth {
+                status = StatusMessage("ROC and PR are both shown at this width")
+            } else {
+                status = StatusMessage(curve == .roc ? "ROC curve" : "precision-recall curve")
+            }
         case .nextTab:
             guard var d = details, !d.tabs.isEmpty else { break }
             let i = d.tabs.firstIndex(of: d.tab) ?? 0

@@ -60,12 +60,18 @@ enum ConceptTableView {
         guard inner.width > 4, inner.height > 1 else { return }
         let numeric = visibleColumns(width: inner.width)
         let arrow = state.table.descending ? (context.ascii ? "v" : "▼") : (context.ascii ? "^" : "▲")
+        // The concept column takes what the names need (up to 40 cells) and gives the rest
+        // back, so that wide terminals don't push the numbers far from the names.
+        let names = order.map { TerminalText.safe(state.session?.name($0) ?? "") }
+        let numericWidth = numeric.reduce(0) { $0 + max($1.width, CellWidth.of($1.title) + 1) + 1 }
+        let nameWidth = min(max(12, (names.map(CellWidth.of).max() ?? 0) + 1, 0), max(12, min(40, inner.width - numericWidth - 3)))
         var tableColumns = [TableColumn(" ", width: .length(1)),
-                            TableColumn(state.table.sortKey == .name ? "Concept" + arrow : "Concept", width: .fill(1))]
+                            TableColumn(state.table.sortKey == .name ? "Concept" + arrow : "Concept", width: .length(nameWidth))]
         for column in numeric {
             let title = column.key == state.table.sortKey ? column.title + arrow : column.title
             tableColumns.append(TableColumn(title, width: .length(max(column.width, CellWidth.of(title))), alignment: .right))
         }
+        tableColumns.append(TableColumn("", width: .fill(1)))
         let rows = order.compactMap { state.row(for: $0) }
         let ownMarker = context.ascii ? "*" : "•"
         let table = Table(
@@ -79,6 +85,7 @@ enum ConceptTableView {
                     if column.key == .auc, let auc = r.auc { style = auc < 0.85 ? context[.bad] : (auc >= 0.95 ? context[.good] : nil) }
                     cells.append(TableCell(column.value(r, context.ascii), style: style))
                 }
+                cells.append(TableCell(""))
                 return cells
             },
             selected: rows.isEmpty ? nil : state.table.selectedRow,

@@ -4,7 +4,21 @@ import TermUI
 /// The ROC (or PR) curve of the selected concept with the chance diagonal (or the PR
 /// baseline) and the operating point at the current threshold.
 enum CurveView {
+    /// Below this width one curve is shown (`p` toggles it); from it on, ROC and PR side by side.
+    static let bothCurvesWidth = 110
+
     static func render(_ state: AppState, area: Rect, into buffer: inout Buffer, context: RenderContext) {
+        if area.width >= bothCurvesWidth {
+            let left = Rect(x: area.x, y: area.y, width: area.width / 2, height: area.height)
+            let right = Rect(x: left.right, y: area.y, width: area.width - left.width, height: area.height)
+            render(state, kind: .roc, area: left, into: &buffer, context: context)
+            render(state, kind: .pr, area: right, into: &buffer, context: context)
+        } else {
+            render(state, kind: state.curve, area: area, into: &buffer, context: context)
+        }
+    }
+
+    static func render(_ state: AppState, kind: CurveKind, area: Rect, into buffer: inout Buffer, context: RenderContext) {
         guard let session = state.session else { return }
         guard let concept = state.selectedConcept else {
             Block.themed("Curve", theme: context.theme).render(into: &buffer, area: area)
@@ -19,7 +33,7 @@ enum CurveView {
         let pointGlyph = context.ascii ? "o" : "●"
         let operating: (Double, Double)
         let operatingText: String
-        switch state.curve {
+        switch kind {
         case .roc:
             blockTitle = "ROC  \(name)  AUC \(Format.metric(curve.auc, ascii: context.ascii))"
             canvas.addLayer([.line(from: (0, 0), to: (1, 1), style: context[.diagonal], ascii: ".")])
@@ -42,7 +56,7 @@ enum CurveView {
         guard inner.height >= 5, inner.width >= 16 else { return }
         let chart = Chart.themed(
             title: "\(pointGlyph) t=\(Format.threshold(t)): \(operatingText)",
-            xTitle: state.curve == .roc ? "FPR" : "recall", yTitle: state.curve == .roc ? "TPR" : "prec",
+            xTitle: kind == .roc ? "FPR" : "recall", yTitle: kind == .roc ? "TPR" : "prec",
             canvas: canvas, theme: context.theme)
         chart.render(into: &buffer, area: inner)
     }

@@ -14,14 +14,18 @@ enum SliderView {
             line = Rect(x: area.x + 1, y: area.y + 1, width: area.width - 2, height: 1)
         }
         let summary = session.metrics.summary(thresholds: state.thresholds)
-        var stats = ""
+        var conceptStats = ""
         if let c = state.selectedConcept {
             let counts = session.metrics.curves[c].counts(at: state.thresholds.value(for: c))
             let name = CellWidth.truncate(TerminalText.safe(session.name(c)), toWidth: 14, ellipsis: context.ascii ? "~" : "…")
-            stats = "\(name) P \(Format.fixed(counts.precision, 2)) R \(Format.fixed(counts.recall, 2)) F1 \(Format.fixed(counts.f1, 2))"
+            conceptStats = "\(name) P \(Format.fixed(counts.precision, 2)) R \(Format.fixed(counts.recall, 2)) F1 \(Format.fixed(counts.f1, 2))"
         }
         let sep = context.ascii ? " | " : " │ "
-        stats += "\(sep)macro P \(Format.fixed(summary.macroPrecision ?? 0, 2)) R \(Format.fixed(summary.macroRecall ?? 0, 2)) F1 \(Format.fixed(summary.macroF1 ?? 0, 2))"
+        let macroStats = "macro P \(Format.fixed(summary.macroPrecision ?? 0, 2)) R \(Format.fixed(summary.macroRecall ?? 0, 2)) F1 \(Format.fixed(summary.macroF1 ?? 0, 2))"
+        // The bar keeps at least 24 columns; the macro values go first when space is short
+        // (the summary above shows them too).
+        let both = conceptStats.isEmpty ? macroStats : conceptStats + sep + macroStats
+        let stats = CellWidth.of(both) + 1 <= line.width - 24 ? both : conceptStats
         let statsWidth = min(CellWidth.of(stats) + 1, max(0, line.width - 24))
         let sliderArea = Rect(x: line.x, y: line.y, width: line.width - statsWidth, height: 1)
         let slider = Slider.themed(value: state.selectedThreshold, label: "t", theme: context.theme)

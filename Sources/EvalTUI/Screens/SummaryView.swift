@@ -46,16 +46,21 @@ enum SummaryView {
 
     /// One or two unboxed lines for the compact layout.
     static func renderCompact(_ state: AppState, area: Rect, into buffer: inout Buffer, context: RenderContext) {
-        let rows = lines(state, context: context)
-        let short: [String: String] = ["Macro ROC AUC": "AUC", "  Clarifai says": "Clarifai", "Macro AP": "AP",
-                                       "Top-1 accuracy": "top-1", "Macro precision": "P", "Macro recall": "R", "Macro F1": "F1"]
-        let cells = rows.map { "\(short[$0.label] ?? $0.label) \($0.value)" }
-        let half = area.height >= 2 ? (cells.count + 1) / 2 : cells.count
-        let first = "macro " + cells.prefix(half).joined(separator: "  ")
-        buffer.setString(" " + first, x: area.x, y: area.y, style: context[.text], maxWidth: area.width)
+        guard let session = state.session else { return }
+        let summary = session.metrics.summary(thresholds: state.thresholds)
+        let ascii = context.ascii
+        var first = "macro AUC \(Format.metric(summary.macroAUC, ascii: ascii))"
+        if let std = summary.aucStd, summary.macroAUC != nil { first += (ascii ? " +/- " : " ± ") + Format.fixed(std, 4) }
+        if let reported = session.evaluation.clarifai?.macroAUC { first += " (Clarifai \(Format.metric(reported, ascii: ascii)))" }
+        first += "  AP \(Format.metric(summary.macroAP, ascii: ascii))"
+        if session.evaluation.mode == .exclusive { first += "  top-1 \(Format.metric(summary.top1Accuracy, ascii: ascii))" }
+        let at = state.thresholds.perConcept.isEmpty ? "at t=\(Format.threshold(state.thresholds.global))" : "at their thresholds"
+        let second = "\(at): P \(Format.metric(summary.macroPrecision, ascii: ascii))  R \(Format.metric(summary.macroRecall, ascii: ascii))  F1 \(Format.metric(summary.macroF1, ascii: ascii))"
         if area.height >= 2 {
-            buffer.setString("       " + cells.dropFirst(half).joined(separator: "  "), x: area.x, y: area.y + 1,
-                             style: context[.text], maxWidth: area.width)
+            buffer.setString(" " + first, x: area.x, y: area.y, style: context[.text], maxWidth: area.width)
+            buffer.setString(" " + second, x: area.x, y: area.y + 1, style: context[.text], maxWidth: area.width)
+        } else {
+            buffer.setString(" " + first + "  " + second, x: area.x, y: area.y, style: context[.text], maxWidth: area.width)
         }
     }
 }
