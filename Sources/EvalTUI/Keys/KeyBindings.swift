@@ -145,17 +145,23 @@ public enum KeyBindings {
         return nil
     }
 
-    /// The status-bar hints for `state`: the hinted bindings of the active contexts.
+    /// The status-bar hints for `state`: the hinted bindings of the active contexts, naming
+    /// only the keys that really reach them (a pane's ← shadows the global ←).
     public static func hints(_ state: AppState, ascii: Bool = false) -> [(key: String, label: String, firstKey: Key)] {
         var seen = Set<String>()
+        var claimed = Set<Key>()
         var result: [(key: String, label: String, firstKey: Key)] = []
         for context in activeContexts(state) {
-            for binding in all where binding.context == context {
-                guard let hint = binding.hint, !seen.contains(hint), let first = binding.keys.first else { continue }
-                seen.insert(hint)
-                let names = binding.keys.prefix(2).map { ascii ? $0.asciiName : $0.displayName }
-                result.append((names.joined(separator: "/"), hint, first))
+            let bindings = all.filter { $0.context == context }
+            for binding in bindings {
+                let reachable = binding.keys.filter { !claimed.contains($0) }
+                if let hint = binding.hint, !seen.contains(hint), let first = reachable.first {
+                    seen.insert(hint)
+                    let names = reachable.prefix(2).map { ascii ? $0.asciiName : $0.displayName }
+                    result.append((names.joined(separator: "/"), hint, first))
+                }
             }
+            for binding in bindings { claimed.formUnion(binding.keys) }
         }
         return result
     }

@@ -76,12 +76,9 @@ enum MatrixScreen {
         }
     }
 
-    /// Low values stay quiet, high ones stand out; without colour, bold marks the high ones.
+    /// Shaded by the value relative to the largest cell (the theme's heat ramp); zero stays quiet.
     static func shade(_ value: Double, max: Double, context: RenderContext) -> Style {
         guard max > 0, value > 0 else { return context[.muted] }
-        let fraction = value / max
-        if fraction >= 0.5 { return context[.heat_high] }
-        if fraction >= 0.1 { return context[.heat_low] }
-        return context[.text]
+        return HeatShading.shade(value / max, theme: context.theme).style
     }
 }
