@@ -22,10 +22,29 @@ public enum EvaluationLoader {
     /// The example evaluation embedded in the binary (handwritten digits, 1797 × 10), so that
     /// `evaltop` works with no file from any directory.
     public static func loadBundledExample(options: LoadOptions = .init()) throws -> Evaluation {
-        guard let url = Bundle.module.url(forResource: "example", withExtension: "csv") else {
-            throw LoadError(path: "example.csv", message: "the bundled example is missing from this build")
+        guard let path = bundledExamplePath() else {
+            throw LoadError(path: "example.csv", message: "the bundled example is missing from this build; give an evaluation file")
         }
-        return try load(path: url.path, options: options)
+        return try load(path: path, options: options)
+    }
+
+    /// Where the bundled example is: SwiftPM's resource folder beside the executable, or the
+    /// source tree it was built from. Looked up by hand because `Bundle.module` ends the
+    /// process on Linux when the folder is missing (a binary copied elsewhere).
+    static func bundledExamplePath() -> String? {
+        let fileManager = FileManager.default
+        var candidates: [String] = []
+        if let executable = try? fileManager.destinationOfSymbolicLink(atPath: "/proc/self/exe") {
+            let folder = (executable as NSString).deletingLastPathComponent
+            candidates.append(folder + "/evaltop_EvalCore.resources/example.csv")
+            candidates.append(folder + "/evaltop_EvalCore.bundle/Contents/Resources/example.csv")
+        }
+        if let main = Bundle.main.executableURL?.deletingLastPathComponent().path {
+            candidates.append(main + "/evaltop_EvalCore.resources/example.csv")
+        }
+        let sources = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+        candidates.append(sources.appendingPathComponent("Resources/example.csv").path)
+        return candidates.first { fileManager.isReadableFile(atPath: $0) }
     }
 
     /// The format of a file from its name and its first bytes (a few kilobytes are plenty).
