@@ -181,3 +181,19 @@ public enum KeyBindings {
         return sections
     }
 }
+
+extension KeyBindings {
+    /// The registry as Markdown, one table per context (the README's key reference).
+    public static func markdown() -> String {
+        var out = ""
+        for section in helpSections() {
+            out += "**\(section.title)**\n\n| keys | what they do |\n|---|---|\n"
+            for line in section.lines {
+                let keys = line.keys.split(separator: " ").map { "`\($0 == "`" ? "` ` `" : String($0))`" }.joined(separator: " ")
+                out += "| \(keys) | \(line.description.replacingOccurrences(of: "|", with: "\\|")) |\n"
+            }
+            out += "\n"
+        }
+        return out
+    }
+}
