@@ -8,6 +8,9 @@ struct SyntheticEvaluation {
     let concepts: Int
     let mode: EvaluationMode
     let seed: UInt64
+    /// In memory only: spread each 4-decimal score by up to ±0.00005 so that nearly every
+    /// score is distinct (what unrounded model outputs look like), which takes the radix sort.
+    var fullPrecision = false
 
     var conceptNames: [String] { (0 ..< concepts).map { String(format: "c%02d", $0) } }
 
@@ -23,7 +26,7 @@ struct SyntheticEvaluation {
             case .exclusive:
                 let truth = Int(random.next() % UInt64(concepts))
                 for concept in 0 ..< concepts {
-                    let separation = 1.5 + 2.5 * Double(concept) / Double(max(1, concepts - 1))
+                    let separation = 2.5 + 3.0 * Double(concept) / Double(max(1, concepts - 1))
                     logits[concept] = random.normal() + (concept == truth ? separation : 0)
                 }
                 let largest = logits.max() ?? 0
@@ -55,10 +58,14 @@ struct SyntheticEvaluation {
         var offsets: [Int32] = [0]
         offsets.reserveCapacity(inputs + 1)
         var labelConcepts: [Int32] = []
+        var jitter = SplitMix64(seed: seed ^ 0x5EED)
         forEachRow { input, labels, rowScores in
             ids.append("in\(input)")
             // n / 10000 is correctly rounded, like parsing "0.nnnn".
-            for value in rowScores { scores.append(Double(value) / 10_000) }
+            for value in rowScores {
+                let rounded = Double(value) / 10_000
+                scores.append(fullPrecision ? min(1, max(0, rounded + (jitter.unit() - 0.5) * 1e-4)) : rounded)
+            }
             labelConcepts += labels.map(Int32.init)
             offsets.append(Int32(labelConcepts.count))
         }

@@ -5,11 +5,12 @@ import Foundation
 //   evaltop-bench generate --inputs 1000000 --concepts 20 --mode exclusive --seed 1 OUT.csv
 //   evaltop-bench core FILE                      (load, then time the core)
 //   evaltop-bench core --inputs N --concepts C --mode M --seed S   (generated in memory)
-// Options: --repetitions R (curve building, default 7).
+// Options: --repetitions R (curve building, default 7); --full-precision (core, in memory:
+// nearly all scores distinct instead of 4 decimals, which exercises the radix sort).
 
 let usage = """
     usage: evaltop-bench generate [--inputs N] [--concepts C] [--mode exclusive|multilabel] [--seed S] OUT.csv
-           evaltop-bench core [FILE | --inputs N --concepts C --mode M --seed S] [--repetitions R]
+           evaltop-bench core [FILE | --inputs N --concepts C --mode M --seed S [--full-precision]] [--repetitions R]
     """
 
 struct Arguments {
@@ -20,6 +21,7 @@ struct Arguments {
     var mode = EvaluationMode.exclusive
     var seed: UInt64 = 1
     var repetitions = 7
+    var fullPrecision = false
 
     init(_ arguments: [String]) throws {
         var rest = arguments[...]
@@ -35,6 +37,7 @@ struct Arguments {
             case "--concepts": concepts = try Int(value()).orThrow("--concepts needs an integer")
             case "--seed": seed = try UInt64(value()).orThrow("--seed needs an integer")
             case "--repetitions": repetitions = try Int(value()).orThrow("--repetitions needs an integer")
+            case "--full-precision": fullPrecision = true
             case "--mode": mode = try EvaluationMode(rawValue: value()).orThrow("--mode is exclusive or multilabel")
             case _ where argument.hasPrefix("--"): throw BenchError("unknown option \(argument)\n\(usage)")
             default: path = argument
@@ -52,8 +55,9 @@ extension Optional {
 
 do {
     let arguments = try Arguments(Array(CommandLine.arguments.dropFirst()))
-    let synthetic = SyntheticEvaluation(
+    var synthetic = SyntheticEvaluation(
         inputs: arguments.inputs, concepts: arguments.concepts, mode: arguments.mode, seed: arguments.seed)
+    synthetic.fullPrecision = arguments.fullPrecision
     switch arguments.command {
     case "generate":
         guard let path = arguments.path else { throw BenchError(usage) }

@@ -45,20 +45,30 @@ extension CurveBuilder {
                 let concepts = (batch * conceptCount / batchCount) ..< ((batch + 1) * conceptCount / batchCount)
                 let largestBits = countBatch(
                     of: evaluation, concepts: concepts, subset: subset, tables: tables, distinctLimit: distinctLimit)
+                var needSorting: [Int] = []
                 for (offset, concept) in concepts.enumerated() {
                     if largestBits[offset] > maximumKeyableBits {
                         results[concept] = unkeyableCurve(of: evaluation, concept: concept, subset: subset)
                     } else if let curve = tables[offset].curve() {
                         results[concept] = curve
                     } else {
-                        if sortBuffers == nil {
-                            sortBuffers = (.allocate(capacity: max(1, inputCount)), SortScratch(capacity: inputCount))
-                        }
-                        let keys = UnsafeMutableBufferPointer(rebasing: sortBuffers!.keys[0 ..< inputCount])
-                        let largestBits = extractKeys(of: evaluation, concept: concept, subset: subset, into: keys)
-                        results[concept] = largestBits > maximumKeyableBits
-                            ? unkeyableCurve(of: evaluation, concept: concept, subset: subset)
-                            : sortedCurve(keys: keys, scratch: &sortBuffers!.scratch)
+                        needSorting.append(concept)
+                    }
+                }
+                // Columns with many distinct scores: their keys are extracted a few columns per
+                // pass over the rows (bounding memory at `conceptsPerSortPass` key columns), then
+                // each is radix sorted.
+                for group in stride(from: 0, to: needSorting.count, by: conceptsPerSortPass) {
+                    let columns = Array(needSorting[group ..< min(needSorting.count, group + conceptsPerSortPass)])
+                    if sortBuffers == nil {
+                        sortBuffers = (.allocate(capacity: max(1, conceptsPerSortPass * inputCount)),
+                                       SortScratch(capacity: inputCount))
+                    }
+                    extractKeys(of: evaluation, concepts: columns, subset: subset, into: sortBuffers!.keys, inputCount: inputCount)
+                    for (column, concept) in columns.enumerated() {
+                        let keys = UnsafeMutableBufferPointer(
+                            rebasing: sortBuffers!.keys[column * inputCount ..< (column + 1) * inputCount])
+                        results[concept] = sortedCurve(keys: keys, scratch: &sortBuffers!.scratch)
                     }
                 }
             }
@@ -109,31 +119,35 @@ extension CurveBuilder {
         return largest
     }
 
-    /// Writes the sort keys of one concept into `keys`. Returns the largest score bit pattern.
+    /// Columns of sort keys extracted per pass over the rows when radix sorting: each costs
+    /// 8 bytes per input per worker.
+    static let conceptsPerSortPass = 4
+
+    /// Writes the sort keys (`scoreBits << 1 | isPositive`) of `concepts` into `keys`, column
+    /// `j` at `j × inputCount`. The scores are known to be in [0, 1].
     private static func extractKeys(
-        of evaluation: Evaluation, concept: Int, subset: [Int32]?, into keys: UnsafeMutableBufferPointer<UInt64>
-    ) -> UInt64 {
+        of evaluation: Evaluation, concepts: [Int], subset: [Int32]?,
+        into keys: UnsafeMutableBufferPointer<UInt64>, inputCount: Int
+    ) {
         let conceptCount = evaluation.conceptCount
-        var largest: UInt64 = 0
+        guard let keyBase = keys.baseAddress else { return }
         evaluation.scores.withUnsafeBufferPointer { scores in
-            for position in keys.indices {
-                let input = subset.map { Int($0[position]) } ?? position
-                let bits = scoreBits(scores[input &* conceptCount &+ concept])
-                largest = max(largest, bits)
-                keys[position] = bits &<< 1
-            }
-        }
-        evaluation.labelOffsets.withUnsafeBufferPointer { offsets in
-            evaluation.labelConcepts.withUnsafeBufferPointer { labelConcepts in
-                for position in keys.indices {
-                    let input = subset.map { Int($0[position]) } ?? position
-                    for label in Int(offsets[input]) ..< Int(offsets[input &+ 1]) where Int(labelConcepts[label]) == concept {
-                        keys[position] |= 1
+            evaluation.labelOffsets.withUnsafeBufferPointer { offsets in
+                evaluation.labelConcepts.withUnsafeBufferPointer { labelConcepts in
+                    for position in 0 ..< inputCount {
+                        let input = subset.map { Int($0[position]) } ?? position
+                        let row = input &* conceptCount
+                        for (column, concept) in concepts.enumerated() {
+                            var key = scoreBits(scores[row &+ concept]) &<< 1
+                            for label in Int(offsets[input]) ..< Int(offsets[input &+ 1]) where Int(labelConcepts[label]) == concept {
+                                key |= 1
+                            }
+                            keyBase[column &* inputCount &+ position] = key
+                        }
                     }
                 }
             }
         }
-        return largest
     }
 
     /// A column with a score outside [0, 1]: gathered into arrays for the comparison sort.

@@ -6,7 +6,7 @@
 /// distinct scores overflows the table early and is radix sorted instead.
 struct DistinctScoreTable {
     static let initialSlotsLog2 = 12
-    static let maximumSlotsLog2 = 17
+    static let maximumSlotsLog2 = 16
     /// The most distinct scores a table takes (¾ of its largest size).
     static let maximumDistinct = (1 << maximumSlotsLog2) / 4 * 3
 
