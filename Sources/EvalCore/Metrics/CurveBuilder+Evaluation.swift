@@ -1,14 +1,17 @@
 import Foundation
 
 extension CurveBuilder {
-    /// At most this many concepts' keys are extracted per read of the score matrix. The scores
-    /// are row-major, so reading one column touches a cache line per row: taking a few columns
-    /// per pass reads the matrix fewer times, while the key buffers (8 bytes × inputs each)
-    /// stay small.
-    static let conceptsPerBatch = 4
+    /// At most this many concepts are counted per read of the score matrix. The scores are
+    /// row-major and reading them is what costs (the counting itself is cheap), so each worker
+    /// takes as many columns per pass as it can: measured on 100k × 50, 32 per batch costs half
+    /// the CPU time of 10, and on 1M × 20 (10 per worker) ¾ of the time of 4. At most 64, the
+    /// width of the per-row label mask.
+    static let conceptsPerBatch = 32
 
     /// The curves of every concept of `evaluation`, over all inputs or only over `subset`
-    /// (input indices). Concepts are sorted in parallel, one batch per worker at a time.
+    /// (input indices). Workers take batches of concepts in parallel. Each batch is counted
+    /// in one pass over the rows (`ScoreCounter`); a concept with too many distinct
+    /// scores is then extracted on its own and radix sorted.
     static func curves(of evaluation: Evaluation, subset: [Int32]? = nil) -> [ConceptCurve] {
         let conceptCount = evaluation.conceptCount
         guard conceptCount > 0 else { return [] }
@@ -17,6 +20,7 @@ extension CurveBuilder {
         let batchesPerWorker = (conceptCount + workers * conceptsPerBatch - 1) / (workers * conceptsPerBatch)
         let batchCount = min(conceptCount, workers * batchesPerWorker)
         let largestBatch = (conceptCount + batchCount - 1) / batchCount
+        let distinctLimit = max(16, inputCount / inputsPerDistinctScore)
 
         let results = UnsafeMutableBufferPointer<ConceptCurve?>.allocate(capacity: conceptCount)
         results.initialize(repeating: nil)
@@ -26,24 +30,45 @@ extension CurveBuilder {
         // Each worker writes only the slots of its own batches.
         DispatchQueue.concurrentPerform(iterations: workers) { worker in
             let results = sharedResults.pointer
-            let keys = UnsafeMutableBufferPointer<UInt64>.allocate(capacity: max(1, largestBatch * inputCount))
-            var scratch = SortScratch(capacity: inputCount)
+            let tables = UnsafeMutableBufferPointer<ScoreCounter>.allocate(capacity: largestBatch)
+            for index in 0 ..< largestBatch { (tables.baseAddress! + index).initialize(to: ScoreCounter()) }
+            var sortBuffers: (keys: UnsafeMutableBufferPointer<UInt64>, scratch: SortScratch)?
             defer {
-                keys.deallocate()
-                scratch.deallocate()
+                for table in tables { table.deallocate() }
+                tables.deallocate()
+                if let sortBuffers {
+                    sortBuffers.keys.deallocate()
+                    sortBuffers.scratch.deallocate()
+                }
             }
             for batch in stride(from: worker, to: batchCount, by: workers) {
-                let first = batch * conceptCount / batchCount
-                let end = (batch + 1) * conceptCount / batchCount
-                let largestBits = extractKeys(
-                    of: evaluation, concepts: first ..< end, subset: subset, into: keys, inputCount: inputCount)
-                for offset in 0 ..< end - first {
-                    let concept = first + offset
-                    if largestBits[offset] <= maximumKeyableBits {
-                        let column = UnsafeMutableBufferPointer(rebasing: keys[offset * inputCount ..< (offset + 1) * inputCount])
-                        results[concept] = sortedCurve(keys: column, scratch: &scratch)
-                    } else {
+                let concepts = (batch * conceptCount / batchCount) ..< ((batch + 1) * conceptCount / batchCount)
+                let largestBits = countBatch(
+                    of: evaluation, concepts: concepts, subset: subset, tables: tables, distinctLimit: distinctLimit)
+                var needSorting: [Int] = []
+                for (offset, concept) in concepts.enumerated() {
+                    if largestBits[offset] > maximumKeyableBits {
                         results[concept] = unkeyableCurve(of: evaluation, concept: concept, subset: subset)
+                    } else if let curve = tables[offset].curve() {
+                        results[concept] = curve
+                    } else {
+                        needSorting.append(concept)
+                    }
+                }
+                // Columns with many distinct scores: their keys are extracted a few columns per
+                // pass over the rows (bounding memory at `conceptsPerSortPass` key columns), then
+                // each is radix sorted.
+                for group in stride(from: 0, to: needSorting.count, by: conceptsPerSortPass) {
+                    let columns = Array(needSorting[group ..< min(needSorting.count, group + conceptsPerSortPass)])
+                    if sortBuffers == nil {
+                        sortBuffers = (.allocate(capacity: max(1, conceptsPerSortPass * inputCount)),
+                                       SortScratch(capacity: inputCount))
+                    }
+                    extractKeys(of: evaluation, concepts: columns, subset: subset, into: sortBuffers!.keys, inputCount: inputCount)
+                    for (column, concept) in columns.enumerated() {
+                        let keys = UnsafeMutableBufferPointer(
+                            rebasing: sortBuffers!.keys[column * inputCount ..< (column + 1) * inputCount])
+                        results[concept] = sortedCurve(keys: keys, scratch: &sortBuffers!.scratch)
                     }
                 }
             }
@@ -51,43 +76,78 @@ extension CurveBuilder {
         return results.map { $0! }
     }
 
-    /// Writes the sort keys of `concepts` column after column into `keys` (column `j` at
-    /// `j × inputCount`) and returns each column's largest score bit pattern.
-    private static func extractKeys(
+    /// One pass over the rows counting every concept of the batch in its counter. Returns, per
+    /// concept, a score bit pattern above that of 1.0 when a score is outside [0, 1], else 0.
+    private static func countBatch(
         of evaluation: Evaluation, concepts: Range<Int>, subset: [Int32]?,
-        into keys: UnsafeMutableBufferPointer<UInt64>, inputCount: Int
+        tables: UnsafeMutableBufferPointer<ScoreCounter>, distinctLimit: Int
     ) -> [UInt64] {
         let conceptCount = evaluation.conceptCount
         let width = concepts.count
         let first = concepts.lowerBound
+        let inputCount = subset?.count ?? evaluation.inputCount
         var largest = [UInt64](repeating: 0, count: width)
-        guard let keyBase = keys.baseAddress else { return largest }
+        for offset in 0 ..< width { tables[offset].reset(distinctLimit: distinctLimit) }
         evaluation.scores.withUnsafeBufferPointer { scores in
             evaluation.labelOffsets.withUnsafeBufferPointer { offsets in
                 evaluation.labelConcepts.withUnsafeBufferPointer { labelConcepts in
-                    largest.withUnsafeMutableBufferPointer { largest in
-                        for position in 0 ..< inputCount {
-                            let input = subset.map { Int($0[position]) } ?? position
-                            let row = input &* conceptCount &+ first
-                            var column = keyBase + position
-                            for offset in 0 ..< width {
-                                let bits = scoreBits(scores[row &+ offset])
-                                if bits > largest[offset] { largest[offset] = bits }
-                                column.pointee = bits &<< 1
-                                column += inputCount
-                            }
-                            for label in Int(offsets[input]) ..< Int(offsets[input &+ 1]) {
-                                let offset = Int(labelConcepts[label]) &- first
-                                if offset >= 0 && offset < width {
-                                    keyBase[offset &* inputCount &+ position] |= 1
+                        largest.withUnsafeMutableBufferPointer { largest in
+                            for position in 0 ..< inputCount {
+                                let input = subset.map { Int($0[position]) } ?? position
+                                // The batch's labels of this input as a bit mask (batches are small).
+                                var labelled: UInt64 = 0
+                                for label in Int(offsets[input]) ..< Int(offsets[input &+ 1]) {
+                                    let offset = Int(labelConcepts[label]) &- first
+                                    if offset >= 0 && offset < width { labelled |= 1 << UInt64(offset) }
+                                }
+                                let row = input &* conceptCount &+ first
+                                for offset in 0 ..< width {
+                                    let score = scores[row &+ offset]
+                                    let bits = scoreBits(score)
+                                    // Scores outside [0, 1] are only noted: the column then takes the comparison sort.
+                                    guard bits <= maximumKeyableBits else {
+                                        largest[offset] = bits
+                                        continue
+                                    }
+                                    tables[offset].add(score: score, bits: bits, isPositive: labelled >> UInt64(offset) & 1 == 1)
                                 }
                             }
+                        }
+                }
+            }
+        }
+        return largest
+    }
+
+    /// Columns of sort keys extracted per pass over the rows when radix sorting: each costs
+    /// 8 bytes per input per worker.
+    static let conceptsPerSortPass = 4
+
+    /// Writes the sort keys (`scoreBits << 1 | isPositive`) of `concepts` into `keys`, column
+    /// `j` at `j × inputCount`. The scores are known to be in [0, 1].
+    private static func extractKeys(
+        of evaluation: Evaluation, concepts: [Int], subset: [Int32]?,
+        into keys: UnsafeMutableBufferPointer<UInt64>, inputCount: Int
+    ) {
+        let conceptCount = evaluation.conceptCount
+        guard let keyBase = keys.baseAddress else { return }
+        evaluation.scores.withUnsafeBufferPointer { scores in
+            evaluation.labelOffsets.withUnsafeBufferPointer { offsets in
+                evaluation.labelConcepts.withUnsafeBufferPointer { labelConcepts in
+                    for position in 0 ..< inputCount {
+                        let input = subset.map { Int($0[position]) } ?? position
+                        let row = input &* conceptCount
+                        for (column, concept) in concepts.enumerated() {
+                            var key = scoreBits(scores[row &+ concept]) &<< 1
+                            for label in Int(offsets[input]) ..< Int(offsets[input &+ 1]) where Int(labelConcepts[label]) == concept {
+                                key |= 1
+                            }
+                            keyBase[column &* inputCount &+ position] = key
                         }
                     }
                 }
             }
         }
-        return largest
     }
 
     /// A column with a score outside [0, 1]: gathered into arrays for the comparison sort.

@@ -1,7 +1,8 @@
 import Foundation
 
-/// Builds `ConceptCurve`s: one sort of each concept's scores, then one sweep from the highest
-/// score down that records every distinct score with its cumulative TP and FP.
+/// Builds `ConceptCurve`s: per concept, the positives and negatives at every distinct score,
+/// cumulated from the highest score down. Columns with few distinct scores are counted
+/// without sorting (`ScoreCounter`); the others are radix sorted and swept.
 ///
 /// The sort key of an input is `scoreBits << 1 | isPositive`. For a score in [0, 1] the IEEE 754
 /// bit pattern orders exactly like the value and is below 2^62, so the keys are exact (no
@@ -18,24 +19,33 @@ enum CurveBuilder {
         (score + 0.0).bitPattern
     }
 
-    /// The curve of one column given as arrays.
+    /// The curve of one column given as arrays, by the same methods as whole evaluations.
     static func curve(scores: [Double], isPositive: [Bool]) -> ConceptCurve {
         let count = scores.count
-        let keys = UnsafeMutableBufferPointer<UInt64>.allocate(capacity: count)
-        defer { keys.deallocate() }
-        var largestBits: UInt64 = 0
+        var counter = ScoreCounter()
+        defer { counter.deallocate() }
+        counter.reset(distinctLimit: max(16, count / inputsPerDistinctScore))
         for index in 0 ..< count {
             let bits = scoreBits(scores[index])
-            largestBits = max(largestBits, bits)
-            keys[index] = bits << 1 | (isPositive[index] ? 1 : 0)
+            guard bits <= maximumKeyableBits else {
+                return comparisonSortedCurve(scores: scores, isPositive: isPositive)
+            }
+            counter.add(score: scores[index], bits: bits, isPositive: isPositive[index])
         }
-        guard largestBits <= maximumKeyableBits else {
-            return comparisonSortedCurve(scores: scores, isPositive: isPositive)
+        if let curve = counter.curve() { return curve }
+        let keys = UnsafeMutableBufferPointer<UInt64>.allocate(capacity: count)
+        defer { keys.deallocate() }
+        for index in 0 ..< count {
+            keys[index] = scoreBits(scores[index]) << 1 | (isPositive[index] ? 1 : 0)
         }
         var scratch = SortScratch(capacity: count)
         defer { scratch.deallocate() }
         return sortedCurve(keys: keys, scratch: &scratch)
     }
+
+    /// A column is counted (`ScoreCounter`) while it has at most one distinct score per this
+    /// many inputs; beyond that a radix sort is cheaper.
+    static let inputsPerDistinctScore = 8
 
     /// Reusable buffers for sorting columns of up to `capacity` keys.
     struct SortScratch {

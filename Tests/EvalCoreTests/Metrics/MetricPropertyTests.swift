@@ -83,22 +83,40 @@ import Testing
         }
     }
 
-    @Test func batchedEvaluationCurvesEqualSingleColumnCurves() {
-        // Many concepts so that several batches and both workers are used.
+    /// Every counting path (4-decimal grid, hash table after leaving the grid, radix sort for
+    /// many distinct scores, comparison sort outside [0, 1]) against the plain comparison sort.
+    @Test func everyCountingPathAgreesWithTheComparisonSort() {
         var random = SeededRandom(seed: 5)
+        let count = 3000
+        let columns: [(String, () -> Double)] = [
+            ("grid", { Double(Int.random(in: 0 ... 10_000, using: &random)) / 10_000 }),
+            ("coarse grid", { Double(Int.random(in: 0 ... 20, using: &random)) / 20 }),
+            ("thirds", { Double(Int.random(in: 0 ... 90, using: &random)) / 90 }),  // off the grid, few values
+            ("late off-grid", { Double(Int.random(in: 0 ... 100, using: &random)) / 100 }),
+            ("full precision", { Double.random(in: 0 ... 1, using: &random) }),
+            ("out of range", { Double.random(in: -1 ... 2, using: &random) }),
+        ]
+        // 23 concepts: several batches across the workers.
         let conceptCount = 23
-        let count = 500
-        let scores = (0 ..< count).map { _ in (0 ..< conceptCount).map { _ in Double(Int.random(in: 0 ... 50, using: &random)) / 50 } }
+        var scores = [[Double]](repeating: [], count: count)
+        for input in 0 ..< count {
+            scores[input] = (0 ..< conceptCount).map { columns[$0 % columns.count].1() }
+        }
+        // The "late off-grid" column leaves the grid only near the end.
+        for concept in stride(from: 3, to: conceptCount, by: columns.count) { scores[count - 5][concept] = 1.0 / 3 }
         let labels = (0 ..< count).map { _ in (0 ..< conceptCount).filter { _ in Bool.random(using: &random) } }
         let evaluation = FixtureCSV.evaluation(
             concepts: (0 ..< conceptCount).map { "c\($0)" }, scores: scores, labels: labels)
         let metrics = EvaluationMetrics(evaluation: evaluation)
         for concept in 0 ..< conceptCount {
-            let single = ConceptCurve(scores: scores.map { $0[concept] }, isPositive: labels.map { $0.contains(concept) })
-            let batched = metrics.curves[concept]
-            #expect(batched.thresholds == single.thresholds)
-            #expect(batched.cumulativeTP == single.cumulativeTP && batched.cumulativeFP == single.cumulativeFP)
-            #expect(batched.auc == single.auc && batched.averagePrecision == single.averagePrecision)
+            let columnScores = scores.map { $0[concept] }
+            let columnLabels = labels.map { $0.contains(concept) }
+            let reference = CurveBuilder.comparisonSortedCurve(scores: columnScores, isPositive: columnLabels)
+            for curve in [metrics.curves[concept], ConceptCurve(scores: columnScores, isPositive: columnLabels)] {
+                #expect(curve.thresholds == reference.thresholds, "\(columns[concept % columns.count].0)")
+                #expect(curve.cumulativeTP == reference.cumulativeTP && curve.cumulativeFP == reference.cumulativeFP)
+                #expect(curve.auc == reference.auc && curve.averagePrecision == reference.averagePrecision)
+            }
         }
     }
 }

@@ -1,0 +1,88 @@
+/// Counts one concept's positives and negatives per distinct score in a single pass, as cheaply
+/// as the data allows:
+/// 1. while every score is a multiple of 0.0001 (scores rounded to at most 4 decimals), in a
+///    direct array of 10,001 cells: no hashing, no sorting, 80 kB that stays in cache;
+/// 2. from the first score off that grid, in a `DistinctScoreTable`;
+/// 3. past the table's limit it gives up, and the caller radix sorts the column.
+struct ScoreCounter {
+    static let gridSteps = 10_000
+    /// `gridBits[k]`: the bit pattern of k / 10000, exactly what parsing "0.kkkk" gives.
+    static let gridBits: [UInt64] = (0 ... gridSteps).map { (Double($0) / Double(gridSteps)).bitPattern }
+
+    private let gridBits: UnsafeMutablePointer<UInt64>
+    /// `gridCounts[2k]` negatives and `gridCounts[2k + 1]` positives with score k / 10000.
+    private let gridCounts: UnsafeMutablePointer<Int32>
+    private(set) var onGrid = true
+    private(set) var overflowed = false
+    private var table = DistinctScoreTable()
+    private var distinctLimit = 0
+
+    init() {
+        gridBits = .allocate(capacity: Self.gridSteps + 1)
+        gridBits.initialize(from: Self.gridBits, count: Self.gridSteps + 1)
+        gridCounts = .allocate(capacity: 2 * (Self.gridSteps + 1))
+    }
+
+    func deallocate() {
+        gridBits.deallocate()
+        gridCounts.deallocate()
+        table.deallocate()
+    }
+
+    mutating func reset(distinctLimit: Int) {
+        gridCounts.update(repeating: 0, count: 2 * (Self.gridSteps + 1))
+        onGrid = true
+        overflowed = false
+        self.distinctLimit = distinctLimit
+        table.reset(limit: distinctLimit)
+    }
+
+    /// Counts one input. `bits` is the score's bit pattern, at most that of 1.0.
+    @inline(__always)
+    mutating func add(score: Double, bits: UInt64, isPositive: Bool) {
+        if onGrid {
+            let step = Int(score * Double(Self.gridSteps) + 0.5)
+            if gridBits[step] == bits {
+                gridCounts[2 &* step &+ (isPositive ? 1 : 0)] &+= 1
+                return
+            }
+            leaveGrid()
+            if overflowed { return }
+        }
+        if !overflowed && !table.add(bits: bits, isPositive: isPositive) { overflowed = true }
+    }
+
+    /// Moves the grid counts into the hash table, which takes every score from now on.
+    private mutating func leaveGrid() {
+        onGrid = false
+        for step in 0 ... Self.gridSteps {
+            let negatives = gridCounts[2 * step], positives = gridCounts[2 * step + 1]
+            guard negatives != 0 || positives != 0 else { continue }
+            if !table.add(bits: gridBits[step], positives: positives, negatives: negatives) {
+                overflowed = true
+                return
+            }
+        }
+    }
+
+    /// The curve, or nil when the column had too many distinct scores.
+    func curve() -> ConceptCurve? {
+        if overflowed { return nil }
+        guard onGrid else { return table.curve() }
+        var thresholds: [Double] = []
+        var cumulativeTP: [Int32] = []
+        var cumulativeFP: [Int32] = []
+        var tp: Int32 = 0
+        var fp: Int32 = 0
+        for step in stride(from: Self.gridSteps, through: 0, by: -1) {
+            let negatives = gridCounts[2 * step], positives = gridCounts[2 * step + 1]
+            guard negatives != 0 || positives != 0 else { continue }
+            tp &+= positives
+            fp &+= negatives
+            thresholds.append(Double(bitPattern: gridBits[step]))
+            cumulativeTP.append(tp)
+            cumulativeFP.append(fp)
+        }
+        return CurveBuilder.finish(thresholds: thresholds, cumulativeTP: cumulativeTP, cumulativeFP: cumulativeFP)
+    }
+}
