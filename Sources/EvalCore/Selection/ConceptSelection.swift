@@ -18,11 +18,13 @@ public struct ConceptSelection: Sendable {
     public let concept: Int
     public let positivesAscending: [Int32]
     public let negativesDescending: [Int32]
-    private let positiveScores: [Double]
-    private let negativeScores: [Double]
+    /// Scores are looked up in the evaluation during the binary searches instead of being
+    /// copied: 4 bytes per input per concept instead of 12.
+    private let evaluation: Evaluation
 
     public init(evaluation: Evaluation, concept: Int) {
         self.concept = concept
+        self.evaluation = evaluation
         let n = evaluation.inputCount
         var isPositive = [Bool](repeating: false, count: n)
         for input in 0 ..< n where evaluation.labels(of: input).contains(Int32(concept)) {
@@ -41,28 +43,30 @@ public struct ConceptSelection: Sendable {
         negatives.sort { $0.score > $1.score || ($0.score == $1.score && $0.input < $1.input) }
         positivesAscending = positives.map(\.input)
         negativesDescending = negatives.map(\.input)
-        positiveScores = positives.map(\.score)
-        negativeScores = negatives.map(\.score)
     }
 
     /// The number of positives scoring below `threshold` (the false negatives).
     public func falseNegativeCount(at threshold: Double) -> Int {
-        var low = 0, high = positiveScores.count
+        var low = 0, high = positivesAscending.count
         while low < high {
             let mid = (low + high) / 2
-            if positiveScores[mid] < threshold { low = mid + 1 } else { high = mid }
+            if score(positivesAscending[mid]) < threshold { low = mid + 1 } else { high = mid }
         }
         return low
     }
 
     /// The number of negatives scoring at or above `threshold` (the false positives).
     public func falsePositiveCount(at threshold: Double) -> Int {
-        var low = 0, high = negativeScores.count
+        var low = 0, high = negativesDescending.count
         while low < high {
             let mid = (low + high) / 2
-            if negativeScores[mid] >= threshold { low = mid + 1 } else { high = mid }
+            if score(negativesDescending[mid]) >= threshold { low = mid + 1 } else { high = mid }
         }
         return low
+    }
+
+    private func score(_ input: Int32) -> Double {
+        evaluation.score(input: Int(input), concept: concept)
     }
 
     /// The inputs with `outcome` at `threshold`, most wrong first. A slice: no copy.

@@ -173,10 +173,13 @@ extension AppState {
     private mutating func moveSelection(by delta: Int) {
         switch overlay {
         case .help(let scroll):
-            overlay = .help(scroll: max(0, scroll.addingReportingOverflow(delta).partialValue.clampedScroll))
+            let limit = OverlayView.helpMaxScroll(width: width, height: height, ascii: !unicode)
+            overlay = .help(scroll: clamp(scroll.addingReportingOverflow(delta).partialValue, 0, limit))
             return
         case .input(let index, let scroll):
-            overlay = .input(index: index, scroll: max(0, scroll.addingReportingOverflow(delta).partialValue.clampedScroll))
+            // The popup shows height − 4 lines; metadata + labels + one line per concept.
+            let total = (session?.evaluation.conceptCount ?? 0) + 8
+            overlay = .input(index: index, scroll: clamp(scroll.addingReportingOverflow(delta).partialValue, 0, max(0, total - (height - 4))))
             return
         case .prompt: return
         case nil: break
@@ -382,9 +385,4 @@ public enum ThresholdText {
 func clamp<T: Comparable>(_ value: T, _ low: T, _ high: T) -> T {
     guard high >= low else { return low }
     return min(max(value, low), high)
-}
-
-private extension Int {
-    /// Scroll offsets never need to exceed this; keeps jump-to-end arithmetic safe.
-    var clampedScroll: Int { Swift.min(self, 1_000_000) }
 }

@@ -26,38 +26,46 @@ enum OverlayView {
         return box.inner(margin: 1)
     }
 
-    static func helpLines(ascii: Bool) -> [(text: String, isTitle: Bool)] {
-        var lines: [(String, Bool)] = []
-        for section in KeyBindings.helpSections(ascii: ascii) {
-            if !lines.isEmpty { lines.append(("", false)) }
-            lines.append((section.title, true))
-            for line in section.lines {
-                lines.append(("  " + CellWidth.fit(line.keys, width: 18) + " " + line.description, false))
-            }
+    static func helpOverlay(scroll: Int, context: RenderContext) -> HelpOverlay {
+        var sections = KeyBindings.helpSections(ascii: context.ascii).map { section in
+            HelpSection(title: section.title, section.lines.map { ($0.keys, $0.description) })
         }
-        lines.append(("", false))
-        lines.append(("Mouse: click selects a row, cell, tab or pane; the wheel scrolls; a click on the slider sets the threshold.", false))
-        return lines
+        sections.append(HelpSection(title: "Mouse", [
+            ("click", "select a row, a cell, a tab or a pane; on the slider, set the threshold"),
+            ("wheel", "scroll"),
+            ("hint", "a click on a status-bar hint runs its key"),
+        ]))
+        return HelpOverlay.themed(title: "Help (Esc closes)", sections: sections, scroll: scroll, theme: context.theme)
     }
 
     static func renderHelp(scroll: Int, into buffer: inout Buffer, context: RenderContext) {
-        let inner = popup("Help  (Esc closes, ↑↓ scroll)".replacingOccurrences(of: "↑↓", with: context.ascii ? "Up/Down" : "↑↓"),
-                          width: 90, height: buffer.area.height - 2, into: &buffer, context: context)
-        let lines = helpLines(ascii: context.ascii)
-        let first = min(scroll, max(0, lines.count - inner.height))
-        for (i, line) in lines.dropFirst(first).prefix(inner.height).enumerated() {
-            buffer.setString(line.text, x: inner.x + 1, y: inner.y + i,
-                             style: line.isTitle ? context[.title] : context[.overlay], maxWidth: inner.width - 1)
-        }
+        helpOverlay(scroll: scroll, context: context)
+            .render(into: &buffer, area: Rect(x: 0, y: 0, width: buffer.area.width, height: buffer.area.height))
+    }
+
+    /// How far the help can scroll at a screen size (the reducer clamps to it).
+    static func helpMaxScroll(width: Int, height: Int, ascii: Bool) -> Int {
+        let theme = ResolvedTheme(theme: .default, capability: .none, baseGlyphs: ascii ? .ascii : .unicode)
+        return helpOverlay(scroll: 0, context: RenderContext(theme: theme))
+            .maxScroll(in: Rect(x: 0, y: 0, width: width, height: height))
     }
 
     /// The input overlay (Clarifai's expanded view): every concept's score, high to low, with
     /// ● for labelled concepts and ○ for the rest, then the metadata.
     static func renderInput(_ state: AppState, input: Int, scroll: Int, into buffer: inout Buffer, context: RenderContext) {
         guard let session = state.session else { return }
-        let evaluation = session.evaluation
-        let inner = popup("Input \(TerminalText.safe(evaluation.inputIDs[input]))", width: 100,
+        let inner = popup("Input \(TerminalText.safe(session.evaluation.inputIDs[input]))", width: 100,
                           height: buffer.area.height - 2, into: &buffer, context: context)
+        let lines = inputLines(state, session: session, input: input, context: context)
+        let first = min(scroll, max(0, lines.count - inner.height))
+        for (i, line) in lines.dropFirst(first).prefix(inner.height).enumerated() {
+            buffer.setString(line.0, x: inner.x + 1, y: inner.y + i, style: line.1, maxWidth: inner.width - 1)
+        }
+    }
+
+    /// The rows of the input overlay: metadata, labels, then every concept's score.
+    static func inputLines(_ state: AppState, session: Session, input: Int, context: RenderContext) -> [(String, Style)] {
+        let evaluation = session.evaluation
         var lines: [(String, Style)] = []
         if let url = evaluation.urls?[input] { lines.append(("url     " + TerminalText.safe(url), context[.url])) }
         if let w = evaluation.widths?[input], let h = evaluation.heights?[input], w >= 0, h >= 0 {
@@ -95,10 +103,7 @@ enum OverlayView {
             let text = "\(marker) \(CellWidth.fit(TerminalText.safe(session.name(c)), width: nameWidth)) \(Format.fixed(score, 4)) \(CellWidth.fit(bar, width: 20)) \(verdict)"
             lines.append((text, labels.contains(c) ? context[.labeled] : context[.overlay]))
         }
-        let first = min(scroll, max(0, lines.count - inner.height))
-        for (i, line) in lines.dropFirst(first).prefix(inner.height).enumerated() {
-            buffer.setString(line.0, x: inner.x + 1, y: inner.y + i, style: line.1, maxWidth: inner.width - 1)
-        }
+        return lines
     }
 
     static func renderPrompt(_ state: AppState, _ prompt: PromptInput, into buffer: inout Buffer, context: RenderContext) {

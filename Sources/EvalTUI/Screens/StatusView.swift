@@ -1,23 +1,17 @@
 import TermUI
 
-/// The bottom line: the current message (info or error), or the hints of the active
-/// contexts from the binding registry. Clicking a hint runs its key.
+/// The bottom line: the hints of the active contexts from the binding registry, and the
+/// current message (info or error). Clicking a hint runs its key.
 enum StatusView {
     static func render(_ state: AppState, area: Rect, into buffer: inout Buffer, context: RenderContext, hits: inout HitMap) {
-        buffer.fill(area, cell: Cell(symbol: " ", style: context[.status_bar]))
-        var x = area.x
-        if let message = state.status {
-            let style = message.kind == .error ? context[.error] : context[.status_message]
-            x = buffer.setString(" " + TerminalText.safe(message.text) + " ", x: x, y: area.y, style: style, maxWidth: area.width)
-            x += 1
-        }
-        for hint in KeyBindings.hints(state, ascii: context.ascii) {
-            let needed = CellWidth.of(hint.key) + CellWidth.of(hint.label) + 2
-            guard x + needed <= area.right else { break }
-            let start = x
-            x = buffer.setString(" " + hint.key, x: x, y: area.y, style: context[.status_key], maxWidth: area.right - x)
-            x = buffer.setString(" " + hint.label, x: x, y: area.y, style: context[.status_bar], maxWidth: area.right - x)
-            hits.add(Rect(x: start, y: area.y, width: x - start, height: 1), .key(hint.firstKey))
+        let hints = KeyBindings.hints(state, ascii: context.ascii)
+        var message = state.status
+        if let text = message?.text { message?.text = TerminalText.safe(text) }
+        let bar = StatusBar.themed(hints: hints.map { StatusHint(key: $0.key, label: $0.label) }, message: message, theme: context.theme)
+        let ranges = bar.render(into: &buffer, area: area)
+        for (hint, range) in zip(hints, ranges) {
+            guard let range else { continue }
+            hits.add(Rect(x: range.lowerBound, y: area.y, width: range.count, height: 1), .key(hint.firstKey))
         }
     }
 }
