@@ -23,7 +23,7 @@ let package = Package(
         ),
         .target(
             name: "TermUI",
-            dependencies: [.product(name: "TOMLKit", package: "TOMLKit")],
+            dependencies: ["EvalCore", .product(name: "TOMLKit", package: "TOMLKit")],
             resources: [.copy("Resources/Themes")]
         ),
         .systemLibrary(

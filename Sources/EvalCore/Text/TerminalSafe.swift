@@ -31,12 +31,13 @@ public enum TerminalSafe {
         switch scalar.value {
         case 0x00 ... 0x1F, 0x7F ... 0x9F: return true
         case 0x2028, 0x2029, 0x202A ... 0x202E, 0x2066 ... 0x2069: return true
+        case 0x200E, 0x200F, 0x061C: return true // bidi marks
         default: return false
         }
     }
 
     /// The visible form of one scalar that `needsEscape`.
-    static func escaped(_ scalar: Unicode.Scalar) -> String {
+    public static func escaped(_ scalar: Unicode.Scalar) -> String {
         switch scalar.value {
         case 0x0A: return "\\n"
         case 0x0D: return "\\r"

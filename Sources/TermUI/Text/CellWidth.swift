@@ -1,7 +1,8 @@
-/// Display width and terminal safety for text that goes into cells.
-///
-/// TermUI keeps its own copy of these rules so it does not depend on EvalCore's text helpers
-/// while both are being written; the two are meant to be unified later.
+import EvalCore
+
+/// Display width and terminal safety for text that goes into cells, built on EvalCore's
+/// `DisplayWidth` and `TerminalSafe` so that the report and the screen measure and escape text
+/// by the same rules.
 ///
 /// Rules, per grapheme cluster:
 /// - East Asian Wide/Fullwidth and emoji presentation (or text + U+FE0F) take 2 cells;
@@ -87,81 +88,21 @@ public enum CellWidth {
     // MARK: - Classification
 
     /// Scalars that must never reach the terminal raw.
-    static func isUnsafe(_ scalar: Unicode.Scalar) -> Bool {
-        let v = scalar.value
-        if v < 0x20 || (v >= 0x7f && v <= 0x9f) { return true }       // C0, DEL, C1
-        if v == 0x2028 || v == 0x2029 { return true }                   // line/paragraph separators
-        if (0x202a...0x202e).contains(v) || (0x2066...0x2069).contains(v) { return true } // bidi overrides
-        if v == 0x200e || v == 0x200f || v == 0x061c { return true }    // bidi marks
-        return false
-    }
+    static func isUnsafe(_ scalar: Unicode.Scalar) -> Bool { TerminalSafe.needsEscape(scalar) }
 
-    /// The visible escape for a grapheme containing unsafe scalars.
+    /// The visible escape for a grapheme containing unsafe scalars; its safe scalars are kept
+    /// when they print on their own.
     static func escaped(_ grapheme: Character) -> String {
         var out = ""
         for scalar in grapheme.unicodeScalars {
-            let v = scalar.value
-            switch v {
-            case 0x0a: out += "\\n"
-            case 0x09: out += "\\t"
-            case 0x0d: out += "\\r"
-            case 0..<0x20, 0x7f...0x9f: out += "\\x" + hex(v, digits: 2)
-            default:
-                if isUnsafe(scalar) { out += "\\u{" + hex(v, digits: 4) + "}" }
-                else if printableWidth(Character(scalar)) > 0 { out.unicodeScalars.append(scalar) }
-            }
+            if isUnsafe(scalar) { out += TerminalSafe.escaped(scalar) }
+            else if printableWidth(Character(scalar)) > 0 { out.unicodeScalars.append(scalar) }
         }
         return out
     }
 
-    private static func hex(_ value: UInt32, digits: Int) -> String {
-        let s = String(value, radix: 16)
-        return String(repeating: "0", count: max(0, digits - s.count)) + s
-    }
-
     /// Width of a grapheme known to contain no unsafe scalars.
-    static func printableWidth(_ grapheme: Character) -> Int {
-        let scalars = grapheme.unicodeScalars
-        guard let base = scalars.first(where: { !isZeroWidth($0) }) else { return 0 }
-        if isWide(base) { return 2 }
-        let props = base.properties
-        if props.isEmoji {
-            if scalars.contains(where: { $0.value == 0xfe0f }) { return 2 }          // emoji presentation selector
-            if scalars.contains(where: { $0.value == 0x200d }) && scalars.count > 1 { return 2 } // ZWJ sequence
-            if scalars.contains(where: { (0x1f3fb...0x1f3ff).contains($0.value) }) { return 2 } // skin tone
-        }
-        return 1
-    }
-
-    /// Combining marks, format characters such as ZWJ, and variation selectors.
-    static func isZeroWidth(_ scalar: Unicode.Scalar) -> Bool {
-        let v = scalar.value
-        if (0xfe00...0xfe0f).contains(v) || (0xe0100...0xe01ef).contains(v) { return true }
-        if v == 0x200b || v == 0x200c || v == 0x200d || v == 0x2060 || v == 0xfeff { return true }
-        if (0x1160...0x11ff).contains(v) { return true }  // Hangul medial vowels / final consonants
-        switch scalar.properties.generalCategory {
-        case .nonspacingMark, .enclosingMark, .format: return true
-        default: return false
-        }
-    }
-
-    /// East Asian Wide/Fullwidth, or emoji shown as emoji by default.
-    static func isWide(_ scalar: Unicode.Scalar) -> Bool {
-        let v = scalar.value
-        if v < 0x1100 { return false }
-        if scalar.properties.isEmojiPresentation { return true }
-        for range in wideRanges where range.contains(v) { return true }
-        return false
-    }
-
-    /// East Asian Wide and Fullwidth blocks (Unicode EastAsianWidth.txt, W and F), coarsened to
-    /// blocks; emoji are covered by the Emoji_Presentation property instead.
-    private static let wideRanges: [ClosedRange<UInt32>] = [
-        0x1100...0x115f, 0x2329...0x232a, 0x2e80...0x303e, 0x3041...0x33ff, 0x3400...0x4dbf,
-        0x4e00...0x9fff, 0xa000...0xa4cf, 0xa960...0xa97f, 0xac00...0xd7a3, 0xf900...0xfaff,
-        0xfe10...0xfe19, 0xfe30...0xfe6f, 0xff00...0xff60, 0xffe0...0xffe6, 0x16fe0...0x16fe4,
-        0x17000...0x18cff, 0x1b000...0x1b2ff, 0x1f200...0x1f2ff, 0x20000...0x2fffd, 0x30000...0x3fffd,
-    ]
+    static func printableWidth(_ grapheme: Character) -> Int { DisplayWidth.of(grapheme) }
 }
 
 /// Horizontal placement of text within a width.
