@@ -40,15 +40,8 @@ enum FlagsSuspectsSupport {
 
     /// Writes `bytes` to `path` through a temporary file and a rename, so that a failure never
     /// leaves a half-written file at `path`.
+    /// Devices such as /dev/null are written in place (see `OutputFile`).
     static func writeAtomically(_ bytes: [UInt8], to path: String) throws {
-        let temporary = path + ".tmp-\(getpid())"
-        guard FileManager.default.createFile(atPath: temporary, contents: Data(bytes)) else {
-            throw fail("cannot write \(temporary): \(String(cString: strerror(errno)))")
-        }
-        if rename(temporary, path) != 0 {
-            let reason = String(cString: strerror(errno))
-            unlink(temporary)
-            throw fail("cannot write \(path): \(reason)")
-        }
+        do { try OutputFile.write(bytes, to: path) } catch { throw fail("\(error)") }
     }
 }

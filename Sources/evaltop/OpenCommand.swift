@@ -120,8 +120,8 @@ struct OpenCommand: ParsableCommand {
         let screen = Replay.run(state: state, session: Session(evaluation: evaluation), keys: keys, context: context)
         let text = Replay.text(of: screen)
         if let dumpScreen, dumpScreen != "-" {
-            do { try text.write(toFile: dumpScreen, atomically: true, encoding: .utf8) } catch {
-                printError("\(dumpScreen): cannot write the screen (\(error.localizedDescription))")
+            do { try OutputFile.write(Array(text.utf8), to: dumpScreen) } catch {
+                printError("\(error)")
                 throw ExitCode(1)
             }
         } else {
