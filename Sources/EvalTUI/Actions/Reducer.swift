@@ -13,12 +13,18 @@ extension AppState {
     }
 
     private mutating func apply(_ action: Action) -> [Effect] {
+        if case .promptKey(let key) = action, case .prompt(let prompt) = overlay, prompt.purpose.belongsToFlags {
+            return reduceFlagPrompt(key, prompt)
+        }
         switch action {
+        case .flags(let flagsAction):
+            return reduceFlags(flagsAction)
         case .quit:
             quitRequested = true
         case .closeOrQuit:
             if overlay != nil { overlay = nil }
             else if screen == .matrix { leaveMatrix() }
+            else if screen != .main { screen = .main }
             else { quitRequested = true }
         case .back:
             goBack()
@@ -172,7 +178,7 @@ extension AppState {
         case .input(let index, let scroll):
             overlay = .input(index: index, scroll: max(0, scroll.addingReportingOverflow(delta).partialValue.clampedScroll))
             return
-        case .prompt: return
+        case .prompt, .picker: return
         case nil: break
         }
         if focus == .details, var d = details {
@@ -349,6 +355,8 @@ extension AppState {
             table.filter = prompt.text
             table.selectedRow = 0
             overlay = nil
+        case .note, .flagsFilter:
+            overlay = nil  // handled by reduceFlagPrompt
         case .threshold:
             guard let value = ThresholdText.parse(prompt.text) else {
                 status = StatusMessage("not a threshold: '\(TerminalText.safe(prompt.text))' (type a number from 0 to 1)", kind: .error)
