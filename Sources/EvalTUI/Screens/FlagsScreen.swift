@@ -23,7 +23,7 @@ enum FlagsScreen {
         let columns = [
             TableColumn(context.glyphs.flag, width: .length(CellWidth.of(context.glyphs.flag))),
             TableColumn("Input", width: .length(min(28, max(12, inner.width / 5)))),
-            TableColumn("Current labels", width: .length(min(22, max(10, inner.width / 7)))),
+            TableColumn("Current labels", width: .length(min(22, max(17, inner.width / 7)))),
             TableColumn("Suggested", width: .length(min(22, max(10, inner.width / 7)))),
             TableColumn("Note", width: .fill(1)),
             TableColumn("Time", width: .length(20)),
@@ -37,7 +37,7 @@ enum FlagsScreen {
                 guard let flag = state.flags.store.state(of: id) else { return [] }
                 let inEvaluation = state.flags.inputIndex[id] != nil
                 let current = inEvaluation ? state.currentLabelNames(of: id).joined(separator: ";")
-                    : (state.flags.missingIDs.contains(id) ? "(not in evaluation)" : "")
+                    : (state.flags.missingIDs.contains(id) ? "not in evaluation" : "")
                 let suggested = flag.suggestedLabels.map { names[$0] ?? $0 }.joined(separator: ";")
                 return [
                     TableCell(context.glyphs.flag, style: context[.flagged]),
