@@ -139,6 +139,27 @@ import Testing
         #expect(!app.poll())  // nothing new: no redraw
     }
 
+    @Test func theStatusBarSaysWhereTheJournalIsWhenNotBesideTheFile() throws {
+        let h = try FlagsHarness()
+        let location = FlagJournalLocation(path: h.journalPath, reason: .stateDirectory(unwritableFolder: "/ro"))
+        let runtime = FlagsRuntime(location: location, evaluationPath: nil, context: FlagContext(user: "me", evaluation: "digits.csv"),
+                                   synchronous: true, refreshInterval: .infinity)
+        let app = Replay.makeApp(state: AppState(fileName: "digits.csv"), session: h.session, context: h.context, flags: runtime)
+        #expect(app.state.status?.text == "flags: \(h.journalPath) (/ro is not writable)")
+        let beside = FlagsRuntime(location: FlagJournalLocation(path: h.journalPath, reason: .besideEvaluation), evaluationPath: nil,
+                                  context: FlagContext(user: "me", evaluation: "digits.csv"), synchronous: true)
+        #expect(Replay.makeApp(state: AppState(fileName: "digits.csv"), session: h.session, context: h.context, flags: beside)
+            .state.status == nil)
+    }
+
+    @Test func mouseWheelScrollsTheSuspects() throws {
+        let h = try FlagsHarness()
+        try h.press("L")
+        h.app.handle(.mouse(MouseEvent(kind: .wheelDown, x: 10, y: 10)))
+        #expect(h.state.flags.suspects.selectedRow == 3)
+        #expect(h.state.table.selectedRow == 0)
+    }
+
     @Test func helpAndHintsListTheFlagKeys() throws {
         let lines = OverlayView.helpLines(ascii: false).map(\.text)
         for description in ["flag / unflag the input as mislabeled", "flag it and pick the labels it should have",

@@ -233,7 +233,7 @@ extension AppState {
         }
     }
 
-    private mutating func moveFlagRow(by delta: Int) {
+    mutating func moveFlagRow(by delta: Int) {
         switch screen {
         case .flags:
             flags.view.selectedRow = clamp(flags.view.selectedRow.addingReportingOverflow(delta).partialValue, 0, flagRows.count - 1)

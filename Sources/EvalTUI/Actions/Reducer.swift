@@ -181,6 +181,7 @@ extension AppState {
         case .prompt, .picker: return
         case nil: break
         }
+        if screen == .flags || screen == .suspects { moveFlagRow(by: delta); return }  // the mouse wheel
         if focus == .details, var d = details {
             d.selectedRow = clamp(d.selectedRow.addingReportingOverflow(delta).partialValue, 0, detailsRowCount - 1)
             details = d
