@@ -79,6 +79,28 @@ import Testing
         #expect(input == second.input)
     }
 
+    @Test func suspectsAreRankedOffTheMainThread() async throws {
+        let h = try FlagsHarness()
+        let runtime = FlagsRuntime(location: nil, evaluationPath: nil, context: FlagContext(user: "me", evaluation: "digits.csv"),
+                                   synchronous: false)
+        let app = Replay.makeApp(state: AppState(fileName: "digits.csv"), session: h.session, context: h.context, flags: runtime)
+        app.handle(.key(.char("L")))
+        #expect(app.state.flags.suspects.computing)
+        var buffer = Buffer(width: 120, height: 40)
+        app.render(into: &buffer)
+        #expect(Replay.text(of: buffer).contains("ranking the inputs by confident learning…"))
+        // The event loop polls; the result arrives without blocking it.
+        let deadline = Date().addingTimeInterval(20)
+        while app.state.flags.suspects.list == nil, Date() < deadline {
+            _ = app.poll()
+            try await Task.sleep(nanoseconds: 5_000_000)
+        }
+        let expected = SuspectFinder.find(in: h.session.evaluation).suspects
+        #expect(app.state.flags.suspects.list?.suspects == expected)
+        #expect(!app.state.flags.suspects.computing)
+        #expect(app.state.status?.text.hasPrefix("\(expected.count) suspects ranked by self_confidence") == true)
+    }
+
     @Test func replayOnStartRestoresFlagsAndWarns() throws {
         let folder = NSTemporaryDirectory() + "evaltop-flagsui-replay-\(UUID().uuidString)"
         try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
