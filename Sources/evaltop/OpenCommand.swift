@@ -31,6 +31,9 @@ struct OpenCommand: ParsableCommand {
     @Flag(name: .customLong("no-mouse"), help: "Leave the mouse to the terminal, so text selection keeps working over SSH.")
     var noMouse = false
 
+    @Option(name: .customLong("flags"), help: "The flags journal (default: <FILE>.flags.jsonl beside the evaluation, or the state directory when that folder is not writable).")
+    var flagsPath: String?
+
     @Option(help: "Headless: read keys from this file (one per character, <Enter>, <Esc>, <Left>, <Tab>, <F1> …).")
     var replay: String?
 
@@ -81,7 +84,7 @@ struct OpenCommand: ParsableCommand {
         let backend = NcursesBackend(mouse: !noMouse, useColor: capability != .none)
         let app = App(state: AppState(fileName: fileName, threshold: threshold, width: backend.width, height: backend.height,
                                       unicode: !context.ascii),
-                      job: job, renderContext: context)
+                      job: job, renderContext: context, flags: flagsRuntime(synchronous: false))
         EventLoop.run(app: app, backend: backend)
         backend.shutdown()
         // The terminal is restored before any message is printed.
@@ -117,7 +120,8 @@ struct OpenCommand: ParsableCommand {
         let context = RenderContext(theme: ResolvedTheme(theme: theme, capability: .none, baseGlyphs: glyphs))
         let state = AppState(fileName: fileName, threshold: threshold, width: dimensions.width, height: dimensions.height,
                              unicode: !context.ascii)
-        let screen = Replay.run(state: state, session: Session(evaluation: evaluation), keys: keys, context: context)
+        let screen = Replay.run(state: state, session: Session(evaluation: evaluation), keys: keys, context: context,
+                                flags: flagsRuntime(synchronous: true))
         let text = Replay.text(of: screen)
         if let dumpScreen, dumpScreen != "-" {
             do { try OutputFile.write(Array(text.utf8), to: dumpScreen) } catch {
@@ -127,6 +131,19 @@ struct OpenCommand: ParsableCommand {
         } else {
             print(text, terminator: "")
         }
+    }
+}
+
+extension OpenCommand {
+    /// The flags journal for this run: `--flags PATH`, else beside the evaluation (or the state
+    /// directory); none for the bundled example without `--flags`.
+    func flagsRuntime(synchronous: Bool) -> FlagsRuntime {
+        let location: FlagJournalLocation? = file.map { FlagJournalLocation.resolve(evaluationPath: $0, explicitPath: flagsPath) }
+            ?? flagsPath.map { FlagJournalLocation(path: $0, reason: .explicit) }
+        let context = FlagContext.current(evaluationPath: file ?? "digits.csv")
+        // Headless replays never refresh on a timer, so that their screens are deterministic.
+        return FlagsRuntime(location: location, evaluationPath: file, context: context,
+                            synchronous: synchronous, refreshInterval: synchronous ? .infinity : 2)
     }
 }
 

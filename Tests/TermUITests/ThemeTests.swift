@@ -225,7 +225,7 @@ import Testing
         let custom = try Theme.parse("[glyphs]\nflag = \"★\"\nplot = \"block\"\n", file: "g.toml")
         #expect(custom.resolve(.truecolor).glyphs.flag == "★")
         #expect(custom.resolve(.truecolor).glyphs.plot == .block)
-        #expect(custom.resolve(.truecolor, glyphs: .ascii).glyphs.flag == "F")
+        #expect(custom.resolve(.truecolor, glyphs: .ascii).glyphs.flag == "!")
         #expect(custom.resolve(.truecolor, glyphs: .ascii).glyphs.plot == .ascii)
     }
 

@@ -143,6 +143,10 @@ public final class FlagJournal: @unchecked Sendable {  // mutable state is guard
         defer { close(descriptor) }
         try retryingInterrupts(operation: "lock") { flock(descriptor, LOCK_SH) }
         defer { flock(descriptor, LOCK_UN) }
+        // A device such as /dev/full or /dev/zero reads forever; only a regular file holds events.
+        var info = stat()
+        guard fstat(descriptor, &info) == 0 else { throw FlagJournalError.io(path: path, operation: "stat", code: errno) }
+        guard (info.st_mode & S_IFMT) == S_IFREG else { return FlagJournalRead() }
         var bytes: [UInt8] = []
         var chunk = [UInt8](repeating: 0, count: 1 << 16)
         var offset = readOffset

@@ -56,10 +56,15 @@ public enum Action: Sendable, Equatable {
 
     // Terminal
     case resize(width: Int, height: Int)
+
+    // Flags and suspects (Reducer+Flags.swift)
+    case flags(FlagsAction)
 }
 
 /// Work the reducer asks the runtime to do, outside the pure state update.
 public enum Effect: Sendable, Equatable {
     /// Put text on the local clipboard with OSC 52 (works over SSH).
     case copyToClipboard(String)
+    /// Journal I/O and background work for flags; the `App` carries these out itself.
+    case flags(FlagsEffect)
 }

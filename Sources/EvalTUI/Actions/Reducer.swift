@@ -13,12 +13,18 @@ extension AppState {
     }
 
     private mutating func apply(_ action: Action) -> [Effect] {
+        if case .promptKey(let key) = action, case .prompt(let prompt) = overlay, prompt.purpose.belongsToFlags {
+            return reduceFlagPrompt(key, prompt)
+        }
         switch action {
+        case .flags(let flagsAction):
+            return reduceFlags(flagsAction)
         case .quit:
             quitRequested = true
         case .closeOrQuit:
             if overlay != nil { overlay = nil }
             else if screen == .matrix { leaveMatrix() }
+            else if screen != .main { screen = .main }
             else { quitRequested = true }
         case .back:
             goBack()
@@ -181,9 +187,10 @@ extension AppState {
             let total = (session?.evaluation.conceptCount ?? 0) + 8
             overlay = .input(index: index, scroll: clamp(scroll.addingReportingOverflow(delta).partialValue, 0, max(0, total - (height - 4))))
             return
-        case .prompt: return
+        case .prompt, .picker: return
         case nil: break
         }
+        if screen == .flags || screen == .suspects { moveFlagRow(by: delta); return }  // the mouse wheel
         if focus == .details, var d = details {
             d.selectedRow = clamp(d.selectedRow.addingReportingOverflow(delta).partialValue, 0, detailsRowCount - 1)
             details = d
@@ -358,6 +365,8 @@ extension AppState {
             table.filter = prompt.text
             table.selectedRow = 0
             overlay = nil
+        case .note, .flagsFilter:
+            overlay = nil  // handled by reduceFlagPrompt
         case .threshold:
             guard let value = ThresholdText.parse(prompt.text) else {
                 status = StatusMessage("not a threshold: '\(TerminalText.safe(prompt.text))' (type a number from 0 to 1)", kind: .error)

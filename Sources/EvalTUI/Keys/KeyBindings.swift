@@ -3,13 +3,16 @@ import TermUI
 /// Where a binding applies. The active contexts for a state are tried in order, so an
 /// overlay's or the focused pane's bindings win over the global ones.
 public enum KeyContext: String, Sendable, CaseIterable {
-    case prompt, help, inputOverlay, matrix, details, table, global
+    case prompt, help, picker, inputOverlay, flags, suspects, matrix, details, table, global
 
     public var title: String {
         switch self {
         case .prompt: return "Prompt"
         case .help: return "Help"
+        case .picker: return "Concept picker (r)"
         case .inputOverlay: return "Input"
+        case .flags: return "Flags view (F)"
+        case .suspects: return "Suspects view (L)"
         case .matrix: return "Concept-by-concept matrix"
         case .details: return "Selection details"
         case .table: return "Concept table"
@@ -57,6 +60,7 @@ public enum KeyBindings {
         KeyBinding([.up, .char("k")], .moveSelection(-1), .inputOverlay, "scroll up"),
         KeyBinding([.char("y")], .copyURL, .inputOverlay, "copy the URL (OSC 52)", hint: "copy URL"),
         KeyBinding([.escape, .char("q")], .back, .inputOverlay, "close", hint: "close"),
+    ] + flagBindings(.inputOverlay) + [
 
         // Matrix.
         KeyBinding([.up, .char("k")], .moveSelection(-1), .matrix, "cell up"),
@@ -81,6 +85,7 @@ public enum KeyBindings {
         KeyBinding([.char("3")], .selectTab(2), .details, "TP tab"),
         KeyBinding([.char("4")], .selectTab(3), .details, "TN tab (shows it)"),
         KeyBinding([.char("y")], .copyURL, .details, "copy the input's URL (OSC 52)", hint: "copy URL"),
+    ] + flagBindings(.details) + [
         KeyBinding([.backTab], .focusPrevious, .details, "focus the previous pane"),
         KeyBinding([.escape], .back, .details, "close the details", hint: "back"),
 
@@ -109,9 +114,53 @@ public enum KeyBindings {
         KeyBinding([.char("T")], .togglePerConceptThreshold, .global, "per-concept threshold for the selected concept (toggle)"),
         KeyBinding([.char("p")], .toggleCurve, .global, "toggle ROC / PR curve", hint: "ROC/PR"),
         KeyBinding([.char("c")], .openMatrix, .global, "concept-by-concept matrix", hint: "matrix"),
+        KeyBinding([.char("F")], .flags(.openFlagsView), .global, "flags view: every flagged input"),
+        KeyBinding([.char("L")], .flags(.openSuspectsView), .global, "suspects view: likely label errors"),
+        KeyBinding([.char("u")], .flags(.undo), .global, "undo the last flag action"),
+        KeyBinding([.char("U")], .flags(.redo), .global, "redo the flag action undone"),
+        KeyBinding([.char("R")], .flags(.refresh), .global, "re-read the flags journal (other reviewers' flags)"),
         KeyBinding([.char("?"), .function(1)], .toggleHelp, .global, "help", hint: "help"),
         KeyBinding([.char("q")], .closeOrQuit, .global, "close the overlay or view, or quit", hint: "quit"),
         KeyBinding([.ctrl("c")], .quit, .global, "quit at once"),
+    ] + flagScreenBindings
+
+    /// `f`, `r` and `n` wherever an input is selected. Only the flag views hint all three in
+    /// the status bar; elsewhere `f` is hinted and help lists the rest.
+    static func flagBindings(_ context: KeyContext, hintAll: Bool = false) -> [KeyBinding] {
+        [
+            KeyBinding([.char("f")], .flags(.toggle), context, "flag / unflag the input as mislabeled", hint: "flag"),
+            KeyBinding([.char("r")], .flags(.relabel), context, "flag it and pick the labels it should have",
+                       hint: hintAll ? "relabel" : nil),
+            KeyBinding([.char("n")], .flags(.note), context, "flag it with a note", hint: hintAll ? "note" : nil),
+        ]
+    }
+
+    /// Movement and Enter in the flags and suspects views.
+    static func flagViewBindings(_ context: KeyContext) -> [KeyBinding] {
+        [
+            KeyBinding([.down, .char("j")], .flags(.moveRow(1)), context, "next input"),
+            KeyBinding([.up, .char("k")], .flags(.moveRow(-1)), context, "previous input"),
+            KeyBinding([.pageDown], .flags(.pageRows(1)), context, "page down"),
+            KeyBinding([.pageUp], .flags(.pageRows(-1)), context, "page up"),
+            KeyBinding([.home, .char("g")], .flags(.moveRow(Int.min / 2)), context, "first input"),
+            KeyBinding([.end, .char("G")], .flags(.moveRow(Int.max / 2)), context, "last input"),
+            KeyBinding([.enter], .flags(.openInput), context, "open the input (all scores, labels, metadata)", hint: "open"),
+        ] + flagBindings(context, hintAll: true)
+    }
+
+    static let flagScreenBindings: [KeyBinding] = flagViewBindings(.flags) + [
+        KeyBinding([.char("/")], .flags(.promptFilter), .flags, "filter by id, labels, note or user", hint: "filter"),
+        KeyBinding([.escape], .flags(.closeView), .flags, "clear the filter, or back", hint: "back"),
+    ] + flagViewBindings(.suspects) + [
+        KeyBinding([.escape], .flags(.closeView), .suspects, "back to the main screen", hint: "back"),
+        // Concept picker.
+        KeyBinding([.down, .char("j")], .flags(.pickerMove(1)), .picker, "next concept"),
+        KeyBinding([.up, .char("k")], .flags(.pickerMove(-1)), .picker, "previous concept"),
+        KeyBinding([.pageDown], .flags(.pickerMove(10)), .picker, "ten down"),
+        KeyBinding([.pageUp], .flags(.pickerMove(-10)), .picker, "ten up"),
+        KeyBinding([.char(" ")], .flags(.pickerToggle), .picker, "toggle the label (multilabel)", hint: "toggle"),
+        KeyBinding([.enter], .flags(.pickerConfirm), .picker, "record these labels", hint: "save"),
+        KeyBinding([.escape, .char("q")], .flags(.pickerCancel), .picker, "cancel", hint: "cancel"),
     ]
 
     /// The contexts active in `state`, most specific first.
@@ -119,10 +168,13 @@ public enum KeyBindings {
         switch state.overlay {
         case .prompt: return [.prompt]
         case .help: return [.help]
+        case .picker: return [.picker]
         case .input: return [.inputOverlay, .global]
         case nil: break
         }
         switch (state.screen, state.focus) {
+        case (.flags, _): return [.flags, .global]
+        case (.suspects, _): return [.suspects, .global]
         case (.matrix, .details) where state.details != nil: return [.details, .global]
         case (.matrix, _): return [.matrix, .global]
         case (.main, .details) where state.details != nil: return [.details, .global]
@@ -168,7 +220,7 @@ public enum KeyBindings {
 
     /// The help overlay's sections, generated from the registry.
     public static func helpSections(ascii: Bool = false) -> [(title: String, lines: [(keys: String, description: String)])] {
-        let order: [KeyContext] = [.global, .table, .details, .matrix, .inputOverlay, .help, .prompt]
+        let order: [KeyContext] = [.global, .table, .details, .matrix, .inputOverlay, .flags, .suspects, .picker, .help, .prompt]
         var sections: [(title: String, lines: [(keys: String, description: String)])] = []
         for context in order {
             var lines: [(keys: String, description: String)] = []

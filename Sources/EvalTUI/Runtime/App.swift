@@ -1,4 +1,5 @@
 import EvalCore
+import Foundation
 import TermUI
 
 /// The application as the event loop sees it: events in, frames out. Owns the state value,
@@ -9,11 +10,14 @@ public final class App {
     private var hits = HitMap()
     public let renderContext: RenderContext
     private var pendingEffects: [Effect] = []
+    /// The flags journal and background work for flags and suspects.
+    public let flagsRuntime: FlagsRuntime
 
-    public init(state: AppState, job: LoadJob, renderContext: RenderContext) {
+    public init(state: AppState, job: LoadJob, renderContext: RenderContext, flags: FlagsRuntime? = nil) {
         self.state = state
         self.job = job
         self.renderContext = renderContext
+        self.flagsRuntime = flags ?? .disabled()
         _ = poll()
     }
 
@@ -25,15 +29,28 @@ public final class App {
         return pendingEffects
     }
 
-    /// Picks up the background load's progress or result. Returns true when the screen
+    /// Picks up the background load's progress or result, finished flag work (hash, suspects)
+    /// and, every couple of seconds, other reviewers' flags. Returns true when the screen
     /// should be redrawn.
     public func poll() -> Bool {
+        var redraw = pollLoad()
+        if state.phase == .ready {
+            for action in flagsRuntime.poll(now: Date(), flags: state.flags) {
+                apply(action)
+                redraw = true
+            }
+        }
+        return redraw
+    }
+
+    private func pollLoad() -> Bool {
         guard case .loading(let shown) = state.phase else { return false }
         if let outcome = job.takeOutcome() {
             switch outcome {
             case .loaded(let session):
                 state.session = session
                 state.phase = .ready
+                for action in flagsRuntime.start(session: session) { apply(action) }
             case .failed(let message):
                 state.phase = .failed(message)
             case .cancelled:
@@ -80,8 +97,19 @@ public final class App {
         }
     }
 
+    /// Reduces `action`. Flag effects (journal I/O, background work) are carried out here,
+    /// and their outcomes reduced in turn; the rest go to the event loop (`takeEffects`).
     public func apply(_ action: Action) {
-        pendingEffects += state.reduce(action)
+        var queue = [action]
+        while !queue.isEmpty {
+            for effect in state.reduce(queue.removeFirst()) {
+                if case .flags(let flagsEffect) = effect {
+                    queue += flagsRuntime.perform(flagsEffect, flags: state.flags)
+                } else {
+                    pendingEffects.append(effect)
+                }
+            }
+        }
     }
 
     /// Draws the current state into `buffer` (sized to the terminal) and remembers where

@@ -5,11 +5,9 @@ import TermUI
 /// with no terminal and returns the final screen. Golden-screen tests and the frame-time
 /// benchmark use it.
 public enum Replay {
-    public static func run(state initial: AppState, session: Session, keys: [Key], context: RenderContext) -> Buffer {
-        var state = initial
-        state.session = session
-        state.phase = .ready
-        let app = App(state: state, job: LoadJob(finished: .loaded(session)), renderContext: context)
+    public static func run(state initial: AppState, session: Session, keys: [Key], context: RenderContext,
+                           flags: FlagsRuntime? = nil) -> Buffer {
+        let app = makeApp(state: initial, session: session, context: context, flags: flags)
         var buffer = Buffer(width: initial.width, height: initial.height)
         // Render once first, as the real loop does, so that mouse maps and sizes are settled.
         app.render(into: &buffer)
@@ -20,6 +18,16 @@ public enum Replay {
             app.render(into: &buffer)
         }
         return buffer
+    }
+
+    /// An app with its evaluation loaded, as replay drives it (tests use it to look at the
+    /// state between keys). Background work runs inline unless `flags` says otherwise.
+    public static func makeApp(state initial: AppState, session: Session, context: RenderContext,
+                               flags: FlagsRuntime? = nil) -> App {
+        var state = initial
+        state.phase = .loading(nil)
+        return App(state: state, job: LoadJob(finished: .loaded(session)), renderContext: context,
+                   flags: flags ?? .disabled(synchronous: true))
     }
 
     /// The screen as text, one line per row, trailing spaces trimmed (the golden format).

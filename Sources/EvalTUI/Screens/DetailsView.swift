@@ -56,12 +56,18 @@ enum DetailsView {
         ]
         if evaluation.fold != nil { columns.append(TableColumn("Fold", width: .length(4), alignment: .right)) }
         if evaluation.urls != nil, wideEnough || tableArea.width >= 80 { columns.append(TableColumn("URL", width: .fill(1))) }
+        // The flag column appears once anything is flagged (so unflagged sessions keep the room).
+        let flagColumn = state.flags.store.flaggedCount > 0
+        if flagColumn { columns.insert(TableColumn(context.glyphs.flag, width: .length(CellWidth.of(context.glyphs.flag))), at: 0) }
         let ellipsis = context.ascii ? "~" : "…"
         let table = Table(
             columns: columns, rowCount: count,
             row: { i in
                 guard let input = state.detailsInput(atRow: i) else { return [] }
-                return rowCells(input: input, scoreConcept: scoreConcept, session: session, columns: columns, context: context)
+                let cells = rowCells(input: input, scoreConcept: scoreConcept, session: session, columns: columns, context: context)
+                guard flagColumn else { return cells }
+                let flagged = state.flags.isFlagged(evaluation.inputIDs[input])
+                return [TableCell(flagged ? context.glyphs.flag : "", style: context[.flagged])] + cells
             },
             selected: count == 0 ? nil : details.selectedRow,
             offset: details.scrollOffset,

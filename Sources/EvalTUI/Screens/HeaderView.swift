@@ -19,6 +19,8 @@ enum HeaderView {
         var t = "t=\(Format.threshold(state.thresholds.global))"
         if !state.thresholds.perConcept.isEmpty { t += " (+\(state.thresholds.perConcept.count) own)" }
         parts.append(t)
+        let flagged = state.flags.store.flaggedCount
+        if flagged > 0 { parts.append("\(context.glyphs.flag) \(Format.count(flagged))") }
         buffer.setString(" " + parts.joined(separator: sep), x: area.x, y: area.y, style: context[.header], maxWidth: area.width)
     }
 }

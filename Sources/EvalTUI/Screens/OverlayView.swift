@@ -11,6 +11,8 @@ enum OverlayView {
             renderInput(state, input: index, scroll: scroll, into: &buffer, context: context)
         case .prompt(let prompt)?:
             renderPrompt(state, prompt, into: &buffer, context: context)
+        case .picker(let picker)?:
+            PickerView.render(state, picker, into: &buffer, context: context)
         case nil:
             break
         }
@@ -54,8 +56,10 @@ enum OverlayView {
     /// ● for labelled concepts and ○ for the rest, then the metadata.
     static func renderInput(_ state: AppState, input: Int, scroll: Int, into buffer: inout Buffer, context: RenderContext) {
         guard let session = state.session else { return }
-        let inner = popup("Input \(TerminalText.safe(session.evaluation.inputIDs[input]))", width: 100,
-                          height: buffer.area.height - 2, into: &buffer, context: context)
+        let evaluation = session.evaluation
+        let flag = state.flags.store.state(of: evaluation.inputIDs[input]).flatMap { $0.flagged ? $0 : nil }
+        let inner = popup("Input \(TerminalText.safe(evaluation.inputIDs[input]))" + (flag == nil ? "" : " \(context.glyphs.flag) flagged"),
+                          width: 100, height: buffer.area.height - 2, into: &buffer, context: context)
         let lines = inputLines(state, session: session, input: input, context: context)
         let first = min(scroll, max(0, lines.count - inner.height))
         for (i, line) in lines.dropFirst(first).prefix(inner.height).enumerated() {
@@ -63,10 +67,11 @@ enum OverlayView {
         }
     }
 
-    /// The rows of the input overlay: metadata, labels, then every concept's score.
+    /// The rows of the input overlay: the flag, metadata, labels, then every concept's score.
     static func inputLines(_ state: AppState, session: Session, input: Int, context: RenderContext) -> [(String, Style)] {
         let evaluation = session.evaluation
-        var lines: [(String, Style)] = []
+        let flag = state.flags.store.state(of: evaluation.inputIDs[input]).flatMap { $0.flagged ? $0 : nil }
+        var lines: [(String, Style)] = FlagLines.lines(flag, state: state, context: context)
         if let url = evaluation.urls?[input] { lines.append(("url     " + TerminalText.safe(url), context[.url])) }
         if let w = evaluation.widths?[input], let h = evaluation.heights?[input], w >= 0, h >= 0 {
             lines.append(("size    \(w)\(context.ascii ? "x" : "×")\(h)", context[.overlay]))
@@ -111,6 +116,8 @@ enum OverlayView {
         switch prompt.purpose {
         case .threshold: label = " threshold (0 to 1):"
         case .filter: label = " filter concepts:"
+        case .note(let inputID): label = " note for \(TerminalText.safe(inputID)):"
+        case .flagsFilter: label = " filter flags:"
         }
         let row = Rect(x: 0, y: max(0, buffer.area.height - 2), width: buffer.area.width, height: 1)
         buffer.fill(row, cell: Cell(symbol: " ", style: context[.prompt]))

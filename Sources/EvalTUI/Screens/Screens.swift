@@ -31,6 +31,12 @@ public enum Screens {
         case .matrix:
             MatrixScreen.render(state, area: Rect(x: 0, y: 1, width: buffer.area.width, height: buffer.area.height - 2),
                                 into: &buffer, context: context, hits: &hits)
+        case .flags:
+            FlagsScreen.render(state, area: Rect(x: 0, y: 1, width: buffer.area.width, height: buffer.area.height - 2),
+                               into: &buffer, context: context)
+        case .suspects:
+            SuspectsScreen.render(state, area: Rect(x: 0, y: 1, width: buffer.area.width, height: buffer.area.height - 2),
+                                  into: &buffer, context: context)
         }
         StatusView.render(state, area: layout.status, into: &buffer, context: context, hits: &hits)
         OverlayView.render(state, into: &buffer, context: context, hits: &hits)

@@ -11,6 +11,10 @@ public enum Pane: Sendable, Equatable, CaseIterable {
 public enum ScreenKind: Sendable, Equatable {
     case main
     case matrix
+    /// Every flagged input (`F`).
+    case flags
+    /// The inputs most likely mislabeled (`L`).
+    case suspects
 }
 
 /// Popups drawn over the current screen; they take the keys while open.
@@ -19,6 +23,8 @@ public enum Overlay: Sendable, Equatable {
     /// The expanded view of one input: every concept's score, its labels and metadata.
     case input(index: Int, scroll: Int)
     case prompt(PromptInput)
+    /// The concept picker of `r`.
+    case picker(ConceptPicker)
 }
 
 public enum CurveKind: Sendable, Equatable {
@@ -55,6 +61,7 @@ public struct AppState: Sendable {
     public var details: DetailsState?
     public var matrix = MatrixState()
     public var overlay: Overlay?
+    public var flags = FlagsState()
     public var status: StatusMessage?
     public var width: Int
     public var height: Int

@@ -4,6 +4,20 @@ import TermUI
 public enum PromptPurpose: Sendable, Equatable {
     case threshold
     case filter
+    /// A note for the flag on this input (`n`).
+    case note(inputID: String)
+    /// The flags view's filter.
+    case flagsFilter
+}
+
+extension PromptPurpose {
+    /// Prompts handled by the flags reducer (Reducer+Flags.swift).
+    var belongsToFlags: Bool {
+        switch self {
+        case .note, .flagsFilter: return true
+        case .threshold, .filter: return false
+        }
+    }
 }
 
 /// An open prompt: what it asks for and the text being edited (TermUI's editor).

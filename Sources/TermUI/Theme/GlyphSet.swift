@@ -68,7 +68,7 @@ public struct GlyphSet: Hashable, Sendable {
     )
 
     public static let ascii = GlyphSet(
-        border: .ascii, plot: .ascii, ellipsis: "~", flag: "F", labeled: "*", unlabeled: ".",
+        border: .ascii, plot: .ascii, ellipsis: "~", flag: "!", labeled: "*", unlabeled: ".",
         selectionMarker: ">", sliderFilled: "=", sliderEmpty: "-", sliderMarker: "O",
         axisVertical: "|", axisHorizontal: "-", axisCorner: "+", axisTick: "+", tabDivider: "|",
         shadeRamp: [" ", ".", ":", "*", "#"], arrowUp: "^", arrowDown: "v"

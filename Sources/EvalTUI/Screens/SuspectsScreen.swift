@@ -1,0 +1,78 @@
+import EvalCore
+import TermUI
+
+/// The suspects view (`L`): the inputs most likely mislabeled (confident learning), most
+/// suspicious first, with the given and likely labels, the model's score for each and the
+/// margin. Flagged inputs are marked.
+enum SuspectsScreen {
+    static func render(_ state: AppState, area: Rect, into buffer: inout Buffer, context: RenderContext) {
+        guard let session = state.session else { return }
+        let suspects = state.flags.suspects
+        var title = "Suspects: likely label errors"
+        if let list = suspects.list {
+            title += " (\(Format.count(list.suspects.count)), by \(list.ranking.rawValue))"
+        }
+        Block.themed(title, theme: context.theme, focused: true).render(into: &buffer, area: area)
+        let inner = area.inner(margin: 1)
+        guard inner.height >= 2, inner.width > 10 else { return }
+        guard let list = suspects.list else {
+            buffer.setString("ranking the inputs by confident learning…", x: inner.x + 1, y: inner.y,
+                             style: context[.muted], maxWidth: inner.width - 1)
+            return
+        }
+        let evaluation = session.evaluation
+        let multilabel = evaluation.mode == .multilabel
+        let labelWidth = min(22, max(10, inner.width / 7))
+        let columns = [
+            TableColumn(context.glyphs.flag, width: .length(CellWidth.of(context.glyphs.flag))),
+            TableColumn("#", width: .length(max(3, String(list.suspects.count).count)), alignment: .right),
+            TableColumn("Input", width: .length(min(28, max(12, inner.width / 5)))),
+            TableColumn(multilabel ? "Concept" : "Given", width: .length(labelWidth)),
+            TableColumn("Score", width: .length(6), alignment: .right),
+            TableColumn(multilabel ? "Likely" : "Likely", width: .length(labelWidth)),
+            TableColumn("Score", width: .length(6), alignment: .right),
+            TableColumn("Margin", width: .length(7), alignment: .right),
+            TableColumn("Suggested", width: .fill(1)),
+        ]
+        let names = state.conceptNamesByID
+        let table = Table(
+            columns: columns, rowCount: list.suspects.count,
+            row: { i in
+                let suspect = list.suspects[i]
+                let id = evaluation.inputIDs[suspect.input]
+                let flag = state.flags.store.state(of: id)
+                let given: String
+                let likely: String
+                if multilabel {
+                    let name = session.name(suspect.concept)
+                    let labelled = evaluation.isLabeled(input: suspect.input, concept: suspect.concept)
+                    given = (labelled ? "+" : "-") + name
+                    likely = (labelled ? "-" : "+") + name
+                } else {
+                    given = suspect.givenLabels.map { session.name($0) }.joined(separator: ";")
+                    likely = suspect.likelyConcept.map { session.name($0) } ?? ""
+                }
+                let suggested = flag.map { $0.suggestedLabels.map { names[$0] ?? $0 }.joined(separator: ";") } ?? ""
+                return [
+                    TableCell(flag?.flagged == true ? context.glyphs.flag : "", style: context[.flagged]),
+                    TableCell(String(i + 1), style: context[.muted]),
+                    TableCell(TerminalText.safe(id)),
+                    TableCell(TerminalText.safe(given)),
+                    TableCell(Format.fixed(suspect.givenScore, 4)),
+                    TableCell(TerminalText.safe(likely)),
+                    TableCell(Format.fixed(suspect.likelyScore, 4)),
+                    TableCell(Format.fixed(suspect.margin, 3), style: suspect.margin < 0 ? context[.bad] : nil),
+                    TableCell(TerminalText.safe(suggested)),
+                ]
+            },
+            selected: list.suspects.isEmpty ? nil : suspects.selectedRow,
+            offset: suspects.scrollOffset,
+            headerStyle: context[.header].patched(with: Style(modifiers: .bold)),
+            rowStyle: context[.text], selectedStyle: context[.selection], ellipsis: context.glyphs.ellipsis)
+        table.render(into: &buffer, area: inner)
+        if list.suspects.isEmpty {
+            buffer.setString("no suspects: every input's label agrees with the model's confident predictions",
+                             x: inner.x + 2, y: inner.y + 1, style: context[.muted], maxWidth: inner.width - 2)
+        }
+    }
+}
