@@ -31,6 +31,7 @@ let package = Package(
             pkgConfig: "ncursesw",
             providers: [.apt(["libncursesw5-dev"])]
         ),
+        .target(name: "CTermGuard"),
         .target(
             name: "EvalTUI",
             dependencies: ["EvalCore", "TermUI"]
@@ -38,7 +39,7 @@ let package = Package(
         .executableTarget(
             name: "evaltop",
             dependencies: [
-                "EvalCore", "TermUI", "EvalTUI", "CNcursesw",
+                "EvalCore", "TermUI", "EvalTUI", "CNcursesw", "CTermGuard",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),

@@ -1,0 +1,30 @@
+// Restores the terminal however evaltop ends: on quit, on error, on SIGINT, SIGTERM and
+// SIGHUP (a dropped SSH connection), and on a crash. Written in C because a signal handler
+// may only call async-signal-safe functions (write, tcsetattr, _exit), which Swift cannot
+// promise.
+#ifndef EVALTOP_TERMGUARD_H
+#define EVALTOP_TERMGUARD_H
+
+#ifdef __cplusplus
+extern "C" {
+#endif
+
+/// Saves the terminal's current settings (call before initscr) and installs the handlers.
+/// `tty_fd` is the terminal's file descriptor (usually 1).
+void termguard_install(int tty_fd);
+
+/// Writes the restoring escape sequences and the saved settings back. Idempotent.
+void termguard_restore(void);
+
+/// Non-zero once SIGINT, SIGTERM or SIGHUP has arrived, for an orderly shutdown when the
+/// handler chose not to exit at once.
+int termguard_signal_received(void);
+
+/// Whether the guard is armed (installed and not yet restored).
+int termguard_armed(void);
+
+#ifdef __cplusplus
+}
+#endif
+
+#endif

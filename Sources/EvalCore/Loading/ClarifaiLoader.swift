@@ -1,0 +1,121 @@
+/// Reads Clarifai's evaluation-metrics document: the response of GetModelVersionMetrics
+/// (`{"model_version":{"metrics":{…}}}`), of GetModelVersionEvaluation (`{"eval_metrics":{…}}`)
+/// or a bare EvalMetrics object, with snake_case or lowerCamelCase keys.
+///
+/// `test_set[]` gives the inputs: `predicted_concepts` are the scores (a concept missing from
+/// an entry scores 0, because the API omits zero values) and `ground_truth_concepts` the
+/// labels (an explicit value of 0 there is a negative annotation, not a label). Concepts are
+/// identified by id, shown by name, in order of first appearance.
+enum ClarifaiLoader {
+    static func load(_ source: SourceBytes, options: LoadOptions, progress: ProgressSink, probe: CancellationProbe) throws -> Evaluation {
+        do {
+            let bytes = source.buffer
+            var parser = JSONParser(bytes: bytes, start: bytes.starts(with: [0xEF, 0xBB, 0xBF]) ? 3 : 0, end: bytes.count)
+            let document = try parser.parseDocument()
+            try probe.check()
+            let evaluation = try build(document, path: source.path, options: options)
+            progress.finish(inputs: evaluation.inputCount)
+            return evaluation
+        } catch let failure as ParseFailure {
+            throw failure.loadError(in: source)
+        }
+    }
+
+    static let missingTestSetHelp = "ask the API for it: call GetModelVersionMetrics (or GetModelVersionEvaluation) with fields {test_set: true} (`fields.test_set`), and save that response"
+
+    static func build(_ document: JSONValue, path: String, options: LoadOptions) throws(ParseFailure) -> Evaluation {
+        guard case .object = document else {
+            throw ParseFailure(offset: nil, "a Clarifai evaluation must be a JSON object, but this is \(document.kindName)")
+        }
+        let metrics = document.member("model_version")?.member("metrics") ?? document.member("eval_metrics") ?? document
+        guard let testSetValue = metrics.member("test_set") else {
+            throw ParseFailure(offset: nil, "this Clarifai evaluation has no test_set, so it has no per-input scores; \(missingTestSetHelp)")
+        }
+        guard case .array(let entries) = testSetValue else {
+            throw ParseFailure(offset: nil, "test_set must be an array, but it is \(testSetValue.kindName)")
+        }
+        guard !entries.isEmpty else {
+            throw ParseFailure(offset: nil, "test_set is empty, so there is nothing to evaluate; \(missingTestSetHelp)")
+        }
+
+        var conceptIndex: [String: Int32] = [:]
+        var concepts: [Concept] = []
+        func concept(_ value: JSONValue, at place: String) throws(ParseFailure) -> Int32 {
+            let id = text(value.member("id"))
+            let name = text(value.member("name"))
+            guard let key = id ?? name else { throw ParseFailure(offset: nil, "\(place) has neither an id nor a name") }
+            if let index = conceptIndex[key] { return index }
+            let index = Int32(concepts.count)
+            conceptIndex[key] = index
+            concepts.append(Concept(id: key, name: name ?? key))
+            return index
+        }
+
+        struct Entry { var id: String; var url: String?; var scores: [(Int32, Double)]; var labels: [Int32] }
+        var parsed: [Entry] = []
+        parsed.reserveCapacity(entries.count)
+        for (number, entry) in entries.enumerated() {
+            let place = "test_set[\(number)]"
+            guard let id = text(entry.member("input")?.member("id")), !id.isEmpty else {
+                throw ParseFailure(offset: nil, "\(place) has no input.id; every entry needs its input's id")
+            }
+            var scores: [(Int32, Double)] = []
+            for (position, predicted) in try array(entry.member("predicted_concepts"), "\(place).predicted_concepts").enumerated() {
+                let where_ = "\(place).predicted_concepts[\(position)] (input '\(id.quotedForMessage)')"
+                let index = try concept(predicted, at: where_)
+                var value = 0.0
+                if let raw = predicted.member("value") {
+                    guard case .number(let number) = raw else { throw ParseFailure(offset: nil, "\(where_): value is \(raw.kindName); scores must be numbers in [0, 1]") }
+                    guard number >= 0, number <= 1 else { throw ParseFailure(offset: nil, "\(where_): value \(number) is outside [0, 1]") }
+                    value = number == 0 ? 0 : number
+                }
+                scores.append((index, value))
+            }
+            var labels: [Int32] = []
+            for (position, truth) in try array(entry.member("ground_truth_concepts"), "\(place).ground_truth_concepts").enumerated() {
+                let index = try concept(truth, at: "\(place).ground_truth_concepts[\(position)] (input '\(id.quotedForMessage)')")
+                if case .number(let value)? = truth.member("value"), value == 0 { continue }
+                labels.append(index)
+            }
+            let url = text(entry.member("input")?.member("data")?.member("image")?.member("url"))
+            parsed.append(Entry(id: id, url: url, scores: scores, labels: labels))
+        }
+
+        var builder = SparseEvaluationBuilder(path: path)
+        builder.concepts = concepts
+        var row = [Double](repeating: 0, count: concepts.count)
+        for (number, entry) in parsed.enumerated() {
+            for index in row.indices { row[index] = 0 }
+            for (index, value) in entry.scores { row[Int(index)] = value }
+            var metadata = InputMetadata()
+            metadata.url = entry.url
+            try builder.add(id: entry.id, line: nil, place: "test_set[\(number)]", scores: row, labels: entry.labels, metadata: metadata)
+        }
+
+        let summary = metrics.member("summary")
+        let binaryMetrics = metrics.member("binary_metrics")
+        var reported: ClarifaiReported?
+        if summary != nil || binaryMetrics != nil {
+            var macroAUC: Double?
+            if case .number(let value)? = summary?.member("macro_avg_roc_auc") { macroAUC = value }
+            reported = ClarifaiReported(macroAUC: macroAUC, summaryJSON: summary?.serialized(), binaryMetricsJSON: binaryMetrics?.serialized())
+        }
+        return builder.build(format: .clarifai, mode: options.mode, clarifai: reported)
+    }
+
+    private static func text(_ value: JSONValue?) -> String? {
+        switch value {
+        case .string(let text)?: return text
+        case .number?: return value!.serialized()
+        default: return nil
+        }
+    }
+
+    private static func array(_ value: JSONValue?, _ place: String) throws(ParseFailure) -> [JSONValue] {
+        switch value {
+        case nil, .null?: return []
+        case .array(let items)?: return items
+        case let other?: throw ParseFailure(offset: nil, "\(place) must be an array, but it is \(other.kindName)")
+        }
+    }
+}

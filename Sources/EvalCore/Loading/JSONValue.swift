@@ -1,0 +1,302 @@
+/// A parsed JSON value. Objects keep their keys in document order (JSON Lines takes the concept
+/// order from the first object's `scores`), and numbers are parsed exactly like CSV scores.
+indirect enum JSONValue {
+    case object([(key: String, value: JSONValue)])
+    case array([JSONValue])
+    case string(String)
+    case number(Double)
+    case bool(Bool)
+    case null
+
+    /// The member named `key`, trying its lowerCamelCase spelling too (`test_set`, `testSet`).
+    func member(_ key: String) -> JSONValue? {
+        guard case .object(let members) = self else { return nil }
+        if let found = members.first(where: { $0.key == key }) { return found.value }
+        let camel = JSONValue.lowerCamelCase(key)
+        guard camel != key else { return nil }
+        return members.first(where: { $0.key == camel })?.value
+    }
+
+    static func lowerCamelCase(_ snake: String) -> String {
+        let parts = snake.split(separator: "_", omittingEmptySubsequences: false)
+        guard let first = parts.first else { return snake }
+        return String(first) + parts.dropFirst().map { $0.prefix(1).uppercased() + $0.dropFirst() }.joined()
+    }
+
+    var kindName: String {
+        switch self {
+        case .object: return "an object"
+        case .array: return "an array"
+        case .string: return "a string"
+        case .number: return "a number"
+        case .bool: return "true/false"
+        case .null: return "null"
+        }
+    }
+
+    /// Compact JSON text (integers without a fraction).
+    func serialized() -> String {
+        var text = ""
+        write(to: &text)
+        return text
+    }
+
+    private func write(to text: inout String) {
+        switch self {
+        case .object(let members):
+            text += "{"
+            for (index, member) in members.enumerated() {
+                if index > 0 { text += "," }
+                JSONValue.string(member.key).write(to: &text)
+                text += ":"
+                member.value.write(to: &text)
+            }
+            text += "}"
+        case .array(let values):
+            text += "["
+            for (index, value) in values.enumerated() {
+                if index > 0 { text += "," }
+                value.write(to: &text)
+            }
+            text += "]"
+        case .string(let string):
+            text += "\""
+            for scalar in string.unicodeScalars {
+                switch scalar {
+                case "\"": text += "\\\""
+                case "\\": text += "\\\\"
+                case "\n": text += "\\n"
+                case "\r": text += "\\r"
+                case "\t": text += "\\t"
+                default:
+                    if scalar.value < 0x20 {
+                        let hex = String(scalar.value, radix: 16)
+                        text += "\\u" + String(repeating: "0", count: 4 - hex.count) + hex
+                    } else {
+                        text.unicodeScalars.append(scalar)
+                    }
+                }
+            }
+            text += "\""
+        case .number(let value):
+            if value == value.rounded(), abs(value) < 1e15 { text += String(Int64(value)) } else { text += "\(value)" }
+        case .bool(let value): text += value ? "true" : "false"
+        case .null: text += "null"
+        }
+    }
+}
+
+/// A strict JSON parser over bytes. Failures carry the byte offset of the problem.
+struct JSONParser {
+    private let bytes: UnsafeRawBufferPointer
+    private(set) var position: Int
+    private let end: Int
+    private var depth = 0
+    private static let maximumDepth = 256
+
+    init(bytes: UnsafeRawBufferPointer, start: Int, end: Int) {
+        self.bytes = bytes
+        position = start
+        self.end = end
+    }
+
+    /// One value filling `start ..< end` (surrounded by whitespace only).
+    mutating func parseDocument() throws(ParseFailure) -> JSONValue {
+        skipWhitespace()
+        guard position < end else { throw ParseFailure(offset: position, "JSON syntax error: expected a value but the text ends") }
+        let value = try parseValue()
+        skipWhitespace()
+        if position < end { throw ParseFailure(offset: position, "JSON syntax error: unexpected '\(describe(position))' after the end of the value") }
+        return value
+    }
+
+    private mutating func skipWhitespace() {
+        while position < end, bytes[position] == 0x20 || bytes[position] == 0x0A || bytes[position] == 0x0D || bytes[position] == 0x09 {
+            position += 1
+        }
+    }
+
+    private func describe(_ offset: Int) -> String {
+        guard offset < end else { return "end of text" }
+        let byte = bytes[offset]
+        if byte >= 0x21 && byte < 0x7F { return String(UnicodeScalar(byte)) }
+        return "\\x" + String(byte, radix: 16)
+    }
+
+    private mutating func parseValue() throws(ParseFailure) -> JSONValue {
+        guard position < end else { throw ParseFailure(offset: position, "JSON syntax error: expected a value but the text ends") }
+        switch bytes[position] {
+        case UInt8(ascii: "{"): return try parseObject()
+        case UInt8(ascii: "["): return try parseArray()
+        case UInt8(ascii: "\""): return .string(try parseString())
+        case UInt8(ascii: "t"): try expectWord("true"); return .bool(true)
+        case UInt8(ascii: "f"): try expectWord("false"); return .bool(false)
+        case UInt8(ascii: "n"): try expectWord("null"); return .null
+        case UInt8(ascii: "-"), UInt8(ascii: "0") ... UInt8(ascii: "9"): return .number(try parseNumber())
+        default:
+            if bytes[position] == UInt8(ascii: "N") || bytes[position] == UInt8(ascii: "I") {
+                throw ParseFailure(offset: position, "JSON syntax error: NaN and Infinity are not JSON numbers")
+            }
+            throw ParseFailure(offset: position, "JSON syntax error: unexpected '\(describe(position))' where a value should start")
+        }
+    }
+
+    private mutating func expectWord(_ word: StaticString) throws(ParseFailure) {
+        let length = word.utf8CodeUnitCount
+        let matches = position + length <= end && (0 ..< length).allSatisfy { bytes[position + $0] == word.utf8Start[$0] }
+        guard matches else { throw ParseFailure(offset: position, "JSON syntax error: unexpected '\(describe(position))' where a value should start") }
+        position += length
+    }
+
+    private mutating func enter() throws(ParseFailure) {
+        depth += 1
+        if depth > JSONParser.maximumDepth { throw ParseFailure(offset: position, "JSON is nested more than \(JSONParser.maximumDepth) levels deep") }
+    }
+
+    private mutating func parseObject() throws(ParseFailure) -> JSONValue {
+        try enter()
+        defer { depth -= 1 }
+        position += 1
+        var members: [(key: String, value: JSONValue)] = []
+        skipWhitespace()
+        if position < end, bytes[position] == UInt8(ascii: "}") { position += 1; return .object(members) }
+        while true {
+            skipWhitespace()
+            guard position < end, bytes[position] == UInt8(ascii: "\"") else {
+                throw ParseFailure(offset: position, "JSON syntax error: expected a quoted key, found '\(describe(position))'")
+            }
+            let key = try parseString()
+            skipWhitespace()
+            guard position < end, bytes[position] == UInt8(ascii: ":") else {
+                throw ParseFailure(offset: position, "JSON syntax error: expected ':' after the key, found '\(describe(position))'")
+            }
+            position += 1
+            skipWhitespace()
+            members.append((key, try parseValue()))
+            skipWhitespace()
+            guard position < end else { throw ParseFailure(offset: position, "JSON syntax error: the object is not closed with '}'") }
+            if bytes[position] == UInt8(ascii: ",") { position += 1; continue }
+            if bytes[position] == UInt8(ascii: "}") { position += 1; return .object(members) }
+            throw ParseFailure(offset: position, "JSON syntax error: expected ',' or '}', found '\(describe(position))'")
+        }
+    }
+
+    private mutating func parseArray() throws(ParseFailure) -> JSONValue {
+        try enter()
+        defer { depth -= 1 }
+        position += 1
+        var values: [JSONValue] = []
+        skipWhitespace()
+        if position < end, bytes[position] == UInt8(ascii: "]") { position += 1; return .array(values) }
+        while true {
+            skipWhitespace()
+            values.append(try parseValue())
+            skipWhitespace()
+            guard position < end else { throw ParseFailure(offset: position, "JSON syntax error: the array is not closed with ']'") }
+            if bytes[position] == UInt8(ascii: ",") { position += 1; continue }
+            if bytes[position] == UInt8(ascii: "]") { position += 1; return .array(values) }
+            throw ParseFailure(offset: position, "JSON syntax error: expected ',' or ']', found '\(describe(position))'")
+        }
+    }
+
+    private mutating func parseNumber() throws(ParseFailure) -> Double {
+        let start = position
+        if bytes[position] == UInt8(ascii: "-") { position += 1 }
+        guard position < end, bytes[position] &- 0x30 < 10 else {
+            throw ParseFailure(offset: start, "JSON syntax error: '-' must be followed by digits")
+        }
+        while position < end {
+            let byte = bytes[position]
+            if byte &- 0x30 < 10 || byte == UInt8(ascii: ".") || byte | 0x20 == UInt8(ascii: "e") || byte == UInt8(ascii: "+") || byte == UInt8(ascii: "-") {
+                position += 1
+            } else {
+                break
+            }
+        }
+        let text = UnsafeRawBufferPointer(rebasing: bytes[start ..< position])
+        guard let value = ScoreParser.number(text) else {
+            let shown = String(decoding: text, as: UTF8.self)
+            if let parsed = Double(shown), parsed.isInfinite {
+                throw ParseFailure(offset: start, "number \(shown) is too large")
+            }
+            throw ParseFailure(offset: start, "JSON syntax error: '\(shown.quotedForMessage)' is not a number")
+        }
+        return value
+    }
+
+    private mutating func parseString() throws(ParseFailure) -> String {
+        let open = position
+        position += 1
+        let contentStart = position
+        while position < end {
+            let byte = bytes[position]
+            if byte == UInt8(ascii: "\"") {
+                let content = UnsafeRawBufferPointer(rebasing: bytes[contentStart ..< position])
+                position += 1
+                return try UTF8Text.string(content, fieldOffset: contentStart, what: "a JSON string")
+            }
+            if byte == UInt8(ascii: "\\") { break }
+            if byte < 0x20 { throw ParseFailure(offset: position, "JSON syntax error: a control character (such as a line break) inside a string must be escaped") }
+            position += 1
+        }
+        var decoded = Array(bytes[contentStart ..< position])
+        while position < end {
+            let byte = bytes[position]
+            if byte == UInt8(ascii: "\"") {
+                position += 1
+                if let text = String(validating: decoded, as: UTF8.self) { return text }
+                // Escapes only produce valid UTF-8, so the invalid bytes are raw ones in the source.
+                let raw = UnsafeRawBufferPointer(rebasing: bytes[contentStart ..< position - 1])
+                throw ParseFailure(offset: contentStart + UTF8Text.firstInvalidByte(raw), "invalid UTF-8 in a JSON string; save the file as UTF-8")
+            }
+            if byte < 0x20 { throw ParseFailure(offset: position, "JSON syntax error: a control character (such as a line break) inside a string must be escaped") }
+            if byte != UInt8(ascii: "\\") { decoded.append(byte); position += 1; continue }
+            guard position + 1 < end else { break }
+            let escape = bytes[position + 1]
+            position += 2
+            switch escape {
+            case UInt8(ascii: "\""): decoded.append(0x22)
+            case UInt8(ascii: "\\"): decoded.append(0x5C)
+            case UInt8(ascii: "/"): decoded.append(0x2F)
+            case UInt8(ascii: "b"): decoded.append(0x08)
+            case UInt8(ascii: "f"): decoded.append(0x0C)
+            case UInt8(ascii: "n"): decoded.append(0x0A)
+            case UInt8(ascii: "r"): decoded.append(0x0D)
+            case UInt8(ascii: "t"): decoded.append(0x09)
+            case UInt8(ascii: "u"):
+                var scalar = try hex4()
+                if (0xD800 ..< 0xDC00).contains(scalar), position + 1 < end,
+                   bytes[position] == UInt8(ascii: "\\"), bytes[position + 1] == UInt8(ascii: "u") {
+                    position += 2
+                    let low = try hex4()
+                    guard (0xDC00 ..< 0xE000).contains(low) else {
+                        throw ParseFailure(offset: position - 6, "JSON string has an unpaired UTF-16 surrogate escape")
+                    }
+                    scalar = 0x10000 + ((scalar - 0xD800) << 10) + (low - 0xDC00)
+                }
+                guard let unicode = Unicode.Scalar(scalar) else {
+                    throw ParseFailure(offset: position - 6, "JSON string has an unpaired UTF-16 surrogate escape")
+                }
+                decoded.append(contentsOf: Array(String(unicode).utf8))
+            default:
+                throw ParseFailure(offset: position - 2, "JSON syntax error: invalid escape '\\\(describe(position - 1))' in a string")
+            }
+        }
+        throw ParseFailure(offset: open, "JSON syntax error: the string that starts here is never closed")
+    }
+
+    private mutating func hex4() throws(ParseFailure) -> UInt32 {
+        guard position + 4 <= end else { throw ParseFailure(offset: position, "JSON syntax error: \\u needs four hex digits") }
+        var value: UInt32 = 0
+        for _ in 0 ..< 4 {
+            let byte = bytes[position] | 0x20
+            let digit: UInt32
+            if byte &- 0x30 < 10 { digit = UInt32(byte - 0x30) }
+            else if byte >= UInt8(ascii: "a"), byte <= UInt8(ascii: "f") { digit = UInt32(byte - UInt8(ascii: "a") + 10) }
+            else { throw ParseFailure(offset: position, "JSON syntax error: \\u needs four hex digits") }
+            value = value << 4 | digit
+            position += 1
+        }
+        return value
+    }
+}

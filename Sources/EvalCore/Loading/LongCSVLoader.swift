@@ -1,0 +1,152 @@
+/// Reads the long CSV format: `input_id,concept,score,label`, one row per input and concept,
+/// plus the wide format's optional metadata columns (taken from each input's first row).
+/// Inputs and concepts are ordered by first appearance; every input needs exactly one row per
+/// concept.
+enum LongCSVLoader {
+    static func load(_ source: SourceBytes, header: CSVHeader, options: LoadOptions, progress: ProgressSink,
+                     probe: CancellationProbe) throws -> Evaluation {
+        do {
+            return try parse(source, header: header, options: options, progress: progress, probe: probe)
+        } catch let failure as ParseFailure {
+            throw failure.loadError(in: source)
+        }
+    }
+
+    private static func parse(_ source: SourceBytes, header: CSVHeader, options: LoadOptions, progress: ProgressSink,
+                              probe: CancellationProbe) throws -> Evaluation {
+        let roles = try CSVColumnRoles.classify(header, long: true)
+        guard let idColumn = roles.id else {
+            throw ParseFailure(line: 1, "no input id column; the long format's header is input_id,concept,score,label")
+        }
+        guard let conceptColumn = roles.concept, let scoreColumn = roles.score else {
+            throw ParseFailure(line: 1, "the long format needs columns concept and score; its header is input_id,concept,score,label")
+        }
+        guard let labelColumn = roles.labels else {
+            throw ParseFailure(line: 1, "no label column; the long format's header is input_id,concept,score,label (label is 1/0, true/false or yes/no)")
+        }
+        if let extra = roles.others.first {
+            throw ParseFailure(offset: header.offsets[extra], "unexpected column '\(header.names[extra].quotedForMessage)' in the long format; allowed besides input_id,concept,score,label are url, width, height, fold and meta:NAME")
+        }
+
+        let bytes = source.buffer
+        let reader = CSVRecordReader(source: bytes, delimiter: header.delimiter, start: header.dataStart)
+        var fields: [CSVField] = []
+        var inputIndex: [String: Int32] = [:]
+        var inputIDs: [String] = []
+        var inputFirstRow: [Int] = []
+        var metadata: [InputMetadata] = []
+        var conceptTable = ByteNameTable()
+        var conceptNames: [String] = []
+        var rowInput: [Int32] = []
+        var rowConcept: [Int32] = []
+        var rowScore: [Double] = []
+        var rowLabel: [Bool] = []
+        var rowOffset: [Int] = []
+
+        while let recordStart = try reader.next(into: &fields) {
+            guard fields.count == header.names.count else {
+                if fields.count < header.names.count {
+                    throw ParseFailure(offset: recordStart, "this row has \(fields.count) field\(fields.count == 1 ? "" : "s") but the header has \(header.names.count); every row needs one value per column")
+                }
+                throw ParseFailure(offset: fields[header.names.count].offset, "this row has \(fields.count) fields but the header has \(header.names.count); quote values that contain the delimiter")
+            }
+            let idField = fields[idColumn]
+            guard !idField.bytes.isEmpty else { throw ParseFailure(offset: idField.offset, "empty input id; every row needs one") }
+            let id = try UTF8Text.string(idField.bytes, fieldOffset: idField.offset, what: "the input id")
+            let input: Int32
+            if let known = inputIndex[id] {
+                input = known
+            } else {
+                input = Int32(inputIDs.count)
+                inputIndex[id] = input
+                inputIDs.append(id)
+                inputFirstRow.append(recordStart)
+                metadata.append(try rowMetadata(fields, roles: roles))
+            }
+            let conceptField = fields[conceptColumn]
+            let conceptName = try UTF8Text.string(conceptField.bytes, fieldOffset: conceptField.offset, what: "the concept").trimmingSpaces
+            guard !conceptName.isEmpty else { throw ParseFailure(offset: conceptField.offset, "empty concept name") }
+            let (concept, inserted) = conceptTable.insert(conceptName)
+            if inserted { conceptNames.append(conceptName) }
+
+            let scoreField = fields[scoreColumn]
+            guard let score = ScoreParser.score(scoreField.bytes) else {
+                throw ParseFailure(offset: scoreField.offset, ScoreParser.diagnose(scoreField.bytes))
+            }
+            let labelField = fields[labelColumn]
+            guard let label = labelValue(labelField.bytes) else {
+                throw ParseFailure(offset: labelField.offset, "label '\(String(decoding: labelField.bytes, as: UTF8.self).quotedForMessage)' is not 1/0, true/false or yes/no")
+            }
+            rowInput.append(input)
+            rowConcept.append(concept)
+            rowScore.append(score)
+            rowLabel.append(label)
+            rowOffset.append(recordStart)
+            if rowInput.count & 0xFFFF == 0 { try probe.check() }
+        }
+        guard !inputIDs.isEmpty else {
+            throw ParseFailure(line: 1, "the header has no rows below it; add one row per input and concept")
+        }
+
+        let conceptCount = conceptNames.count
+        var scores = [Double](repeating: 0, count: inputIDs.count * conceptCount)
+        var rowOf = [Int32](repeating: -1, count: inputIDs.count * conceptCount)
+        var labels = [[Int32]](repeating: [], count: inputIDs.count)
+        for row in rowInput.indices {
+            let cell = Int(rowInput[row]) * conceptCount + Int(rowConcept[row])
+            if rowOf[cell] >= 0 {
+                let firstLine = SourceLocation.line(of: rowOffset[Int(rowOf[cell])], in: bytes)
+                throw ParseFailure(offset: rowOffset[row], "second row for input '\(inputIDs[Int(rowInput[row])].quotedForMessage)' and concept '\(conceptNames[Int(rowConcept[row])].quotedForMessage)' (first on line \(firstLine)); every input needs exactly one row per concept")
+            }
+            rowOf[cell] = Int32(row)
+            scores[cell] = rowScore[row]
+            if rowLabel[row] { labels[Int(rowInput[row])].append(rowConcept[row]) }
+        }
+        for input in inputIDs.indices {
+            for concept in 0 ..< conceptCount where rowOf[input * conceptCount + concept] < 0 {
+                throw ParseFailure(offset: inputFirstRow[input], "input '\(inputIDs[input].quotedForMessage)' has no row for concept '\(conceptNames[concept].quotedForMessage)'; every input needs exactly one row per concept")
+            }
+        }
+
+        var builder = SparseEvaluationBuilder(path: source.path)
+        builder.concepts = conceptNames.map { Concept(id: $0, name: $0) }
+        for input in inputIDs.indices {
+            let row = Array(scores[input * conceptCount ..< (input + 1) * conceptCount])
+            try builder.add(id: inputIDs[input], line: nil, scores: row, labels: labels[input], metadata: metadata[input])
+        }
+        progress.finish(inputs: inputIDs.count)
+        return builder.build(format: .long, mode: options.mode)
+    }
+
+    static func labelValue(_ bytes: UnsafeRawBufferPointer) -> Bool? {
+        switch String(decoding: bytes, as: UTF8.self).trimmingSpaces.lowercased() {
+        case "1", "true", "yes": return true
+        case "0", "false", "no": return false
+        default: return nil
+        }
+    }
+
+    private static func rowMetadata(_ fields: [CSVField], roles: CSVColumnRoles) throws(ParseFailure) -> InputMetadata {
+        var metadata = InputMetadata()
+        if let column = roles.url {
+            metadata.url = try UTF8Text.string(fields[column].bytes, fieldOffset: fields[column].offset, what: "the url")
+        }
+        if let column = roles.width {
+            let value = try WideRowParser.pixels(fields[column], "width")
+            metadata.width = value < 0 ? nil : value
+        }
+        if let column = roles.height {
+            let value = try WideRowParser.pixels(fields[column], "height")
+            metadata.height = value < 0 ? nil : value
+        }
+        if let column = roles.fold {
+            let text = try UTF8Text.string(fields[column].bytes, fieldOffset: fields[column].offset, what: "the fold").trimmingSpaces
+            metadata.fold = text.isEmpty ? nil : text
+        }
+        for (column, name) in roles.meta {
+            let text = try UTF8Text.string(fields[column].bytes, fieldOffset: fields[column].offset, what: "column 'meta:\(name)'").trimmingSpaces
+            metadata.attributes.append((name, text.isEmpty ? nil : text))
+        }
+        return metadata
+    }
+}

@@ -1,0 +1,209 @@
+/// Parses score cells straight from bytes, exactly: the result is always the correctly rounded
+/// Double that `strtod` gives, because metrics are compared with scikit-learn to 1e-6 and a
+/// threshold comparison such as `score >= 0.5` must never flip.
+///
+/// Fast path (Clinger): the decimal digits fit in a UInt64 mantissa below 2^53 and the decimal
+/// exponent is within ±22, so `m * 10^k` or `m / 10^k` is one correctly rounded IEEE operation
+/// on two exact operands. Everything else (17 significant digits, tiny exponents) goes through
+/// the standard library's correctly rounded, locale-independent `Double(String)`.
+enum ScoreParser {
+    /// 10^exponent for 0...22, the powers of ten that are exact in a Double (a switch over
+    /// literals compiles to a constant table, with no lazy-global check per call).
+    @inline(__always)
+    static func exactPowerOfTen(_ exponent: Int) -> Double {
+        switch exponent {
+        case 0: return 1e0
+        case 1: return 1e1
+        case 2: return 1e2
+        case 3: return 1e3
+        case 4: return 1e4
+        case 5: return 1e5
+        case 6: return 1e6
+        case 7: return 1e7
+        case 8: return 1e8
+        case 9: return 1e9
+        case 10: return 1e10
+        case 11: return 1e11
+        case 12: return 1e12
+        case 13: return 1e13
+        case 14: return 1e14
+        case 15: return 1e15
+        case 16: return 1e16
+        case 17: return 1e17
+        case 18: return 1e18
+        case 19: return 1e19
+        case 20: return 1e20
+        case 21: return 1e21
+        default: return 1e22
+        }
+    }
+
+    /// A decimal number in [0, 1], or nil when the cell is anything else
+    /// (call `diagnose` for the reason).
+    @inline(__always)
+    static func score(_ bytes: UnsafeRawBufferPointer) -> Double? {
+        // The common shape "0.dddd" (up to 15 decimals): digits straight into the mantissa.
+        let count = bytes.count
+        if count >= 3, count <= 17, let base = bytes.baseAddress,
+           base.load(as: UInt8.self) == UInt8(ascii: "0"), base.load(fromByteOffset: 1, as: UInt8.self) == UInt8(ascii: ".") {
+            var mantissa: UInt64 = 0
+            var index = 2
+            while index < count {
+                let digit = base.load(fromByteOffset: index, as: UInt8.self) &- 0x30
+                if digit >= 10 { break }
+                mantissa = mantissa &* 10 &+ UInt64(digit)
+                index += 1
+            }
+            if index == count { return Double(mantissa) / exactPowerOfTen(count - 2) }
+        }
+        guard let value = number(bytes), value >= 0, value <= 1 else { return nil }
+        return value == 0 ? 0 : value  // -0 becomes 0
+    }
+
+    /// Any finite decimal number (optional sign, digits, fraction, exponent), surrounding spaces
+    /// allowed; nil for anything else.
+    @inline(__always)
+    static func number(_ bytes: UnsafeRawBufferPointer) -> Double? {
+        var start = 0
+        var end = bytes.count
+        while start < end, bytes[start] == 0x20 { start += 1 }
+        while end > start, bytes[end - 1] == 0x20 { end -= 1 }
+        guard start < end else { return nil }
+
+        var index = start
+        var negative = false
+        if bytes[index] == UInt8(ascii: "-") { negative = true; index += 1 }
+        else if bytes[index] == UInt8(ascii: "+") { index += 1 }
+
+        var mantissa: UInt64 = 0
+        var significantDigits = 0
+        var decimalExponent = 0
+        var sawDigit = false
+        var tooManyDigits = false
+
+        while index < end {
+            let digit = bytes[index] &- 0x30
+            guard digit < 10 else { break }
+            sawDigit = true
+            if mantissa != 0 || digit != 0 {
+                if significantDigits < 19 {
+                    mantissa = mantissa &* 10 &+ UInt64(digit)
+                    significantDigits += 1
+                } else {
+                    tooManyDigits = true
+                    decimalExponent += 1
+                }
+            }
+            index += 1
+        }
+        if index < end, bytes[index] == UInt8(ascii: ".") {
+            index += 1
+            while index < end {
+                let digit = bytes[index] &- 0x30
+                guard digit < 10 else { break }
+                sawDigit = true
+                if mantissa != 0 || digit != 0 {
+                    if significantDigits < 19 {
+                        mantissa = mantissa &* 10 &+ UInt64(digit)
+                        significantDigits += 1
+                        decimalExponent -= 1
+                    } else {
+                        tooManyDigits = true
+                    }
+                } else {
+                    decimalExponent -= 1
+                }
+                index += 1
+            }
+        }
+        guard sawDigit else { return nil }
+        if index < end, bytes[index] | 0x20 == UInt8(ascii: "e") {
+            index += 1
+            var exponentNegative = false
+            if index < end, bytes[index] == UInt8(ascii: "-") { exponentNegative = true; index += 1 }
+            else if index < end, bytes[index] == UInt8(ascii: "+") { index += 1 }
+            var exponent = 0
+            var sawExponentDigit = false
+            while index < end {
+                let digit = bytes[index] &- 0x30
+                guard digit < 10 else { break }
+                sawExponentDigit = true
+                if exponent < 100_000 { exponent = exponent * 10 + Int(digit) }
+                index += 1
+            }
+            guard sawExponentDigit else { return nil }
+            decimalExponent += exponentNegative ? -exponent : exponent
+        }
+        guard index == end else { return nil }
+
+        let magnitude: Double
+        if mantissa == 0 {
+            magnitude = 0
+        } else if !tooManyDigits, mantissa <= 1 << 53, decimalExponent >= -22, decimalExponent <= 22 {
+            let value = Double(mantissa)
+            magnitude = decimalExponent < 0
+                ? value / exactPowerOfTen(-decimalExponent)
+                : value * exactPowerOfTen(decimalExponent)
+        } else {
+            return slowNumber(UnsafeRawBufferPointer(rebasing: bytes[start ..< end]))
+        }
+        return negative ? -magnitude : magnitude
+    }
+
+    /// The correctly rounded value of already validated decimal text that the fast path cannot
+    /// take (the standard library's parser is correctly rounded and ignores the C locale).
+    @inline(never)
+    static func slowNumber(_ bytes: UnsafeRawBufferPointer) -> Double? {
+        let text = String(decoding: bytes, as: UTF8.self)
+        guard let parsed = Double(text) else { return nil }
+        return parsed.isFinite ? parsed : nil
+    }
+
+    /// Why `score` rejected this cell, in words a user can act on.
+    static func diagnose(_ bytes: UnsafeRawBufferPointer) -> String {
+        let text = String(decoding: bytes, as: UTF8.self).trimmingSpaces
+        if text.isEmpty { return "empty score; every concept column needs a number in [0, 1]" }
+        let lower = text.lowercased()
+        if ["nan", "+nan", "-nan"].contains(lower) { return "score is NaN; scores must be numbers in [0, 1]" }
+        if ["inf", "+inf", "-inf", "infinity", "+infinity", "-infinity"].contains(lower) {
+            return "score '\(text.quotedForMessage)' is infinite; scores must be numbers in [0, 1]"
+        }
+        if let value = Double(text), value.isInfinite {
+            return "score '\(text.quotedForMessage)' is too large; scores must be numbers in [0, 1]"
+        }
+        if let value = number(bytes) {
+            return "score \(text.quotedForMessage) is outside [0, 1]" + (value > 1 && value <= 100 ? " (percentages must be divided by 100)" : "")
+        }
+        return "score '\(text.quotedForMessage)' is not a number; scores must be numbers in [0, 1]"
+    }
+}
+
+extension String {
+    /// Without leading and trailing ASCII spaces and tabs.
+    var trimmingSpaces: String {
+        var scalars = Substring(self)
+        while let first = scalars.first, first == " " || first == "\t" { scalars.removeFirst() }
+        while let last = scalars.last, last == " " || last == "\t" { scalars.removeLast() }
+        return String(scalars)
+    }
+
+    /// Shortened and with control characters escaped, for quoting user data in an error.
+    var quotedForMessage: String {
+        var result = ""
+        for scalar in unicodeScalars.prefix(80) {
+            switch scalar {
+            case "\n": result += "\\n"
+            case "\r": result += "\\r"
+            case "\t": result += "\\t"
+            default:
+                if scalar.value < 0x20 || scalar.value == 0x7F || (0x80 ..< 0xA0).contains(scalar.value) {
+                    result += "\\u{\(String(scalar.value, radix: 16))}"
+                } else {
+                    result.unicodeScalars.append(scalar)
+                }
+            }
+        }
+        if unicodeScalars.count > 80 { result += "…" }
+        return result
+    }
+}

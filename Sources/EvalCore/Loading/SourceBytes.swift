@@ -1,0 +1,123 @@
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+import Foundation
+
+/// The bytes of an evaluation file, memory-mapped read-only (or borrowed from an array).
+///
+/// Mapping instead of reading keeps a 150 MB file out of the process's anonymous memory; the
+/// parsers hand pages they are done with back to the kernel (`releasePages`), so peak RSS stays
+/// close to the size of the parsed result rather than file + result.
+final class SourceBytes: @unchecked Sendable {
+    let path: String
+    let base: UnsafePointer<UInt8>
+    let count: Int
+    private let mappedLength: Int
+    private let ownedCopy: UnsafeMutablePointer<UInt8>?
+
+    /// Opens and maps `path`, turning every failure into a LoadError a user understands.
+    init(path: String) throws {
+        self.path = path
+        let descriptor = open(path, O_RDONLY)
+        if descriptor < 0 {
+            let code = errno
+            throw LoadError(path: path, message: SourceBytes.openFailureMessage(code))
+        }
+        defer { close(descriptor) }
+        var status = stat()
+        guard fstat(descriptor, &status) == 0 else {
+            throw LoadError(path: path, message: "cannot read the file: \(String(cString: strerror(errno)))")
+        }
+        if (status.st_mode & S_IFMT) == S_IFDIR {
+            throw LoadError(path: path, message: "is a directory; give the path of an evaluation file (.csv, .tsv, .jsonl or .json)")
+        }
+        let size = Int(status.st_size)
+        if (status.st_mode & S_IFMT) != S_IFREG {
+            // Pipes and devices cannot be mapped: read them through.
+            let bytes = try SourceBytes.readAll(descriptor: descriptor, path: path)
+            let copy = UnsafeMutablePointer<UInt8>.allocate(capacity: max(bytes.count, 1))
+            bytes.withUnsafeBufferPointer { copy.initialize(from: $0.baseAddress!, count: bytes.count) }
+            ownedCopy = copy
+            base = UnsafePointer(copy)
+            count = bytes.count
+            mappedLength = 0
+            return
+        }
+        if size == 0 {
+            ownedCopy = UnsafeMutablePointer<UInt8>.allocate(capacity: 1)
+            base = UnsafePointer(ownedCopy!)
+            count = 0
+            mappedLength = 0
+            return
+        }
+        guard let mapping = mmap(nil, size, PROT_READ, MAP_PRIVATE, descriptor, 0), mapping != MAP_FAILED else {
+            throw LoadError(path: path, message: "cannot read the file: \(String(cString: strerror(errno)))")
+        }
+        // Read errors on a mapped file would arrive as SIGBUS; touching one byte now at least
+        // reports an unreadable file (EIO) before parsing starts, via read(2).
+        var probe: UInt8 = 0
+        if pread(descriptor, &probe, 1, 0) < 0 {
+            let code = errno
+            munmap(mapping, size)
+            throw LoadError(path: path, message: "cannot read the file: \(String(cString: strerror(code)))")
+        }
+        madvise(mapping, size, MADV_SEQUENTIAL)
+        base = UnsafePointer(mapping.assumingMemoryBound(to: UInt8.self))
+        count = size
+        mappedLength = size
+        ownedCopy = nil
+    }
+
+    /// Borrows a copy of `bytes` (for `load(bytes:)` and tests).
+    init(bytes: [UInt8], name: String) {
+        path = name
+        let copy = UnsafeMutablePointer<UInt8>.allocate(capacity: max(bytes.count, 1))
+        bytes.withUnsafeBufferPointer { if let source = $0.baseAddress { copy.initialize(from: source, count: bytes.count) } }
+        ownedCopy = copy
+        base = UnsafePointer(copy)
+        count = bytes.count
+        mappedLength = 0
+    }
+
+    deinit {
+        if mappedLength > 0 { munmap(UnsafeMutableRawPointer(mutating: base), mappedLength) }
+        ownedCopy?.deallocate()
+    }
+
+    var buffer: UnsafeRawBufferPointer { UnsafeRawBufferPointer(start: base, count: count) }
+
+    /// Tells the kernel we no longer need the mapped pages wholly inside `range`; they are
+    /// re-read from the page cache if an error message needs them again.
+    func releasePages(_ range: Range<Int>) {
+        guard mappedLength > 0 else { return }
+        let pageSize = Int(sysconf(Int32(_SC_PAGESIZE)))
+        let start = (range.lowerBound + pageSize - 1) / pageSize * pageSize
+        let end = range.upperBound / pageSize * pageSize
+        guard end > start else { return }
+        madvise(UnsafeMutableRawPointer(mutating: base + start), end - start, MADV_DONTNEED)
+    }
+
+    private static func openFailureMessage(_ code: Int32) -> String {
+        switch code {
+        case ENOENT: return "no such file"
+        case EACCES: return "permission denied; the file cannot be read"
+        default: return "cannot open the file: \(String(cString: strerror(code)))"
+        }
+    }
+
+    private static func readAll(descriptor: Int32, path: String) throws -> [UInt8] {
+        var result: [UInt8] = []
+        var chunk = [UInt8](repeating: 0, count: 1 << 16)
+        while true {
+            let got = chunk.withUnsafeMutableBytes { read(descriptor, $0.baseAddress, $0.count) }
+            if got < 0 {
+                if errno == EINTR { continue }
+                throw LoadError(path: path, message: "cannot read the file: \(String(cString: strerror(errno)))")
+            }
+            if got == 0 { return result }
+            result.append(contentsOf: chunk[0 ..< got])
+        }
+    }
+}
