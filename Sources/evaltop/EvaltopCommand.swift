@@ -6,7 +6,7 @@ struct Evaltop: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "evaltop",
         abstract: "Explore a classifier's evaluation in the terminal.",
-        subcommands: [ReportCommand.self]
+        subcommands: [ReportCommand.self, ThresholdsCommand.self]
     )
 
     func run() throws {}
