@@ -8,10 +8,12 @@ public enum DiagnosisRules {
     public static let strongMinimumAUC = 0.95
     public static let strongMinimumAP = 0.80
     public static let strongMinimumBestF1 = 0.75
-    /// Weak: AUC < 0.85 or AP < 0.50 or best F1 < 0.50. Anything in between is "fair".
+    /// Weak: AUC < 0.85 or AP < 0.60 or best F1 < 0.60. Anything in between is "fair".
+    /// (A concept the model cannot tell from one look-alike among several easy concepts has an
+    /// AUC near 0.9 but an AP near 0.5: weak, which AUC alone would miss.)
     public static let weakBelowAUC = 0.85
-    public static let weakBelowAP = 0.50
-    public static let weakBelowBestF1 = 0.50
+    public static let weakBelowAP = 0.60
+    public static let weakBelowBestF1 = 0.60
 
     // MARK: verdict
 

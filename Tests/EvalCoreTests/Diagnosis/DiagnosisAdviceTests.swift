@@ -81,11 +81,12 @@ import Testing
         #expect(Diagnoser.strength(auc: 0.99, averagePrecision: 0.79, bestF1: 0.9).0 == .fair)
         #expect(Diagnoser.strength(auc: 0.99, averagePrecision: 0.9, bestF1: 0.74).0 == .fair)
         #expect(Diagnoser.strength(auc: 0.9, averagePrecision: 0.9, bestF1: 0.9).0 == .fair)
-        #expect(Diagnoser.strength(auc: 0.85, averagePrecision: 0.5, bestF1: 0.5).0 == .fair)
+        #expect(Diagnoser.strength(auc: 0.85, averagePrecision: 0.6, bestF1: 0.6).0 == .fair)
+        #expect(Diagnoser.strength(auc: 0.9, averagePrecision: 0.59, bestF1: 0.67).0 == .weak)
         // Never AUC alone: a high AUC with a poor AP or F1 (a rare concept) is still weak.
         let rare = Diagnoser.strength(auc: 0.97, averagePrecision: 0.3, bestF1: 0.4)
         #expect(rare.0 == .weak)
-        #expect(rare.1 == ["average_precision < 0.5", "best_f1 < 0.5"])
+        #expect(rare.1 == ["average_precision < 0.6", "best_f1 < 0.6"])
         #expect(Diagnoser.strength(auc: 0.849, averagePrecision: 0.9, bestF1: 0.9) == (.weak, ["auc < 0.85"]))
         #expect(Diagnoser.strength(auc: nil, averagePrecision: nil, bestF1: nil).0 == .unassessed)
     }
