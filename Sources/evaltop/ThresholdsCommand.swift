@@ -71,9 +71,9 @@ struct ThresholdsCommand: ParsableCommand {
                 ? ThresholdsFile.detailed(strategy: strategy, suggestions: suggestions, concepts: concepts)
                 : ThresholdsFile.plain(suggestions, concepts: concepts)
             do {
-                try Data(text.utf8).write(to: URL(fileURLWithPath: output), options: .atomic)
+                try ThresholdsFile.write(text, to: output)
             } catch {
-                CommandLineErrors.print("\(output): cannot write the thresholds (\((error as NSError).localizedDescription))")
+                CommandLineErrors.print(error.description)
                 throw ExitCode(1)
             }
         }

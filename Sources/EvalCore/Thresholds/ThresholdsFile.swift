@@ -48,6 +48,16 @@ public enum ThresholdsFile {
         ], indent: "") + "\n"
     }
 
+    /// Writes a thresholds document (from `plain` or `detailed`) atomically, so a deployment
+    /// never reads a half-written file. The error names the path and the reason.
+    public static func write(_ text: String, to path: String) throws(ThresholdsWriteError) {
+        do {
+            try Data(text.utf8).write(to: URL(fileURLWithPath: path), options: .atomic)
+        } catch {
+            throw ThresholdsWriteError(path: path, reason: (error as NSError).localizedDescription)
+        }
+    }
+
     // MARK: reading
 
     /// Loads `path` as per-concept overrides on top of `global` (what `evaltop FILE
@@ -140,4 +150,12 @@ public enum ThresholdsFile {
         }
         return result
     }
+}
+
+/// A thresholds file that could not be written.
+public struct ThresholdsWriteError: Error, Sendable, Equatable, CustomStringConvertible {
+    public let path: String
+    public let reason: String
+
+    public var description: String { "\(path): cannot write the thresholds (\(reason))" }
 }

@@ -105,3 +105,24 @@ import Testing
         }
     }
 }
+
+@Suite struct ThresholdsFileWriteTests {
+    @Test func writeThenLoad() throws {
+        let concepts = [Concept(id: "dog", name: "dog")]
+        let evaluation = FixtureCSV.evaluation(concepts: ["dog"], scores: [[0.5]], labels: [[0]])
+        let path = FileManager.default.temporaryDirectory.appendingPathComponent("evaltop-w-\(UUID()).json").path
+        defer { try? FileManager.default.removeItem(atPath: path) }
+        try ThresholdsFile.write(ThresholdsFile.plain(Thresholds(global: 0.5, perConcept: [0: 0.25]), concepts: concepts), to: path)
+        #expect(try ThresholdsFile.load(path: path, evaluation: evaluation, global: 0.5) == Thresholds(global: 0.5, perConcept: [0: 0.25]))
+    }
+
+    @Test func unwritablePathSaysWhere() {
+        do {
+            try ThresholdsFile.write("{}", to: "/nonexistent-dir/t.json")
+            Issue.record("expected an error")
+        } catch {
+            #expect(error.path == "/nonexistent-dir/t.json")
+            #expect(error.description.hasPrefix("/nonexistent-dir/t.json: cannot write the thresholds ("))
+        }
+    }
+}
