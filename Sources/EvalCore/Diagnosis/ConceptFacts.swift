@@ -2,8 +2,9 @@
 struct ConceptFacts {
     let conceptCount: Int
     /// `predictedAs[c * C + o]`: inputs labelled c (and not o) predicted as o — by argmax in
-    /// exclusive mode, by score ≥ o's threshold in multilabel mode.
-    var predictedAs: [Int]
+    /// exclusive mode, by score ≥ o's threshold in multilabel mode. Dense C × C Int32:
+    /// 4 MB at 1,000 concepts.
+    var predictedAs: [Int32]
     /// Inputs labelled with the concept that carry more than one label.
     var multiLabelled: [Int]
     /// Inputs labelled with the concept that have a known width or height, and those under
@@ -14,7 +15,7 @@ struct ConceptFacts {
     init(metrics: EvaluationMetrics, thresholds: Thresholds) {
         let c = metrics.evaluation.conceptCount
         conceptCount = c
-        predictedAs = [Int](repeating: 0, count: c * c)
+        predictedAs = [Int32](repeating: 0, count: c * c)
         multiLabelled = [Int](repeating: 0, count: c)
         withSize = [Int](repeating: 0, count: c)
         small = [Int](repeating: 0, count: c)
@@ -98,5 +99,5 @@ struct ConceptFacts {
         }}}}}}}}}}}
     }
 
-    func predicted(_ concept: Int, as other: Int) -> Int { predictedAs[concept * conceptCount + other] }
+    func predicted(_ concept: Int, as other: Int) -> Int { Int(predictedAs[concept * conceptCount + other]) }
 }

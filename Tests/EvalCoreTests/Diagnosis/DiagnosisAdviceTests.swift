@@ -18,8 +18,7 @@ import Testing
     }
 
     @Test func fewInputsAtFortyNineNotAtFifty() {
-        var builder = EvaluationBuilder.healthy(["cat", "dog"])
-        builder = EvaluationBuilder(concepts: ["cat", "dog", "rare", "enough"])
+        var builder = EvaluationBuilder(concepts: ["cat", "dog", "rare", "enough"])
         builder.add("cat", count: 100)
         builder.add("dog", count: 100)
         builder.add("rare", count: 49)
