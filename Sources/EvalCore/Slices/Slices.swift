@@ -16,6 +16,7 @@ public struct Slices: Sendable {
         self.attributes = attributes
     }
 
+    /// Slices put together elsewhere (tests, or a subset of attributes).
     public init(attributes: [SliceAttribute]) {
         self.attributes = attributes
     }
@@ -41,7 +42,9 @@ public struct Slices: Sendable {
 
 /// One attribute's values and gaps.
 public struct SliceAttribute: Sendable {
+    /// The `meta:` name without the prefix, or "fold".
     public let name: String
+    /// True for the fold column (its gaps are variance, never bias).
     public let isFold: Bool
     /// Values in order of first appearance (inputs without a value are left out). Empty when
     /// the attribute was skipped.
@@ -108,13 +111,16 @@ public struct SliceAttribute: Sendable {
 
 /// One value of an attribute: its inputs and every concept's curve within them.
 public struct SliceValue: Sendable {
+    /// The attribute value.
     public let value: String
+    /// Inputs with this value.
     public let inputs: Int
     /// One curve per concept, over this value's inputs only.
     public let curves: [ConceptCurve]
     /// Mean AUC over the concepts that have positives and negatives in this slice.
     public let macroAUC: Double?
 
+    /// A slice from its curves (one per concept, over the slice's inputs).
     public init(value: String, inputs: Int, curves: [ConceptCurve]) {
         self.value = value
         self.inputs = inputs
@@ -140,17 +146,22 @@ public struct SliceValue: Sendable {
 
 /// The widest difference in AUC between two values of one attribute.
 public struct SliceGap: Sendable, Equatable {
-    /// Indices into the attribute's `values`.
+    /// Indices into the attribute's `values` of the best and the worst slice.
     public let high: Int
     public let low: Int
+    /// Their attribute values ("phone", "dslr").
     public let highValue: String
     public let lowValue: String
+    /// Their AUCs (macro AUC for `SliceAttribute.macroAUCGap`, the concept's AUC otherwise).
     public let highAUC: Double
     public let lowAUC: Double
+    /// `highAUC − lowAUC`, ≥ 0.
     public var gap: Double { highAUC - lowAUC }
 }
 
+/// One concept's widest AUC gap between two slices of an attribute.
 public struct SliceConceptGap: Sendable, Equatable {
+    /// The concept's column in the evaluation.
     public let concept: Int
     public let gap: SliceGap
 }

@@ -79,7 +79,9 @@ public enum ThresholdStrategy: Sendable, Equatable, CustomStringConvertible {
 
 /// A strategy string that cannot be used; `description` says why and lists the valid forms.
 public struct ThresholdStrategyError: Error, Sendable, Equatable, CustomStringConvertible {
+    /// The strategy as given.
     public let text: String
+    /// What is wrong with it ("unknown strategy", "precision must be between 0 and 1").
     public let reason: String
 
     public var description: String {
