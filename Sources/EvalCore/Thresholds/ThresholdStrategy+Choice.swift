@@ -1,11 +1,6 @@
 /// A strategy's choice for one concept: the threshold (nil when the concept has no positives
 /// or no candidate satisfies the strategy) and the counts it gives.
 public struct ThresholdSuggestion: Sendable, Equatable {
-    public init(concept: Int, threshold: Double?, counts: ConfusionCounts?) {
-        self.concept = concept
-        self.threshold = threshold
-        self.counts = counts
-    }
 
     /// The concept's column in the evaluation.
     public let concept: Int
@@ -13,6 +8,12 @@ public struct ThresholdSuggestion: Sendable, Equatable {
     public let threshold: Double?
     /// The counts at `threshold`; nil exactly when `threshold` is nil.
     public let counts: ConfusionCounts?
+
+    public init(concept: Int, threshold: Double?, counts: ConfusionCounts?) {
+        self.concept = concept
+        self.threshold = threshold
+        self.counts = counts
+    }
 }
 
 extension ThresholdStrategy {
