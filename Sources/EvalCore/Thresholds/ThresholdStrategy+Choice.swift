@@ -1,7 +1,6 @@
 /// A strategy's choice for one concept: the threshold (nil when the concept has no positives
 /// or no candidate satisfies the strategy) and the counts it gives.
 public struct ThresholdSuggestion: Sendable, Equatable {
-
     /// The concept's column in the evaluation.
     public let concept: Int
     /// The chosen candidate (one of the concept's scores), or nil.
