@@ -30,6 +30,9 @@ struct ReportCommand: ParsableCommand {
     @Flag(help: "Sort the concept table in descending order.")
     var desc = false
 
+    @Option(help: "Per-concept thresholds from a JSON file ({\"dog\": 0.62, …}, as `evaltop thresholds --output` writes); other concepts use --threshold.")
+    var thresholds: String?
+
     func validate() throws {
         guard threshold.isFinite else { throw ValidationError("--threshold must be a finite number") }
         guard ModeOption(rawValue: mode) != nil else {
@@ -54,10 +57,21 @@ struct ReportCommand: ParsableCommand {
             throw ExitCode(1)
         }
         let metrics = EvaluationMetrics(evaluation: evaluation)
-        let report = EvaluationReport(metrics: metrics, thresholds: Thresholds(global: threshold))
+        // Diagnosis hook (issue 5): --thresholds FILE, then the diagnosis and slices sections.
+        let inForce: Thresholds
+        do {
+            inForce = try thresholds.map { try ThresholdsFile.load(path: $0, evaluation: evaluation, global: threshold) }
+                ?? Thresholds(global: threshold)
+        } catch let error as LoadError {
+            FileHandle.standardError.write(Data("error: \(TerminalSafe.escape(error.description))\n".utf8))
+            throw ExitCode(1)
+        }
+        let report = EvaluationReport(metrics: metrics, thresholds: inForce)
+        let sections = ReportSections(metrics: metrics, thresholds: inForce, foldAUC: report.foldAUC)
         let output = json
-            ? ReportJSON.render(report)
-            : TextReport.render(report, sort: ReportSort(rawValue: sort) ?? .auc, descending: desc)
+            ? ReportJSON.render(report, extraSections: sections.jsonSections)
+            : TextReport.render(report, sort: ReportSort(rawValue: sort) ?? .auc, descending: desc,
+                                extraSections: sections.textSections)
         FileHandle.standardOutput.write(Data(output.utf8))
     }
 }

@@ -5,7 +5,9 @@
 /// `labeled`, `predicted`, `fpr`; `fold_auc` when the file has folds; `clarifai_reported`
 /// for Clarifai documents that carry their own numbers.
 public enum ReportJSON {
-    public static func render(_ report: EvaluationReport) -> String {
+    /// `extraSections` are appended as top-level keys (JSON text values), e.g. the
+    /// `"diagnosis"` and `"slices"` of `ReportSections`.
+    public static func render(_ report: EvaluationReport, extraSections: [(key: String, json: String)] = []) -> String {
         var top: [(String, String)] = [
             ("inputs", JSONText.number(report.inputs)),
             ("concepts", JSONText.number(report.rows.count)),
@@ -17,6 +19,7 @@ public enum ReportJSON {
         ]
         if let folds = report.foldAUC { top.append(("fold_auc", foldAUC(folds, concepts: report.concepts))) }
         if let clarifai = report.clarifai { top.append(("clarifai_reported", clarifaiReported(clarifai))) }
+        top += extraSections.map { ($0.key, $0.json) }
         return JSONText.object(top, indent: "") + "\n"
     }
 

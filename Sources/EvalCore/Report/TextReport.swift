@@ -7,10 +7,14 @@ import Foundation
 public enum TextReport {
     public static let columns = ["Concept", "AUC", "AP", "Labeled", "Predicted", "TP", "FN", "FP", "Precision", "Recall", "F1"]
 
-    public static func render(_ report: EvaluationReport, sort: ReportSort = .auc, descending: Bool = false) -> String {
+    /// `extraSections` (lines each, e.g. the diagnosis and slices of `ReportSections`) follow
+    /// the table, separated by blank lines.
+    public static func render(_ report: EvaluationReport, sort: ReportSort = .auc, descending: Bool = false,
+                              extraSections: [[String]] = []) -> String {
         var lines = summaryLines(report)
         lines.append("")
         lines += table(sort.sorted(report.rows, descending: descending))
+        for section in extraSections where !section.isEmpty { lines += [""] + section }
         return lines.joined(separator: "\n") + "\n"
     }
 

@@ -1,0 +1,103 @@
+/// The per-concept counts the advice codes need, gathered in one pass over the inputs.
+struct ConceptFacts {
+    let conceptCount: Int
+    /// `predictedAs[c * C + o]`: inputs labelled c (and not o) predicted as o — by argmax in
+    /// exclusive mode, by score ≥ o's threshold in multilabel mode. Dense C × C Int32:
+    /// 4 MB at 1,000 concepts.
+    var predictedAs: [Int32]
+    /// Inputs labelled with the concept that carry more than one label.
+    var multiLabelled: [Int]
+    /// Inputs labelled with the concept that have a known width or height, and those under
+    /// the small-image side on either side.
+    var withSize: [Int]
+    var small: [Int]
+
+    init(metrics: EvaluationMetrics, thresholds: Thresholds) {
+        let c = metrics.evaluation.conceptCount
+        conceptCount = c
+        predictedAs = [Int32](repeating: 0, count: c * c)
+        multiLabelled = [Int](repeating: 0, count: c)
+        withSize = [Int](repeating: 0, count: c)
+        small = [Int](repeating: 0, count: c)
+        if c > 0 { gather(metrics: metrics, thresholds: thresholds) }
+    }
+
+    /// The hot loop runs over every input (and every score in multilabel mode) each time the
+    /// thresholds change, so it works on raw buffers: no bounds checks, no array copies.
+    private mutating func gather(metrics: EvaluationMetrics, thresholds: Thresholds) {
+        let evaluation = metrics.evaluation
+        let c = conceptCount
+        let inputCount = evaluation.inputCount
+        let conceptThresholds = (0 ..< c).map { thresholds.value(for: $0) }
+        let exclusive = evaluation.mode == .exclusive
+        let side = DiagnosisRules.smallImageSide
+        let noSizes: [Int32] = []
+        let widths = evaluation.widths ?? noSizes
+        let heights = evaluation.heights ?? noSizes
+        let hasWidths = evaluation.widths != nil
+        let hasHeights = evaluation.heights != nil
+        // Which concepts the current input is labelled with (reset after each input), and what
+        // the model predicted instead of its labels.
+        let isLabel = UnsafeMutableBufferPointer<Bool>.allocate(capacity: c)
+        isLabel.initialize(repeating: false)
+        let predicted = UnsafeMutableBufferPointer<Int>.allocate(capacity: c)
+        defer {
+            isLabel.deallocate()
+            predicted.deallocate()
+        }
+        let scores = evaluation.scores
+        let offsets = evaluation.labelOffsets
+        let labelConcepts = evaluation.labelConcepts
+        let top1 = metrics.top1
+        predictedAs.withUnsafeMutableBufferPointer { predictedAs in
+        multiLabelled.withUnsafeMutableBufferPointer { multiLabelled in
+        withSize.withUnsafeMutableBufferPointer { withSize in
+        small.withUnsafeMutableBufferPointer { small in
+        scores.withUnsafeBufferPointer { scores in
+        offsets.withUnsafeBufferPointer { offsets in
+        labelConcepts.withUnsafeBufferPointer { labelConcepts in
+        top1.withUnsafeBufferPointer { top1 in
+        conceptThresholds.withUnsafeBufferPointer { conceptThresholds in
+        widths.withUnsafeBufferPointer { widths in
+        heights.withUnsafeBufferPointer { heights in
+            for input in 0 ..< inputCount {
+                let first = Int(offsets[input])
+                let end = Int(offsets[input &+ 1])
+                guard first < end else { continue }
+                for k in first ..< end { isLabel[Int(labelConcepts[k])] = true }
+                var predictedCount = 0
+                if exclusive {
+                    let top = Int(top1[input])
+                    if top >= 0, !isLabel[top] {
+                        predicted[0] = top
+                        predictedCount = 1
+                    }
+                } else {
+                    let row = input &* c
+                    // Branch-free: about a coin flip per score, which a branch would mispredict.
+                    for other in 0 ..< c {
+                        predicted[predictedCount] = other
+                        let above = scores[row &+ other] >= conceptThresholds[other] ? 1 : 0
+                        predictedCount &+= above & (isLabel[other] ? 0 : 1)
+                    }
+                }
+                let width = hasWidths ? widths[input] : -1
+                let height = hasHeights ? heights[input] : -1
+                let hasSize = width >= 0 || height >= 0
+                let isSmall = (width >= 0 && width < side) || (height >= 0 && height < side)
+                let several = end &- first > 1
+                for k in first ..< end {
+                    let concept = Int(labelConcepts[k])
+                    let base = concept &* c
+                    for p in 0 ..< predictedCount { predictedAs[base &+ predicted[p]] &+= 1 }
+                    if several { multiLabelled[concept] &+= 1 }
+                    if hasSize { withSize[concept] &+= 1 }
+                    if isSmall { small[concept] &+= 1 }
+                    isLabel[concept] = false
+                }
+            }
+        }}}}}}}}}}}
+    }
+
+    func predicted(_ concept: Int, as other: Int) -> Int { Int(predictedAs[concept * conceptCount + other]) }
+}
