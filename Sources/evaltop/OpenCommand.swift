@@ -40,9 +40,14 @@ struct OpenCommand: ParsableCommand {
     @Option(name: .customLong("dump-screen"), help: "Headless: write the final screen as text here (- for stdout).")
     var dumpScreen: String?
 
+    @Option(name: .customLong("replay-timings"),
+            help: ArgumentHelp("Headless benchmark: write each key's time to its finished frame (µs) here.", visibility: .hidden))
+    var replayTimings: String?
+
     func validate() throws {
         guard (0 ... 1).contains(threshold) else { throw ValidationError("--threshold must be between 0 and 1") }
         if replay == nil, dumpScreen != nil { throw ValidationError("--dump-screen needs --replay") }
+        if replay == nil, replayTimings != nil { throw ValidationError("--replay-timings needs --replay") }
         if replay != nil, Size(size) == nil { throw ValidationError("--size must look like 100x30") }
     }
 
@@ -94,7 +99,10 @@ struct OpenCommand: ParsableCommand {
     private func runReplay(keysPath: String, theme: Theme, glyphs: GlyphSet, fileName: String) throws {
         let script: String
         do {
-            script = try String(contentsOfFile: keysPath, encoding: .utf8)
+            // Through FileHandle, so that pipes (`--replay <(printf …)`) work as well as files.
+            guard let handle = FileHandle(forReadingAtPath: keysPath) else { throw CocoaError(.fileReadNoSuchFile) }
+            defer { try? handle.close() }
+            script = String(decoding: try handle.readToEnd() ?? Data(), as: UTF8.self)
         } catch {
             printError("\(keysPath): cannot read the key script (\(error.localizedDescription))")
             throw ExitCode(1)
@@ -117,7 +125,20 @@ struct OpenCommand: ParsableCommand {
         let context = RenderContext(theme: ResolvedTheme(theme: theme, capability: .none, baseGlyphs: glyphs))
         let state = AppState(fileName: fileName, threshold: threshold, width: dimensions.width, height: dimensions.height,
                              unicode: !context.ascii)
-        let screen = Replay.run(state: state, session: Session(evaluation: evaluation), keys: keys, context: context)
+        var micros: [Int64] = []
+        micros.reserveCapacity(keys.count)
+        let screen = Replay.run(state: state, session: Session(evaluation: evaluation), keys: keys, context: context,
+                                timing: replayTimings == nil ? nil : { _, elapsed in
+                                    micros.append(elapsed.components.seconds * 1_000_000
+                                        + elapsed.components.attoseconds / 1_000_000_000_000)
+                                })
+        if let replayTimings {
+            let lines = micros.map(String.init).joined(separator: "\n") + "\n"
+            do { try lines.write(toFile: replayTimings, atomically: true, encoding: .utf8) } catch {
+                printError("\(replayTimings): cannot write the timings (\(error.localizedDescription))")
+                throw ExitCode(1)
+            }
+        }
         let text = Replay.text(of: screen)
         if let dumpScreen, dumpScreen != "-" {
             do { try text.write(toFile: dumpScreen, atomically: true, encoding: .utf8) } catch {

@@ -5,7 +5,11 @@ import TermUI
 /// with no terminal and returns the final screen. Golden-screen tests and the frame-time
 /// benchmark use it.
 public enum Replay {
-    public static func run(state initial: AppState, session: Session, keys: [Key], context: RenderContext) -> Buffer {
+    ///
+    /// `timing`, when given, receives each key's index and the time from the key to its
+    /// finished frame (handling plus rendering), for the key-to-frame benchmark.
+    public static func run(state initial: AppState, session: Session, keys: [Key], context: RenderContext,
+                           timing: ((Int, Duration) -> Void)? = nil) -> Buffer {
         var state = initial
         state.session = session
         state.phase = .ready
@@ -13,11 +17,14 @@ public enum Replay {
         var buffer = Buffer(width: initial.width, height: initial.height)
         // Render once first, as the real loop does, so that mouse maps and sizes are settled.
         app.render(into: &buffer)
-        for key in keys {
+        let clock = ContinuousClock()
+        for (index, key) in keys.enumerated() {
             if app.shouldQuit { break }
+            let start = clock.now
             app.handle(.key(key))
             buffer = Buffer(width: initial.width, height: initial.height)
             app.render(into: &buffer)
+            timing?(index, clock.now - start)
         }
         return buffer
     }
