@@ -9,12 +9,17 @@ public final class EvaluationMetrics: Sendable {
     public let curves: [ConceptCurve]
     /// The argmax concept of each input; a tie goes to the first column. -1 without concepts.
     public let top1: [Int32]
+    /// Exclusive mode: the share of inputs whose argmax is one of their labels. Nil in
+    /// multilabel mode and without inputs. It does not depend on the threshold.
+    public let top1Accuracy: Double?
 
     /// Sorts every concept's scores (in parallel) and finds each input's argmax.
     public init(evaluation: Evaluation) {
         self.evaluation = evaluation
         self.curves = CurveBuilder.curves(of: evaluation)
-        self.top1 = Argmax.ofRows(evaluation)
+        let top1 = Argmax.ofRows(evaluation)
+        self.top1 = top1
+        self.top1Accuracy = Self.accuracy(of: top1, in: evaluation)
     }
 
     /// The counts of `concept` at its threshold.
@@ -38,12 +43,10 @@ public final class EvaluationMetrics: Sendable {
             macroPrecision: MeanAndStd.mean(counts.map(\.precision)),
             macroRecall: MeanAndStd.mean(counts.map(\.recall)),
             macroF1: MeanAndStd.mean(counts.map(\.f1)),
-            top1Accuracy: top1Accuracy())
+            top1Accuracy: top1Accuracy)
     }
 
-    /// Exclusive mode: the share of inputs whose argmax is one of their labels. Nil in
-    /// multilabel mode and without inputs.
-    public func top1Accuracy() -> Double? {
+    private static func accuracy(of top1: [Int32], in evaluation: Evaluation) -> Double? {
         guard evaluation.mode == .exclusive, evaluation.inputCount > 0 else { return nil }
         var correct = 0
         for input in 0 ..< evaluation.inputCount where evaluation.labels(of: input).contains(top1[input]) {

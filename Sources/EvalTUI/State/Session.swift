@@ -10,6 +10,7 @@ public final class Session: Sendable {
     private let selections: SelectionCache
     let matrices = MatrixCache()
     let plots = PlotCache()
+    let countsIndex = CountsMatrixIndexSlot()
 
     public init(evaluation: Evaluation, metrics: EvaluationMetrics) {
         self.evaluation = evaluation
@@ -61,7 +62,10 @@ extension Session {
         matrices.get(view: view, thresholds: thresholds) {
             switch view {
             case .countsAtThreshold:
-                return metrics.countsAtThresholdMatrix(thresholds: thresholds).map { $0.map(Double.init) }
+                // A pass over every label only until the index is ready (see CountsMatrixIndex).
+                let counts = countsIndex.readyIndex(metrics: metrics)?.counts(thresholds: thresholds)
+                    ?? metrics.countsAtThresholdMatrix(thresholds: thresholds)
+                return counts.map { $0.map(Double.init) }
             case .confusion:
                 return metrics.confusionMatrix()?.map { $0.map(Double.init) } ?? []
             case .meanScore:
