@@ -116,7 +116,8 @@ def main():
         main_steps = steps(fd, keys, args.steps)
         describe(f"threshold step, main screen ({cols}x{rows})", main_steps)
 
-        os.write(fd, b"\r")  # open the details
+        os.write(fd, b"\r")  # open the details (its list is built on first use: wait for it)
+        read_until(fd, lambda d: b"Inputs behind" in d, 60)
         read_quiet(fd)
         detail_steps = steps(fd, keys, args.steps)
         describe(f"threshold step, details open ({cols}x{rows})", detail_steps)

@@ -185,14 +185,14 @@ done
 
 # A crash: the guard's handler for SIGSEGV/SIGABRT (and SIGILL/SIGTRAP, Swift's traps)
 # restores the terminal, then re-raises so the process still dies of the signal.
-for signal in SEGV ABRT QUIT; do
+for signal in SEGV ABRT ILL TRAP QUIT; do
     s=sig$signal
     start $s
     wait_for $s "$TABLE" 10
     pid=$(evaltop_pid $s)
     if [ -z "$pid" ]; then fail "SIG$signal: evaltop's pid not found" $s; continue; fi
     kill -s "$signal" "$pid"
-    case $signal in SEGV) code=139 ;; ABRT) code=134 ;; QUIT) code=131 ;; esac
+    case $signal in SEGV) code=139 ;; ABRT) code=134 ;; ILL) code=132 ;; TRAP) code=133 ;; QUIT) code=131 ;; esac
     check "SIG$signal (crash) ends evaltop ($code) and restores the terminal" $s restored $s $code
 done
 

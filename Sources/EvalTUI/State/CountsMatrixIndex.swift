@@ -29,25 +29,39 @@ final class CountsMatrixIndex: Sendable {
         let output = RankSlots(count: cells)
         evaluation.scores.withUnsafeBufferPointer { scoresPointer in
             nonisolated(unsafe) let scores = scoresPointer
-            DispatchQueue.concurrentPerform(iterations: cells) { cell in
-                let (row, column) = cell.quotientAndRemainder(dividingBy: conceptCount)
-                var values = members[row].map { scores[Int($0) * conceptCount + column] }
-                values.sort(by: >)
-                // Both descending: one walk turns each score into its rank.
-                let distinct = metrics.curves[column].thresholds
-                var ranks = [Int32]()
-                ranks.reserveCapacity(values.count)
-                var rank = 0
-                for value in values {
-                    while rank < distinct.count - 1, distinct[rank] > value { rank += 1 }
-                    ranks.append(Int32(rank))
+            // One task per true concept: its inputs' score rows are read once, in order.
+            DispatchQueue.concurrentPerform(iterations: conceptCount) { row in
+                let inputs = members[row]
+                var columns = [[Double]](repeating: [], count: conceptCount)
+                for column in 0 ..< conceptCount { columns[column].reserveCapacity(inputs.count) }
+                for input in inputs {
+                    let start = Int(input) * conceptCount
+                    for column in 0 ..< conceptCount { columns[column].append(scores[start + column]) }
                 }
-                output.store(ranks, at: cell)
+                for column in 0 ..< conceptCount {
+                    output.store(Self.ranks(of: &columns[column], among: metrics.curves[column].thresholds),
+                                 at: row * conceptCount + column)
+                    columns[column] = []
+                }
             }
         }
         self.conceptCount = conceptCount
         self.ranks = output.values
         self.metrics = metrics
+    }
+
+    /// Each value's position among `distinct` (descending distinct scores), ascending.
+    /// Sorts `values` ascending, then walks both lists once.
+    private static func ranks(of values: inout [Double], among distinct: [Double]) -> [Int32] {
+        values.sort()
+        var ranks = [Int32](repeating: 0, count: values.count)
+        var rank = distinct.count - 1
+        // The smallest value has the largest rank: fill from the end so ranks ascend.
+        for (offset, value) in values.enumerated() {
+            while rank > 0, distinct[rank] < value { rank -= 1 }
+            ranks[values.count - 1 - offset] = Int32(rank)
+        }
+        return ranks
     }
 
     /// The counts at `thresholds`, equal to `EvaluationMetrics.countsAtThresholdMatrix`.
