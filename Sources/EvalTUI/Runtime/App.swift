@@ -9,12 +9,14 @@ public final class App {
     private var hits = HitMap()
     public let renderContext: RenderContext
     private var pendingEffects: [Effect] = []
+    private var preparedConcept: Int?
 
     public init(state: AppState, job: LoadJob, renderContext: RenderContext) {
         self.state = state
         self.job = job
         self.renderContext = renderContext
         _ = poll()
+        prepareSelectedConcept()
     }
 
     public var shouldQuit: Bool { state.quitRequested }
@@ -34,6 +36,7 @@ public final class App {
             case .loaded(let session):
                 state.session = session
                 state.phase = .ready
+                prepareSelectedConcept()
             case .failed(let message):
                 state.phase = .failed(message)
             case .cancelled:
@@ -82,6 +85,14 @@ public final class App {
 
     public func apply(_ action: Action) {
         pendingEffects += state.reduce(action)
+        prepareSelectedConcept()
+    }
+
+    /// Warms the drill-down lists of the concept the table points at, so that Enter is instant.
+    private func prepareSelectedConcept() {
+        guard let session = state.session, let concept = state.selectedConcept, concept != preparedConcept else { return }
+        preparedConcept = concept
+        session.prepareSelection(for: concept)
     }
 
     /// Draws the current state into `buffer` (sized to the terminal) and remembers where
