@@ -44,6 +44,11 @@ struct OpenCommand: ParsableCommand {
             help: ArgumentHelp("Headless benchmark: write each key's time to its finished frame (µs) here.", visibility: .hidden))
     var replayTimings: String?
 
+    @Flag(name: .customLong("crash-test"),
+          help: ArgumentHelp("Testing: crash on purpose (a Swift trap) after the first frame, to check that the terminal is restored.",
+                             visibility: .hidden))
+    var crashTest = false
+
     func validate() throws {
         guard (0 ... 1).contains(threshold) else { throw ValidationError("--threshold must be between 0 and 1") }
         if replay == nil, dumpScreen != nil { throw ValidationError("--dump-screen needs --replay") }
@@ -87,7 +92,7 @@ struct OpenCommand: ParsableCommand {
         let app = App(state: AppState(fileName: fileName, threshold: threshold, width: backend.width, height: backend.height,
                                       unicode: !context.ascii),
                       job: job, renderContext: context)
-        EventLoop.run(app: app, backend: backend)
+        EventLoop.run(app: app, backend: backend, crashAfterFirstFrame: crashTest)
         backend.shutdown()
         // The terminal is restored before any message is printed.
         if case .failed(let message) = app.state.phase {

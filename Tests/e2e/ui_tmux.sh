@@ -196,6 +196,20 @@ for signal in SEGV ABRT ILL TRAP QUIT; do
     check "SIG$signal (crash) ends evaltop ($code) and restores the terminal" $s restored $s $code
 done
 
+# A real crash: --crash-test (hidden) traps in Swift after the first frame (SIGILL on
+# x86-64, SIGTRAP on arm64). The runtime's message, written to stderr while the UI had the
+# screen, is shown after the terminal is restored.
+s=crash
+start $s --crash-test
+if wait_for $s "TTY=.*;" 10; then
+    code=$(screen $s | sed -n 's/^EXIT=\([0-9]*\)$/\1/p')
+    case $code in 132 | 133) pass "a Swift trap ends evaltop by its signal ($code)" ;; *) fail "a Swift trap ends evaltop by its signal (EXIT=$code)" $s ;; esac
+    check "a Swift trap restores the terminal" $s restored $s "${code:-132}"
+    check "a Swift trap's message is printed after the restoration" $s wait_for $s "Fatal error: --crash-test" 1
+else
+    fail "--crash-test: evaltop did not end" $s
+fi
+
 # The control: SIGKILL cannot be caught, so the terminal stays in the UI's modes; the
 # restoration check must notice (otherwise it proves nothing).
 s=sigKILL
