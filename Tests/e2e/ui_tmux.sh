@@ -152,6 +152,21 @@ tm resize-window -t $s -x 59 -y 15
 check "below 60x16 shows 'terminal too small'" $s wait_for $s "terminal too small" 3
 tm resize-window -t $s -x 120 -y 40
 check "back to 120x40 shows the table again" $s wait_for $s "$TABLE" 3
+# Resizes in quick succession, through degenerate sizes, never crash it.
+for size in 10x5 200x60 60x16 59x16 60x15 1x1 80x24 33x100 300x20 120x40; do
+    tm resize-window -t $s -x "${size%x*}" -y "${size#*x}"
+    sleep 0.02
+done
+check "rapid resizes (1x1 to 300x20) leave it running and re-laid out" $s wait_for $s "$TABLE" 3
+check "exactly 60x16 is big enough" $s bash -c "
+    tmux -S $(printf %q "$SOCKET") resize-window -t $s -x 60 -y 16
+    for _ in \$(seq 60); do
+        tmux -S $(printf %q "$SOCKET") capture-pane -p -t $s | grep -q 'terminal too small' || exit 0
+        sleep 0.05
+    done
+    exit 1"
+tm resize-window -t $s -x 120 -y 40
+wait_for $s "$TABLE" 3
 tm send-keys -t $s q
 check "q quits with status 0 and restores the terminal" $s restored $s 0
 
@@ -280,6 +295,11 @@ check "escapes: the input overlay shows the URL escaped" $s wait_for $s 'url +ht
 check "escapes: the pane title was not changed by the overlay" $s title_kept
 tm send-keys -t $s q
 wait_gone $s 'Input a\\x1b' 2
+tm send-keys -t $s Escape c
+check "escapes: the matrix shows the selected cell's names escaped" $s wait_for $s '(cat|dog)\\x1b' 2
+check "escapes: the pane title was not changed by the matrix" $s title_kept
+tm send-keys -t $s q
+wait_for $s "$TABLE" 2
 tm send-keys -t $s q
 check "escapes: quits cleanly" $s restored $s 0
 
