@@ -27,7 +27,8 @@ SOCKET="$WORK/tmux.sock"
 passed=0
 failed=0
 
-tm() { tmux -S "$SOCKET" "$@"; }
+# A private server, without the user's configuration.
+tm() { tmux -f /dev/null -S "$SOCKET" "$@"; }
 cleanup() {
     tm kill-server >/dev/null 2>&1
     rm -rf "$WORK"
@@ -113,8 +114,9 @@ restored() {
 # The first table row (the worst concept) as shown.
 first_row() { screen "$1" | grep -m1 -E '^│  [a-z]+ +[0-9]\.[0-9]{4}'; }
 
-tm -f /dev/null start-server 2>/dev/null
-tm set-option -g default-terminal "screen" >/dev/null 2>&1 || true
+# A holder session keeps the server up between tests; "screen" is in every terminfo.
+tm new-session -d -s holder -x 120 -y 40 "exec sleep 600"
+tm set-option -g default-terminal "screen"
 TABLE='Concepts \([0-9]+\)'
 
 # --- start, threshold prompt, details, matrix, resize, quit --------------------------------
