@@ -112,7 +112,7 @@ restored() {
 }
 
 # The first table row (the worst concept) as shown.
-first_row() { screen "$1" | grep -m1 -E '^│  [a-z]+ +[0-9]\.[0-9]{4}'; }
+first_row() { screen "$1" | grep -m1 -E '^(│|\|)  [a-z]+ +[0-9]\.[0-9]{4}'; }
 
 # A holder session keeps the server up between tests; "screen" is in every terminfo.
 tm new-session -d -s holder -x 120 -y 40 "exec sleep 600"
