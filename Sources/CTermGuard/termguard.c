@@ -1,6 +1,7 @@
 #include "termguard.h"
 
 #include <signal.h>
+#include <stdlib.h>
 #include <string.h>
 #include <termios.h>
 #include <unistd.h>
@@ -10,6 +11,35 @@ static volatile sig_atomic_t guard_armed = 0;
 static volatile sig_atomic_t guard_signal = 0;
 static struct termios saved_termios;
 static int have_termios = 0;
+// While the UI owns the terminal, stderr goes to an unlinked temporary file: a message
+// written then (a Swift fatal error, a library's warning) would be drawn over the screen
+// and lost with the alternate screen. Restoring the terminal replays it.
+static int saved_stderr = -1;
+static int captured_stderr = -1;
+
+static void write_all(int fd, const char *bytes, ssize_t count) {
+    while (count > 0) {
+        ssize_t n = write(fd, bytes, (size_t)count);
+        if (n <= 0) return;
+        bytes += n;
+        count -= n;
+    }
+}
+
+// Puts stderr back and copies what was captured to it. Async-signal-safe.
+static void release_stderr(void) {
+    if (saved_stderr < 0) return;
+    dup2(saved_stderr, STDERR_FILENO);
+    close(saved_stderr);
+    saved_stderr = -1;
+    if (lseek(captured_stderr, 0, SEEK_SET) == 0) {
+        char chunk[4096];
+        ssize_t n;
+        while ((n = read(captured_stderr, chunk, sizeof chunk)) > 0) write_all(STDERR_FILENO, chunk, n);
+    }
+    close(captured_stderr);
+    captured_stderr = -1;
+}
 
 // Mouse reporting off, attributes reset, cursor visible, keypad (application mode) off,
 // bracketed paste off, and leave the alternate screen: what ncurses' endwin would undo.
@@ -27,6 +57,30 @@ void termguard_restore(void) {
         (void)ignored;
         if (have_termios) tcsetattr(guard_fd, TCSAFLUSH, &saved_termios);
     }
+    release_stderr();
+}
+
+void termguard_screen_taken(void) {
+    // From now on any exit() restores too. Not before: leaving an alternate screen that
+    // was never entered would move the cursor to a stale saved position.
+    static int registered = 0;
+    if (!registered) {
+        registered = 1;
+        atexit(termguard_restore);
+    }
+    if (saved_stderr >= 0 || !isatty(STDERR_FILENO)) return;
+    char path[] = "/tmp/evaltop-stderr.XXXXXX";
+    int fd = mkstemp(path);
+    if (fd < 0) return;
+    unlink(path);
+    int saved = dup(STDERR_FILENO);
+    if (saved < 0 || dup2(fd, STDERR_FILENO) < 0) {
+        if (saved >= 0) close(saved);
+        close(fd);
+        return;
+    }
+    saved_stderr = saved;
+    captured_stderr = fd;
 }
 
 static void on_terminating_signal(int sig) {

@@ -43,9 +43,19 @@ struct OpenCommand: ParsableCommand {
     @Option(name: .customLong("dump-screen"), help: "Headless: write the final screen as text here (- for stdout).")
     var dumpScreen: String?
 
+    @Option(name: .customLong("replay-timings"),
+            help: ArgumentHelp("Headless benchmark: write each key's time to its finished frame (µs) here.", visibility: .hidden))
+    var replayTimings: String?
+
+    @Flag(name: .customLong("crash-test"),
+          help: ArgumentHelp("Testing: crash on purpose (a Swift trap) after the first frame, to check that the terminal is restored.",
+                             visibility: .hidden))
+    var crashTest = false
+
     func validate() throws {
         guard (0 ... 1).contains(threshold) else { throw ValidationError("--threshold must be between 0 and 1") }
         if replay == nil, dumpScreen != nil { throw ValidationError("--dump-screen needs --replay") }
+        if replay == nil, replayTimings != nil { throw ValidationError("--replay-timings needs --replay") }
         if replay != nil, Size(size) == nil { throw ValidationError("--size must look like 100x30") }
     }
 
@@ -85,7 +95,7 @@ struct OpenCommand: ParsableCommand {
         let app = App(state: AppState(fileName: fileName, threshold: threshold, width: backend.width, height: backend.height,
                                       unicode: !context.ascii),
                       job: job, renderContext: context, flags: flagsRuntime(synchronous: false))
-        EventLoop.run(app: app, backend: backend)
+        EventLoop.run(app: app, backend: backend, crashAfterFirstFrame: crashTest)
         backend.shutdown()
         // The terminal is restored before any message is printed.
         if case .failed(let message) = app.state.phase {
@@ -95,11 +105,14 @@ struct OpenCommand: ParsableCommand {
     }
 
     private func runReplay(keysPath: String, theme: Theme, glyphs: GlyphSet, fileName: String) throws {
-        // Read through a FileHandle so that pipes and process substitutions work too.
-        guard let handle = FileHandle(forReadingAtPath: keysPath),
-              let data = try? handle.readToEnd() ?? Data(),
-              let script = String(data: data, encoding: .utf8) else {
-            printError("\(keysPath): cannot read the key script (missing, unreadable or not UTF-8)")
+        let script: String
+        do {
+            // Through FileHandle, so that pipes (`--replay <(printf …)`) work as well as files.
+            guard let handle = FileHandle(forReadingAtPath: keysPath) else { throw CocoaError(.fileReadNoSuchFile) }
+            defer { try? handle.close() }
+            script = String(decoding: try handle.readToEnd() ?? Data(), as: UTF8.self)
+        } catch {
+            printError("\(keysPath): cannot read the key script (\(error.localizedDescription))")
             throw ExitCode(1)
         }
         let keys: [Key]
@@ -120,8 +133,21 @@ struct OpenCommand: ParsableCommand {
         let context = RenderContext(theme: ResolvedTheme(theme: theme, capability: .none, baseGlyphs: glyphs))
         let state = AppState(fileName: fileName, threshold: threshold, width: dimensions.width, height: dimensions.height,
                              unicode: !context.ascii)
+        var micros: [Int64] = []
+        micros.reserveCapacity(keys.count)
         let screen = Replay.run(state: state, session: Session(evaluation: evaluation), keys: keys, context: context,
-                                flags: flagsRuntime(synchronous: true))
+                                flags: flagsRuntime(synchronous: true),
+                                timing: replayTimings == nil ? nil : { _, elapsed in
+                                    micros.append(elapsed.components.seconds * 1_000_000
+                                        + elapsed.components.attoseconds / 1_000_000_000_000)
+                                })
+        if let replayTimings {
+            let lines = micros.map(String.init).joined(separator: "\n") + "\n"
+            do { try OutputFile.write(Array(lines.utf8), to: replayTimings) } catch {
+                printError("\(error)")
+                throw ExitCode(1)
+            }
+        }
         let text = Replay.text(of: screen)
         if let dumpScreen, dumpScreen != "-" {
             do { try OutputFile.write(Array(text.utf8), to: dumpScreen) } catch {

@@ -13,7 +13,13 @@ extern "C" {
 /// `tty_fd` is the terminal's file descriptor (usually 1).
 void termguard_install(int tty_fd);
 
-/// Writes the restoring escape sequences and the saved settings back. Idempotent.
+/// Call once ncurses has the screen (after initscr). Registers the restoration with atexit,
+/// and while the guard is armed sends stderr to a temporary file (only when stderr is a
+/// terminal), so that nothing is written over the UI; restoring replays it.
+void termguard_screen_taken(void);
+
+/// Writes the restoring escape sequences and the saved settings back, then puts stderr
+/// back and replays what was written to it meanwhile. Idempotent.
 void termguard_restore(void);
 
 /// Non-zero once SIGINT, SIGTERM or SIGHUP has arrived, for an orderly shutdown when the

@@ -12,6 +12,7 @@ public final class App {
     private var pendingEffects: [Effect] = []
     /// The flags journal and background work for flags and suspects.
     public let flagsRuntime: FlagsRuntime
+    private var preparedConcept: Int?
 
     public init(state: AppState, job: LoadJob, renderContext: RenderContext, flags: FlagsRuntime? = nil) {
         self.state = state
@@ -19,6 +20,7 @@ public final class App {
         self.renderContext = renderContext
         self.flagsRuntime = flags ?? .disabled()
         _ = poll()
+        prepareSelectedConcept()
     }
 
     public var shouldQuit: Bool { state.quitRequested }
@@ -51,6 +53,7 @@ public final class App {
                 state.session = session
                 state.phase = .ready
                 for action in flagsRuntime.start(session: session) { apply(action) }
+                prepareSelectedConcept()
             case .failed(let message):
                 state.phase = .failed(message)
             case .cancelled:
@@ -110,6 +113,14 @@ public final class App {
                 }
             }
         }
+        prepareSelectedConcept()
+    }
+
+    /// Warms the drill-down lists of the concept the table points at, so that Enter is instant.
+    private func prepareSelectedConcept() {
+        guard let session = state.session, let concept = state.selectedConcept, concept != preparedConcept else { return }
+        preparedConcept = concept
+        session.prepareSelection(for: concept)
     }
 
     /// Draws the current state into `buffer` (sized to the terminal) and remembers where

@@ -5,17 +5,23 @@ import TermUI
 /// with no terminal and returns the final screen. Golden-screen tests and the frame-time
 /// benchmark use it.
 public enum Replay {
+    ///
+    /// `timing`, when given, receives each key's index and the time from the key to its
+    /// finished frame (handling plus rendering), for the key-to-frame benchmark.
     public static func run(state initial: AppState, session: Session, keys: [Key], context: RenderContext,
-                           flags: FlagsRuntime? = nil) -> Buffer {
+                           flags: FlagsRuntime? = nil, timing: ((Int, Duration) -> Void)? = nil) -> Buffer {
         let app = makeApp(state: initial, session: session, context: context, flags: flags)
         var buffer = Buffer(width: initial.width, height: initial.height)
         // Render once first, as the real loop does, so that mouse maps and sizes are settled.
         app.render(into: &buffer)
-        for key in keys {
+        let clock = ContinuousClock()
+        for (index, key) in keys.enumerated() {
             if app.shouldQuit { break }
+            let start = clock.now
             app.handle(.key(key))
             buffer = Buffer(width: initial.width, height: initial.height)
             app.render(into: &buffer)
+            timing?(index, clock.now - start)
         }
         return buffer
     }

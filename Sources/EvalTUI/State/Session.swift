@@ -10,6 +10,8 @@ public final class Session: Sendable {
     private let selections: SelectionCache
     let matrices = MatrixCache()
     let plots = PlotCache()
+    let countsIndex = CountsMatrixIndexSlot()
+    private let warmer = SelectionWarmer()
 
     public init(evaluation: Evaluation, metrics: EvaluationMetrics) {
         self.evaluation = evaluation
@@ -27,41 +29,57 @@ public final class Session: Sendable {
         selections.get(concept) { ConceptSelection(evaluation: evaluation, concept: concept) }
     }
 
+    /// Starts building `concept`'s selection index in the background (see `SelectionWarmer`).
+    public func prepareSelection(for concept: Int) {
+        warmer.request(concept) { [self] in _ = selection(for: $0) }
+    }
+
     /// The display name of a concept.
     public func name(_ concept: Int) -> String { evaluation.concepts[concept].name }
 }
 
 /// A lock-protected lazy cache, so that a background task may warm it while the UI reads it.
+/// A reader that asks for an entry being built waits for that build instead of repeating it.
 final class SelectionCache: @unchecked Sendable {
-    private let lock = NSLock()
+    private let condition = NSCondition()
     private var entries: [ConceptSelection?]
+    private var building: Set<Int> = []
 
     init(conceptCount: Int) {
         entries = Array(repeating: nil, count: conceptCount)
     }
 
     func get(_ concept: Int, build: () -> ConceptSelection) -> ConceptSelection {
-        lock.lock()
-        if let hit = entries[concept] { lock.unlock(); return hit }
-        lock.unlock()
+        condition.lock()
+        while true {
+            if let hit = entries[concept] { condition.unlock(); return hit }
+            if !building.contains(concept) { break }
+            condition.wait()
+        }
+        building.insert(concept)
+        condition.unlock()
         let built = build()
-        lock.lock()
-        defer { lock.unlock() }
-        if let raced = entries[concept] { return raced }
+        condition.lock()
         entries[concept] = built
+        building.remove(concept)
+        condition.broadcast()
+        condition.unlock()
         return built
     }
 }
 
 extension Session {
     /// The values of a matrix view. The counts view depends on the thresholds and is
-    /// recomputed for each new set (O(labels × concepts), only while the matrix is shown);
-    /// the others are computed once.
+    /// recomputed for each new set (from `CountsMatrixIndex`, O(concepts² · log n), once it
+    /// is built; directly, O(labels × concepts), before); the others are computed once.
     public func matrix(_ view: MatrixView, thresholds: Thresholds) -> [[Double]] {
         matrices.get(view: view, thresholds: thresholds) {
             switch view {
             case .countsAtThreshold:
-                return metrics.countsAtThresholdMatrix(thresholds: thresholds).map { $0.map(Double.init) }
+                // A pass over every label only until the index is ready (see CountsMatrixIndex).
+                let counts = countsIndex.readyIndex(metrics: metrics)?.counts(thresholds: thresholds)
+                    ?? metrics.countsAtThresholdMatrix(thresholds: thresholds)
+                return counts.map { $0.map(Double.init) }
             case .confusion:
                 return metrics.confusionMatrix()?.map { $0.map(Double.init) } ?? []
             case .meanScore:

@@ -5,7 +5,9 @@ import TermUI
 /// Runs the application on the real terminal until it quits. The loop never blocks on
 /// work: it waits at most 50 ms for a key, then polls the background load.
 enum EventLoop {
-    static func run(app: App, backend: NcursesBackend) {
+    /// `crashAfterFirstFrame` (the hidden `--crash-test`) traps once a frame is on screen, so
+    /// that the end-to-end test can check the crash path of the terminal guard for real.
+    static func run(app: App, backend: NcursesBackend, crashAfterFirstFrame: Bool = false) {
         var buffer = Buffer(width: backend.width, height: backend.height)
         app.handle(.resize(width: backend.width, height: backend.height))
         var dirty = true
@@ -20,6 +22,7 @@ enum EventLoop {
                 backend.draw(frame)
                 buffer = frame
                 dirty = false
+                if crashAfterFirstFrame { fatalError("--crash-test: a deliberate crash after the first frame") }
             }
             carryOut(app.takeEffects(), backend: backend)
             guard let event = backend.readEvent() else { continue }

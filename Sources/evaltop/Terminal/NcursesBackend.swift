@@ -24,6 +24,8 @@ final class NcursesBackend {
         setlocale(LC_ALL, "")
         termguard_install(STDOUT_FILENO)
         initscr()
+        // After initscr, which prints its own errors (an unknown TERM) and exits.
+        termguard_screen_taken()
         raw()
         noecho()
         nonl()
