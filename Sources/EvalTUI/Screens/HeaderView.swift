@@ -8,19 +8,23 @@ enum HeaderView {
         let evaluation = session.evaluation
         buffer.fill(area, cell: Cell(symbol: " ", style: context[.header]))
         let sep = context.ascii ? " | " : " │ "
+        // Most important first, so that a narrow terminal cuts the least useful parts:
+        // the threshold and the flag count must stay visible at 80 columns.
+        var t = "t=\(Format.threshold(state.thresholds.global))"
+        if !state.thresholds.perConcept.isEmpty { t += " (+\(state.thresholds.perConcept.count) own)" }
         var parts = [
             "evaltop",
-            TerminalText.safe(state.fileName),
+            CellWidth.truncate(TerminalText.safe(state.fileName), toWidth: 28, ellipsis: context.ascii ? "~" : "…"),
+            t,
+        ]
+        let flagged = state.flags.store.flaggedCount
+        if flagged > 0 { parts.append("\(context.glyphs.flag) \(Format.count(flagged))") }
+        parts += [
             "\(Format.count(evaluation.inputCount)) inputs",
             "\(evaluation.conceptCount) concepts",
             evaluation.mode.rawValue,
         ]
         if let fold = evaluation.fold { parts.append("\(fold.values.count) folds") }
-        var t = "t=\(Format.threshold(state.thresholds.global))"
-        if !state.thresholds.perConcept.isEmpty { t += " (+\(state.thresholds.perConcept.count) own)" }
-        parts.append(t)
-        let flagged = state.flags.store.flaggedCount
-        if flagged > 0 { parts.append("\(context.glyphs.flag) \(Format.count(flagged))") }
         buffer.setString(" " + parts.joined(separator: sep), x: area.x, y: area.y, style: context[.header], maxWidth: area.width)
     }
 }

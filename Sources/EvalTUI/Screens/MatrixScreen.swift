@@ -16,7 +16,7 @@ enum MatrixScreen {
         }
         let matrixFocused = state.focus != .details || state.details == nil
         let m = state.matrix
-        Block.themed("Concept by concept: \(m.view.title)  (rows: true, columns: \(m.view == .cooccurrence ? "also labelled" : "predicted"))",
+        Block.themed("Matrix: \(m.view.title) (rows true, columns \(m.view == .cooccurrence ? "also labelled" : "predicted"))",
                      theme: context.theme, focused: matrixFocused).render(into: &buffer, area: gridArea)
         let inner = gridArea.inner(margin: 1)
         guard inner.height >= 3, inner.width >= 20 else { return }

@@ -21,7 +21,10 @@ enum OverlayView {
     /// A bordered popup filling most of the screen; returns its inner area.
     static func popup(_ title: String, width: Int, height: Int, into buffer: inout Buffer, context: RenderContext) -> Rect {
         let screen = Rect(x: 0, y: 0, width: buffer.area.width, height: buffer.area.height)
-        let box = screen.centered(width: min(width, screen.width - 2), height: min(height, screen.height - 2))
+        // On narrow screens the popup takes the full width rather than leaving slivers of the
+        // panes behind it at its edges.
+        let boxWidth = screen.width < width + 4 ? screen.width : width
+        let box = screen.centered(width: boxWidth, height: min(height, screen.height - 2))
         Block(title: title, titleStyle: context[.title], borders: context.glyphs.border.glyphs,
               borderStyle: context[.overlay_border], background: context[.overlay])
             .render(into: &buffer, area: box)
@@ -114,10 +117,10 @@ enum OverlayView {
     static func renderPrompt(_ state: AppState, _ prompt: PromptInput, into buffer: inout Buffer, context: RenderContext) {
         let label: String
         switch prompt.purpose {
-        case .threshold: label = " threshold (0 to 1):"
-        case .filter: label = " filter concepts:"
-        case .note(let inputID): label = " note for \(TerminalText.safe(inputID)):"
-        case .flagsFilter: label = " filter flags:"
+        case .threshold: label = " threshold (0 to 1): "
+        case .filter: label = " filter concepts: "
+        case .note(let inputID): label = " note for \(TerminalText.safe(inputID)): "
+        case .flagsFilter: label = " filter flags: "
         }
         let row = Rect(x: 0, y: max(0, buffer.area.height - 2), width: buffer.area.width, height: 1)
         buffer.fill(row, cell: Cell(symbol: " ", style: context[.prompt]))
