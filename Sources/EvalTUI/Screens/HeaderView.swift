@@ -1,7 +1,7 @@
 import EvalCore
 import TermUI
 
-/// The top line: file, inputs, concepts, mode, folds, threshold.
+/// The top line: file, inputs, concepts, mode, folds, the model's verdict, threshold.
 enum HeaderView {
     static func render(_ state: AppState, area: Rect, into buffer: inout Buffer, context: RenderContext) {
         guard let session = state.session else { return }
@@ -16,6 +16,7 @@ enum HeaderView {
             evaluation.mode.rawValue,
         ]
         if let fold = evaluation.fold { parts.append("\(fold.values.count) folds") }
+        parts.append(state.analysis.diagnosis?.diagnosis.verdict.title ?? (context.ascii ? "diagnosing..." : "diagnosing…"))
         var t = "t=\(Format.threshold(state.thresholds.global))"
         if !state.thresholds.perConcept.isEmpty { t += " (+\(state.thresholds.perConcept.count) own)" }
         parts.append(t)

@@ -10,6 +10,7 @@ public final class Session: Sendable {
     private let selections: SelectionCache
     let matrices = MatrixCache()
     let plots = PlotCache()
+    let suggestions = SuggestionCache()
 
     public init(evaluation: Evaluation, metrics: EvaluationMetrics) {
         self.evaluation = evaluation
