@@ -67,7 +67,11 @@ struct ReportCommand: ParsableCommand {
             throw ExitCode(1)
         }
         let report = EvaluationReport(metrics: metrics, thresholds: inForce)
-        let sections = ReportSections(metrics: metrics, thresholds: inForce, foldAUC: report.foldAUC)
+        // The suspects (confident learning, one pass over the scores) feed `suspect_labels`.
+        let suspects = SuspectFinder.find(in: evaluation).suspects
+        let suspectCounts = Diagnoser.suspectCounts(of: suspects, conceptCount: evaluation.conceptCount)
+        let sections = ReportSections(metrics: metrics, thresholds: inForce, foldAUC: report.foldAUC,
+                                      suspectCounts: suspectCounts)
         let output = json
             ? ReportJSON.render(report, extraSections: sections.jsonSections)
             : TextReport.render(report, sort: ReportSort(rawValue: sort) ?? .auc, descending: desc,

@@ -93,8 +93,7 @@ extension AppState {
             flags.suspects.list = list
             // The diagnosis judges `suspect_labels` from now on (recomputed in the background).
             if let session {
-                analysis.suspectCounts = Diagnoser.suspectCounts(ofConcepts: list.suspects.map(\.concept),
-                                                                 conceptCount: session.evaluation.conceptCount)
+                analysis.suspectCounts = Diagnoser.suspectCounts(of: list.suspects, conceptCount: session.evaluation.conceptCount)
             }
             flags.suspects.computing = false
             flags.suspects.selectedRow = 0
