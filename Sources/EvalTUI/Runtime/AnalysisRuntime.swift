@@ -14,7 +14,8 @@ public final class AnalysisRuntime {
     private let synchronous: Bool
     private var session: Session?
     private var slicesJob: BackgroundJob<SlicesResult>?
-    private var slicesDone = false
+    /// The slices, once computed (the diagnosis uses them for bias and fold variance).
+    private var slices: Slices?
     private var diagnosisJob: BackgroundJob<DiagnosisResult>?
     /// What the running diagnosis was asked for.
     private var running: DiagnosisRequest?
@@ -40,11 +41,10 @@ public final class AnalysisRuntime {
     /// running; returns the outcomes of finished work.
     func sync(state: AppState) -> [Action] {
         var actions = finishedJobs()
-        guard let session, slicesDone, diagnosisJob == nil else { return actions }
+        guard let session, let slices, diagnosisJob == nil else { return actions }
         let request = state.analysis.request(for: state.thresholds)
         guard state.analysis.diagnosis?.request != request, running != request else { return actions }
         let metrics = session.metrics
-        let slices = state.analysis.slices?.slices
         running = request
         diagnosisJob = BackgroundJob(synchronous: synchronous) {
             let start = Date()
@@ -76,7 +76,7 @@ public final class AnalysisRuntime {
         var actions: [Action] = []
         if let result = slicesJob?.take() {
             slicesJob = nil
-            slicesDone = true
+            slices = result.slices
             actions.append(.analysis(.slicesReady(result)))
         }
         if let result = diagnosisJob?.take() {

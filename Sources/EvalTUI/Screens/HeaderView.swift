@@ -16,13 +16,27 @@ enum HeaderView {
             evaluation.mode.rawValue,
         ]
         if let fold = evaluation.fold { parts.append("\(fold.values.count) folds") }
-        parts.append(state.analysis.diagnosis?.diagnosis.verdict.title ?? (context.ascii ? "diagnosing..." : "diagnosing…"))
         var t = "t=\(Format.threshold(state.thresholds.global))"
         if !state.thresholds.perConcept.isEmpty { t += " (+\(state.thresholds.perConcept.count) own)" }
         parts.append(t)
         let flagged = state.flags.store.flaggedCount
         if flagged > 0 { parts.append("\(context.glyphs.flag) \(Format.count(flagged))") }
+        // Last, and short, so that the threshold stays visible at 80 columns.
+        parts.append(state.analysis.diagnosis.map { shortVerdict($0.diagnosis.verdict) } ?? (context.ascii ? "diagnosing..." : "diagnosing…"))
         buffer.setString(" " + parts.joined(separator: sep), x: area.x, y: area.y, style: context[.header], maxWidth: area.width)
+    }
+}
+
+extension HeaderView {
+    /// The verdict in two words or so.
+    static func shortVerdict(_ verdict: Verdict) -> String {
+        switch verdict {
+        case .good: return "good model"
+        case .ok: return "OK model"
+        case .bad: return "bad model"
+        case .variance: return "model with variance"
+        case .biased: return "possibly biased"
+        }
     }
 }
 

@@ -46,8 +46,10 @@ enum SlicesScreen {
         let rows = SliceRows.rows(slices)
         let values = SliceRows.valueRows(rows)
         let selectedRow = values.indices.contains(state.analysis.slicesView.selectedValue) ? values[state.analysis.slicesView.selectedValue] : nil
+        let nameWidth = min(28, max(18, inner.width / 4))
+        var notes: [Int: (String, Style)] = [:]
         let columns = [
-            TableColumn("Attribute / value", width: .length(min(28, max(18, inner.width / 4)))),
+            TableColumn("Attribute / value", width: .length(nameWidth)),
             TableColumn("Inputs", width: .length(9), alignment: .right),
             TableColumn("Macro AUC", width: .length(9), alignment: .right),
             TableColumn("Precision", width: .length(9), alignment: .right),
@@ -75,7 +77,9 @@ enum SlicesScreen {
                     } else {
                         note = "no two values with \(DiagnosisRules.sliceMinimumInputs)+ inputs to compare"
                     }
-                    return [TableCell(name, style: context[.title]), "", "", "", "", "", TableCell(note, style: style)]
+                    // Drawn across the number columns after the table (an attribute row has no numbers).
+                    notes[i] = (note, style ?? context[.muted])
+                    return [TableCell(name, style: context[.title]), "", "", "", "", "", ""]
                 case .value(let ref):
                     let attribute = slices.attributes[ref.attribute]
                     let value = attribute.values[ref.value]
@@ -100,6 +104,13 @@ enum SlicesScreen {
             headerStyle: context[.header].patched(with: Style(modifiers: .bold)),
             rowStyle: context[.text], selectedStyle: context[.selection], ellipsis: context.glyphs.ellipsis)
         table.render(into: &buffer, area: inner)
+        let first = table.effectiveOffset(in: inner)
+        for i in 0 ..< table.visibleRowCount(in: inner) {
+            guard let (note, style) = notes[first + i] else { continue }
+            let x = inner.x + nameWidth + 1
+            let selected = first + i == selectedRow
+            buffer.setString(note, x: x, y: inner.y + 1 + i, style: selected ? context[.selection] : style, maxWidth: inner.right - x)
+        }
     }
 
     static func renderConcepts(_ state: AppState, slices: Slices, ref: SliceRef, session: Session, area: Rect,
