@@ -19,10 +19,10 @@ enum HeaderView {
         var t = "t=\(Format.threshold(state.thresholds.global))"
         if !state.thresholds.perConcept.isEmpty { t += " (+\(state.thresholds.perConcept.count) own)" }
         parts.append(t)
+        // After the threshold, and short, so that the threshold stays visible at 80 columns.
+        parts.append(state.analysis.diagnosis.map { shortVerdict($0.diagnosis.verdict) } ?? (context.ascii ? "diagnosing..." : "diagnosing…"))
         let flagged = state.flags.store.flaggedCount
         if flagged > 0 { parts.append("\(context.glyphs.flag) \(Format.count(flagged))") }
-        // Last, and short, so that the threshold stays visible at 80 columns.
-        parts.append(state.analysis.diagnosis.map { shortVerdict($0.diagnosis.verdict) } ?? (context.ascii ? "diagnosing..." : "diagnosing…"))
         buffer.setString(" " + parts.joined(separator: sep), x: area.x, y: area.y, style: context[.header], maxWidth: area.width)
     }
 }
