@@ -11,7 +11,7 @@ extension AppState {
         case .openDiagnosis:
             screen = .diagnosis
             overlay = nil
-            if analysis.diagnosis == nil { status = StatusMessage("diagnosing the model…") }
+            if analysis.diagnosis == nil { status = StatusMessage("diagnosing the model...") }
         case .openSlices:
             screen = .slices
             overlay = nil
@@ -129,7 +129,7 @@ extension AppState {
                 return
             }
             thresholds.perConcept[c] = t
-            status = StatusMessage("\(name): \(strategy) → t=\(Format.threshold(t))  P \(Format.fixed(counts.precision, 3))  R \(Format.fixed(counts.recall, 3))  F1 \(Format.fixed(counts.f1, 3))  (T follows the global again)")
+            status = StatusMessage("\(name): \(strategy) sets t=\(Format.threshold(t))  P \(Format.fixed(counts.precision, 3))  R \(Format.fixed(counts.recall, 3))  F1 \(Format.fixed(counts.f1, 3))  (T: back to the global)")
         }
         refreshCellRows()
         clampSelections()

@@ -38,13 +38,13 @@ enum DiagnosisScreen {
         var title = "Diagnosis"
         if let result = state.analysis.diagnosis {
             title += ": \(result.diagnosis.verdict.title)"
-            if result.request.thresholds != state.thresholds { title += " (updating for the new thresholds…)" }
+            if result.request.thresholds != state.thresholds { title += " (updating for the new thresholds...)" }
         }
         Block.themed(title, theme: context.theme, focused: true).render(into: &buffer, area: area)
         let inner = area.inner(margin: 1)
         guard inner.height >= 3, inner.width > 20 else { return }
         guard let result = state.analysis.diagnosis else {
-            buffer.setString("diagnosing the model… (the slices by attribute and fold come first)", x: inner.x + 1, y: inner.y,
+            buffer.setString("diagnosing the model... (the slices by attribute and fold come first)", x: inner.x + 1, y: inner.y,
                              style: context[.muted], maxWidth: inner.width - 1)
             return
         }

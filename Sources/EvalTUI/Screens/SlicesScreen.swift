@@ -11,7 +11,7 @@ enum SlicesScreen {
         guard let result = state.analysis.slices else {
             Block.themed("Slices", theme: context.theme, focused: true).render(into: &buffer, area: area)
             let inner = area.inner(margin: 1)
-            buffer.setString("computing the slices… (one sort of the scores per attribute)", x: inner.x + 1, y: inner.y,
+            buffer.setString("computing the slices... (one sort of the scores per attribute)", x: inner.x + 1, y: inner.y,
                              style: context[.muted], maxWidth: inner.width - 1)
             return
         }

@@ -4,14 +4,14 @@ import EvalCore
 public enum StrategyChoice: Int, Sendable, CaseIterable {
     case maxF1, youden, cost, precision, recall
 
-    /// The menu line.
+    /// The menu line (ASCII, so that it reads the same with `--ascii`).
     public var label: String {
         switch self {
         case .maxF1: return "max-f1        the highest F1"
-        case .youden: return "youden        the highest TPR − FPR"
-        case .cost: return "cost:R        the lowest R·FP + FN (R = cost of a FP)"
-        case .precision: return "precision:P   the best recall with precision ≥ P"
-        case .recall: return "recall:R      the best precision with recall ≥ R"
+        case .youden: return "youden        the highest TPR - FPR"
+        case .cost: return "cost:R        the lowest R*FP + FN (R = cost of a FP)"
+        case .precision: return "precision:P   the best recall with precision >= P"
+        case .recall: return "recall:R      the best precision with recall >= R"
         }
     }
 
@@ -38,7 +38,7 @@ public enum StrategyChoice: Int, Sendable, CaseIterable {
     /// The prompt's question for the parameter.
     public var parameterQuestion: String {
         switch self {
-        case .cost: return "cost of a false positive relative to a false negative (R ≥ 0):"
+        case .cost: return "cost of a false positive relative to a false negative (R >= 0):"
         case .precision: return "minimum precision (0 to 1):"
         case .recall: return "minimum recall (0 to 1):"
         case .maxF1, .youden: return ""
