@@ -34,6 +34,9 @@ struct OpenCommand: ParsableCommand {
     @Option(name: .customLong("flags"), help: "The flags journal (default: <FILE>.flags.jsonl beside the evaluation, or the state directory when that folder is not writable).")
     var flagsPath: String?
 
+    @Option(help: "Start with these per-concept thresholds ({\"dog\": 0.62, …}, as `e` or `evaltop thresholds --output` writes); other concepts use --threshold.")
+    var thresholds: String?
+
     @Option(help: "Headless: read keys from this file (one per character, <Enter>, <Esc>, <Left>, <Tab>, <F1> …).")
     var replay: String?
 
@@ -72,6 +75,13 @@ struct OpenCommand: ParsableCommand {
         let codeset = setlocale(LC_ALL, "") == nil ? nil : String(cString: nl_langinfo(nl_item(CODESET)))
         let glyphs = GlyphSet.choose(codeset: codeset, forceASCII: ascii)
         let fileName = file.map { ($0 as NSString).lastPathComponent } ?? "digits.csv (bundled example)"
+        if let thresholds {
+            // What can be checked without the evaluation fails here, before the UI starts.
+            do { try ThresholdsImport.check(path: thresholds) } catch {
+                printError(error.description)
+                throw ExitCode(1)
+            }
+        }
 
         if let replay {
             try runReplay(keysPath: replay, theme: resolvedTheme, glyphs: glyphs, fileName: fileName)
@@ -92,9 +102,11 @@ struct OpenCommand: ParsableCommand {
             return Session(evaluation: evaluation)
         }
         let backend = NcursesBackend(mouse: !noMouse, useColor: capability != .none)
-        let app = App(state: AppState(fileName: fileName, threshold: threshold, width: backend.width, height: backend.height,
-                                      unicode: !context.ascii),
-                      job: job, renderContext: context, flags: flagsRuntime(synchronous: false))
+        var state = AppState(fileName: fileName, threshold: threshold, width: backend.width, height: backend.height,
+                             unicode: !context.ascii)
+        state.analysis.startThresholdsFile = thresholds
+        state.analysis.exportPath = exportPath
+        let app = App(state: state, job: job, renderContext: context, flags: flagsRuntime(synchronous: false))
         EventLoop.run(app: app, backend: backend, crashAfterFirstFrame: crashTest)
         backend.shutdown()
         // The terminal is restored before any message is printed.
@@ -131,8 +143,15 @@ struct OpenCommand: ParsableCommand {
         let dimensions = Size(size)!
         // Headless screens are deterministic: colour never matters for the text dump.
         let context = RenderContext(theme: ResolvedTheme(theme: theme, capability: .none, baseGlyphs: glyphs))
-        let state = AppState(fileName: fileName, threshold: threshold, width: dimensions.width, height: dimensions.height,
+        var state = AppState(fileName: fileName, threshold: threshold, width: dimensions.width, height: dimensions.height,
                              unicode: !context.ascii)
+        state.analysis.exportPath = exportPath
+        if let thresholds {
+            do { state = try ThresholdsImport.apply(path: thresholds, to: state, evaluation: evaluation) } catch {
+                printError(error.description)
+                throw ExitCode(1)
+            }
+        }
         var micros: [Int64] = []
         micros.reserveCapacity(keys.count)
         let screen = Replay.run(state: state, session: Session(evaluation: evaluation), keys: keys, context: context,
@@ -161,6 +180,12 @@ struct OpenCommand: ParsableCommand {
 }
 
 extension OpenCommand {
+    /// Where `e` proposes to write the thresholds: beside the evaluation, or in the current
+    /// folder for the bundled example.
+    var exportPath: String {
+        file.map { ($0 as NSString).deletingPathExtension + ".thresholds.json" } ?? "digits.thresholds.json"
+    }
+
     /// The flags journal for this run: `--flags PATH`, else beside the evaluation (or the state
     /// directory); none for the bundled example without `--flags`.
     func flagsRuntime(synchronous: Bool) -> FlagsRuntime {

@@ -73,8 +73,26 @@ public enum ThresholdsFile {
         return try parse(bytes: [UInt8](data), path: path, concepts: evaluation.concepts, global: global)
     }
 
+    /// Reads `path` and checks what can be checked without an evaluation: readable, JSON,
+    /// either form, numbers or null (`evaltop FILE --thresholds PATH` does it before the UI
+    /// starts; the concept names are checked once the evaluation is loaded).
+    public static func check(path: String) throws(LoadError) {
+        let data: Data
+        do {
+            data = try Data(contentsOf: URL(fileURLWithPath: path))
+        } catch {
+            throw LoadError(path: path, message: "cannot read the thresholds file (\((error as NSError).localizedDescription))")
+        }
+        _ = try entries(of: try document(bytes: [UInt8](data), path: path), path: path)
+    }
+
     /// Parses a thresholds document (either form). `path` only names it in errors.
     public static func parse(bytes: [UInt8], path: String, concepts: [Concept], global: Double) throws(LoadError) -> Thresholds {
+        let entries = try entries(of: try document(bytes: bytes, path: path), path: path)
+        return try resolve(entries, path: path, concepts: concepts, global: global)
+    }
+
+    private static func document(bytes: [UInt8], path: String) throws(LoadError) -> JSONValue {
         let parsed: Result<JSONValue, LoadError> = bytes.withUnsafeBytes { buffer in
             var parser = JSONParser(bytes: buffer, start: buffer.starts(with: [0xEF, 0xBB, 0xBF]) ? 3 : 0, end: buffer.count)
             do throws(ParseFailure) {
@@ -84,9 +102,7 @@ public enum ThresholdsFile {
                 return .failure(LoadError(path: path, line: position.line, column: position.column, message: error.message))
             }
         }
-        let document = try parsed.get()
-        let entries = try entries(of: document, path: path)
-        return try resolve(entries, path: path, concepts: concepts, global: global)
+        return try parsed.get()
     }
 
     /// (concept key, threshold or nil) pairs from either form.

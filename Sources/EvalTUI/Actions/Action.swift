@@ -59,6 +59,9 @@ public enum Action: Sendable, Equatable {
 
     // Flags and suspects (Reducer+Flags.swift)
     case flags(FlagsAction)
+
+    // Diagnosis, slices and threshold strategies (Reducer+Analysis.swift)
+    case analysis(AnalysisAction)
 }
 
 /// Work the reducer asks the runtime to do, outside the pure state update.
@@ -67,4 +70,6 @@ public enum Effect: Sendable, Equatable {
     case copyToClipboard(String)
     /// Journal I/O and background work for flags; the `App` carries these out itself.
     case flags(FlagsEffect)
+    /// File I/O for the diagnosis part (the thresholds export); the `App` carries it out.
+    case analysis(AnalysisEffect)
 }

@@ -91,6 +91,10 @@ extension AppState {
             }
         case .suspectsReady(let list):
             flags.suspects.list = list
+            // The diagnosis judges `suspect_labels` from now on (recomputed in the background).
+            if let session {
+                analysis.suspectCounts = Diagnoser.suspectCounts(of: list.suspects, conceptCount: session.evaluation.conceptCount)
+            }
             flags.suspects.computing = false
             flags.suspects.selectedRow = 0
             if screen == .suspects {
@@ -244,7 +248,7 @@ extension AppState {
             flags.suspects.selectedRow = clamp(flags.suspects.selectedRow.addingReportingOverflow(delta).partialValue, 0, count - 1)
             flags.suspects.scrollOffset = Table.scrolledOffset(offset: flags.suspects.scrollOffset, selected: flags.suspects.selectedRow,
                                                                visibleRows: flagViewVisibleRows, rowCount: count)
-        case .main, .matrix:
+        case .main, .matrix, .diagnosis, .slices:
             break
         }
     }

@@ -16,14 +16,20 @@ extension AppState {
         if case .promptKey(let key) = action, case .prompt(let prompt) = overlay, prompt.purpose.belongsToFlags {
             return reduceFlagPrompt(key, prompt)
         }
+        if case .promptKey(let key) = action, case .prompt(let prompt) = overlay, prompt.purpose.belongsToAnalysis {
+            return reduceAnalysisPrompt(key, prompt)
+        }
         switch action {
         case .flags(let flagsAction):
             return reduceFlags(flagsAction)
+        case .analysis(let analysisAction):
+            return reduceAnalysis(analysisAction)
         case .quit:
             quitRequested = true
         case .closeOrQuit:
             if overlay != nil { overlay = nil }
             else if screen == .matrix { leaveMatrix() }
+            else if screen == .slices, analysis.slicesView.drill != nil { analysis.slicesView.drill = nil }
             else if screen != .main { screen = .main }
             else { quitRequested = true }
         case .back:
@@ -187,10 +193,15 @@ extension AppState {
             let total = (session?.evaluation.conceptCount ?? 0) + 8
             overlay = .input(index: index, scroll: clamp(scroll.addingReportingOverflow(delta).partialValue, 0, max(0, total - (height - 4))))
             return
+        case .strategyMenu(var menu):
+            menu.move(by: delta)
+            overlay = .strategyMenu(menu)
+            return
         case .prompt, .picker: return
         case nil: break
         }
         if screen == .flags || screen == .suspects { moveFlagRow(by: delta); return }  // the mouse wheel
+        if screen == .diagnosis || screen == .slices { moveAnalysisRow(by: delta); return }
         if focus == .details, var d = details {
             d.selectedRow = clamp(d.selectedRow.addingReportingOverflow(delta).partialValue, 0, detailsRowCount - 1)
             details = d
@@ -246,7 +257,7 @@ extension AppState {
         }
     }
 
-    private mutating func clampSelections() {
+    mutating func clampSelections() {
         table.selectedRow = clamp(table.selectedRow, 0, conceptRows.count - 1)
         if var d = details {
             d.selectedRow = clamp(d.selectedRow, 0, detailsRowCount - 1)
@@ -317,7 +328,7 @@ extension AppState {
     }
 
     /// Matrix-cell lists depend on the threshold in the counts view; rebuild them.
-    private mutating func refreshCellRows() {
+    mutating func refreshCellRows() {
         guard let session, var d = details,
               case .matrixCell(let a, let b, let view) = d.source, view == .countsAtThreshold else { return }
         d.cellRows = MatrixCellInputs.rows(session: session, trueConcept: a, predictedConcept: b, view: view, thresholds: thresholds)
@@ -365,8 +376,8 @@ extension AppState {
             table.filter = prompt.text
             table.selectedRow = 0
             overlay = nil
-        case .note, .flagsFilter:
-            overlay = nil  // handled by reduceFlagPrompt
+        case .note, .flagsFilter, .strategyParameter, .exportPath:
+            overlay = nil  // handled by reduceFlagPrompt and reduceAnalysisPrompt
         case .threshold:
             guard let value = ThresholdText.parse(prompt.text) else {
                 status = StatusMessage("not a threshold: '\(TerminalText.safe(prompt.text))' (type a number from 0 to 1)", kind: .error)

@@ -3,7 +3,7 @@ import TermUI
 /// Where a binding applies. The active contexts for a state are tried in order, so an
 /// overlay's or the focused pane's bindings win over the global ones.
 public enum KeyContext: String, Sendable, CaseIterable {
-    case prompt, help, picker, inputOverlay, flags, suspects, matrix, details, table, global
+    case prompt, help, picker, strategyMenu, inputOverlay, flags, suspects, diagnosis, slices, sliceConcepts, matrix, details, table, global
 
     public var title: String {
         switch self {
@@ -13,6 +13,10 @@ public enum KeyContext: String, Sendable, CaseIterable {
         case .inputOverlay: return "Input"
         case .flags: return "Flags view (F)"
         case .suspects: return "Suspects view (L)"
+        case .strategyMenu: return "Threshold strategies (m, M)"
+        case .diagnosis: return "Diagnosis view (d)"
+        case .slices: return "Slices view (b)"
+        case .sliceConcepts: return "One slice's concepts (Enter in the slices view)"
         case .matrix: return "Concept-by-concept matrix"
         case .details: return "Selection details"
         case .table: return "Concept table"
@@ -116,13 +120,46 @@ public enum KeyBindings {
         KeyBinding([.char("c")], .openMatrix, .global, "concept-by-concept matrix", hint: "matrix"),
         KeyBinding([.char("F")], .flags(.openFlagsView), .global, "flags view: every flagged input"),
         KeyBinding([.char("L")], .flags(.openSuspectsView), .global, "suspects view: likely label errors"),
+        KeyBinding([.char("d")], .analysis(.openDiagnosis), .global, "diagnosis: the verdict and each concept's advice", hint: "diagnosis"),
+        KeyBinding([.char("b")], .analysis(.openSlices), .global, "slices: breakdown by meta: attribute and fold"),
+        KeyBinding([.char("m")], .analysis(.openStrategyMenu(allConcepts: false)), .global, "threshold strategy for the selected concept (its own threshold)", hint: "strategy"),
+        KeyBinding([.char("M")], .analysis(.openStrategyMenu(allConcepts: true)), .global, "threshold strategy for every concept"),
+        KeyBinding([.char("e")], .analysis(.promptExport), .global, "export the per-concept thresholds as JSON"),
         KeyBinding([.char("u")], .flags(.undo), .global, "undo the last flag action"),
         KeyBinding([.char("U")], .flags(.redo), .global, "redo the flag action undone"),
         KeyBinding([.char("R")], .flags(.refresh), .global, "re-read the flags journal (other reviewers' flags)"),
         KeyBinding([.char("?"), .function(1)], .toggleHelp, .global, "help", hint: "help"),
         KeyBinding([.char("q")], .closeOrQuit, .global, "close the overlay or view, or quit", hint: "quit"),
         KeyBinding([.ctrl("c")], .quit, .global, "quit at once"),
-    ] + flagScreenBindings
+    ] + flagScreenBindings + analysisBindings
+
+    /// The diagnosis and slices views and the strategy menu.
+    static let analysisBindings: [KeyBinding] = analysisViewBindings(.diagnosis, item: "concept") + [
+        KeyBinding([.enter], .analysis(.drill), .diagnosis, "select the concept in the table", hint: "go to"),
+        KeyBinding([.escape], .analysis(.closeView), .diagnosis, "back to the main screen", hint: "back"),
+    ] + analysisViewBindings(.slices, item: "value") + [
+        KeyBinding([.enter], .analysis(.drill), .slices, "the value's per-concept AUC", hint: "concepts"),
+        KeyBinding([.escape], .analysis(.closeView), .slices, "back to the main screen", hint: "back"),
+    ] + analysisViewBindings(.sliceConcepts, item: "concept") + [
+        KeyBinding([.escape], .analysis(.closeView), .sliceConcepts, "back to the values", hint: "back"),
+        // Strategy menu.
+        KeyBinding([.down, .char("j")], .analysis(.menuMove(1)), .strategyMenu, "next strategy"),
+        KeyBinding([.up, .char("k")], .analysis(.menuMove(-1)), .strategyMenu, "previous strategy"),
+        KeyBinding([.enter], .analysis(.menuConfirm), .strategyMenu, "apply it (cost, precision and recall ask for their number)", hint: "apply"),
+        KeyBinding([.escape, .char("q")], .analysis(.menuCancel), .strategyMenu, "cancel", hint: "cancel"),
+    ]
+
+    /// Movement in the diagnosis and slices lists.
+    static func analysisViewBindings(_ context: KeyContext, item: String) -> [KeyBinding] {
+        [
+            KeyBinding([.down, .char("j")], .analysis(.moveRow(1)), context, "next \(item)"),
+            KeyBinding([.up, .char("k")], .analysis(.moveRow(-1)), context, "previous \(item)"),
+            KeyBinding([.pageDown], .analysis(.pageRows(1)), context, "page down"),
+            KeyBinding([.pageUp], .analysis(.pageRows(-1)), context, "page up"),
+            KeyBinding([.home, .char("g")], .analysis(.moveRow(Int.min / 2)), context, "first \(item)"),
+            KeyBinding([.end, .char("G")], .analysis(.moveRow(Int.max / 2)), context, "last \(item)"),
+        ]
+    }
 
     /// `f`, `r` and `n` wherever an input is selected. Only the flag views hint all three in
     /// the status bar; elsewhere `f` is hinted and help lists the rest.
@@ -169,12 +206,15 @@ public enum KeyBindings {
         case .prompt: return [.prompt]
         case .help: return [.help]
         case .picker: return [.picker]
+        case .strategyMenu: return [.strategyMenu]
         case .input: return [.inputOverlay, .global]
         case nil: break
         }
         switch (state.screen, state.focus) {
         case (.flags, _): return [.flags, .global]
         case (.suspects, _): return [.suspects, .global]
+        case (.diagnosis, _): return [.diagnosis, .global]
+        case (.slices, _): return [state.analysis.slicesView.drill == nil ? .slices : .sliceConcepts, .global]
         case (.matrix, .details) where state.details != nil: return [.details, .global]
         case (.matrix, _): return [.matrix, .global]
         case (.main, .details) where state.details != nil: return [.details, .global]
@@ -220,7 +260,8 @@ public enum KeyBindings {
 
     /// The help overlay's sections, generated from the registry.
     public static func helpSections(ascii: Bool = false) -> [(title: String, lines: [(keys: String, description: String)])] {
-        let order: [KeyContext] = [.global, .table, .details, .matrix, .inputOverlay, .flags, .suspects, .picker, .help, .prompt]
+        let order: [KeyContext] = [.global, .table, .details, .matrix, .inputOverlay, .flags, .suspects, .picker,
+                                   .diagnosis, .slices, .sliceConcepts, .strategyMenu, .help, .prompt]
         var sections: [(title: String, lines: [(keys: String, description: String)])] = []
         for context in order {
             var lines: [(keys: String, description: String)] = []

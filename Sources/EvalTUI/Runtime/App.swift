@@ -13,12 +13,16 @@ public final class App {
     /// The flags journal and background work for flags and suspects.
     public let flagsRuntime: FlagsRuntime
     private var preparedConcept: Int?
+    /// The diagnosis and slices in the background, and the thresholds export.
+    public let analysisRuntime: AnalysisRuntime
 
-    public init(state: AppState, job: LoadJob, renderContext: RenderContext, flags: FlagsRuntime? = nil) {
+    public init(state: AppState, job: LoadJob, renderContext: RenderContext, flags: FlagsRuntime? = nil,
+                analysis: AnalysisRuntime? = nil) {
         self.state = state
         self.job = job
         self.renderContext = renderContext
         self.flagsRuntime = flags ?? .disabled()
+        self.analysisRuntime = analysis ?? AnalysisRuntime()
         _ = poll()
         prepareSelectedConcept()
     }
@@ -41,6 +45,10 @@ public final class App {
                 apply(action)
                 redraw = true
             }
+            for action in analysisRuntime.sync(state: state) {
+                apply(action)
+                redraw = true
+            }
         }
         return redraw
     }
@@ -51,9 +59,19 @@ public final class App {
             switch outcome {
             case .loaded(let session):
                 state.session = session
+                if let path = state.analysis.startThresholdsFile {
+                    // `--thresholds FILE`: the names are checked now that the concepts are known.
+                    do {
+                        state = try ThresholdsImport.apply(path: path, to: state, evaluation: session.evaluation)
+                    } catch {
+                        state.phase = .failed(error.description)
+                        return true
+                    }
+                }
                 state.phase = .ready
                 for action in flagsRuntime.start(session: session) { apply(action) }
                 prepareSelectedConcept()
+                for action in analysisRuntime.start(session: session) { apply(action) }
             case .failed(let message):
                 state.phase = .failed(message)
             case .cancelled:
@@ -106,12 +124,17 @@ public final class App {
         var queue = [action]
         while !queue.isEmpty {
             for effect in state.reduce(queue.removeFirst()) {
-                if case .flags(let flagsEffect) = effect {
+                switch effect {
+                case .flags(let flagsEffect):
                     queue += flagsRuntime.perform(flagsEffect, flags: state.flags)
-                } else {
+                case .analysis(let analysisEffect):
+                    queue += analysisRuntime.perform(analysisEffect)
+                case .copyToClipboard:
                     pendingEffects.append(effect)
                 }
             }
+            // A change of thresholds (or suspects) starts a new diagnosis in the background.
+            if queue.isEmpty, state.phase == .ready { queue += analysisRuntime.sync(state: state) }
         }
         prepareSelectedConcept()
     }

@@ -81,7 +81,9 @@ public final class FlagsRuntime {
                 return SuspectList(ranking: report.ranking, suspects: report.suspects,
                                    seconds: Date().timeIntervalSince(start))
             }
-            return finishedJobs()
+            // In the background the result always arrives through `poll`, even when the job is
+            // quick enough to be done already, so the "ranking…" state is always shown once.
+            return synchronous ? finishedJobs() : []
         }
     }
 

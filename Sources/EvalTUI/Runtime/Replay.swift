@@ -9,8 +9,9 @@ public enum Replay {
     /// `timing`, when given, receives each key's index and the time from the key to its
     /// finished frame (handling plus rendering), for the key-to-frame benchmark.
     public static func run(state initial: AppState, session: Session, keys: [Key], context: RenderContext,
-                           flags: FlagsRuntime? = nil, timing: ((Int, Duration) -> Void)? = nil) -> Buffer {
-        let app = makeApp(state: initial, session: session, context: context, flags: flags)
+                           flags: FlagsRuntime? = nil, analysis: AnalysisRuntime? = nil,
+                           timing: ((Int, Duration) -> Void)? = nil) -> Buffer {
+        let app = makeApp(state: initial, session: session, context: context, flags: flags, analysis: analysis)
         var buffer = Buffer(width: initial.width, height: initial.height)
         // Render once first, as the real loop does, so that mouse maps and sizes are settled.
         app.render(into: &buffer)
@@ -27,13 +28,13 @@ public enum Replay {
     }
 
     /// An app with its evaluation loaded, as replay drives it (tests use it to look at the
-    /// state between keys). Background work runs inline unless `flags` says otherwise.
+    /// state between keys). Background work runs inline unless `flags` or `analysis` say otherwise.
     public static func makeApp(state initial: AppState, session: Session, context: RenderContext,
-                               flags: FlagsRuntime? = nil) -> App {
+                               flags: FlagsRuntime? = nil, analysis: AnalysisRuntime? = nil) -> App {
         var state = initial
         state.phase = .loading(nil)
         return App(state: state, job: LoadJob(finished: .loaded(session)), renderContext: context,
-                   flags: flags ?? .disabled(synchronous: true))
+                   flags: flags ?? .disabled(synchronous: true), analysis: analysis ?? AnalysisRuntime(synchronous: true))
     }
 
     /// The screen as text, one line per row, trailing spaces trimmed (the golden format).

@@ -25,6 +25,8 @@ enum ConceptTableView {
         Column(key: .precision, title: "Precision", width: 9, priority: 9) { r, a in Format.metric(r.counts.precision, ascii: a) },
         Column(key: .recall, title: "Recall", width: 6, priority: 9) { r, a in Format.metric(r.counts.recall, ascii: a) },
         Column(key: .f1, title: "F1", width: 6, priority: 9) { r, a in Format.metric(r.counts.f1, ascii: a) },
+        // The diagnosis's advice, one letter per code (legend in help); kept down to 80 columns.
+        Column(key: nil, title: "Adv", width: 4, priority: 7) { r, _ in r.advice },
     ]
 
     /// The numeric columns that fit beside a concept column of at least 12 cells.
@@ -83,6 +85,7 @@ enum ConceptTableView {
                 for column in numeric {
                     var style: Style? = nil
                     if column.key == .auc, let auc = r.auc { style = auc < 0.85 ? context[.bad] : (auc >= 0.95 ? context[.good] : nil) }
+                    if column.title == "Adv" { style = context[.warning] }
                     cells.append(TableCell(column.value(r, context.ascii), style: style))
                 }
                 cells.append(TableCell(""))

@@ -2,7 +2,8 @@ import EvalCore
 import TermUI
 
 /// The ROC (or PR) curve of the selected concept with the chance diagonal (or the PR
-/// baseline) and the operating point at the current threshold.
+/// baseline), the operating point at the current threshold (●) and the point the last
+/// applied strategy suggests (◆; max-f1 until one is applied with `m` / `M`).
 enum CurveView {
     /// Below this width one curve is shown (`p` toggles it); from it on, ROC and PR side by side.
     static let bothCurvesWidth = 110
@@ -50,12 +51,22 @@ enum CurveView {
             operating = (counts.recall, counts.predicted == 0 ? 1 : counts.precision)
             operatingText = "R \(Format.fixed(counts.recall, 3)), P \(Format.fixed(counts.precision, 3))"
         }
+        // The suggested point first, so that the current one stays visible when they coincide.
+        let strategy = state.analysis.markedStrategy
+        let suggestion = session.suggestion(strategy, concept: concept)
+        let suggestedGlyph = context.ascii ? "x" : "◆"
+        var suggestedText = ""
+        if let st = suggestion.threshold, let sc = suggestion.counts {
+            let point = kind == .roc ? (sc.fpr, sc.recall) : (sc.recall, sc.precision)
+            canvas.addLayer([.marker(at: point, glyph: suggestedGlyph, style: context[.suggested_point])])
+            suggestedText = "  \(suggestedGlyph) \(strategy) t=\(Format.threshold(st))"
+        }
         canvas.addLayer([.marker(at: operating, glyph: pointGlyph, style: context[.operating_point])])
         Block.themed(blockTitle, theme: context.theme).render(into: &buffer, area: area)
         let inner = area.inner(margin: 1)
         guard inner.height >= 5, inner.width >= 16 else { return }
         let chart = Chart.themed(
-            title: "\(pointGlyph) t=\(Format.threshold(t)): \(operatingText)",
+            title: "\(pointGlyph) t=\(Format.threshold(t)): \(operatingText)\(suggestedText)",
             xTitle: kind == .roc ? "FPR" : "recall", yTitle: kind == .roc ? "TPR" : "prec",
             canvas: canvas, theme: context.theme)
         chart.render(into: &buffer, area: inner)

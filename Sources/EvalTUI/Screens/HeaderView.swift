@@ -1,7 +1,7 @@
 import EvalCore
 import TermUI
 
-/// The top line: file, inputs, concepts, mode, folds, threshold.
+/// The top line: file, inputs, concepts, mode, folds, the model's verdict, threshold.
 enum HeaderView {
     static func render(_ state: AppState, area: Rect, into buffer: inout Buffer, context: RenderContext) {
         guard let session = state.session else { return }
@@ -16,6 +16,8 @@ enum HeaderView {
             "evaltop",
             CellWidth.truncate(TerminalText.safe(state.fileName), toWidth: 28, ellipsis: context.ascii ? "~" : "…"),
             t,
+            // Short, so that it stays visible at 80 columns.
+            state.analysis.diagnosis.map { shortVerdict($0.diagnosis.verdict) } ?? (context.ascii ? "diagnosing..." : "diagnosing…"),
         ]
         let flagged = state.flags.store.flaggedCount
         if flagged > 0 { parts.append("\(context.glyphs.flag) \(Format.count(flagged))") }
@@ -26,6 +28,19 @@ enum HeaderView {
         ]
         if let fold = evaluation.fold { parts.append("\(fold.values.count) folds") }
         buffer.setString(" " + parts.joined(separator: sep), x: area.x, y: area.y, style: context[.header], maxWidth: area.width)
+    }
+}
+
+extension HeaderView {
+    /// The verdict in two words or so.
+    static func shortVerdict(_ verdict: Verdict) -> String {
+        switch verdict {
+        case .good: return "good model"
+        case .ok: return "OK model"
+        case .bad: return "bad model"
+        case .variance: return "model with variance"
+        case .biased: return "possibly biased"
+        }
     }
 }
 

@@ -13,6 +13,8 @@ enum OverlayView {
             renderPrompt(state, prompt, into: &buffer, context: context)
         case .picker(let picker)?:
             PickerView.render(state, picker, into: &buffer, context: context)
+        case .strategyMenu(let menu)?:
+            renderStrategyMenu(state, menu, into: &buffer, context: context)
         case nil:
             break
         }
@@ -35,6 +37,9 @@ enum OverlayView {
         var sections = KeyBindings.helpSections(ascii: context.ascii).map { section in
             HelpSection(title: section.title, section.lines.map { ($0.keys, $0.description) })
         }
+        sections.append(HelpSection(title: "Advice markers (concept table, d)", AdviceKind.allCases.map {
+            (String($0.marker), $0.rawValue.replacingOccurrences(of: "_", with: " ") + " (" + $0.rawValue + ")")
+        }))
         sections.append(HelpSection(title: "Mouse", [
             ("click", "select a row, a cell, a tab or a pane; on the slider, set the threshold"),
             ("wheel", "scroll"),
@@ -121,9 +126,28 @@ enum OverlayView {
         case .filter: label = " filter concepts: "
         case .note(let inputID): label = " note for \(TerminalText.safe(inputID)): "
         case .flagsFilter: label = " filter flags: "
+        case .strategyParameter(let choice, let all):
+            label = " \(choice.name) for \(all ? "every concept" : "the selected concept"): \(choice.parameterQuestion) "
+        case .exportPath: label = " write the thresholds to: "
         }
         let row = Rect(x: 0, y: max(0, buffer.area.height - 2), width: buffer.area.width, height: 1)
         buffer.fill(row, cell: Cell(symbol: " ", style: context[.prompt]))
         _ = Prompt.themed(label: label, state: prompt.editor, theme: context.theme).render(into: &buffer, area: row)
+    }
+}
+
+
+extension OverlayView {
+    /// The menu of `m` / `M`: the strategies, the last one used under the cursor.
+    static func renderStrategyMenu(_ state: AppState, _ menu: StrategyMenu, into buffer: inout Buffer, context: RenderContext) {
+        var title = "Threshold strategy for every concept"
+        if !menu.allConcepts, let c = state.selectedConcept, let session = state.session {
+            title = "Threshold strategy for \(TerminalText.safe(session.name(c)))"
+        }
+        let items = StrategyChoice.allCases.map { choice in
+            choice.label + (choice.defaultParameter.map { "  [\($0)]" } ?? "")
+        }
+        ListPopup.themed(title: title, items: items, selected: menu.cursor, theme: context.theme)
+            .render(into: &buffer, area: Rect(x: 0, y: 0, width: buffer.area.width, height: buffer.area.height))
     }
 }

@@ -37,6 +37,12 @@ public enum Screens {
         case .suspects:
             SuspectsScreen.render(state, area: Rect(x: 0, y: 1, width: buffer.area.width, height: buffer.area.height - 2),
                                   into: &buffer, context: context)
+        case .diagnosis:
+            DiagnosisScreen.render(state, area: DiagnosisScreen.area(width: buffer.area.width, height: buffer.area.height),
+                                   into: &buffer, context: context)
+        case .slices:
+            SlicesScreen.render(state, area: Rect(x: 0, y: 1, width: buffer.area.width, height: buffer.area.height - 2),
+                                into: &buffer, context: context)
         }
         StatusView.render(state, area: layout.status, into: &buffer, context: context, hits: &hits)
         OverlayView.render(state, into: &buffer, context: context, hits: &hits)

@@ -2,7 +2,8 @@ import EvalCore
 import TermUI
 
 /// The model summary: macro AUC ± std, macro AP, top-1 accuracy (exclusive), and macro
-/// precision, recall and F1 at the threshold; Clarifai's own macro AUC when it came with one.
+/// precision, recall and F1 at the threshold; Clarifai's own macro AUC when it came with one;
+/// and the diagnosis's verdict with its evidence (`d` shows the whole diagnosis).
 enum SummaryView {
     static func lines(_ state: AppState, context: RenderContext) -> [(label: String, value: String)] {
         guard let session = state.session else { return [] }
@@ -34,12 +35,21 @@ enum SummaryView {
             buffer.setString(" " + row.label, x: inner.x, y: inner.y + i, style: context[.muted], maxWidth: inner.width)
             buffer.setString(row.value, x: inner.x + 18, y: inner.y + i, style: context[.text], maxWidth: max(0, inner.width - 18))
         }
-        if let session = state.session, rows.count + 2 <= inner.height {
+        var used = rows.count
+        if let diagnosis = state.analysis.diagnosis?.diagnosis, used + 2 <= inner.height {
+            let role = DiagnosisScreen.verdictRole(diagnosis.verdict)
+            let wrapped = LoadingScreen.wrap(TerminalText.safe(diagnosis.summary), width: inner.width - 2)
+            for (j, line) in wrapped.prefix(inner.height - used - 1).enumerated() {
+                buffer.setString(" " + line, x: inner.x, y: inner.y + used + 1 + j, style: context[role], maxWidth: inner.width)
+            }
+            used += 1 + min(wrapped.count, inner.height - used - 1)
+        }
+        if let session = state.session, used + 2 <= inner.height {
             let kind = session.evaluation.mode == .exclusive
                 ? "Exclusive: one label per input; the argmax is the answer."
                 : "Multilabel: each concept is its own yes/no decision."
-            for (j, line) in LoadingScreen.wrap(kind, width: inner.width - 2).enumerated() where rows.count + 1 + j < inner.height {
-                buffer.setString(" " + line, x: inner.x, y: inner.y + rows.count + 1 + j, style: context[.muted], maxWidth: inner.width)
+            for (j, line) in LoadingScreen.wrap(kind, width: inner.width - 2).enumerated() where used + 1 + j < inner.height {
+                buffer.setString(" " + line, x: inner.x, y: inner.y + used + 1 + j, style: context[.muted], maxWidth: inner.width)
             }
         }
     }
@@ -56,9 +66,13 @@ enum SummaryView {
         if session.evaluation.mode == .exclusive { first += "  top-1 \(Format.metric(summary.top1Accuracy, ascii: ascii))" }
         let at = state.thresholds.perConcept.isEmpty ? "at t=\(Format.threshold(state.thresholds.global))" : "at their thresholds"
         let second = "\(at): P \(Format.metric(summary.macroPrecision, ascii: ascii))  R \(Format.metric(summary.macroRecall, ascii: ascii))  F1 \(Format.metric(summary.macroF1, ascii: ascii))"
+        let verdict = state.analysis.diagnosis.map { "   " + TerminalText.safe($0.diagnosis.summary) }
         if area.height >= 2 {
             buffer.setString(" " + first, x: area.x, y: area.y, style: context[.text], maxWidth: area.width)
-            buffer.setString(" " + second, x: area.x, y: area.y + 1, style: context[.text], maxWidth: area.width)
+            let x = buffer.setString(" " + second, x: area.x, y: area.y + 1, style: context[.text], maxWidth: area.width)
+            if let verdict, let role = state.analysis.diagnosis.map({ DiagnosisScreen.verdictRole($0.diagnosis.verdict) }) {
+                buffer.setString(verdict, x: x, y: area.y + 1, style: context[role], maxWidth: max(0, area.right - x))
+            }
         } else {
             buffer.setString(" " + first + "  " + second, x: area.x, y: area.y, style: context[.text], maxWidth: area.width)
         }

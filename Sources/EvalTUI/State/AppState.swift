@@ -15,6 +15,10 @@ public enum ScreenKind: Sendable, Equatable {
     case flags
     /// The inputs most likely mislabeled (`L`).
     case suspects
+    /// The verdict and each concept's advice (`d`).
+    case diagnosis
+    /// The breakdown by `meta:` attribute and fold (`b`).
+    case slices
 }
 
 /// Popups drawn over the current screen; they take the keys while open.
@@ -25,6 +29,8 @@ public enum Overlay: Sendable, Equatable {
     case prompt(PromptInput)
     /// The concept picker of `r`.
     case picker(ConceptPicker)
+    /// The threshold strategies of `m` / `M`.
+    case strategyMenu(StrategyMenu)
 }
 
 public enum CurveKind: Sendable, Equatable {
@@ -62,6 +68,8 @@ public struct AppState: Sendable {
     public var matrix = MatrixState()
     public var overlay: Overlay?
     public var flags = FlagsState()
+    /// The diagnosis, slices and threshold strategies (issue 5).
+    public var analysis = AnalysisState()
     public var status: StatusMessage?
     public var width: Int
     public var height: Int

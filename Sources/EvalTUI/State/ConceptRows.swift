@@ -9,6 +9,8 @@ public struct ConceptRow: Sendable, Equatable {
     public let counts: ConfusionCounts
     public let threshold: Double
     public let hasOwnThreshold: Bool
+    /// The diagnosis's advice markers ("wc": weak, confused), "" when healthy or not known yet.
+    public let advice: String
 }
 
 extension AppState {
@@ -49,7 +51,8 @@ extension AppState {
         return ConceptRow(
             concept: concept, name: session.name(concept), auc: curve.auc,
             averagePrecision: curve.averagePrecision, counts: curve.counts(at: t),
-            threshold: t, hasOwnThreshold: thresholds.hasOverride(concept))
+            threshold: t, hasOwnThreshold: thresholds.hasOverride(concept),
+            advice: analysis.diagnosis?.diagnosis.concepts[concept].markers ?? "")
     }
 
     private func sortValue(_ key: ConceptSortKey, _ concept: Int, _ session: Session) -> Double? {

@@ -12,7 +12,7 @@ extension AppState {
         switch overlay {
         case .input(let index, _)?: return (ids[index], index)
         case .picker(let picker)?: return (picker.inputID, picker.input)
-        case .prompt, .help: return nil
+        case .prompt, .help, .strategyMenu: return nil
         case nil: break
         }
         switch screen {
@@ -24,6 +24,8 @@ extension AppState {
         case .suspects:
             guard let suspect = selectedSuspect else { return nil }
             return (ids[suspect.input], suspect.input)
+        case .diagnosis, .slices:
+            return nil
         case .main, .matrix:
             guard focus == .details, let details, let input = detailsInput(atRow: details.selectedRow) else { return nil }
             return (ids[input], input)

@@ -8,6 +8,10 @@ public enum PromptPurpose: Sendable, Equatable {
     case note(inputID: String)
     /// The flags view's filter.
     case flagsFilter
+    /// The number of a parameterised threshold strategy (`m` / `M`).
+    case strategyParameter(StrategyChoice, allConcepts: Bool)
+    /// Where `e` writes the thresholds.
+    case exportPath
 }
 
 extension PromptPurpose {
@@ -15,7 +19,15 @@ extension PromptPurpose {
     var belongsToFlags: Bool {
         switch self {
         case .note, .flagsFilter: return true
-        case .threshold, .filter: return false
+        case .threshold, .filter, .strategyParameter, .exportPath: return false
+        }
+    }
+
+    /// Prompts handled by the analysis reducer (Reducer+Analysis.swift).
+    var belongsToAnalysis: Bool {
+        switch self {
+        case .strategyParameter, .exportPath: return true
+        case .threshold, .filter, .note, .flagsFilter: return false
         }
     }
 }

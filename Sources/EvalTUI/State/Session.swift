@@ -12,6 +12,7 @@ public final class Session: Sendable {
     let plots = PlotCache()
     let countsIndex = CountsMatrixIndexSlot()
     private let warmer = SelectionWarmer()
+    let suggestions = SuggestionCache()
 
     public init(evaluation: Evaluation, metrics: EvaluationMetrics) {
         self.evaluation = evaluation

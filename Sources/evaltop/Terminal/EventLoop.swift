@@ -38,8 +38,8 @@ enum EventLoop {
                 // OSC 52: the terminal (even across SSH) puts the text on the local clipboard.
                 let encoded = Data(text.utf8).base64EncodedString()
                 backend.writeRaw("\u{1b}]52;c;\(encoded)\u{07}")
-            case .flags:
-                break  // the App carries out journal I/O itself
+            case .flags, .analysis:
+                break  // the App carries out journal and thresholds-file I/O itself
             }
         }
     }
