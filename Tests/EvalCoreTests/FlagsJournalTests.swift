@@ -61,9 +61,26 @@ import Testing
         let again = try FlagJournal(path: path).readAll()
         #expect(again.events.map(\.inputID) == ["a", "c"])   // "c" survived; the fragment is its own line
         #expect(again.warnings.map(\.line) == [2])
-        let refreshed = try journal.refresh()                // the fragment was consumed at replay
-        #expect(refreshed.events.map(\.inputID) == ["c"])
+        let refreshed = try journal.refresh()                // the fragment was consumed at replay,
+        #expect(refreshed.events.isEmpty)                    // and "c" is this journal's own event
         #expect(refreshed.warnings.isEmpty)
+    }
+
+    @Test func refreshReturnsOtherWritersEventsButNotOurOwn() throws {
+        let folder = try FlagsTemporaryFolder()
+        defer { folder.cleanup() }
+        let path = folder.file("e.flags.jsonl")
+        let mine = FlagJournal(path: path)
+        let theirs = FlagJournal(path: path)
+        _ = try mine.readAll()
+        try mine.append(sampleEvent("a", .flag))
+        try theirs.append(sampleEvent("b", .flag))
+        try mine.append(sampleEvent("c", .flag))
+        try theirs.append(sampleEvent("d", .flag))
+        #expect(try mine.refresh().events.map(\.inputID) == ["b", "d"])
+        #expect(try theirs.refresh().events.map(\.inputID) == ["a", "c"])
+        // A full replay still returns everything, ours included.
+        #expect(try mine.readAll().events.map(\.inputID) == ["a", "b", "c", "d"])
     }
 
     @Test func corruptMiddleLinesAreSkippedWithTheirLineNumbers() throws {

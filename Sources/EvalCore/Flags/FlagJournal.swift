@@ -41,6 +41,9 @@ public final class FlagJournal: @unchecked Sendable {  // mutable state is guard
     private var readOffset = 0
     /// Newlines before `readOffset`, for warnings' line numbers.
     private var linesBeforeOffset = 0
+    /// Where this instance's own appended lines start, so that a refresh returns only the
+    /// events other processes wrote (ours are already in the caller's state).
+    private var ownLineStarts = Set<Int>()
 
     public init(location: FlagJournalLocation) {
         self.location = location
@@ -58,15 +61,16 @@ public final class FlagJournal: @unchecked Sendable {  // mutable state is guard
         defer { lock.unlock() }
         readOffset = 0
         linesBeforeOffset = 0
-        return try readNewEvents(consumeTornLine: true)
+        return try readNewEvents(consumeTornLine: true, skipOwn: false)
     }
 
-    /// Reads the events appended since the last read, by this process or others. A last line
-    /// without its newline is left for the next refresh.
+    /// Reads the events other writers appended since the last read (this instance's own
+    /// appends are skipped: the caller applied them when they were saved). A last line without
+    /// its newline is left for the next refresh.
     public func refresh() throws -> FlagJournalRead {
         lock.lock()
         defer { lock.unlock() }
-        return try readNewEvents(consumeTornLine: false)
+        return try readNewEvents(consumeTornLine: false, skipOwn: true)
     }
 
     /// Appends one event and returns once it is on disk. Throws `FlagJournalError` (disk full,
@@ -90,12 +94,14 @@ public final class FlagJournal: @unchecked Sendable {  // mutable state is guard
         guard fstat(descriptor, &info) == 0 else { throw FlagJournalError.io(path: path, operation: "stat", code: errno) }
         let sizeBefore = Int(info.st_size)
         var line = Array(event.jsonLine.utf8)
+        var lineStart = sizeBefore
         // After a crash mid-write the file may end in a torn line; start on a fresh line so
         // that this event is not glued to the fragment.
         if sizeBefore > 0 && (info.st_mode & S_IFMT) == S_IFREG {
             var last: UInt8 = 0
             if pread(descriptor, &last, 1, off_t(sizeBefore - 1)) == 1, last != UInt8(ascii: "\n") {
                 line.insert(UInt8(ascii: "\n"), at: 0)
+                lineStart += 1
             }
         }
         var written = -1
@@ -116,6 +122,7 @@ public final class FlagJournal: @unchecked Sendable {  // mutable state is guard
             throw FlagJournalError.io(path: path, operation: "sync", code: code)
         }
         if !existed { syncFolder() }
+        ownLineStarts.insert(lineStart)
     }
 
     /// Makes a newly created journal's directory entry durable too.
@@ -134,7 +141,7 @@ public final class FlagJournal: @unchecked Sendable {  // mutable state is guard
         }
     }
 
-    private func readNewEvents(consumeTornLine: Bool) throws -> FlagJournalRead {
+    private func readNewEvents(consumeTornLine: Bool, skipOwn: Bool) throws -> FlagJournalRead {
         let descriptor = open(path, O_RDONLY | O_CLOEXEC)
         if descriptor < 0 {
             if errno == ENOENT { return FlagJournalRead() }
@@ -160,10 +167,13 @@ public final class FlagJournal: @unchecked Sendable {  // mutable state is guard
             bytes.append(contentsOf: chunk[0 ..< count])
             offset += count
         }
+        // A full replay returns every event, ours included; a refresh skips ours.
         let parsed = FlagJournalParser.parse(
-            bytes, path: path, firstLine: linesBeforeOffset + 1, consumeTornLine: consumeTornLine)
+            bytes, path: path, firstLine: linesBeforeOffset + 1, consumeTornLine: consumeTornLine,
+            baseOffset: readOffset, skipping: skipOwn ? ownLineStarts : [])
         readOffset += parsed.consumedBytes
         linesBeforeOffset += parsed.consumedLines
+        ownLineStarts = ownLineStarts.filter { $0 >= readOffset }
         return parsed.read
     }
 }
@@ -176,7 +186,10 @@ enum FlagJournalParser {
         var consumedLines = 0
     }
 
-    static func parse(_ bytes: [UInt8], path: String, firstLine: Int, consumeTornLine: Bool) -> Result {
+    /// `baseOffset` is where `bytes` start in the file; lines starting at an offset in
+    /// `skipping` (this process's own events) are consumed but not returned.
+    static func parse(_ bytes: [UInt8], path: String, firstLine: Int, consumeTornLine: Bool,
+                      baseOffset: Int = 0, skipping own: Set<Int> = []) -> Result {
         var result = Result()
         let decoder = JSONDecoder()
         var lineStart = 0
@@ -193,7 +206,9 @@ enum FlagJournalParser {
                 return result
             }
             let line = bytes[lineStart ..< newline]
-            if !line.allSatisfy({ $0 == UInt8(ascii: " ") || $0 == UInt8(ascii: "\r") || $0 == UInt8(ascii: "\t") }) {
+            if own.contains(baseOffset + lineStart) {
+                // Our own event: already applied by the caller.
+            } else if !line.allSatisfy({ $0 == UInt8(ascii: " ") || $0 == UInt8(ascii: "\r") || $0 == UInt8(ascii: "\t") }) {
                 do {
                     let event = try decoder.decode(FlagEvent.self, from: Data(line))
                     if event.v == 1 {
