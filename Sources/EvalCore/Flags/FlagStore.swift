@@ -14,13 +14,21 @@ public struct FlagContext: Sendable, Equatable {
         self.evaluationSHA256 = evaluationSHA256
     }
 
-    /// `$USER` (or `$LOGNAME`, or "unknown") on the evaluation at `evaluationPath`.
+    /// `$USER` (or `$LOGNAME`, or the account name of the process's user, or "unknown") on the
+    /// evaluation at `evaluationPath`. Shells started by tmux or cron often lack `$USER`.
     public static func current(
         evaluationPath: String, environment: [String: String] = ProcessInfo.processInfo.environment
     ) -> FlagContext {
         let user = environment["USER"].flatMap { $0.isEmpty ? nil : $0 }
-            ?? environment["LOGNAME"].flatMap { $0.isEmpty ? nil : $0 } ?? "unknown"
+            ?? environment["LOGNAME"].flatMap { $0.isEmpty ? nil : $0 }
+            ?? accountName() ?? "unknown"
         return FlagContext(user: user, evaluation: (evaluationPath as NSString).lastPathComponent)
+    }
+
+    private static func accountName() -> String? {
+        guard let entry = getpwuid(getuid()), let name = entry.pointee.pw_name else { return nil }
+        let text = String(cString: name)
+        return text.isEmpty ? nil : text
     }
 }
 
