@@ -5,7 +5,7 @@
 /// `test_set[]` gives the inputs: `predicted_concepts` are the scores (a concept missing from
 /// an entry scores 0, because the API omits zero values) and `ground_truth_concepts` the
 /// labels (an explicit value of 0 there is a negative annotation, not a label). Concepts are
-/// identified by id, shown by name, in order of first appearance.
+/// identified by id, shown by name, in the order the entries list them (`ConceptOrder`).
 enum ClarifaiLoader {
     static func load(_ source: SourceBytes, options: LoadOptions, progress: ProgressSink, probe: CancellationProbe) throws -> Evaluation {
         do {
@@ -81,15 +81,21 @@ enum ClarifaiLoader {
             parsed.append(Entry(id: id, url: url, scores: scores, labels: labels))
         }
 
+        // The column order: the order the entries list their concepts in (see ConceptOrder).
+        let order = ConceptOrder.merge(count: concepts.count, sequences: parsed.map { $0.scores.map(\.0) })
+        var position = [Int32](repeating: 0, count: concepts.count)
+        for (newIndex, oldIndex) in order.enumerated() { position[oldIndex] = Int32(newIndex) }
+
         var builder = SparseEvaluationBuilder(path: path)
-        builder.concepts = concepts
+        builder.concepts = order.map { concepts[$0] }
         var row = [Double](repeating: 0, count: concepts.count)
         for (number, entry) in parsed.enumerated() {
             for index in row.indices { row[index] = 0 }
-            for (index, value) in entry.scores { row[Int(index)] = value }
+            for (index, value) in entry.scores { row[Int(position[Int(index)])] = value }
             var metadata = InputMetadata()
             metadata.url = entry.url
-            try builder.add(id: entry.id, line: nil, place: "test_set[\(number)]", scores: row, labels: entry.labels, metadata: metadata)
+            let labels = entry.labels.map { position[Int($0)] }
+            try builder.add(id: entry.id, line: nil, place: "test_set[\(number)]", scores: row, labels: labels, metadata: metadata)
         }
 
         let summary = metrics.member("summary")

@@ -74,11 +74,13 @@ import Testing
         """
         let evaluation = try F.load(document, name: "export.txt")
         #expect(evaluation.format == .clarifai)
-        #expect(evaluation.concepts == [Concept(id: "c1", name: "Cat"), Concept(id: "c2", name: "Dog")])
+        // The only order the lists give is Dog before Cat (the second entry), so that is the
+        // column order (ConceptOrder), although Cat appears first.
+        #expect(evaluation.concepts == [Concept(id: "c2", name: "Dog"), Concept(id: "c1", name: "Cat")])
         #expect(evaluation.inputIDs == ["i1", "i2"])
-        #expect(evaluation.scores == [0.8, 0, 0, 0.6])
-        #expect(Array(evaluation.labels(of: 0)) == [1])
-        #expect(Array(evaluation.labels(of: 1)) == [0])
+        #expect(evaluation.scores == [0, 0.8, 0.6, 0])
+        #expect(Array(evaluation.labels(of: 0)) == [0])
+        #expect(Array(evaluation.labels(of: 1)) == [1])
         #expect(evaluation.urls == ["https://x/1.jpg", ""])
         #expect(evaluation.clarifai?.macroAUC == 0.875)
         let summary = try JSONSerialization.jsonObject(with: Data(evaluation.clarifai!.summaryJSON!.utf8)) as? [String: Double]
