@@ -87,6 +87,18 @@ struct OpenCommand: ParsableCommand {
             try runReplay(keysPath: replay, theme: resolvedTheme, glyphs: glyphs, fileName: fileName)
             return
         }
+        // A missing file or a folder is said plainly, before the screen is taken over.
+        if let file {
+            var isDirectory: ObjCBool = false
+            if !FileManager.default.fileExists(atPath: file, isDirectory: &isDirectory) {
+                printError("\(file): no such file")
+                throw ExitCode(1)
+            }
+            if isDirectory.boolValue {
+                printError("\(file): is a directory; give the path of an evaluation file (.csv, .tsv, .jsonl or .json)")
+                throw ExitCode(1)
+            }
+        }
         guard isatty(STDOUT_FILENO) != 0, isatty(STDIN_FILENO) != 0 else {
             printError("evaltop's UI needs a terminal; use `evaltop report FILE` for text output, or --replay for a headless run")
             throw ExitCode(1)
