@@ -56,8 +56,8 @@ struct ReportCommand: ParsableCommand {
             FileHandle.standardError.write(Data("error: \(TerminalSafe.escape(error.description))\n".utf8))
             throw ExitCode(1)
         }
-        // The suspects (confident learning, ~0.3 s at a million inputs) feed `suspect_labels`;
-        // they need only the evaluation, so they are ranked on another core meanwhile.
+        // The suspect counts (confident learning, one pass over the scores) feed
+        // `suspect_labels`; they need only the evaluation, so they run on another core meanwhile.
         let suspects = SuspectCountsJob(evaluation: evaluation)
         let metrics = EvaluationMetrics(evaluation: evaluation)
         // Diagnosis hook (issue 5): --thresholds FILE, then the diagnosis and slices sections.
@@ -87,8 +87,7 @@ final class SuspectCountsJob: @unchecked Sendable {  // `counts` is written once
 
     init(evaluation: Evaluation) {
         DispatchQueue.global(qos: .userInitiated).async { [self] in
-            counts = Diagnoser.suspectCounts(of: SuspectFinder.find(in: evaluation).suspects,
-                                             conceptCount: evaluation.conceptCount)
+            counts = SuspectFinder.confidentSuspectCounts(in: evaluation)
             done.signal()
         }
     }

@@ -112,3 +112,14 @@ struct SplitMix: RandomNumberGenerator {
         return z ^ (z >> 31)
     }
 }
+
+@Suite struct ConfidentSuspectCountsTests {
+    @Test func countsOnlyAgreeWithTheFullRanking() throws {
+        for name in ["digits.csv", "digits_ml.csv", "breast_cancer.csv"] {
+            let url = try #require(Bundle.module.url(forResource: "Fixtures/" + name, withExtension: nil))
+            let evaluation = try EvaluationLoader.load(path: url.path)
+            let full = Diagnoser.suspectCounts(of: SuspectFinder.find(in: evaluation).suspects, conceptCount: evaluation.conceptCount)
+            #expect(SuspectFinder.confidentSuspectCounts(in: evaluation) == full, "\(name)")
+        }
+    }
+}

@@ -41,6 +41,21 @@ public enum SuspectFinder {
     // MARK: exclusive
 
     private static func exclusive(_ evaluation: Evaluation, ranking: SuspectRanking) -> SuspectReport {
+        let (thresholds, cutoffs, likely) = exclusiveThresholds(evaluation)
+        var joint = [[Int]](repeating: [Int](repeating: 0, count: evaluation.conceptCount), count: evaluation.conceptCount)
+        var suspects: [Suspect] = []
+        scanExclusive(evaluation, likely: likely, cutoffs: cutoffs, joint: &joint) { input, label, likelyLabel, givenScore, margin, likelyScore in
+            suspects.append(Suspect(
+                input: input, givenLabels: [label], likelyLabels: [likelyLabel], concept: label,
+                likelyConcept: likelyLabel, givenScore: givenScore, likelyScore: likelyScore,
+                margin: margin, suspicion: suspicion(selfConfidence: givenScore, margin: margin, ranking: ranking)))
+        }
+        return SuspectReport(ranking: ranking, suspects: sorted(suspects), thresholds: thresholds, confidentJoint: joint)
+    }
+
+    /// Per-class thresholds (mean self-confidence), their cut-offs, and each input's likely
+    /// label (-1 when no class reaches its threshold).
+    private static func exclusiveThresholds(_ evaluation: Evaluation) -> (thresholds: [Double], cutoffs: [Double], likely: [Int32]) {
         let n = evaluation.inputCount
         let c = evaluation.conceptCount
         let offsets = evaluation.labelOffsets
@@ -85,18 +100,31 @@ public enum SuspectFinder {
             }
         }
 
-        var joint = [[Int]](repeating: [Int](repeating: 0, count: c), count: c)
-        var suspects: [Suspect] = []
+        return (thresholds, cutoffs, likely)
+    }
+
+    /// Visits every exclusive suspect: an input that confidently belongs to another class (off
+    /// the confident joint's diagonal), or does not reach its own class's threshold. Fills
+    /// the confident joint on the way. The visitor gets the input, its given label, the likely
+    /// label (the model's argmax when no class reaches its threshold), the given label's score,
+    /// the margin (given score − the best other score) and the likely label's score.
+    private static func scanExclusive(
+        _ evaluation: Evaluation, likely: [Int32], cutoffs: [Double], joint: inout [[Int]],
+        visit: (_ input: Int, _ label: Int, _ likelyLabel: Int, _ givenScore: Double, _ margin: Double, _ likelyScore: Double) -> Void
+    ) {
+        let n = evaluation.inputCount
+        let c = evaluation.conceptCount
+        let offsets = evaluation.labelOffsets
+        let labelConcepts = evaluation.labelConcepts
         evaluation.scores.withUnsafeBufferPointer { scores in
             for input in 0 ..< n {
-                let label = given(input)
-                guard label >= 0 else { continue }
+                let start = Int(offsets[input])
+                guard Int(offsets[input + 1]) - start == 1 else { continue }
+                let label = Int(labelConcepts[start])
                 let row = input &* c
                 var likelyLabel = Int(likely[input])
                 if likelyLabel >= 0 { joint[label][likelyLabel] += 1 }
                 let givenScore = scores[row &+ label]
-                // A suspect confidently belongs to another class (off the joint's diagonal), or
-                // does not reach its own class's threshold.
                 let offDiagonal = likelyLabel >= 0 && likelyLabel != label
                 guard offDiagonal || givenScore < cutoffs[label] else { continue }
                 var maxOther = -Double.infinity
@@ -107,19 +135,31 @@ public enum SuspectFinder {
                     if score > scores[row &+ argmax] { argmax = concept }
                 }
                 if likelyLabel < 0 { likelyLabel = argmax }  // no class at threshold: the model's answer
-                let margin = givenScore - maxOther
-                suspects.append(Suspect(
-                    input: input, givenLabels: [label], likelyLabels: [likelyLabel], concept: label,
-                    likelyConcept: likelyLabel, givenScore: givenScore, likelyScore: scores[row &+ likelyLabel],
-                    margin: margin, suspicion: suspicion(selfConfidence: givenScore, margin: margin, ranking: ranking)))
+                visit(input, label, likelyLabel, givenScore, givenScore - maxOther, scores[row &+ likelyLabel])
             }
         }
-        return SuspectReport(ranking: ranking, suspects: sorted(suspects), thresholds: thresholds, confidentJoint: joint)
     }
 
     // MARK: multilabel
 
     private static func multilabel(_ evaluation: Evaluation, ranking: SuspectRanking) -> SuspectReport {
+        let (presentThresholds, absentThresholds, labelled) = multilabelThresholds(evaluation)
+        var suspects: [Suspect] = []
+        scanMultilabel(evaluation, present: presentThresholds, absent: absentThresholds, labelled: labelled) { input, worstConcept, worstConfidence, flipped in
+            let given = evaluation.labels(of: input).map { Int($0) }
+            let likely = Set(given).symmetricDifference(flipped).sorted()
+            let margin = worstConfidence - (1 - worstConfidence)
+            suspects.append(Suspect(
+                input: input, givenLabels: given, likelyLabels: likely, concept: worstConcept, likelyConcept: nil,
+                givenScore: worstConfidence, likelyScore: 1 - worstConfidence, margin: margin,
+                suspicion: suspicion(selfConfidence: worstConfidence, margin: margin, ranking: ranking)))
+        }
+        return SuspectReport(ranking: ranking, suspects: sorted(suspects), thresholds: presentThresholds, confidentJoint: nil)
+    }
+
+    /// Per concept, the "present" threshold (mean score of the labelled inputs) and the
+    /// "absent" one (mean of 1 − score over the others), and which cells are labelled.
+    private static func multilabelThresholds(_ evaluation: Evaluation) -> (present: [Double], absent: [Double], labelled: [Bool]) {
         let n = evaluation.inputCount
         let c = evaluation.conceptCount
         var positiveSums = [Double](repeating: 0, count: c)
@@ -147,8 +187,18 @@ public enum SuspectFinder {
         let absentThresholds = (0 ..< c).map {
             positiveCounts[$0] < n ? negativeSums[$0] / Double(n - positiveCounts[$0]) : Double.infinity
         }
+        return (presentThresholds, absentThresholds, labelled)
+    }
 
-        var suspects: [Suspect] = []
+    /// Visits every multilabel suspect: an input with at least one concept whose likely state
+    /// (present or absent, by the thresholds) differs from its label; the visitor gets the
+    /// most doubtful such concept, its self-confidence and every flipped concept.
+    private static func scanMultilabel(
+        _ evaluation: Evaluation, present presentThresholds: [Double], absent absentThresholds: [Double], labelled: [Bool],
+        visit: (_ input: Int, _ worstConcept: Int, _ worstConfidence: Double, _ flipped: [Int]) -> Void
+    ) {
+        let n = evaluation.inputCount
+        let c = evaluation.conceptCount
         evaluation.scores.withUnsafeBufferPointer { scores in
             for input in 0 ..< n {
                 var worstConcept = -1
@@ -172,16 +222,32 @@ public enum SuspectFinder {
                     }
                 }
                 guard worstConcept >= 0 else { continue }
-                let given = evaluation.labels(of: input).map { Int($0) }
-                let likely = Set(given).symmetricDifference(flipped).sorted()
-                let margin = worstConfidence - (1 - worstConfidence)
-                suspects.append(Suspect(
-                    input: input, givenLabels: given, likelyLabels: likely, concept: worstConcept, likelyConcept: nil,
-                    givenScore: worstConfidence, likelyScore: 1 - worstConfidence, margin: margin,
-                    suspicion: suspicion(selfConfidence: worstConfidence, margin: margin, ranking: ranking)))
+                visit(input, worstConcept, worstConfidence, flipped)
             }
         }
-        return SuspectReport(ranking: ranking, suspects: sorted(suspects), thresholds: presentThresholds, confidentJoint: nil)
+    }
+
+    // MARK: counts only
+
+    /// Per concept, the suspects that confidently belong elsewhere: exactly
+    /// `Diagnoser.suspectCounts(of: find(in:).suspects, conceptCount:)`, without building,
+    /// ranking or keeping the rows (the report only needs the counts for `suspect_labels`).
+    public static func confidentSuspectCounts(in evaluation: Evaluation) -> [Int] {
+        var counts = [Int](repeating: 0, count: evaluation.conceptCount)
+        switch evaluation.mode {
+        case .exclusive:
+            let (_, cutoffs, likely) = exclusiveThresholds(evaluation)
+            var joint = [[Int]](repeating: [Int](repeating: 0, count: evaluation.conceptCount), count: evaluation.conceptCount)
+            scanExclusive(evaluation, likely: likely, cutoffs: cutoffs, joint: &joint) { _, label, likelyLabel, _, _, _ in
+                if likelyLabel != label { counts[label] += 1 }
+            }
+        case .multilabel:
+            let (present, absent, labelled) = multilabelThresholds(evaluation)
+            scanMultilabel(evaluation, present: present, absent: absent, labelled: labelled) { _, concept, _, _ in
+                counts[concept] += 1
+            }
+        }
+        return counts
     }
 
     // MARK: ranking
