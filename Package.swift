@@ -55,7 +55,7 @@ let package = Package(
             ],
             resources: [.copy("Fixtures")]
         ),
-        .testTarget(name: "TermUITests", dependencies: ["TermUI"]),
+        .testTarget(name: "TermUITests", dependencies: ["TermUI", "EvalCore"]),
         .testTarget(name: "EvalTUITests", dependencies: ["EvalTUI", "EvalCore", "TermUI"], resources: [.copy("Golden")]),
     ],
     swiftLanguageModes: [.v6]

@@ -82,7 +82,7 @@ import Testing
 
     @Test func plantedErrorsRankFirstInALargerRandomCase() {
         // 300 inputs, 3 classes, a confident model; 6 labels flipped to another class.
-        var generator = SplitMix(seed: 7)
+        var generator = SplitMix64(seed: 7)
         var rows: [(label: Int, scores: [Double])] = []
         var flipped: Set<Int> = []
         for input in 0 ..< 300 {
@@ -100,18 +100,6 @@ import Testing
     }
 }
 
-/// A tiny deterministic generator for tests.
-struct SplitMix: RandomNumberGenerator {
-    var state: UInt64
-    init(seed: UInt64) { state = seed }
-    mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
-    }
-}
 
 @Suite struct ConfidentSuspectCountsTests {
     @Test func countsOnlyAgreeWithTheFullRanking() throws {

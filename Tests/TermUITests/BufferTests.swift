@@ -1,3 +1,4 @@
+import EvalCore
 import Testing
 @testable import TermUI
 
@@ -51,7 +52,7 @@ import Testing
     }
 
     @Test func everyRowKeepsTheBufferWidthWhateverIsWritten() {
-        var generator = SeededGenerator(seed: 42)
+        var generator = SplitMix64(seed: 42)
         let pool = ["a", "漢", "🙂", "\u{1b}", "e\u{301}", "👨‍👩‍👧", "\t", "字", " "]
         for _ in 0..<200 {
             var buffer = Buffer(width: Int.random(in: 1...12, using: &generator), height: 2)

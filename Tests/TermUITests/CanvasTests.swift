@@ -1,3 +1,4 @@
+import EvalCore
 import Testing
 @testable import TermUI
 
@@ -26,7 +27,7 @@ import Testing
         #expect(Bresenham.points(from: (0, 0), to: (3, 0)).map { [$0.0, $0.1] } == [[0, 0], [1, 0], [2, 0], [3, 0]])
         #expect(Bresenham.points(from: (0, 0), to: (2, 2)).map { [$0.0, $0.1] } == [[0, 0], [1, 1], [2, 2]])
         #expect(Bresenham.points(from: (0, 0), to: (1, 3)).map { [$0.0, $0.1] } == [[0, 0], [0, 1], [1, 2], [1, 3]])
-        var generator = SeededGenerator(seed: 11)
+        var generator = SplitMix64(seed: 11)
         for _ in 0..<300 {
             let a = (Int.random(in: -20...20, using: &generator), Int.random(in: -20...20, using: &generator))
             let b = (Int.random(in: -20...20, using: &generator), Int.random(in: -20...20, using: &generator))

@@ -1,3 +1,4 @@
+import EvalCore
 import Testing
 @testable import TermUI
 
@@ -28,7 +29,7 @@ import Testing
     }
 
     @Test func sanitizedTextNeverContainsUnsafeScalars() {
-        var generator = SeededGenerator(seed: 7)
+        var generator = SplitMix64(seed: 7)
         let pool: [Unicode.Scalar] = ["a", "\u{1b}", "\u{07}", "\u{9b}", "\u{85}", "\u{0}", "漢", "\u{301}", "\u{200d}", "🙂", "\u{fe0f}", "\u{2028}", "\u{202e}", "é"]
         for _ in 0..<500 {
             var s = String.UnicodeScalarView()
@@ -55,15 +56,3 @@ import Testing
     }
 }
 
-/// A small deterministic generator so that randomized tests repeat exactly.
-struct SeededGenerator: RandomNumberGenerator {
-    var state: UInt64
-    init(seed: UInt64) { state = seed &+ 0x9E37_79B9_7F4A_7C15 }
-    mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
-    }
-}

@@ -1,3 +1,4 @@
+import EvalCore
 import Testing
 @testable import TermUI
 
@@ -42,7 +43,7 @@ import Testing
         #expect(Table.scrolledOffset(offset: 97, selected: 99, visibleRows: 5, rowCount: 100) == 95)   // no scrolling past the end
         #expect(Table.scrolledOffset(offset: 3, selected: nil, visibleRows: 5, rowCount: 4) == 0)
 
-        var generator = SeededGenerator(seed: 3)
+        var generator = SplitMix64(seed: 3)
         for _ in 0..<500 {
             let count = Int.random(in: 1...50, using: &generator)
             let visible = Int.random(in: 1...10, using: &generator)

@@ -14,7 +14,7 @@ struct EvaluationBuilder {
 
     let concepts: [String]
     var rows: [Row] = []
-    var random = SeededRandom(seed: 42)
+    var random = SplitMix64(seed: 42)
     /// The name of the one `meta:` attribute (values in `Row.meta`).
     var metaName = "camera"
 

@@ -155,7 +155,7 @@ import Testing
     }
 
     @Test func randomBinaryGarbage() {
-        var generator = SeededGenerator(seed: 99)
+        var generator = SplitMix64(seed: 99)
         for round in 0 ..< 200 {
             let count = Int(generator.next() % 400)
             var bytes = (0 ..< count).map { _ in UInt8(truncatingIfNeeded: generator.next()) }

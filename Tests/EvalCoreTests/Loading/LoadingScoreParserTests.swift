@@ -11,7 +11,7 @@ import Testing
     private func cStrtod(_ text: String) -> Double { text.withCString { strtod($0, nil) } }
 
     @Test func seventeenSignificantDigitsMatchStrtod() {
-        var generator = SeededGenerator(seed: 2024)
+        var generator = SplitMix64(seed: 2024)
         for _ in 0 ..< 100_000 {
             let value = Double(generator.next() >> 11) / Double(1 << 53)
             for format in ["%.17g", "%.16g", "%.15g", "%.6g", "%.4f", "%.17e", "%.3e"] {

@@ -96,7 +96,7 @@ import Testing
     @Test func parallelAndSequentialPathsAgree() throws {
         // Large enough to be cut into several chunks; written without quotes so that the fast
         // path runs, then forced through the sequential reader.
-        var generator = SeededGenerator(seed: 7)
+        var generator = SplitMix64(seed: 7)
         var text = "input_id,fold,meta:site,labels,a,b,c\n"
         for row in 0 ..< 40_000 {
             let labels = ["a", "b", "c", "a;c", ""][Int(generator.next() % 5)]
@@ -165,18 +165,6 @@ import Testing
     }
 }
 
-/// A tiny deterministic generator (SplitMix64) for repeatable test data.
-struct SeededGenerator: RandomNumberGenerator {
-    private var state: UInt64
-    init(seed: UInt64) { state = seed }
-    mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
-    }
-}
 
 final class LockedBox<Value>: @unchecked Sendable {
     private let lock = NSLock()

@@ -5,14 +5,14 @@ import Testing
 /// Properties that must hold for any data, checked on seeded random evaluations.
 @Suite struct MetricPropertyTests {
     /// Scores on a coarse grid so that ties are frequent.
-    static func randomColumn(_ random: inout SeededRandom, count: Int, grid: Int) -> ([Double], [Bool]) {
+    static func randomColumn(_ random: inout SplitMix64, count: Int, grid: Int) -> ([Double], [Bool]) {
         let scores = (0 ..< count).map { _ in Double(Int.random(in: 0 ... grid, using: &random)) / Double(grid) }
         let labels = scores.map { Double.random(in: 0 ..< 1, using: &random) < 0.2 + 0.6 * $0 }
         return (scores, labels)
     }
 
     @Test func aucIsUnchangedByStrictlyIncreasingTransforms() {
-        var random = SeededRandom(seed: 1)
+        var random = SplitMix64(seed: 1)
         let transforms: [(Double) -> Double] = [{ $0 * $0 }, { $0.squareRoot() }, { ($0 + 1) / 2 }, { exp($0) - 5 }, { $0 * 1e-9 }]
         for round in 0 ..< 40 {
             let (scores, labels) = Self.randomColumn(&random, count: 1 + round * 3, grid: 1 + round % 12)
@@ -26,7 +26,7 @@ import Testing
     }
 
     @Test func reversingScoresComplementsAUC() {
-        var random = SeededRandom(seed: 2)
+        var random = SplitMix64(seed: 2)
         for round in 0 ..< 60 {
             let (scores, labels) = Self.randomColumn(&random, count: 2 + round, grid: 1 + round % 9)
             let curve = ConceptCurve(scores: scores, isPositive: labels)
@@ -40,7 +40,7 @@ import Testing
     }
 
     @Test func rowOrderChangesNoMetric() {
-        var random = SeededRandom(seed: 3)
+        var random = SplitMix64(seed: 3)
         let conceptCount = 4
         for round in 0 ..< 10 {
             let count = 20 + round * 17
@@ -68,7 +68,7 @@ import Testing
     }
 
     @Test func countsAgreeWithBruteForce() {
-        var random = SeededRandom(seed: 4)
+        var random = SplitMix64(seed: 4)
         for round in 0 ..< 30 {
             let (scores, labels) = Self.randomColumn(&random, count: round * 23, grid: [1, 4, 20, 1000][round % 4])
             let curve = ConceptCurve(scores: scores, isPositive: labels)
@@ -86,7 +86,7 @@ import Testing
     /// Every counting path (4-decimal grid, hash table after leaving the grid, radix sort for
     /// many distinct scores, comparison sort outside [0, 1]) against the plain comparison sort.
     @Test func everyCountingPathAgreesWithTheComparisonSort() {
-        var random = SeededRandom(seed: 5)
+        var random = SplitMix64(seed: 5)
         let count = 3000
         let columns: [(String, () -> Double)] = [
             ("grid", { Double(Int.random(in: 0 ... 10_000, using: &random)) / 10_000 }),

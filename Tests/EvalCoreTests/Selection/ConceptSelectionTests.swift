@@ -4,7 +4,7 @@ import Testing
 @Suite struct ConceptSelectionTests {
     /// A random evaluation with many tied scores (two decimals) and some unlabelled inputs.
     func randomEvaluation(seed: UInt64, inputs: Int, concepts: Int) -> Evaluation {
-        var rng = SplitMix(seed: seed)
+        var rng = SplitMix64(seed: seed)
         var scores: [Double] = []
         var offsets: [Int32] = [0]
         var labels: [Int32] = []

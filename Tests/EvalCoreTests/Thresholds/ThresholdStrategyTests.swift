@@ -121,7 +121,7 @@ import Testing
 
     @Test func scanningAllCandidatesAgreesWithBruteForce() throws {
         // Brute force over every distinct score with counts at each, on random tie-heavy columns.
-        var random = SeededRandom(seed: 55)
+        var random = SplitMix64(seed: 55)
         for _ in 0 ..< 200 {
             let n = Int.random(in: 1 ... 40, using: &random)
             let scores = (0 ..< n).map { _ in Double(Int.random(in: 0 ... 6, using: &random)) / 6 }

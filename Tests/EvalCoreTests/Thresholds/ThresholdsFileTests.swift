@@ -25,7 +25,7 @@ import Testing
     }
 
     @Test func roundTripKeepsEveryDoubleExactly() throws {
-        var random = SeededRandom(seed: 7)
+        var random = SplitMix64(seed: 7)
         for _ in 0 ..< 100 {
             var thresholds = Thresholds(global: 0.5)
             for concept in concepts.indices where Bool.random(using: &random) {
