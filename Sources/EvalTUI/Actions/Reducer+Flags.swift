@@ -197,7 +197,11 @@ extension AppState {
         guard case .picker(let picker) = overlay, let session else { return [] }
         let chosen = picker.chosen
         guard !chosen.isEmpty else {
-            status = StatusMessage("no label chosen (Space toggles a label)", kind: .warning)
+            // An empty suggestion reads as "no suggestion" in the journal and the exports, so
+            // "should have no labels" is said with `f` and a note (`n`) instead.
+            status = StatusMessage(picker.multilabel
+                ? "choose at least one label (Space toggles); for \"no labels\", use f and a note (n)"
+                : "no label chosen (Space toggles a label)", kind: .warning)
             return []
         }
         overlay = nil
