@@ -35,7 +35,7 @@ enum FlagsSuspectsSupport {
     }
 
     static func warn(_ message: String) {
-        FileHandle.standardError.write(Data((message + "\n").utf8))
+        TerminalOutput.writeError(message + "\n")
     }
 
     /// Writes `bytes` to `path` through a temporary file and a rename, so that a failure never

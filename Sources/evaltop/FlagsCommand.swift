@@ -68,7 +68,7 @@ struct FlagsCommand: ParsableCommand {
         if let output {
             try FlagsSuspectsSupport.writeAtomically(Array(text.utf8), to: output)
         } else {
-            FileHandle.standardOutput.write(Data(text.utf8))
+            TerminalOutput.write(text)
         }
     }
 

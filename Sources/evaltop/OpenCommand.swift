@@ -186,7 +186,7 @@ struct OpenCommand: ParsableCommand {
                 throw ExitCode(1)
             }
         } else {
-            print(text, terminator: "")
+            TerminalOutput.write(text)
         }
     }
 }
@@ -226,5 +226,5 @@ struct Size {
 extension ColorCapability.Option: ExpressibleByArgument {}
 
 func printError(_ message: String) {
-    FileHandle.standardError.write(Data(("error: " + message + "\n").utf8))
+    TerminalOutput.writeError("error: " + message + "\n")
 }

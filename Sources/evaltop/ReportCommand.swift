@@ -76,7 +76,7 @@ struct ReportCommand: ParsableCommand {
             ? ReportJSON.render(report, extraSections: sections.jsonSections)
             : TextReport.render(report, sort: ReportSort(rawValue: sort) ?? .auc, descending: desc,
                                 extraSections: sections.textSections)
-        FileHandle.standardOutput.write(Data(output.utf8))
+        TerminalOutput.write(output)
     }
 }
 

@@ -55,7 +55,7 @@ struct SuspectsCommand: ParsableCommand {
             out.reserveCapacity(suspects.count * 16)
             for suspect in suspects { out += evaluation.inputIDs[suspect.input] + "\n" }
         }
-        FileHandle.standardOutput.write(Data(out.utf8))
+        TerminalOutput.write(out)
     }
 
     private func renderJSON(_ suspects: [Suspect], report: SuspectReport, evaluation: Evaluation) -> String {

@@ -80,7 +80,7 @@ struct ThresholdsCommand: ParsableCommand {
         let printed = json
             ? ThresholdsFile.detailed(strategy: strategy, suggestions: suggestions, concepts: concepts)
             : ThresholdsText.render(strategy: strategy, suggestions: suggestions, concepts: concepts)
-        FileHandle.standardOutput.write(Data(printed.utf8))
+        TerminalOutput.write(printed)
     }
 }
 
