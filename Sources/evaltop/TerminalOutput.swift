@@ -14,15 +14,8 @@ enum TerminalOutput {
         emit(text, to: FileHandle.standardError, descriptor: STDERR_FILENO)
     }
 
-    /// `text` with each line escaped, the line breaks kept.
-    static func escapedLines(_ text: String) -> String {
-        text.split(separator: "\n", omittingEmptySubsequences: false)
-            .map { TerminalSafe.escape(String($0)) }
-            .joined(separator: "\n")
-    }
-
     private static func emit(_ text: String, to handle: FileHandle, descriptor: Int32) {
-        let safe = isatty(descriptor) != 0 ? escapedLines(text) : text
+        let safe = isatty(descriptor) != 0 ? TerminalSafe.escapeLines(text) : text
         handle.write(Data(safe.utf8))
     }
 }

@@ -26,6 +26,14 @@ public enum TerminalSafe {
         return result
     }
 
+    /// Multi-line output (a CSV, a list of ids) for a terminal: each line escaped, the line
+    /// breaks between lines kept.
+    public static func escapeLines(_ text: String) -> String {
+        text.split(separator: "\n", omittingEmptySubsequences: false)
+            .map { escape(String($0)) }
+            .joined(separator: "\n")
+    }
+
     /// True for the scalars `escape(_:)` replaces.
     public static func needsEscape(_ scalar: Unicode.Scalar) -> Bool {
         switch scalar.value {

@@ -64,3 +64,11 @@ import Testing
         #expect(DisplayWidth.padRight("toolong", to: 3) == "toolong")
     }
 }
+
+@Suite struct EscapeLinesTests {
+    @Test func keepsLineBreaksAndEscapesEverythingElse() {
+        let text = "x\u{1b}]2;pwn\u{07}\ny\tz\n"
+        #expect(TerminalSafe.escapeLines(text) == "x\\x1b]2;pwn\\x07\ny\\tz\n")
+        #expect(TerminalSafe.escapeLines("plain\nlines") == "plain\nlines")
+    }
+}
