@@ -174,6 +174,17 @@ import Testing
             .state.status == nil)
     }
 
+    @Test func aClickSelectsASuspectRow() throws {
+        let h = try FlagsHarness()
+        try h.press("L")
+        var buffer = Buffer(width: h.state.width, height: h.state.height)
+        h.app.render(into: &buffer)  // the frame the click lands on
+        // Header line at y 0, the view's border at y 1, its column titles at y 2: row 2 is at y 5.
+        h.app.handle(.mouse(MouseEvent(kind: .press, x: 10, y: 5)))
+        #expect(h.state.flags.suspects.selectedRow == 2)
+        #expect(h.state.screen == .suspects)
+    }
+
     @Test func mouseWheelScrollsTheSuspects() throws {
         let h = try FlagsHarness()
         try h.press("L")

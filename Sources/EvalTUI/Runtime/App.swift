@@ -170,6 +170,9 @@ public final class App {
             switch hits.target(x: mouse.x, y: mouse.y) {
             case .tableRow(let row)?: return .selectRow(row)
             case .detailsRow(let row)?: return .selectDetailsRow(row)
+            case .listRow(let row)?:
+                let current = state.screen == .suspects ? state.flags.suspects.selectedRow : state.flags.view.selectedRow
+                return .flags(.moveRow(row - current))
             case .detailsTab(let index)?: return .selectTab(index)
             case .matrixCell(let row, let column)?: return .selectMatrixCell(row: row, column: column)
             case .slider(let minX, let maxX)?:

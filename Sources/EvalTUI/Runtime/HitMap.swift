@@ -5,6 +5,8 @@ import TermUI
 public enum MouseTarget: Sendable, Equatable {
     case tableRow(Int)
     case detailsRow(Int)
+    /// A row of the flags or suspects list.
+    case listRow(Int)
     case detailsTab(Int)
     case matrixCell(row: Int, column: Int)
     /// The slider: a click at column x sets the threshold to `value(x)`.

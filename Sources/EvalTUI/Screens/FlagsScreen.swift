@@ -5,7 +5,7 @@ import TermUI
 /// the note, when and by whom, most recent first. `/` filters; ids the evaluation lacks are
 /// listed too, marked.
 enum FlagsScreen {
-    static func render(_ state: AppState, area: Rect, into buffer: inout Buffer, context: RenderContext) {
+    static func render(_ state: AppState, area: Rect, into buffer: inout Buffer, context: RenderContext, hits: inout HitMap) {
         let rows = state.flagRows
         let filter = state.flags.view.filter
         var title = "Flags (\(Format.count(rows.count))"
@@ -54,6 +54,11 @@ enum FlagsScreen {
             headerStyle: context[.header].patched(with: Style(modifiers: .bold)),
             rowStyle: context[.text], selectedStyle: context[.selection], ellipsis: context.glyphs.ellipsis)
         table.render(into: &buffer, area: inner)
+        // Rows are clickable: a click selects the row.
+        let first = table.effectiveOffset(in: inner)
+        for i in 0 ..< table.visibleRowCount(in: inner) where first + i < table.rowCount {
+            hits.add(Rect(x: inner.x, y: inner.y + 1 + i, width: inner.width, height: 1), .listRow(first + i))
+        }
         if rows.isEmpty {
             let message = filter.isEmpty
                 ? "nothing flagged yet: f on a selected input flags it (Enter on a concept lists its inputs; L ranks likely label errors)"

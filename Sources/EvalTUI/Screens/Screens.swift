@@ -33,10 +33,10 @@ public enum Screens {
                                 into: &buffer, context: context, hits: &hits)
         case .flags:
             FlagsScreen.render(state, area: Rect(x: 0, y: 1, width: buffer.area.width, height: buffer.area.height - 2),
-                               into: &buffer, context: context)
+                               into: &buffer, context: context, hits: &hits)
         case .suspects:
             SuspectsScreen.render(state, area: Rect(x: 0, y: 1, width: buffer.area.width, height: buffer.area.height - 2),
-                                  into: &buffer, context: context)
+                                  into: &buffer, context: context, hits: &hits)
         case .diagnosis:
             DiagnosisScreen.render(state, area: DiagnosisScreen.area(width: buffer.area.width, height: buffer.area.height),
                                    into: &buffer, context: context)

@@ -5,7 +5,7 @@ import TermUI
 /// suspicious first, with the given and likely labels, the model's score for each and the
 /// margin. Flagged inputs are marked.
 enum SuspectsScreen {
-    static func render(_ state: AppState, area: Rect, into buffer: inout Buffer, context: RenderContext) {
+    static func render(_ state: AppState, area: Rect, into buffer: inout Buffer, context: RenderContext, hits: inout HitMap) {
         guard let session = state.session else { return }
         let suspects = state.flags.suspects
         var title = "Suspects: likely label errors"
@@ -70,6 +70,11 @@ enum SuspectsScreen {
             headerStyle: context[.header].patched(with: Style(modifiers: .bold)),
             rowStyle: context[.text], selectedStyle: context[.selection], ellipsis: context.glyphs.ellipsis)
         table.render(into: &buffer, area: inner)
+        // Rows are clickable: a click selects the row.
+        let first = table.effectiveOffset(in: inner)
+        for i in 0 ..< table.visibleRowCount(in: inner) where first + i < table.rowCount {
+            hits.add(Rect(x: inner.x, y: inner.y + 1 + i, width: inner.width, height: 1), .listRow(first + i))
+        }
         if list.suspects.isEmpty {
             buffer.setString("no suspects: every input's label agrees with the model's confident predictions",
                              x: inner.x + 2, y: inner.y + 1, style: context[.muted], maxWidth: inner.width - 2)
