@@ -9,8 +9,8 @@ struct ReportCommand: ParsableCommand {
         abstract: "Print an evaluation's metrics: a summary and a per-concept table, or JSON."
     )
 
-    @Argument(help: "The evaluation file (wide or long CSV/TSV, JSON Lines, Clarifai evaluation JSON).")
-    var file: String
+    @Argument(help: "The evaluation file (wide or long CSV/TSV, JSON Lines, Clarifai evaluation JSON). Without one, the bundled example.")
+    var file: String?
 
     @Option(help: "A prediction is positive when its score is ≥ this.")
     var threshold: Double = 0.5
@@ -51,7 +51,8 @@ struct ReportCommand: ParsableCommand {
                                   mode: ModeOption(rawValue: mode) ?? .auto)
         let evaluation: Evaluation
         do {
-            evaluation = try EvaluationLoader.load(path: file, options: options)
+            evaluation = try file.map { try EvaluationLoader.load(path: $0, options: options) }
+                ?? EvaluationLoader.loadBundledExample(options: options)
         } catch let error as LoadError {
             FileHandle.standardError.write(Data("error: \(TerminalSafe.escape(error.description))\n".utf8))
             throw ExitCode(1)
