@@ -78,7 +78,7 @@ extension Session {
     /// the plot apart, which is finer than any terminal's dots. Computed once per concept and
     /// kind (a million distinct scores must not be walked on every key).
     public func plotPoints(concept: Int, kind: CurveKind) -> [(Double, Double)] {
-        plots.get(concept: concept, kind: kind) {
+        plots.get(PlotKey(concept: concept, pr: kind == .pr)) {
             let curve = metrics.curves[concept]
             let raw: [(Double, Double)]
             switch kind {

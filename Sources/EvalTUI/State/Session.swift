@@ -9,10 +9,10 @@ public final class Session: Sendable {
     public let metrics: EvaluationMetrics
     private let selections: SelectionCache
     let matrices = MatrixCache()
-    let plots = PlotCache()
+    let plots = MemoCache<PlotKey, [(Double, Double)]>()
     let countsIndex = CountsMatrixIndexSlot()
     private let warmer = SelectionWarmer()
-    let suggestions = SuggestionCache()
+    let suggestions = MemoCache<SuggestionKey, ThresholdSuggestion>()
 
     public init(evaluation: Evaluation, metrics: EvaluationMetrics) {
         self.evaluation = evaluation
@@ -111,25 +111,8 @@ final class MatrixCache: @unchecked Sendable {
     }
 }
 
-/// Thinned curve points per concept and curve kind.
-final class PlotCache: @unchecked Sendable {
-    private struct Key: Hashable {
-        let concept: Int
-        let pr: Bool
-    }
-
-    private let lock = NSLock()
-    private var entries: [Key: [(Double, Double)]] = [:]
-
-    func get(concept: Int, kind: CurveKind, compute: () -> [(Double, Double)]) -> [(Double, Double)] {
-        let key = Key(concept: concept, pr: kind == .pr)
-        lock.lock()
-        if let hit = entries[key] { lock.unlock(); return hit }
-        lock.unlock()
-        let value = compute()
-        lock.lock()
-        entries[key] = value
-        lock.unlock()
-        return value
-    }
+/// The key of a thinned curve: the concept and whether it is the PR curve.
+struct PlotKey: Hashable {
+    let concept: Int
+    let pr: Bool
 }
