@@ -28,20 +28,14 @@ enum AnalysisSessions {
     /// Three concepts in exclusive mode where no input is labelled "bird": every strategy
     /// gives bird no threshold.
     static func withoutBirds() -> Session {
-        let concepts = ["cat", "dog", "bird"].map { Concept(id: $0, name: $0) }
-        let rows: [(String, Int, [Double])] = [
+        TestSessions.exclusive(path: "nobirds.csv", rows: [
             ("a", 0, [0.9, 0.05, 0.05]),
             ("b", 0, [0.3, 0.6, 0.1]),
             ("c", 1, [0.55, 0.4, 0.05]),
             ("d", 1, [0.1, 0.8, 0.1]),
             ("e", 0, [0.6, 0.1, 0.3]),
             ("f", 1, [0.1, 0.45, 0.45]),
-        ]
-        let evaluation = Evaluation(
-            sourcePath: "nobirds.csv", format: .wide, mode: .exclusive, concepts: concepts,
-            inputIDs: rows.map(\.0), scores: rows.flatMap(\.2),
-            labelOffsets: (0 ... rows.count).map(Int32.init), labelConcepts: rows.map { Int32($0.1) })
-        return Session(evaluation: evaluation)
+        ])
     }
 
     static func context(unicode: Bool = true) throws -> RenderContext {
