@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# UI benchmarks (release build), figures for docs/BENCHMARKS-ui.md:
+# UI benchmarks (release build), figures for the "Terminal UI" section of BENCHMARKS.md:
 #   1. key to finished frame: 1,000 threshold keys (← → [ ] - +) replayed headless on a
 #      1,000,000 × 20 evaluation at 120×40 (p50, p99, max; target p99 ≤ 16 ms);
 #   2. bytes written to the terminal per threshold step at 120×40 through a pty, against a
