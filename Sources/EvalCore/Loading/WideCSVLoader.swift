@@ -13,7 +13,9 @@ import Darwin
 /// - when the data contain no quote character, every line break ends a record, so the data are
 ///   cut into chunks at line breaks: one parallel pass counts rows (so every array is allocated
 ///   once at its final size), a second parses each chunk straight into its rows;
-/// - with quotes anywhere in the data, a sequential RFC 4180 reader does the same two passes.
+/// - with quotes in the data, a line break may sit inside a quoted field, so one sequential scan
+///   of the quote parity finds cuts on record boundaries, and the RFC 4180 reader does the same
+///   two passes on each chunk in parallel.
 ///   Both paths feed the same row parser, so they give identical results.
 enum WideCSVLoader {
     static func load(_ source: SourceBytes, header: CSVHeader, options: LoadOptions, progress: ProgressSink,
@@ -26,8 +28,10 @@ enum WideCSVLoader {
 
         let hasQuotes = dataEnd > dataStart && memchr(bytes.baseAddress! + dataStart, Int32(UInt8(ascii: "\"")), dataEnd - dataStart) != nil
         let chunks: [Range<Int>]
-        if hasQuotes || forceSequential {
+        if forceSequential {
             chunks = [dataStart ..< dataEnd]
+        } else if hasQuotes {
+            chunks = recordAlignedChunks(bytes, dataStart ..< dataEnd)
         } else {
             chunks = lineAlignedChunks(bytes, dataStart ..< dataEnd)
         }
@@ -36,18 +40,39 @@ enum WideCSVLoader {
         // Pass 1: rows per chunk.
         var rowCounts = [Int](repeating: 0, count: chunks.count)
         if sequential {
-            let reader = CSVRecordReader(source: bytes, delimiter: header.delimiter, start: dataStart)
-            var fields: [CSVField] = []
-            var rows = 0
-            do {
-                while try reader.next(into: &fields) != nil {
-                    rows += 1
-                    if rows & 0xFFFF == 0 { try probe.check() }
+            // Per chunk: its failure, or whether it was cancelled (written by that chunk only).
+            var failures = [ParseFailure?](repeating: nil, count: chunks.count)
+            var cancelled = [Bool](repeating: false, count: chunks.count)
+            rowCounts.withUnsafeMutableBufferPointer { counts in
+                failures.withUnsafeMutableBufferPointer { failed in
+                    cancelled.withUnsafeMutableBufferPointer { stopped in
+                        let counts = SendablePointer(counts.baseAddress!)
+                        let failed = SendablePointer(failed.baseAddress!)
+                        let stopped = SendablePointer(stopped.baseAddress!)
+                        DispatchQueue.concurrentPerform(iterations: chunks.count) { chunk in
+                            let reader = CSVRecordReader(source: source.buffer, delimiter: header.delimiter,
+                                                         start: chunks[chunk].lowerBound, end: chunks[chunk].upperBound)
+                            var fields: [CSVField] = []
+                            var rows = 0
+                            do {
+                                while try reader.next(into: &fields) != nil {
+                                    rows += 1
+                                    if rows & 0xFFFF == 0 { try probe.check() }
+                                }
+                            } catch let failure as ParseFailure {
+                                failed.value[chunk] = failure
+                            } catch {
+                                stopped.value[chunk] = true
+                            }
+                            counts.value[chunk] = rows
+                            source.releasePages(chunks[chunk])
+                        }
+                    }
                 }
-            } catch let failure as ParseFailure {
-                throw failure.loadError(in: source)
             }
-            rowCounts[0] = rows
+            // The earliest problem in the file is the one reported, as a sequential read would.
+            if let failure = failures.compactMap({ $0 }).first { throw failure.loadError(in: source) }
+            if cancelled.contains(true) { throw CancellationError() }
         } else {
             rowCounts.withUnsafeMutableBufferPointer { counts in
                 let counts = SendablePointer(counts.baseAddress!)
@@ -166,6 +191,37 @@ extension WideCSVLoader {
         return chunks.isEmpty ? [range] : chunks
     }
 
+    /// Like `lineAlignedChunks`, but each cut is a line break outside quotes: the number of
+    /// quote characters before it is even (a doubled quote counts twice, so it never changes
+    /// the parity). One sequential scan over the data finds them; without a valid cut (an
+    /// unterminated quote) the rest of the data stays in one chunk, whose reader reports it.
+    static func recordAlignedChunks(_ bytes: UnsafeRawBufferPointer, _ range: Range<Int>) -> [Range<Int>] {
+        let targets = lineAlignedChunks(bytes, range).map(\.upperBound).dropLast()
+        guard !targets.isEmpty else { return [range] }
+        let base = bytes.baseAddress!.assumingMemoryBound(to: UInt8.self)
+        var chunks: [Range<Int>] = []
+        var start = range.lowerBound
+        var position = range.lowerBound
+        var inQuotes = false
+        for target in targets where target > position {
+            // Parity up to the target, then on to the first line break outside quotes.
+            while position < target {
+                if base[position] == UInt8(ascii: "\"") { inQuotes.toggle() }
+                position += 1
+            }
+            while position < range.upperBound {
+                let byte = base[position]
+                position += 1
+                if byte == UInt8(ascii: "\"") { inQuotes.toggle() } else if byte == 0x0A, !inQuotes { break }
+            }
+            guard position < range.upperBound else { break }
+            chunks.append(start ..< position)
+            start = position
+        }
+        chunks.append(start ..< range.upperBound)
+        return chunks
+    }
+
     /// Non-blank lines in `range` (blank lines are skipped, as the sequential reader does).
     static func countLines(_ bytes: UnsafeRawBufferPointer, _ range: Range<Int>) -> Int {
         let base = bytes.baseAddress!
@@ -235,11 +291,13 @@ extension WideCSVLoader {
             row += 1
             if reader.position - lastCheckpoint >= progressStride {
                 try probe.check()
+                source.releasePages(lastCheckpoint ..< min(reader.position, range.upperBound))
                 progress.add(bytes: reader.position - lastCheckpoint, inputs: row - rowsAtCheckpoint)
                 lastCheckpoint = reader.position
                 rowsAtCheckpoint = row
             }
         }
+        source.releasePages(lastCheckpoint ..< range.upperBound)
         progress.add(bytes: range.upperBound - lastCheckpoint, inputs: row - rowsAtCheckpoint)
     }
 }

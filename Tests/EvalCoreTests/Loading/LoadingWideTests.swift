@@ -117,6 +117,30 @@ import Testing
         #expect(fast.fold?.values == ["0", "1", "2", "3", "4"])
     }
 
+    @Test func quotedDataAreCutOnlyBetweenRecordsAndGiveTheSequentialResult() throws {
+        // Quoted ids with commas, doubled quotes and line breaks, over enough bytes for several
+        // chunks: a cut inside a quoted field would split a record in two.
+        var text = "input_id,labels,url,a,b\n"
+        for row in 0 ..< 30_000 {
+            let id = row % 3 == 0 ? "\"id \(row),\nsecond \"\"line\"\"\"" : "id\(row)"
+            text += "\(id),\(row % 2 == 0 ? "a" : "b"),\"https://x/\(row),1.jpg\",0.\(row % 10)25,0.\((row / 3) % 10)5\n"
+        }
+        let bytes = Array(text.utf8)
+        let source = SourceBytes(bytes: bytes, name: "q.csv")
+        let chunks = withExtendedLifetime(source) { WideCSVLoader.recordAlignedChunks(source.buffer, 24 ..< bytes.count) }
+        #expect(chunks.count > 1)
+        #expect(chunks.first?.lowerBound == 24 && chunks.last?.upperBound == bytes.count)
+        for (a, b) in zip(chunks, chunks.dropFirst()) { #expect(a.upperBound == b.lowerBound) }
+        let parallel = try EvaluationLoader.load(SourceBytes(bytes: bytes, name: "q.csv"), options: .init(), progress: ProgressSink(totalBytes: bytes.count, callback: nil))
+        let sequential = try EvaluationLoader.load(SourceBytes(bytes: bytes, name: "q.csv"), options: .init(), progress: ProgressSink(totalBytes: bytes.count, callback: nil), forceSequential: true)
+        #expect(parallel.inputCount == 30_000)
+        #expect(parallel.inputIDs == sequential.inputIDs)
+        #expect(parallel.inputIDs[3] == "id 3,\nsecond \"line\"")
+        #expect(parallel.urls == sequential.urls)
+        #expect(parallel.scores == sequential.scores)
+        #expect(parallel.labelConcepts == sequential.labelConcepts)
+    }
+
     @Test func parallelPathReportsTheFirstErrorInTheFile() throws {
         var text = "input_id,labels,a\n"
         for row in 0 ..< 60_000 { text += "id\(row),a,0.\(row % 10)\n" }
