@@ -29,13 +29,13 @@ enum ClarifaiLoader {
         }
         let metrics = document.member("model_version")?.member("metrics") ?? document.member("eval_metrics") ?? document
         guard let testSetValue = metrics.member("test_set") else {
-            throw ParseFailure(offset: nil, "this Clarifai evaluation has no test_set, so it has no per-input scores; \(missingTestSetHelp)")
+            throw ParseFailure(offset: metrics.offset, "this Clarifai evaluation has no test_set, so it has no per-input scores; \(missingTestSetHelp)")
         }
         guard case .array(let entries) = testSetValue else {
             throw ParseFailure(offset: nil, "test_set must be an array, but it is \(testSetValue.kindName)")
         }
         guard !entries.isEmpty else {
-            throw ParseFailure(offset: nil, "test_set is empty, so there is nothing to evaluate; \(missingTestSetHelp)")
+            throw ParseFailure(offset: testSetValue.offset, "test_set is empty, so there is nothing to evaluate; \(missingTestSetHelp)")
         }
 
         var conceptIndex: [String: Int32] = [:]
@@ -43,7 +43,7 @@ enum ClarifaiLoader {
         func concept(_ value: JSONValue, at place: String) throws(ParseFailure) -> Int32 {
             let id = text(value.member("id"))
             let name = text(value.member("name"))
-            guard let key = id ?? name else { throw ParseFailure(offset: nil, "\(place) has neither an id nor a name") }
+            guard let key = id ?? name else { throw ParseFailure(offset: value.offset, "\(place) has neither an id nor a name") }
             if let index = conceptIndex[key] { return index }
             let index = Int32(concepts.count)
             conceptIndex[key] = index
@@ -57,7 +57,7 @@ enum ClarifaiLoader {
         for (number, entry) in entries.enumerated() {
             let place = "test_set[\(number)]"
             guard let id = text(entry.member("input")?.member("id")), !id.isEmpty else {
-                throw ParseFailure(offset: nil, "\(place) has no input.id; every entry needs its input's id")
+                throw ParseFailure(offset: entry.offset, "\(place) has no input.id; every entry needs its input's id")
             }
             var scores: [(Int32, Double)] = []
             for (position, predicted) in try array(entry.member("predicted_concepts"), "\(place).predicted_concepts").enumerated() {
@@ -65,8 +65,8 @@ enum ClarifaiLoader {
                 let index = try concept(predicted, at: where_)
                 var value = 0.0
                 if let raw = predicted.member("value") {
-                    guard case .number(let number) = raw else { throw ParseFailure(offset: nil, "\(where_): value is \(raw.kindName); scores must be numbers in [0, 1]") }
-                    guard number >= 0, number <= 1 else { throw ParseFailure(offset: nil, "\(where_): value \(number) is outside [0, 1]") }
+                    guard case .number(let number) = raw else { throw ParseFailure(offset: predicted.offset, "\(where_): value is \(raw.kindName); scores must be numbers in [0, 1]") }
+                    guard number >= 0, number <= 1 else { throw ParseFailure(offset: predicted.offset, "\(where_): value \(number) is outside [0, 1]") }
                     value = number == 0 ? 0 : number
                 }
                 scores.append((index, value))

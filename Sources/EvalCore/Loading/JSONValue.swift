@@ -1,7 +1,15 @@
 /// A parsed JSON value. Objects keep their keys in document order (JSON Lines takes the concept
 /// order from the first object's `scores`), and numbers are parsed exactly like CSV scores.
 indirect enum JSONValue {
-    case object([(key: String, value: JSONValue)])
+    /// Where an object starts in the text (nil for other values).
+    var offset: Int? {
+        if case .object(_, let offset) = self { return offset }
+        return nil
+    }
+
+    /// `offset` is where the object's `{` is in the text, so that a problem found later in
+    /// its contents can still be placed at a line and column.
+    case object([(key: String, value: JSONValue)], offset: Int)
     case array([JSONValue])
     case string(String)
     case number(Double)
@@ -10,7 +18,7 @@ indirect enum JSONValue {
 
     /// The member named `key`, trying its lowerCamelCase spelling too (`test_set`, `testSet`).
     func member(_ key: String) -> JSONValue? {
-        guard case .object(let members) = self else { return nil }
+        guard case .object(let members, _) = self else { return nil }
         if let found = members.first(where: { $0.key == key }) { return found.value }
         let camel = JSONValue.lowerCamelCase(key)
         guard camel != key else { return nil }
@@ -43,7 +51,7 @@ indirect enum JSONValue {
 
     private func write(to text: inout String) {
         switch self {
-        case .object(let members):
+        case .object(let members, _):
             text += "{"
             for (index, member) in members.enumerated() {
                 if index > 0 { text += "," }
@@ -156,10 +164,11 @@ struct JSONParser {
     private mutating func parseObject() throws(ParseFailure) -> JSONValue {
         try enter()
         defer { depth -= 1 }
+        let start = position
         position += 1
         var members: [(key: String, value: JSONValue)] = []
         skipWhitespace()
-        if position < end, bytes[position] == UInt8(ascii: "}") { position += 1; return .object(members) }
+        if position < end, bytes[position] == UInt8(ascii: "}") { position += 1; return .object(members, offset: start) }
         while true {
             skipWhitespace()
             guard position < end, bytes[position] == UInt8(ascii: "\"") else {
@@ -176,7 +185,7 @@ struct JSONParser {
             skipWhitespace()
             guard position < end else { throw ParseFailure(offset: position, "JSON syntax error: the object is not closed with '}'") }
             if bytes[position] == UInt8(ascii: ",") { position += 1; continue }
-            if bytes[position] == UInt8(ascii: "}") { position += 1; return .object(members) }
+            if bytes[position] == UInt8(ascii: "}") { position += 1; return .object(members, offset: start) }
             throw ParseFailure(offset: position, "JSON syntax error: expected ',' or '}', found '\(describe(position))'")
         }
     }

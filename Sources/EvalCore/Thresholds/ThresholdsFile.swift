@@ -107,7 +107,7 @@ public enum ThresholdsFile {
 
     /// (concept key, threshold or nil) pairs from either form.
     private static func entries(of document: JSONValue, path: String) throws(LoadError) -> [(String, Double?)] {
-        guard case .object(let members) = document else {
+        guard case .object(let members, _) = document else {
             throw LoadError(path: path, message: "a thresholds file is a JSON object such as {\"dog\": 0.62}, not \(document.kindName)")
         }
         if case .array(let rows)? = members.first(where: { $0.key == "thresholds" })?.value {

@@ -154,6 +154,17 @@ import Testing
         }
     }
 
+    @Test func clarifaiContentErrorsNameTheLineOfTheEntry() {
+        let document = "{\"eval_metrics\":{\"test_set\":[\n {\"input\":{\"id\":\"a\"},\"predicted_concepts\":[{\"id\":\"dog\",\"value\":0.5}]},\n {\"input\":{\"id\":\"b\"},\n  \"predicted_concepts\":[{\"id\":\"dog\",\"value\":1.5}]}\n]}}\n"
+        let error = F.error(document, name: "c.json")
+        #expect(error?.line == 4)
+        #expect(error?.column == 25)
+        #expect(error?.message.contains("test_set[1].predicted_concepts[0] (input 'b'): value 1.5 is outside [0, 1]") == true)
+        let noID = F.error("{\"test_set\":[\n{\"input\":{}}]}", name: "c.json")
+        #expect(noID?.line == 2)
+        #expect(noID?.message.contains("has no input.id") == true)
+    }
+
     @Test func randomBinaryGarbage() {
         var generator = SplitMix64(seed: 99)
         for round in 0 ..< 200 {
