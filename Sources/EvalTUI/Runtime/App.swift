@@ -13,6 +13,7 @@ public final class App {
     /// The flags journal and background work for flags and suspects.
     public let flagsRuntime: FlagsRuntime
     private var preparedConcept: Int?
+    private var lastLoadingFrame = Date.distantPast
     /// The diagnosis and slices in the background, and the thresholds export.
     public let analysisRuntime: AnalysisRuntime
 
@@ -82,6 +83,13 @@ public final class App {
         let latest = job.latestProgress
         if latest != shown {
             state.phase = .loading(latest)
+            return true
+        }
+        // The loading screen shows the elapsed time: redraw it a few times a second even when
+        // the loader has nothing new to say (counting rows, computing the metrics).
+        let now = Date()
+        if now.timeIntervalSince(lastLoadingFrame) >= 0.25 {
+            lastLoadingFrame = now
             return true
         }
         return false

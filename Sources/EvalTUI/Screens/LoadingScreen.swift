@@ -13,14 +13,18 @@ enum LoadingScreen {
             .render(into: &buffer, area: box)
         let inner = box.inner(margin: 1)
         let fraction: Double
-        var line = "reading…"
-        if let p = progress, p.totalBytes > 0 {
+        let elapsed = Date().timeIntervalSince(startedAt)
+        var line = elapsed >= 0.3 ? String(format: "reading… %.1f s", elapsed) : "reading…"
+        if let p = progress, p.totalBytes > 0, p.bytesRead >= p.totalBytes {
+            // Every byte is parsed; the curves and the summary are being computed.
+            fraction = 1
+            line = "\(megabytes(p.totalBytes)) · \(Format.count(p.inputs)) inputs read · computing the metrics…"
+        } else if let p = progress, p.totalBytes > 0 {
             fraction = min(1, Double(p.bytesRead) / Double(p.totalBytes))
             line = "\(megabytes(p.bytesRead)) of \(megabytes(p.totalBytes)) · \(Format.count(p.inputs)) inputs · \(Int(fraction * 100))%"
-            let elapsed = Date().timeIntervalSince(startedAt)
             if fraction > 0.02, elapsed > 0.5 {
                 let left = elapsed / fraction - elapsed
-                line += String(format: " · %.0f s left", max(0, left))
+                line += String(format: left < 10 ? " · %.1f s left" : " · %.0f s left", max(0, left))
             }
         } else {
             fraction = 0
