@@ -53,15 +53,7 @@ public enum TextReport {
                 fixed(counts.precision), fixed(counts.recall), fixed(counts.f1),
             ]
         }
-        let widths = columns.indices.map { column in
-            ([columns[column]] + cells.map { $0[column] }).map(DisplayWidth.of).max() ?? 0
-        }
-        func line(_ values: [String]) -> String {
-            values.enumerated().map { column, value in
-                column == 0 ? DisplayWidth.padRight(value, to: widths[column]) : DisplayWidth.padLeft(value, to: widths[column])
-            }.joined(separator: "  ")
-        }
-        return [line(columns)] + cells.map(line)
+        return TextTable.render(header: columns, rows: cells)
     }
 
     /// Four decimals, or "-" when undefined.

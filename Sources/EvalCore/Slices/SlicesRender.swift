@@ -89,15 +89,7 @@ public enum SlicesText {
     }
 
     private static func table(_ cells: [[String]]) -> [String] {
-        let widths = columns.indices.map { column in
-            ([columns[column]] + cells.map { $0[column] }).map(DisplayWidth.of).max() ?? 0
-        }
-        func line(_ values: [String]) -> String {
-            values.enumerated().map { column, value in
-                column == 0 ? DisplayWidth.padRight(value, to: widths[column]) : DisplayWidth.padLeft(value, to: widths[column])
-            }.joined(separator: "  ")
-        }
-        return [line(columns)] + cells.map(line)
+        TextTable.render(header: columns, rows: cells)
     }
 
     private static func fixed(_ value: Double?) -> String {

@@ -111,3 +111,20 @@ public enum DisplayWidth {
         return missing > 0 ? String(repeating: " ", count: missing) + text : text
     }
 }
+
+/// A plain-text table for the command line: the first column left-aligned, the others right-
+/// aligned, every column as wide as its widest cell by display width (so CJK and emoji line up),
+/// two spaces between columns. Cells must already be terminal-safe.
+public enum TextTable {
+    public static func render(header: [String], rows: [[String]]) -> [String] {
+        let widths = header.indices.map { column in
+            ([header[column]] + rows.map { $0[column] }).map(DisplayWidth.of).max() ?? 0
+        }
+        func line(_ values: [String]) -> String {
+            values.enumerated().map { column, value in
+                column == 0 ? DisplayWidth.padRight(value, to: widths[column]) : DisplayWidth.padLeft(value, to: widths[column])
+            }.joined(separator: "  ")
+        }
+        return [line(header)] + rows.map(line)
+    }
+}
