@@ -47,6 +47,11 @@ let package = Package(
             name: "evaltop-bench",
             dependencies: ["EvalCore"]
         ),
+        // libFuzzer harness: built by scripts/fuzz.sh with -sanitize=fuzzer,address (see FUZZING.md).
+        .executableTarget(
+            name: "evaltop-fuzz",
+            dependencies: ["EvalCore"]
+        ),
         .testTarget(
             name: "EvalCoreTests",
             dependencies: [

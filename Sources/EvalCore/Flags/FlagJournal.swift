@@ -178,6 +178,8 @@ public final class FlagJournal: @unchecked Sendable {  // mutable state is guard
     }
 }
 
+private struct FlagJournalCorruptLine: Error {}
+
 /// Turns journal bytes into events. Pure, so that torn and corrupt lines are easy to test.
 enum FlagJournalParser {
     struct Result {
@@ -210,6 +212,9 @@ enum FlagJournalParser {
                 // Our own event: already applied by the caller.
             } else if !line.allSatisfy({ $0 == UInt8(ascii: " ") || $0 == UInt8(ascii: "\r") || $0 == UInt8(ascii: "\t") }) {
                 do {
+                    // JSON is UTF-8: a line with invalid bytes is corrupt, and JSONDecoder would
+                    // otherwise replace them and return an input id the journal never held.
+                    guard String(validating: line, as: UTF8.self) != nil else { throw FlagJournalCorruptLine() }
                     let event = try decoder.decode(FlagEvent.self, from: Data(line))
                     if event.v == 1 {
                         result.read.events.append(event)

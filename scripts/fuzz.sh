@@ -1,0 +1,48 @@
+#!/usr/bin/env bash
+# Runs evaltop's libFuzzer targets (see FUZZING.md).
+#   scripts/fuzz.sh                 every target, 30 s each (the CI smoke run)
+#   scripts/fuzz.sh wide 1800       one target for 30 minutes
+#   scripts/fuzz.sh all 600         every target, 10 minutes each
+# Each run starts from the committed seed corpus (Fuzz/corpus/TARGET) plus whatever earlier
+# runs found (Fuzz/work/TARGET, gitignored), with the format's dictionary, a 2 GB RSS limit and
+# a 10 s per-input timeout. A crash, timeout or out-of-memory fails the script and leaves the
+# input in Fuzz/work/artifacts/ with the command that reproduces it.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+targets_all=(wide long jsonl clarifai detect score thresholds journal apply)
+target=${1:-all}
+seconds=${2:-30}
+if [ "$target" = all ]; then targets=("${targets_all[@]}"); else targets=("$target"); fi
+
+# lld links it: gold stops with an internal error (dwarf_reader.cc) on the sanitized objects.
+scratch=.build-fuzz
+swift build -c release --scratch-path "$scratch" --product evaltop-fuzz \
+    -Xswiftc -sanitize=fuzzer,address -Xswiftc -enable-testing \
+    -Xswiftc -DFUZZING \
+    -Xswiftc -Xclang-linker -Xswiftc -fuse-ld=lld 2>&1 | grep -v "Cannot export local symbol" | tail -3
+binary="$scratch/release/evaltop-fuzz"
+
+mkdir -p Fuzz/work/artifacts
+status=0
+for name in "${targets[@]}"; do
+    [ -d "Fuzz/corpus/$name" ] || { echo "no seed corpus for target '$name'" >&2; exit 2; }
+    mkdir -p "Fuzz/work/$name"
+    dict=()
+    [ -f "Fuzz/dict/$name.dict" ] && dict=(-dict="Fuzz/dict/$name.dict")
+    log="Fuzz/work/$name.log"
+    echo "== $name: ${seconds}s"
+    if EVALTOP_FUZZ_TARGET=$name SWIFT_BACKTRACE=enable=no ASAN_OPTIONS=detect_leaks=0:abort_on_error=1 "$binary" \
+        "Fuzz/work/$name" "Fuzz/corpus/$name" "${dict[@]}" \
+        -max_total_time="$seconds" -rss_limit_mb=2048 -timeout=10 -max_len=65536 \
+        -artifact_prefix="Fuzz/work/artifacts/$name-" -print_final_stats=1 >"$log" 2>&1; then
+        grep -E "^stat::number_of_executed_units|^stat::peak_rss_mb" "$log" | tr '\n' ' '
+        grep -Eo "cov: [0-9]+ ft: [0-9]+" "$log" | tail -1
+    else
+        status=1
+        echo "!! $name failed; the end of its log ($log):"
+        tail -30 "$log"
+        echo "reproduce: EVALTOP_FUZZ_TARGET=$name $binary Fuzz/work/artifacts/$name-*"
+    fi
+done
+exit $status

@@ -1,0 +1,92 @@
+#!/usr/bin/env python3
+"""Writes the fuzzers' seed corpus (Fuzz/corpus/TARGET/*) from the repository's own files:
+the heads of the bundled examples in every format, every string literal of the loader,
+thresholds and journal tests (the bad-input cases), and a few hand-picked cells.
+
+Deterministic: run it again after adding tests, then commit Fuzz/corpus. Each seed is named
+by the SHA-1 of its bytes, so rerunning never duplicates a seed."""
+import hashlib, json, os, re, sys
+
+ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
+OUT = os.path.join(ROOT, "Fuzz", "corpus")
+LOADERS = ["wide", "long", "jsonl", "clarifai", "detect", "apply"]
+
+def swift_literals(path):
+    """The double-quoted, single-line Swift string literals of a file, unescaped."""
+    text = open(path, encoding="utf-8").read()
+    out = []
+    for match in re.finditer(r'"((?:[^"\\\n]|\\.)*)"', text):
+        raw = match.group(1)
+        if "\\(" in raw:            # interpolation: not a literal input
+            continue
+        def unescape(m):
+            s = m.group(0)
+            if s.startswith("\\u{"):
+                return chr(int(s[3:-1], 16))
+            return {"\\n": "\n", "\\r": "\r", "\\t": "\t", "\\0": "\0", '\\"': '"', "\\\\": "\\", "\\'": "'"}.get(s, s)
+        out.append(re.sub(r'\\u\{[0-9a-fA-F]+\}|\\.', unescape, raw).encode("utf-8"))
+    return out
+
+def head(path, lines):
+    with open(path, "rb") as f:
+        return b"".join(f.readline() for _ in range(lines))
+
+def tiny_evaluations():
+    """The same three-input evaluation in the four formats."""
+    rows = [("a1", ["cat"], {"cat": 0.9, "dog": 0.1, "jalapeño": 0.05}),
+            ("b2", ["dog"], {"cat": 0.4, "dog": 0.4, "jalapeño": 0.2}),
+            ("c3", [], {"cat": 0.12345678901234567, "dog": 1e-3, "jalapeño": 1.0})]
+    concepts = ["cat", "dog", "jalapeño"]
+    wide = "input_id,labels,url,fold,meta:camera," + ",".join(concepts) + "\n"
+    wide += "".join(f'{i},"{";".join(l)}",img/{i}.png,{n % 2},cam{n},' + ",".join(repr(s[c]) for c in concepts) + "\n"
+                    for n, (i, l, s) in enumerate(rows))
+    long = "input_id,concept,score,label,width,height\n" + "".join(
+        f"{i},{c},{s[c]!r},{int(c in l)},640,480\n" for i, l, s in rows for c in concepts)
+    jsonl = "".join(json.dumps({"input_id": i, "labels": l, "scores": s, "fold": "1"}, ensure_ascii=False) + "\n" for i, l, s in rows)
+    clarifai = json.dumps({"eval_metrics": {"summary": {"macro_avg_roc_auc": 0.9}}, "test_set": [
+        {"input": {"id": i, "data": {"image": {"url": f"https://example.invalid/{i}.jpg"}}},
+         "predicted_concepts": [{"id": c, "name": c, "value": s[c]} for c in concepts],
+         "ground_truth_concepts": [{"id": c, "name": c, "value": 1} for c in l]} for i, l, s in rows]}, ensure_ascii=False)
+    return {"wide": wide.encode(), "long": long.encode(), "jsonl": jsonl.encode(), "clarifai": clarifai.encode()}
+
+def write(target, data):
+    folder = os.path.join(OUT, target)
+    os.makedirs(folder, exist_ok=True)
+    with open(os.path.join(folder, hashlib.sha1(data).hexdigest()), "wb") as f:
+        f.write(data)
+
+def main():
+    examples = os.path.join(ROOT, "Examples")
+    tiny = tiny_evaluations()
+    seeds = {t: [] for t in LOADERS}
+    for fmt, data in tiny.items():
+        seeds[fmt].append(data); seeds["detect"].append(data)
+        seeds["apply"].append(bytes([["wide", "long", "jsonl", "clarifai"].index(fmt)]) + data)
+    for name in ["animals.csv", "digits.csv", "digits_ml.csv", "breast_cancer.csv"]:
+        data = head(os.path.join(examples, name), 12)
+        seeds["wide"].append(data); seeds["detect"].append(data); seeds["apply"].append(b"\0" + data)
+    clarifai = open(os.path.join(examples, "breast_cancer.clarifai.json"), "rb").read()[:6000]
+    seeds["clarifai"].append(clarifai)
+    tests = os.path.join(ROOT, "Tests", "EvalCoreTests")
+    loader_literals = []
+    for name in ["LoadingBadInputTests.swift", "LoadingWideTests.swift", "LoadingFormatsTests.swift"]:
+        loader_literals += [s for s in swift_literals(os.path.join(tests, "Loading", name)) if b"\n" in s or b"{" in s]
+    for target in ["wide", "long", "jsonl", "clarifai", "detect"]:
+        seeds[target] += loader_literals
+    seeds["thresholds"] = [s for s in swift_literals(os.path.join(tests, "Thresholds", "ThresholdsFileTests.swift")) if s.strip().startswith((b"{", b"["))]
+    seeds["thresholds"] += [b'{"cat": 0.5, "dog": null, "c2": 1e-3}', b'{"strategy": "max-f1", "concepts": [{"concept": "cat", "threshold": 0.25}]}']
+    seeds["journal"] = [s for s in swift_literals(os.path.join(tests, "FlagsJournalTests.swift")) if b"input_id" in s]
+    event = {"v": 1, "time": "2026-01-01T00:00:00Z", "user": "ann", "input_id": "a1", "action": "flag",
+             "labels": ["dog"], "note": "", "evaluation": "e.csv", "evaluation_sha256": "0" * 64}
+    line = json.dumps(event).encode()
+    seeds["journal"] += [line + b"\n", line + b"\r\n" + line.replace(b"a1", b"b2") + b"\n", line + b"\n" + line[:20]]
+    seeds["score"] = [b"0.5", b"1", b"0", b"1.0", b"0.12345678901234567", b"1e-3", b"5E-1", b" 0.25 ", b"-0", b"+0.5",
+                      b"0." + b"9" * 30, b"1.0000000000000001", b"0x1p-1", b"nan", b"inf", b"1e400", b"", b"."]
+    for target, items in seeds.items():
+        for data in items:
+            write(target, data)
+    for target in sorted(seeds):
+        print(f"{target}: {len(os.listdir(os.path.join(OUT, target)))} seeds")
+
+if __name__ == "__main__":
+    sys.exit(main())
