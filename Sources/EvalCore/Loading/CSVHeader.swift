@@ -15,7 +15,7 @@ struct CSVHeader {
         let reader = CSVRecordReader(source: source, delimiter: delimiter, start: start)
         var fields: [CSVField] = []
         guard try reader.next(into: &fields) != nil else {
-            throw ParseFailure(offset: nil, "the file is empty; expected a header line such as input_id,labels,CONCEPT…")
+            throw ParseFailure(offset: 0, "the file is empty; expected a header line such as input_id,labels,CONCEPT…")
         }
         var names: [String] = []
         var seen: [String: Int] = [:]

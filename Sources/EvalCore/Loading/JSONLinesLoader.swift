@@ -127,7 +127,7 @@ enum JSONLinesLoader {
             }
         }
         guard builder.inputCount > 0 else {
-            throw ParseFailure(offset: nil, "the file has no JSON objects; expected one object per line")
+            throw ParseFailure(offset: 0, "the file has no JSON objects; expected one object per line")
         }
         progress.finish(inputs: builder.inputCount)
         return builder.build(format: .jsonl, mode: options.mode)
