@@ -5,7 +5,9 @@ import TermUI
 /// The first frame, shown at once whatever the file's size: a progress bar with bytes,
 /// inputs, percent and the time left, then the error if the load fails.
 enum LoadingScreen {
-    static func render(_ state: AppState, progress: LoadProgress?, startedAt: Date,
+    /// `now` is a parameter so that tests draw a given moment (the wall clock made them flaky
+    /// on a loaded machine).
+    static func render(_ state: AppState, progress: LoadProgress?, startedAt: Date, now: Date = Date(),
                        into buffer: inout Buffer, context: RenderContext) {
         let width = buffer.area.width
         let box = Rect(x: 0, y: 0, width: width, height: buffer.area.height).centered(width: min(70, width - 2), height: 7)
@@ -13,7 +15,7 @@ enum LoadingScreen {
             .render(into: &buffer, area: box)
         let inner = box.inner(margin: 1)
         let fraction: Double
-        let elapsed = Date().timeIntervalSince(startedAt)
+        let elapsed = now.timeIntervalSince(startedAt)
         var line = elapsed >= 0.3 ? String(format: "reading… %.1f s", elapsed) : "reading…"
         if let p = progress, p.totalBytes > 0, p.bytesRead >= p.totalBytes {
             // Every byte is parsed; the curves and the summary are being computed.

@@ -106,7 +106,12 @@ import Testing
         let bytes = Array(text.utf8)
         let fast = try EvaluationLoader.load(SourceBytes(bytes: bytes, name: "big.csv"), options: .init(), progress: ProgressSink(totalBytes: bytes.count, callback: nil))
         let slow = try EvaluationLoader.load(SourceBytes(bytes: bytes, name: "big.csv"), options: .init(), progress: ProgressSink(totalBytes: bytes.count, callback: nil), forceSequential: true)
-        #expect(WideCSVLoader.lineAlignedChunks(SourceBytes(bytes: bytes, name: "x").buffer, 0 ..< bytes.count).count > 1)
+        let source = SourceBytes(bytes: bytes, name: "x")
+        // `buffer` borrows the source's memory: keep the source alive while it is read
+        // (AddressSanitizer caught the temporary being freed first).
+        withExtendedLifetime(source) {
+            #expect(WideCSVLoader.lineAlignedChunks(source.buffer, 0 ..< bytes.count).count > 1)
+        }
         #expect(fast.inputIDs == slow.inputIDs)
         #expect(fast.scores == slow.scores)
         #expect(fast.labelOffsets == slow.labelOffsets)

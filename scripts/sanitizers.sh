@@ -1,0 +1,30 @@
+#!/usr/bin/env bash
+# The unit tests under AddressSanitizer and under ThreadSanitizer (the UI's background load,
+# warmers, suspects ranking and journal refresh run concurrently with the event loop).
+#   scripts/sanitizers.sh            both
+#   scripts/sanitizers.sh address    one of them
+# Each uses its own build folder (.build-asan, .build-tsan), so the ordinary build is untouched.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+kinds=("${@:-address thread}")
+# shellcheck disable=SC2206
+kinds=(${kinds[*]})
+for kind in "${kinds[@]}"; do
+    case "$kind" in
+        address) scratch=.build-asan
+                 export ASAN_OPTIONS=detect_leaks=1:abort_on_error=1
+                 export LSAN_OPTIONS="suppressions=$PWD/Tests/lsan-suppressions.txt:print_suppressions=0" ;;
+        thread)  scratch=.build-tsan
+                 export TSAN_OPTIONS="halt_on_error=1:suppressions=$PWD/Tests/tsan-suppressions.txt" ;;
+        *) echo "unknown sanitizer '$kind' (address or thread)" >&2; exit 2 ;;
+    esac
+    echo "== swift test --sanitize=$kind"
+    # The Swift runtime's own crash backtracer would hide the sanitizer's report.
+    SWIFT_BACKTRACE=enable=no swift test --sanitize="$kind" --scratch-path "$scratch" 2>&1 \
+        | tee "$scratch-test.log" | grep -E "^(✘|✔ Test run|==[0-9]+==|SUMMARY|WARNING: ThreadSanitizer)" || true
+    if grep -qE "ERROR: AddressSanitizer|ERROR: LeakSanitizer|WARNING: ThreadSanitizer|✘ Test run" "$scratch-test.log" \
+        || ! grep -q "✔ Test run with" "$scratch-test.log"; then
+        echo "!! the tests under the $kind sanitizer failed; see $scratch-test.log" >&2
+        exit 1
+    fi
+done
