@@ -42,7 +42,7 @@ public enum SuspectFinder {
 
     private static func exclusive(_ evaluation: Evaluation, ranking: SuspectRanking) -> SuspectReport {
         let (thresholds, cutoffs, likely) = exclusiveThresholds(evaluation)
-        var joint = [[Int]](repeating: [Int](repeating: 0, count: evaluation.conceptCount), count: evaluation.conceptCount)
+        var joint = ConceptPairAccumulator(conceptCount: evaluation.conceptCount)
         var suspects: [Suspect] = []
         scanExclusive(evaluation, likely: likely, cutoffs: cutoffs, joint: &joint) { input, label, likelyLabel, givenScore, margin, likelyScore in
             suspects.append(Suspect(
@@ -50,7 +50,7 @@ public enum SuspectFinder {
                 likelyConcept: likelyLabel, givenScore: givenScore, likelyScore: likelyScore,
                 margin: margin, suspicion: suspicion(selfConfidence: givenScore, margin: margin, ranking: ranking)))
         }
-        return SuspectReport(ranking: ranking, suspects: sorted(suspects), thresholds: thresholds, confidentJoint: joint)
+        return SuspectReport(ranking: ranking, suspects: sorted(suspects), thresholds: thresholds, confidentJoint: joint.freeze())
     }
 
     /// Per-class thresholds (mean self-confidence), their cut-offs, and each input's likely
@@ -109,7 +109,7 @@ public enum SuspectFinder {
     /// label (the model's argmax when no class reaches its threshold), the given label's score,
     /// the margin (given score − the best other score) and the likely label's score.
     private static func scanExclusive(
-        _ evaluation: Evaluation, likely: [Int32], cutoffs: [Double], joint: inout [[Int]],
+        _ evaluation: Evaluation, likely: [Int32], cutoffs: [Double], joint: inout ConceptPairAccumulator,
         visit: (_ input: Int, _ label: Int, _ likelyLabel: Int, _ givenScore: Double, _ margin: Double, _ likelyScore: Double) -> Void
     ) {
         let n = evaluation.inputCount
@@ -123,7 +123,7 @@ public enum SuspectFinder {
                 let label = Int(labelConcepts[start])
                 let row = input &* c
                 var likelyLabel = Int(likely[input])
-                if likelyLabel >= 0 { joint[label][likelyLabel] += 1 }
+                if likelyLabel >= 0 { joint.add(row: label, column: likelyLabel) }
                 let givenScore = scores[row &+ label]
                 let offDiagonal = likelyLabel >= 0 && likelyLabel != label
                 guard offDiagonal || givenScore < cutoffs[label] else { continue }
@@ -237,7 +237,7 @@ public enum SuspectFinder {
         switch evaluation.mode {
         case .exclusive:
             let (_, cutoffs, likely) = exclusiveThresholds(evaluation)
-            var joint = [[Int]](repeating: [Int](repeating: 0, count: evaluation.conceptCount), count: evaluation.conceptCount)
+            var joint = ConceptPairAccumulator(conceptCount: evaluation.conceptCount)
             scanExclusive(evaluation, likely: likely, cutoffs: cutoffs, joint: &joint) { _, label, likelyLabel, _, _, _ in
                 if likelyLabel != label { counts[label] += 1 }
             }
