@@ -55,4 +55,7 @@ public struct SuspectReport: Sendable {
     public let thresholds: [Double]
     /// Exclusive only: the confident joint, `[given][likely]` counts (its non-zero cells).
     public let confidentJoint: ConceptPairCounts?
+    /// How many labels are likely wrong (`LabelErrorEstimate`): the number to state, while
+    /// `suspects` is the longer list of candidates ranked for review.
+    public let estimatedLabelErrors: Int
 }

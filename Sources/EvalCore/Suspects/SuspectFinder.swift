@@ -50,7 +50,8 @@ public enum SuspectFinder {
                 likelyConcept: likelyLabel, givenScore: givenScore, likelyScore: likelyScore,
                 margin: margin, suspicion: suspicion(selfConfidence: givenScore, margin: margin, ranking: ranking)))
         }
-        return SuspectReport(ranking: ranking, suspects: sorted(suspects), thresholds: thresholds, confidentJoint: joint.freeze())
+        return SuspectReport(ranking: ranking, suspects: sorted(suspects), thresholds: thresholds, confidentJoint: joint.freeze(),
+                             estimatedLabelErrors: LabelErrorEstimate.estimate(in: evaluation))
     }
 
     /// Per-class thresholds (mean self-confidence), their cut-offs, and each input's likely
@@ -154,7 +155,8 @@ public enum SuspectFinder {
                 givenScore: worstConfidence, likelyScore: 1 - worstConfidence, margin: margin,
                 suspicion: suspicion(selfConfidence: worstConfidence, margin: margin, ranking: ranking)))
         }
-        return SuspectReport(ranking: ranking, suspects: sorted(suspects), thresholds: presentThresholds, confidentJoint: nil)
+        return SuspectReport(ranking: ranking, suspects: sorted(suspects), thresholds: presentThresholds, confidentJoint: nil,
+                             estimatedLabelErrors: LabelErrorEstimate.estimate(in: evaluation))
     }
 
     /// Per concept, the "present" threshold (mean score of the labelled inputs) and the

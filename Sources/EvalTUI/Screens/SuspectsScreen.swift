@@ -10,7 +10,8 @@ enum SuspectsScreen {
         let suspects = state.flags.suspects
         var title = "Suspects: likely label errors"
         if let list = suspects.list {
-            title += " (\(Format.count(list.suspects.count)), by \(list.ranking.rawValue))"
+            title += " (\(Format.count(list.estimatedLabelErrors)) estimated, \(Format.count(list.suspects.count)) candidates ranked"
+                + " by \(list.ranking.rawValue))"
         }
         Block.themed(title, theme: context.theme, focused: true).render(into: &buffer, area: area)
         let inner = area.inner(margin: 1)
