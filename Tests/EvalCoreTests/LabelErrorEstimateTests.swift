@@ -43,3 +43,35 @@ import Testing
         #expect(LabelErrorEstimate.estimate(in: evaluation) == 0)
     }
 }
+
+/// The diagnosis mentions label noise (model-level `suspect_labels`) from 2% of the inputs.
+@Suite struct LabelNoiseDiagnosisTests {
+    func diagnose(_ file: String) throws -> (Diagnosis, Int, Int) {
+        let evaluation = try EvaluationLoader.load(path: FixtureCSV.url(file).path)
+        let estimate = LabelErrorEstimate.estimate(in: evaluation)
+        let diagnosis = Diagnoser.diagnose(metrics: EvaluationMetrics(evaluation: evaluation), thresholds: Thresholds(global: 0.5),
+                                           estimatedLabelErrors: estimate)
+        return (diagnosis, estimate, evaluation.inputCount)
+    }
+
+    @Test func noisyLabelsAreMentionedWithTheirEvidence() throws {
+        let (diagnosis, estimate, inputs) = try diagnose("label_errors_digits.csv")
+        #expect(Double(estimate) / Double(inputs) >= DiagnosisRules.labelNoiseMinimumShare)
+        let advice = try #require(diagnosis.advice.first)
+        #expect(diagnosis.advice.map(\.code) == ["suspect_labels"])
+        #expect(advice.evidence.items.first { $0.key == "estimated_label_errors" }?.value == .int(estimate))
+        #expect(advice.evidence.items.first { $0.key == "population" }?.value == .int(inputs))
+        #expect(diagnosis.summary.contains("about \(estimate) labels look wrong"))
+        #expect(diagnosis.evidence.items.contains { $0.key == "estimated_label_errors" })
+        let json = DiagnosisJSON.render(diagnosis, concepts: try EvaluationLoader.load(path: FixtureCSV.url("label_errors_digits.csv").path).concepts)
+        #expect(json.contains("\"advice\": [\"suspect_labels\"]"))
+    }
+
+    @Test func aFewWrongLabelsAreNotNoise() throws {
+        let (diagnosis, estimate, inputs) = try diagnose("digits.csv")
+        #expect(estimate > 0)
+        #expect(Double(estimate) / Double(inputs) < DiagnosisRules.labelNoiseMinimumShare)
+        #expect(diagnosis.advice.isEmpty)
+        #expect(!diagnosis.summary.contains("labels look wrong"))
+    }
+}

@@ -94,6 +94,7 @@ extension AppState {
             // The diagnosis judges `suspect_labels` from now on (recomputed in the background).
             if let session {
                 analysis.suspectCounts = Diagnoser.suspectCounts(of: list.suspects, conceptCount: session.evaluation.conceptCount)
+                analysis.estimatedLabelErrors = list.estimatedLabelErrors
             }
             flags.suspects.computing = false
             flags.suspects.selectedRow = 0
