@@ -62,16 +62,17 @@ import Testing
         let evaluation = try folder.write("e.csv", Self.wide)
         let journal = FlagJournal(path: evaluation + ".flags.jsonl")
         var store = FlagStore(context: FlagContext(user: "rev", evaluation: "e.csv"))
-        for change in [store.relabel("b", labels: ["dog"]), store.toggleFlag("c")] {
+        for change in [store.relabel("b", labels: ["dog"]), store.toggleFlag("c"), store.toggleReviewed("a")] {
             try journal.append(change.event)
             store.commit(change)
         }
         let listed = try Self.run(["flags", evaluation])
         #expect(listed.status == 0)
         #expect(listed.stdout.split(separator: "\r\n").map(String.init) == [
-            "input_id,url,current_labels,suggested_labels,note,user,time",
-            "b,u/b,cat,dog,,rev,\(store.state(of: "b")!.time)",
-            "c,\"u,c\",dog,,,rev,\(store.state(of: "c")!.time)",
+            "input_id,url,current_labels,suggested_labels,note,user,time,status",
+            "a,u/a,cat,,,rev,\(store.state(of: "a")!.time),reviewed",
+            "b,u/b,cat,dog,,rev,\(store.state(of: "b")!.time),flagged",
+            "c,\"u,c\",dog,,,rev,\(store.state(of: "c")!.time),flagged",
         ])
 
         let corrected = folder.file("fixed.csv")

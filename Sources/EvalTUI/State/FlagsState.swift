@@ -39,6 +39,8 @@ public struct FlagsViewState: Sendable, Equatable {
 public struct SuspectsViewState: Sendable, Equatable {
     public var list: SuspectList?
     public var computing = false
+    /// Matches the names of the given and likely labels (case-insensitive).
+    public var filter = ""
     public var selectedRow = 0
     public var scrollOffset = 0
 }
