@@ -41,9 +41,18 @@ public enum LabelErrorEstimate {
     // MARK: exclusive
 
     private static func exclusive(_ evaluation: Evaluation) -> Int {
+        guard evaluation.conceptCount > 0 else { return 0 }
+        let calibration = exclusiveCalibration(evaluation)
+        return estimate(calibratedRows: calibration.rows, labelCounts: calibration.labelCounts)
+    }
+
+    /// Steps 1–3 in exclusive mode: each input's single given label (-1 without exactly one),
+    /// the label counts, and the calibrated confident joint's integer rows (non-zero cells and
+    /// the diagonal, by column), as cleanlab's `compute_confident_joint(calibrate=True)`.
+    static func exclusiveCalibration(_ evaluation: Evaluation)
+        -> (given: [Int32], labelCounts: [Int], rows: [[(column: Int, count: Int)]]) {
         let n = evaluation.inputCount
         let c = evaluation.conceptCount
-        guard c > 0 else { return 0 }
         let offsets = evaluation.labelOffsets
         let labelConcepts = evaluation.labelConcepts
         func given(_ input: Int) -> Int {
@@ -86,14 +95,38 @@ public enum LabelErrorEstimate {
                 joint.add(row: label, column: confident > 1 ? argmax : firstConfident)
             }
         }
-        return offDiagonalEstimate(joint: joint.freeze(), labelCounts: labelCounts)
+        let given = (0 ..< n).map { Int32(given($0)) }
+        return (given, labelCounts, calibratedRows(joint: joint.freeze(), labelCounts: labelCounts))
     }
 
     /// Steps 2 (diagonal ≥ 1) to 4 on a confident joint whose rows are given labels.
     static func offDiagonalEstimate(joint: ConceptPairCounts, labelCounts: [Int]) -> Int {
-        let c = joint.conceptCount
+        estimate(calibratedRows: calibratedRows(joint: joint, labelCounts: labelCounts), labelCounts: labelCounts)
+    }
+
+    /// Step 4: rint((1 − trace / sum) · n).
+    static func estimate(calibratedRows rows: [[(column: Int, count: Int)]], labelCounts: [Int]) -> Int {
         let n = labelCounts.reduce(0, +)
         guard n > 0 else { return 0 }
+        var trace = 0
+        var sum = 0
+        for (row, cells) in rows.enumerated() {
+            for cell in cells {
+                sum += cell.count
+                if cell.column == row { trace += cell.count }
+            }
+        }
+        guard sum > 0 else { return 0 }
+        let fraction = 1 - Double(trace) / Double(sum)
+        return Int((fraction * Double(n)).rounded(.toNearestOrEven))
+    }
+
+    /// Steps 2 and 3: the diagonal clipped to ≥ 1, rows scaled to the label counts and the
+    /// whole to n, each row rounded preserving its total.
+    static func calibratedRows(joint: ConceptPairCounts, labelCounts: [Int]) -> [[(column: Int, count: Int)]] {
+        let c = joint.conceptCount
+        let n = labelCounts.reduce(0, +)
+        guard n > 0 else { return Array(repeating: [], count: c) }
         // Each row's cells (the non-zero ones and the diagonal, clipped to 1) scaled to its label count.
         var rows: [[(column: Int, value: Double)]] = []
         rows.reserveCapacity(c)
@@ -113,18 +146,10 @@ public enum LabelErrorEstimate {
             rows.append(cells)
         }
         let toInputs = Double(n) / max(total, 1e-100)
-        var trace = 0
-        var sum = 0
-        for (row, cells) in rows.enumerated() {
+        return rows.map { cells in
             let rounded = roundPreservingSum(cells.map { $0.value * toInputs })
-            for (cell, value) in zip(cells, rounded) {
-                sum += value
-                if cell.column == row { trace += value }
-            }
+            return zip(cells, rounded).map { (column: $0.column, count: $1) }
         }
-        guard sum > 0 else { return 0 }
-        let fraction = 1 - Double(trace) / Double(sum)
-        return Int((fraction * Double(n)).rounded(.toNearestOrEven))
     }
 
     /// cleanlab's `round_preserving_sum`: round each value, then move the largest rounding
