@@ -71,8 +71,9 @@ struct ReportCommand: ParsableCommand {
             throw ExitCode(1)
         }
         let report = EvaluationReport(metrics: metrics, thresholds: inForce)
+        let (suspectCounts, estimatedLabelErrors) = suspects.wait()
         let sections = ReportSections(metrics: metrics, thresholds: inForce, foldAUC: report.foldAUC,
-                                      suspectCounts: suspects.wait())
+                                      suspectCounts: suspectCounts, estimatedLabelErrors: estimatedLabelErrors)
         let output = json
             ? ReportJSON.render(report, extraSections: sections.jsonSections)
             : TextReport.render(report, sort: ReportSort(rawValue: sort) ?? .auc, descending: desc,
@@ -81,21 +82,24 @@ struct ReportCommand: ParsableCommand {
     }
 }
 
-/// The per-concept suspect counts of an evaluation, computed on a background thread.
-final class SuspectCountsJob: @unchecked Sendable {  // `counts` is written once before `done` signals
+/// The per-concept suspect counts of an evaluation and its estimated label errors, computed
+/// on a background thread.
+final class SuspectCountsJob: @unchecked Sendable {  // written once before `done` signals
     private let done = DispatchSemaphore(value: 0)
     private var counts: [Int] = []
+    private var estimate = 0
 
     init(evaluation: Evaluation) {
         DispatchQueue.global(qos: .userInitiated).async { [self] in
             counts = SuspectFinder.confidentSuspectCounts(in: evaluation)
+            estimate = LabelErrorEstimate.estimate(in: evaluation)
             done.signal()
         }
     }
 
     /// Blocks until the counts are in.
-    func wait() -> [Int] {
+    func wait() -> (counts: [Int], estimatedLabelErrors: Int) {
         done.wait()
-        return counts
+        return (counts, estimate)
     }
 }

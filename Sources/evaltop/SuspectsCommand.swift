@@ -66,6 +66,7 @@ struct SuspectsCommand: ParsableCommand {
         func names(_ concepts: [Int]) -> String { "[" + concepts.map { quote(evaluation.concepts[$0].name) }.joined(separator: ",") + "]" }
         func number(_ value: Double) -> String { value.isFinite ? "\(value)" : "null" }
         var out = "{\"mode\":\(quote(evaluation.mode.rawValue)),\"ranking\":\(quote(report.ranking.rawValue)),"
+        out += "\"estimated_label_errors\":\(report.estimatedLabelErrors),"
         out += "\"count\":\(report.suspects.count),\"suspects\":["
         out += suspects.map { suspect in
             var row = "\n{\"input_id\":\(quote(evaluation.inputIDs[suspect.input]))"

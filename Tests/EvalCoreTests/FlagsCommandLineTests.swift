@@ -37,6 +37,21 @@ import Testing
 
     static func run(_ arguments: [String]) throws -> Run { finish(try start(arguments)) }
 
+    /// Issue 12, item 3: ids from a journal reach standard error escaped, never raw, even when
+    /// standard error is a pipe (the warning "… not in the evaluation; kept").
+    @Test(.enabled(if: binary != nil)) func controlCharactersInJournalIDsAreEscapedOnStandardError() throws {
+        let folder = try FlagsTemporaryFolder()
+        defer { folder.cleanup() }
+        let evaluation = try folder.write("e.csv", Self.wide)
+        let journal = FlagJournal(path: evaluation + ".flags.jsonl")
+        for id in ["\u{1b}[31mred", "\u{1b}]0;pwned\u{7}"] { try journal.append(sampleEvent(id, .flag)) }
+        let listed = try Self.run(["flags", evaluation])
+        #expect(listed.status == 0)
+        #expect(listed.stderr.contains("not in the evaluation"))
+        #expect(!listed.stderr.unicodeScalars.contains { $0.value == 0x1B || $0.value == 0x07 })
+        #expect(listed.stderr.contains("\\x1b[31mred"))
+    }
+
     static let wide = "input_id,url,labels,cat,dog\na,u/a,cat,0.9,0.1\nb,u/b,cat,0.2,0.8\nc,\"u,c\",dog,0.3,0.7\n"
 
     @Test(.enabled(if: binary != nil)) func twoProcessesEachAppend500AndAllLinesSurvive() throws {
@@ -62,16 +77,17 @@ import Testing
         let evaluation = try folder.write("e.csv", Self.wide)
         let journal = FlagJournal(path: evaluation + ".flags.jsonl")
         var store = FlagStore(context: FlagContext(user: "rev", evaluation: "e.csv"))
-        for change in [store.relabel("b", labels: ["dog"]), store.toggleFlag("c")] {
+        for change in [store.relabel("b", labels: ["dog"]), store.toggleFlag("c"), store.toggleReviewed("a")] {
             try journal.append(change.event)
             store.commit(change)
         }
         let listed = try Self.run(["flags", evaluation])
         #expect(listed.status == 0)
         #expect(listed.stdout.split(separator: "\r\n").map(String.init) == [
-            "input_id,url,current_labels,suggested_labels,note,user,time",
-            "b,u/b,cat,dog,,rev,\(store.state(of: "b")!.time)",
-            "c,\"u,c\",dog,,,rev,\(store.state(of: "c")!.time)",
+            "input_id,url,current_labels,suggested_labels,note,user,time,status",
+            "a,u/a,cat,,,rev,\(store.state(of: "a")!.time),reviewed",
+            "b,u/b,cat,dog,,rev,\(store.state(of: "b")!.time),flagged",
+            "c,\"u,c\",dog,,,rev,\(store.state(of: "c")!.time),flagged",
         ])
 
         let corrected = folder.file("fixed.csv")

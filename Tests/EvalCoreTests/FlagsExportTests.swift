@@ -27,17 +27,17 @@ import Testing
         #expect(rows.map(\.inputID) == ["b,1", "c", "ghost"])
         #expect(rows[2].inEvaluation == false && rows[2].currentLabels.isEmpty)
         let csv = FlagExport.render(rows, as: .csv)
-        let expected = "input_id,url,current_labels,suggested_labels,note,user,time\r\n"
-            + "\"b,1\",http://x/b.jpg,dog,cat;dog,\"says \"\"dog\"\",\nmaybe both\",tester,2026-11-27T10:00:00Z\r\n"
-            + "c,http://x/c.jpg,cat,,,tester,2026-11-27T10:00:00Z\r\n"
-            + "ghost,,,,,tester,2026-11-27T10:00:00Z\r\n"
+        let expected = "input_id,url,current_labels,suggested_labels,note,user,time,status\r\n"
+            + "\"b,1\",http://x/b.jpg,dog,cat;dog,\"says \"\"dog\"\",\nmaybe both\",tester,2026-11-27T10:00:00Z,flagged\r\n"
+            + "c,http://x/c.jpg,cat,,,tester,2026-11-27T10:00:00Z,flagged\r\n"
+            + "ghost,,,,,tester,2026-11-27T10:00:00Z,flagged\r\n"
         #expect(csv == expected)
         // And it reads back field for field with the RFC 4180 scanner.
         var scanner = CSVRecordScanner(bytes: Array(csv.utf8))
         _ = try? scanner.next()
         let first = try! scanner.next()!
         #expect(first.fields.map { scanner.decode($0) }
-            == ["b,1", "http://x/b.jpg", "dog", "cat;dog", "says \"dog\",\nmaybe both", "tester", "2026-11-27T10:00:00Z"])
+            == ["b,1", "http://x/b.jpg", "dog", "cat;dog", "says \"dog\",\nmaybe both", "tester", "2026-11-27T10:00:00Z", "flagged"])
     }
 
     @Test func jsonFormatsParse() throws {

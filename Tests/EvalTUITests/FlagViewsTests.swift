@@ -207,6 +207,6 @@ import Testing
         let h = try FlagsHarness()
         try h.press("F")
         let labels = KeyBindings.hints(h.state).map(\.label)
-        #expect(labels.starts(with: ["open", "flag", "relabel", "note", "filter", "back"]))
+        #expect(labels.starts(with: ["open", "flag", "relabel", "note", "label ok", "filter", "back"]))
     }
 }

@@ -28,6 +28,8 @@ import Testing
         View(name: "threshold-stepped", keys: "<Right><Right>]]-"),
         View(name: "filter-applied", keys: "/e<Enter>"),
         View(name: "sorted-by-f1", keys: "ssssssssss"),
+        View(name: "suspects", keys: "L"),
+        View(name: "suspects-filtered", keys: "L/seven<Enter>"),
     ]
 
     static let sizes: [(width: Int, height: Int)] = [(100, 30), (80, 24)]

@@ -66,7 +66,9 @@ struct ConceptAdvisor {
             return positives > 0 ? Double(facts.predicted(from, as: to)) / Double(positives) : 0
         }
         let cutoff = DiagnosisRules.confusionMinimumShare
-        let others = concepts.indices.filter { other in
+        // Only the concepts with a non-zero count either way can reach the cut-off: visiting
+        // them alone keeps the diagnosis linear in the confusions, not in concepts².
+        let others = facts.confusionPartners(of: concept).filter { other in
             other != concept && (share(concept, other) >= cutoff || share(other, concept) >= cutoff)
         }.sorted { max(share(concept, $0), share($0, concept)) > max(share(concept, $1), share($1, concept)) }
         return others.map { other in

@@ -1,10 +1,10 @@
 /// The per-concept counts the advice codes need, gathered in one pass over the inputs.
 struct ConceptFacts {
     let conceptCount: Int
-    /// `predictedAs[c * C + o]`: inputs labelled c (and not o) predicted as o — by argmax in
-    /// exclusive mode, by score ≥ o's threshold in multilabel mode. Dense C × C Int32:
-    /// 4 MB at 1,000 concepts.
-    var predictedAs: [Int32]
+    /// Cell [c][o]: inputs labelled c (and not o) predicted as o — by argmax in exclusive
+    /// mode, by score ≥ o's threshold in multilabel mode. Counted densely only while concepts²
+    /// is small (`MatrixLimits`), kept as non-zero cells: memory never grows with concepts².
+    private(set) var predictedAs: ConceptPairCounts
     /// Inputs labelled with the concept that carry more than one label.
     var multiLabelled: [Int]
     /// Inputs labelled with the concept that have a known width or height, and those under
@@ -15,16 +15,18 @@ struct ConceptFacts {
     init(metrics: EvaluationMetrics, thresholds: Thresholds) {
         let c = metrics.evaluation.conceptCount
         conceptCount = c
-        predictedAs = [Int32](repeating: 0, count: c * c)
         multiLabelled = [Int](repeating: 0, count: c)
         withSize = [Int](repeating: 0, count: c)
         small = [Int](repeating: 0, count: c)
-        if c > 0 { gather(metrics: metrics, thresholds: thresholds) }
+        predictedAs = ConceptPairCounts(conceptCount: c, cells: [:])
+        var pairs = ConceptPairAccumulator(conceptCount: c)
+        if c > 0 { gather(metrics: metrics, thresholds: thresholds, into: &pairs) }
+        predictedAs = pairs.freeze()
     }
 
     /// The hot loop runs over every input (and every score in multilabel mode) each time the
     /// thresholds change, so it works on raw buffers: no bounds checks, no array copies.
-    private mutating func gather(metrics: EvaluationMetrics, thresholds: Thresholds) {
+    private mutating func gather(metrics: EvaluationMetrics, thresholds: Thresholds, into predictedAs: inout ConceptPairAccumulator) {
         let evaluation = metrics.evaluation
         let c = conceptCount
         let inputCount = evaluation.inputCount
@@ -49,7 +51,6 @@ struct ConceptFacts {
         let offsets = evaluation.labelOffsets
         let labelConcepts = evaluation.labelConcepts
         let top1 = metrics.top1
-        predictedAs.withUnsafeMutableBufferPointer { predictedAs in
         multiLabelled.withUnsafeMutableBufferPointer { multiLabelled in
         withSize.withUnsafeMutableBufferPointer { withSize in
         small.withUnsafeMutableBufferPointer { small in
@@ -88,16 +89,20 @@ struct ConceptFacts {
                 let several = end &- first > 1
                 for k in first ..< end {
                     let concept = Int(labelConcepts[k])
-                    let base = concept &* c
-                    for p in 0 ..< predictedCount { predictedAs[base &+ predicted[p]] &+= 1 }
+                    for p in 0 ..< predictedCount { predictedAs.add(row: concept, column: predicted[p]) }
                     if several { multiLabelled[concept] &+= 1 }
                     if hasSize { withSize[concept] &+= 1 }
                     if isSmall { small[concept] &+= 1 }
                     isLabel[concept] = false
                 }
             }
-        }}}}}}}}}}}
+        }}}}}}}}}}
     }
 
-    func predicted(_ concept: Int, as other: Int) -> Int { Int(predictedAs[concept * conceptCount + other]) }
+    func predicted(_ concept: Int, as other: Int) -> Int { predictedAs[concept, other] }
+
+    /// The concepts `concept` is confused with in either direction (a non-zero count), ascending.
+    func confusionPartners(of concept: Int) -> [Int] {
+        Set(predictedAs.row(concept).map(\.column) + predictedAs.column(concept).map(\.row)).sorted()
+    }
 }

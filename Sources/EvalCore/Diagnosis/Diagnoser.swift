@@ -8,13 +8,16 @@ public enum Diagnoser {
     /// - `foldAUC`: per-fold AUCs (`metrics.foldAUC()`), for `fold_variance` and the variance rule.
     /// - `suspectCounts`: per concept, the suspects (flags issue) whose given label is that
     ///   concept; see `suspectCounts(ofConcepts:conceptCount:)`. Without it, no `suspect_labels`.
+    /// - `estimatedLabelErrors`: `LabelErrorEstimate.estimate(in:)`, for the model-level
+    ///   `suspect_labels` (label noise) and its evidence. Without it, no mention of label noise.
     ///
     /// Without slices and folds the diagnosis costs one pass over the inputs (plus one over the
     /// scores in multilabel mode) and O(distinct scores) per concept; only the multilabel
     /// `confused_with` and the F1 at the threshold depend on `thresholds`.
     public static func diagnose(
         metrics: EvaluationMetrics, thresholds: Thresholds,
-        slices: Slices? = nil, foldAUC: FoldAUC? = nil, suspectCounts: [Int]? = nil
+        slices: Slices? = nil, foldAUC: FoldAUC? = nil, suspectCounts: [Int]? = nil,
+        estimatedLabelErrors: Int? = nil
     ) -> Diagnosis {
         let evaluation = metrics.evaluation
         let folds = foldAUC ?? slices?.foldAUC
@@ -29,7 +32,7 @@ public enum Diagnoser {
             .max { $0.1.gap < $1.1.gap }
         return VerdictMaker(
             evaluation: evaluation, summary: metrics.summary(thresholds: thresholds), concepts: concepts,
-            folds: folds, sliceGap: gapAttribute
+            folds: folds, sliceGap: gapAttribute, estimatedLabelErrors: estimatedLabelErrors
         ).diagnosis()
     }
 

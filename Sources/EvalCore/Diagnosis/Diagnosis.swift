@@ -63,6 +63,9 @@ public struct Diagnosis: Sendable, Equatable {
     public let largestSliceGap: SliceGap?
     /// The attribute of `largestSliceGap`.
     public let largestSliceGapAttribute: String?
+    /// Model-level advice: `suspect_labels` when confident learning estimates that at least
+    /// `DiagnosisRules.labelNoiseMinimumShare` of the inputs are mislabeled.
+    public var advice: [Advice] = []
 
     /// Concepts with at least one piece of advice.
     public var conceptsWithAdvice: [ConceptDiagnosis] { concepts.filter { !$0.advice.isEmpty } }

@@ -15,6 +15,8 @@ public enum DiagnosisJSON {
             ("verdict", JSONText.string(diagnosis.verdict.rawValue)),
             ("summary", JSONText.string(diagnosis.summary)),
             ("evidence", object(diagnosis.evidence)),
+            ("advice", JSONText.array(diagnosis.advice.map { JSONText.string($0.code) })),
+            ("advice_evidence", JSONText.object(diagnosis.advice.map { ($0.code, object($0.evidence)) })),
             ("concepts", rows.isEmpty ? "[]" : "[\n" + rows.map { indent + "    " + $0 }.joined(separator: ",\n") + "\n" + indent + "  ]"),
         ], indent: indent)
     }

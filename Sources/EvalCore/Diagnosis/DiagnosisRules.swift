@@ -55,6 +55,10 @@ public enum DiagnosisRules {
     public static let suspectShareAlwaysUnusual = 0.20
     public static let suspectShareMinimum = 0.05
     public static let suspectShareRelativeToOverall = 2.0
+    /// Model-level `suspect_labels` (label noise): confident learning estimates (`LabelErrorEstimate`)
+    /// that at least 2% of the inputs carry a wrong label. A few wrong labels are normal in any
+    /// data set; past this share they move the metrics and are worth a review pass.
+    public static let labelNoiseMinimumShare = 0.02
     /// `too_easy`: every positive scores above every negative, with fewer than 100 positives.
     public static let tooEasyBelowPositives = 100
 }

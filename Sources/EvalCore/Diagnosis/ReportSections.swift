@@ -7,10 +7,12 @@ public struct ReportSections: Sendable {
 
     /// Slices by every attribute and the fold, then the diagnosis at `thresholds`.
     /// `suspectCounts`: see `Diagnoser.diagnose`.
-    public init(metrics: EvaluationMetrics, thresholds: Thresholds, foldAUC: FoldAUC? = nil, suspectCounts: [Int]? = nil) {
+    public init(metrics: EvaluationMetrics, thresholds: Thresholds, foldAUC: FoldAUC? = nil, suspectCounts: [Int]? = nil,
+                estimatedLabelErrors: Int? = nil) {
         slices = Slices(metrics: metrics)
         diagnosis = Diagnoser.diagnose(metrics: metrics, thresholds: thresholds, slices: slices,
-                                       foldAUC: foldAUC, suspectCounts: suspectCounts)
+                                       foldAUC: foldAUC, suspectCounts: suspectCounts,
+                                       estimatedLabelErrors: estimatedLabelErrors)
         self.thresholds = thresholds
         concepts = metrics.evaluation.concepts
     }

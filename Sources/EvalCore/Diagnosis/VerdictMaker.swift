@@ -12,6 +12,7 @@ struct VerdictMaker {
     let concepts: [ConceptDiagnosis]
     let folds: FoldAUC?
     let sliceGap: (attribute: String, gap: SliceGap)?
+    let estimatedLabelErrors: Int?
 
     private var names: [String] { evaluation.concepts.map(\.name) }
 
@@ -83,11 +84,40 @@ struct VerdictMaker {
         if unassessed > 0, !assessed.isEmpty {
             notes.append("\(unassessed) concept\(unassessed == 1 ? "" : "s") without positives or negatives")
         }
+        let labelNoise = labelNoiseAdvice()
+        if let estimatedLabelErrors {
+            evidence.append("estimated_label_errors", .int(estimatedLabelErrors))
+            evidence.append("estimated_label_error_share", .number(labelErrorShare))
+        }
+        if let labelNoise { notes.append(labelNoise.phrase) }
         let multiLabelled = concepts.contains { $0.has(.multilabelInExclusive) }
         if multiLabelled { notes.append("inputs with several labels in an exclusive evaluation") }
         headline = ([headline] + notes).joined(separator: "; ")
         return Diagnosis(verdict: verdict, summary: "\(verdict.title): \(headline)", evidence: evidence,
-                         concepts: concepts, largestSliceGap: sliceGap?.gap, largestSliceGapAttribute: sliceGap?.attribute)
+                         concepts: concepts, largestSliceGap: sliceGap?.gap, largestSliceGapAttribute: sliceGap?.attribute,
+                         advice: labelNoise.map { [$0] } ?? [])
+    }
+
+    /// The estimate as a share of the inputs (multilabel: of the input × concept labels it counts).
+    private var labelErrorShare: Double? {
+        guard let estimatedLabelErrors else { return nil }
+        let population = evaluation.mode == .exclusive ? evaluation.inputCount : evaluation.inputCount * evaluation.conceptCount
+        return population > 0 ? Double(estimatedLabelErrors) / Double(population) : nil
+    }
+
+    /// Model-level `suspect_labels` when the estimated wrong labels reach the share cut-off.
+    private func labelNoiseAdvice() -> Advice? {
+        guard let estimatedLabelErrors, let share = labelErrorShare, share >= DiagnosisRules.labelNoiseMinimumShare else { return nil }
+        let unit = evaluation.mode == .exclusive ? "inputs" : "input × concept labels"
+        return Advice(
+            kind: .suspectLabels,
+            phrase: "about \(estimatedLabelErrors) labels look wrong (\(DiagnosisFormat.percent(share)) of the \(unit); L ranks them)",
+            evidence: Evidence([
+                ("estimated_label_errors", .int(estimatedLabelErrors)),
+                ("population", .int(evaluation.mode == .exclusive ? evaluation.inputCount : evaluation.inputCount * evaluation.conceptCount)),
+                ("share", .number(share)), ("minimum_share", .number(DiagnosisRules.labelNoiseMinimumShare)),
+                ("method", .text("confident learning: off-diagonal of the calibrated confident joint")),
+            ]))
     }
 
     /// Up to four names, then "+N more"; confusions among the listed concepts follow a ";"

@@ -10,10 +10,14 @@ public enum FlagAction: String, Sendable, Codable, CaseIterable {
     case relabel
     /// Attached a free-text note (this also marks the input).
     case note
+    /// Looked at the input and found its label right (`x` in the suspects view): not flagged,
+    /// and hidden from the suspects list from then on. Added after the first journals; those
+    /// have no such events and replay as before.
+    case reviewed
 }
 
 /// One line of the flags journal (JSON Lines, format version 1):
-/// `{"v":1,"time":"…","user":"…","input_id":"…","action":"flag|unflag|relabel|note","labels":[…],"note":"…","evaluation":"…","evaluation_sha256":"…"}`
+/// `{"v":1,"time":"…","user":"…","input_id":"…","action":"flag|unflag|relabel|note|reviewed","labels":[…],"note":"…","evaluation":"…","evaluation_sha256":"…"}`
 ///
 /// Every event carries the input's complete flag state after the action (`labels` are the
 /// suggested labels, `note` the note), not only what changed. So replay is exactly "the last
@@ -88,7 +92,8 @@ public struct FlagEvent: Sendable, Equatable, Codable {
 
     /// The state of the input after this event.
     public var resultingState: FlagState {
-        FlagState(flagged: action != .unflag, suggestedLabels: labels, note: note, time: time, user: user)
+        FlagState(flagged: action != .unflag && action != .reviewed, reviewed: action == .reviewed,
+                  suggestedLabels: labels, note: note, time: time, user: user)
     }
 
     /// `2026-11-27T10:00:00Z` for a date (whole seconds, UTC).
@@ -107,6 +112,8 @@ public struct FlagEvent: Sendable, Equatable, Codable {
 /// The flag state of one input, as the last event for it left it.
 public struct FlagState: Sendable, Equatable {
     public var flagged: Bool
+    /// Reviewed and found right (never together with `flagged`).
+    public var reviewed: Bool
     /// Suggested labels (concept ids); empty when the reviewer did not suggest any.
     public var suggestedLabels: [String]
     public var note: String
@@ -114,8 +121,9 @@ public struct FlagState: Sendable, Equatable {
     public var time: String
     public var user: String
 
-    public init(flagged: Bool, suggestedLabels: [String] = [], note: String = "", time: String, user: String) {
+    public init(flagged: Bool, reviewed: Bool = false, suggestedLabels: [String] = [], note: String = "", time: String, user: String) {
         self.flagged = flagged
+        self.reviewed = reviewed && !flagged
         self.suggestedLabels = suggestedLabels
         self.note = note
         self.time = time

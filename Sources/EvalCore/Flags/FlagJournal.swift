@@ -196,8 +196,21 @@ enum FlagJournalParser {
         let decoder = JSONDecoder()
         var lineStart = 0
         var lineNumber = firstLine
+        let cr = UInt8(ascii: "\r"), lf = UInt8(ascii: "\n")
         while lineStart < bytes.count {
-            guard let newline = bytes[lineStart...].firstIndex(of: UInt8(ascii: "\n")) else {
+            // A line ends in LF, CRLF or a lone CR (a journal edited or copied on another system;
+            // JSON strings cannot hold a raw CR or LF, so either ends an event). A CR as the last
+            // byte read may be the first half of a CRLF still arriving: only a full read takes it.
+            var newline = bytes[lineStart...].firstIndex { $0 == lf || $0 == cr }
+            var terminatorLength = 1
+            if let end = newline, bytes[end] == cr {
+                if end + 1 < bytes.count {
+                    if bytes[end + 1] == lf { terminatorLength = 2 }
+                } else if !consumeTornLine {
+                    newline = nil
+                }
+            }
+            guard let newline else {
                 // No newline: a torn write (or, when refreshing, possibly one still arriving).
                 if consumeTornLine {
                     result.read.warnings.append(FlagJournalWarning(
@@ -210,7 +223,7 @@ enum FlagJournalParser {
             let line = bytes[lineStart ..< newline]
             if own.contains(baseOffset + lineStart) {
                 // Our own event: already applied by the caller.
-            } else if !line.allSatisfy({ $0 == UInt8(ascii: " ") || $0 == UInt8(ascii: "\r") || $0 == UInt8(ascii: "\t") }) {
+            } else if !line.allSatisfy({ $0 == UInt8(ascii: " ") || $0 == cr || $0 == UInt8(ascii: "\t") }) {
                 do {
                     // JSON is UTF-8: a line with invalid bytes is corrupt, and JSONDecoder would
                     // otherwise replace them and return an input id the journal never held.
@@ -227,7 +240,7 @@ enum FlagJournalParser {
                         path: path, line: lineNumber, message: "not a valid flag event, skipped"))
                 }
             }
-            lineStart = newline + 1
+            lineStart = newline + terminatorLength
             lineNumber += 1
             result.consumedBytes = lineStart
             result.consumedLines += 1

@@ -69,6 +69,9 @@ public struct FlagStore: Sendable {
     /// The flagged input ids, in no particular order.
     public var flaggedIDs: [String] { states.compactMap { $0.value.flagged ? $0.key : nil } }
     public var flaggedCount: Int { states.values.reduce(0) { $0 + ($1.flagged ? 1 : 0) } }
+    public func isReviewed(_ inputID: String) -> Bool { states[inputID]?.reviewed ?? false }
+    /// The input ids reviewed and found right, in no particular order.
+    public var reviewedIDs: [String] { states.compactMap { $0.value.reviewed ? $0.key : nil } }
     public var canUndo: Bool { !undoHistory.isEmpty }
     public var canRedo: Bool { !redoHistory.isEmpty }
 
@@ -87,6 +90,13 @@ public struct FlagStore: Sendable {
     /// Flags the input with the labels it should have (concept ids).
     public func relabel(_ inputID: String, labels: [String], at date: Date = Date()) -> FlagChange {
         edit(inputID, action: .relabel, labels: labels, note: states[inputID]?.note ?? "", at: date)
+    }
+
+    /// Marks the input "reviewed, label is right" (clearing a flag and its suggestion), or
+    /// clears that mark when it is already there.
+    public func toggleReviewed(_ inputID: String, at date: Date = Date()) -> FlagChange {
+        let reviewed = states[inputID]?.reviewed ?? false
+        return edit(inputID, action: reviewed ? .unflag : .reviewed, labels: [], note: states[inputID]?.note ?? "", at: date)
     }
 
     /// Attaches a note (replacing an earlier one); this flags the input too.
@@ -130,6 +140,8 @@ public struct FlagStore: Sendable {
         let action: FlagAction
         if let target, target.flagged {
             action = target.suggestedLabels.isEmpty ? (target.note.isEmpty ? .flag : .note) : .relabel
+        } else if let target, target.reviewed {
+            action = .reviewed
         } else {
             action = .unflag
         }

@@ -87,7 +87,7 @@ extension CurveBuilder {
         let first = concepts.lowerBound
         let inputCount = subset?.count ?? evaluation.inputCount
         var largest = [UInt64](repeating: 0, count: width)
-        for offset in 0 ..< width { tables[offset].reset(distinctLimit: distinctLimit) }
+        for offset in 0 ..< width { tables[offset].reset(distinctLimit: distinctLimit, inputCount: inputCount) }
         evaluation.scores.withUnsafeBufferPointer { scores in
             evaluation.labelOffsets.withUnsafeBufferPointer { offsets in
                 evaluation.labelConcepts.withUnsafeBufferPointer { labelConcepts in

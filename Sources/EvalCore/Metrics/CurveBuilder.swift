@@ -24,7 +24,7 @@ enum CurveBuilder {
         let count = scores.count
         var counter = ScoreCounter()
         defer { counter.deallocate() }
-        counter.reset(distinctLimit: max(16, count / inputsPerDistinctScore))
+        counter.reset(distinctLimit: max(16, count / inputsPerDistinctScore), inputCount: count)
         for index in 0 ..< count {
             let bits = scoreBits(scores[index])
             guard bits <= maximumKeyableBits else {

@@ -1,23 +1,28 @@
 /// Concept-by-concept matrices, indexed [labelled concept][other concept].
 extension EvaluationMetrics {
-    /// Exclusive mode: the confusion matrix, true concept × argmax prediction. An input
-    /// counts once in the row of each of its labels (exactly one in a true exclusive
-    /// evaluation; none for an unlabelled input). Nil in multilabel mode.
-    public func confusionMatrix() -> [[Int]]? {
+    /// Exclusive mode: the confusion matrix, true concept × argmax prediction, as its non-zero
+    /// cells (at most one per label, whatever the number of concepts). An input counts once in
+    /// the row of each of its labels (exactly one in a true exclusive evaluation; none for an
+    /// unlabelled input). Nil in multilabel mode.
+    public func confusionCounts() -> ConceptPairCounts? {
         guard evaluation.mode == .exclusive else { return nil }
+        var cells: [Int: Int] = [:]
         let conceptCount = evaluation.conceptCount
-        var matrix = [[Int]](repeating: [Int](repeating: 0, count: conceptCount), count: conceptCount)
         for input in 0 ..< evaluation.inputCount {
             let predicted = Int(top1[input])
             guard predicted >= 0 else { continue }
-            for label in evaluation.labels(of: input) { matrix[Int(label)][predicted] += 1 }
+            for label in evaluation.labels(of: input) { cells[Int(label) * conceptCount + predicted, default: 0] += 1 }
         }
-        return matrix
+        return ConceptPairCounts(conceptCount: conceptCount, cells: cells)
     }
 
+    /// `confusionCounts()` as a dense matrix; only when `MatrixLimits.fitsDense`.
+    public func confusionMatrix() -> [[Int]]? { confusionCounts()?.dense() }
+
     /// Cell [A][B]: the inputs labelled A whose score for B is ≥ B's threshold, in both modes.
-    /// O(labels × concepts).
+    /// O(labels × concepts); dense, so only when `denseMatricesFit`.
     public func countsAtThresholdMatrix(thresholds: Thresholds) -> [[Int]] {
+        precondition(denseMatricesFit, "dense matrix of \(evaluation.conceptCount) concepts")
         let conceptCount = evaluation.conceptCount
         let cutoffs = (0 ..< conceptCount).map(thresholds.value(for:))
         var flat = [Int](repeating: 0, count: conceptCount * conceptCount)
@@ -36,8 +41,9 @@ extension EvaluationMetrics {
     }
 
     /// Cell [A][B]: the mean score for B over the inputs labelled A; NaN in rows of concepts
-    /// that label no input.
+    /// that label no input. Dense, so only when `denseMatricesFit`.
     public func meanScoreMatrix() -> [[Double]] {
+        precondition(denseMatricesFit, "dense matrix of \(evaluation.conceptCount) concepts")
         let conceptCount = evaluation.conceptCount
         var sums = [Double](repeating: 0, count: conceptCount * conceptCount)
         var labelled = [Int](repeating: 0, count: conceptCount)
@@ -59,19 +65,26 @@ extension EvaluationMetrics {
     }
 
     /// Multilabel mode: cell [A][B] counts the inputs labelled with both A and B (the
-    /// diagonal counts the inputs labelled A). Nil in exclusive mode.
-    public func cooccurrenceMatrix() -> [[Int]]? {
+    /// diagonal counts the inputs labelled A), as its non-zero cells. Nil in exclusive mode.
+    public func cooccurrenceCounts() -> ConceptPairCounts? {
         guard evaluation.mode == .multilabel else { return nil }
         let conceptCount = evaluation.conceptCount
-        var flat = [Int](repeating: 0, count: conceptCount * conceptCount)
+        var cells: [Int: Int] = [:]
         for input in 0 ..< evaluation.inputCount {
             let labels = evaluation.labels(of: input)
             for first in labels {
-                for second in labels { flat[Int(first) * conceptCount + Int(second)] += 1 }
+                for second in labels { cells[Int(first) * conceptCount + Int(second), default: 0] += 1 }
             }
         }
-        return rows(of: flat, width: conceptCount)
+        return ConceptPairCounts(conceptCount: conceptCount, cells: cells)
     }
+
+    /// `cooccurrenceCounts()` as a dense matrix; only when `MatrixLimits.fitsDense`.
+    public func cooccurrenceMatrix() -> [[Int]]? { cooccurrenceCounts()?.dense() }
+
+    /// Whether the dense matrices (`countsAtThresholdMatrix`, `meanScoreMatrix` and the dense
+    /// forms of the others) may be built for this evaluation; see `MatrixLimits`.
+    public var denseMatricesFit: Bool { MatrixLimits.fitsDense(conceptCount: evaluation.conceptCount) }
 
     private func rows(of flat: [Int], width: Int) -> [[Int]] {
         (0 ..< width).map { Array(flat[$0 * width ..< ($0 + 1) * width]) }

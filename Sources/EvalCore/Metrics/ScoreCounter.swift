@@ -29,9 +29,15 @@ struct ScoreCounter {
         table.deallocate()
     }
 
-    mutating func reset(distinctLimit: Int) {
-        gridCounts.update(repeating: 0, count: 2 * (Self.gridSteps + 1))
-        onGrid = true
+    /// Below this many inputs the grid is skipped: clearing and walking its 10,001 cells per
+    /// concept would cost more than hashing the few scores (a 1,000 × 20,000 evaluation spent
+    /// most of its curve time on the grid; a one-row, 100,000-concept file all of it).
+    static let minimumInputsForGrid = gridSteps / 8
+
+    /// Starts a new column of `inputCount` inputs.
+    mutating func reset(distinctLimit: Int, inputCount: Int) {
+        onGrid = inputCount >= Self.minimumInputsForGrid
+        if onGrid { gridCounts.update(repeating: 0, count: 2 * (Self.gridSteps + 1)) }
         overflowed = false
         self.distinctLimit = distinctLimit
         table.reset(limit: distinctLimit)

@@ -20,8 +20,9 @@ public struct EvaluationReport: Sendable {
     public let thresholds: Thresholds
     public let summary: ModelSummary
     public let rows: [ConceptRow]
-    /// Exclusive mode: true × argmax, in concept order.
-    public let confusion: [[Int]]?
+    /// Exclusive mode: true × argmax, in concept order, as its non-zero cells (the JSON writes
+    /// it as a dense matrix while `MatrixLimits.fitsDense`, as the cells beyond).
+    public let confusion: ConceptPairCounts?
     public let foldAUC: FoldAUC?
     public let clarifai: ClarifaiReported?
 
@@ -42,7 +43,7 @@ public struct EvaluationReport: Sendable {
                 threshold: thresholds.value(for: index),
                 counts: metrics.counts(concept: index, thresholds: thresholds))
         }
-        confusion = metrics.confusionMatrix()
+        confusion = metrics.confusionCounts()
         foldAUC = includeFolds ? metrics.foldAUC() : nil
         clarifai = evaluation.clarifai
     }

@@ -59,10 +59,24 @@ public enum ReportJSON {
         ])
     }
 
+    /// `{"labels", "matrix"}` while the dense matrix fits (`MatrixLimits`); beyond, the
+    /// non-zero cells as `[true, predicted, count]` index triples (`"matrix": null`), with an
+    /// `"omitted"` note saying why: concepts² cells would not fit, the cells say the same.
     private static func confusion(_ report: EvaluationReport) -> String {
-        guard let matrix = report.confusion else { return "null" }
+        guard let counts = report.confusion else { return "null" }
+        let labels = ("labels", JSONText.array(report.concepts.map { JSONText.string($0.name) }))
+        guard MatrixLimits.fitsDense(conceptCount: counts.conceptCount) else {
+            let cells = counts.nonZeroCells.map { JSONText.array([$0.row, $0.column, $0.count].map { JSONText.number($0) }) }
+            return JSONText.object([
+                labels,
+                ("matrix", "null"),
+                ("omitted", JSONText.string(MatrixLimits.omittedNote(conceptCount: counts.conceptCount))),
+                ("cells", cells.isEmpty ? "[]" : "[\n" + cells.map { "      " + $0 }.joined(separator: ",\n") + "\n    ]"),
+            ], indent: "  ")
+        }
+        let matrix = counts.dense()
         return JSONText.object([
-            ("labels", JSONText.array(report.concepts.map { JSONText.string($0.name) })),
+            labels,
             ("matrix", "[\n" + matrix.map { "      " + JSONText.array($0.map { JSONText.number($0) }) }
                 .joined(separator: ",\n") + "\n    ]"),
         ], indent: "  ")

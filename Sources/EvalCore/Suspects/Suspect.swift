@@ -53,6 +53,9 @@ public struct SuspectReport: Sendable {
     /// Exclusive: the per-class thresholds t_j (mean p[j] over inputs labelled j; +∞ for a
     /// class no input is labelled with). Multilabel: the per-concept positive thresholds.
     public let thresholds: [Double]
-    /// Exclusive only: the confident joint, `[given][likely]` counts.
-    public let confidentJoint: [[Int]]?
+    /// Exclusive only: the confident joint, `[given][likely]` counts (its non-zero cells).
+    public let confidentJoint: ConceptPairCounts?
+    /// How many labels are likely wrong (`LabelErrorEstimate`): the number to state, while
+    /// `suspects` is the longer list of candidates ranked for review.
+    public let estimatedLabelErrors: Int
 }

@@ -23,7 +23,11 @@ public enum FlagsAction: Sendable, Equatable {
     case pageRows(Int)
     /// Enter in the flags and suspects views: the input overlay.
     case openInput
-    /// `/` in the flags view.
+    /// `a` in the suspects view: record the suggested (likely) labels, then the next suspect.
+    case acceptSuggestion
+    /// `x` in the suspects and flags views: "reviewed, label is right" (again: clears it).
+    case markReviewed
+    /// `/` in the flags and suspects views.
     case promptFilter
     /// Esc in the flags and suspects views: clear the filter, or go back.
     case closeView

@@ -52,12 +52,30 @@ extension AppState {
                 return []
             }
             overlay = .input(index: input, scroll: 0)
+        case .acceptSuggestion:
+            guard screen == .suspects, let target = requireTarget(), let suspect = selectedSuspect, let session else { return [] }
+            remember(target)
+            let ids = suspect.likelyLabels.map { session.evaluation.concepts[$0].id }
+            guard !ids.isEmpty else { status = StatusMessage("no suggested label for this input", kind: .warning); return [] }
+            moveFlagRow(by: 1)
+            return [.flags(.save(flags.store.relabel(target.id, labels: ids)))]
+        case .markReviewed:
+            guard let target = requireTarget() else { return [] }
+            remember(target)
+            // The suspects list hides the row once it is saved; the selection then sits on the next one.
+            return [.flags(.save(flags.store.toggleReviewed(target.id)))]
         case .promptFilter:
-            overlay = .prompt(PromptInput(purpose: .flagsFilter, text: flags.view.filter))
+            overlay = screen == .suspects
+                ? .prompt(PromptInput(purpose: .suspectsFilter, text: flags.suspects.filter))
+                : .prompt(PromptInput(purpose: .flagsFilter, text: flags.view.filter))
         case .closeView:
             if screen == .flags, !flags.view.filter.isEmpty {
                 flags.view.filter = ""
                 flags.view.selectedRow = 0
+                status = StatusMessage("filter cleared")
+            } else if screen == .suspects, !flags.suspects.filter.isEmpty {
+                flags.suspects.filter = ""
+                flags.suspects.selectedRow = 0
                 status = StatusMessage("filter cleared")
             } else {
                 screen = .main
@@ -81,6 +99,10 @@ extension AppState {
         case .saved(let change):
             flags.store.commit(change)
             status = StatusMessage("saved: " + Self.describe(change, names: conceptNamesByID))
+            // A reviewed input leaves the suspects list (and comes back on undo).
+            if screen == .suspects, change.event.action == .reviewed || change.before?.reviewed == true {
+                flags.suspects.selectedRow = clamp(flags.suspects.selectedRow, 0, suspectRows.count - 1)
+            }
         case .saveFailed(_, let message):
             status = StatusMessage("not saved: " + message, kind: .error)
         case .hashed(let sha, let warnings):
@@ -94,6 +116,7 @@ extension AppState {
             // The diagnosis judges `suspect_labels` from now on (recomputed in the background).
             if let session {
                 analysis.suspectCounts = Diagnoser.suspectCounts(of: list.suspects, conceptCount: session.evaluation.conceptCount)
+                analysis.estimatedLabelErrors = list.estimatedLabelErrors
             }
             flags.suspects.computing = false
             flags.suspects.selectedRow = 0
@@ -112,6 +135,7 @@ extension AppState {
         switch key {
         case .escape:
             if prompt.purpose == .flagsFilter { flags.view.filter = ""; flags.view.selectedRow = 0 }
+            if prompt.purpose == .suspectsFilter { flags.suspects.filter = ""; flags.suspects.selectedRow = 0 }
             overlay = nil
             return []
         case .enter:
@@ -120,6 +144,10 @@ extension AppState {
             case .note(let inputID):
                 guard requireJournal() else { return [] }
                 return [.flags(.save(flags.store.note(inputID, text: prompt.text)))]
+            case .suspectsFilter:
+                flags.suspects.filter = prompt.text
+                flags.suspects.selectedRow = 0
+                return []
             default:
                 flags.view.filter = prompt.text
                 flags.view.selectedRow = 0
@@ -131,6 +159,10 @@ extension AppState {
         if prompt.purpose == .flagsFilter {
             flags.view.filter = prompt.text
             flags.view.selectedRow = 0
+        }
+        if prompt.purpose == .suspectsFilter {
+            flags.suspects.filter = prompt.text
+            flags.suspects.selectedRow = 0
         }
         overlay = .prompt(prompt)
         return []
@@ -248,7 +280,7 @@ extension AppState {
             flags.view.scrollOffset = Table.scrolledOffset(offset: flags.view.scrollOffset, selected: flags.view.selectedRow,
                                                            visibleRows: flagViewVisibleRows, rowCount: flagRows.count)
         case .suspects:
-            let count = flags.suspects.list?.suspects.count ?? 0
+            let count = suspectRows.count
             flags.suspects.selectedRow = clamp(flags.suspects.selectedRow.addingReportingOverflow(delta).partialValue, 0, count - 1)
             flags.suspects.scrollOffset = Table.scrolledOffset(offset: flags.suspects.scrollOffset, selected: flags.suspects.selectedRow,
                                                                visibleRows: flagViewVisibleRows, rowCount: count)
@@ -285,6 +317,7 @@ extension AppState {
         case .unflag: what = "unflagged \(id)"
         case .relabel: what = "\(id) should be \(labels)"
         case .note: what = event.note.isEmpty ? "note removed from \(id)" : "note on \(id)"
+        case .reviewed: what = "\(id) reviewed: label is right"
         }
         switch change.kind {
         case .edit: return what

@@ -290,6 +290,7 @@ extension AppState {
     private mutating func copyURL() -> [Effect] {
         let input: Int?
         if case .input(let index, _) = overlay { input = index }
+        else if screen == .flags || screen == .suspects { input = flagTarget?.input }
         else if focus == .details, let d = details { input = detailsInput(atRow: d.selectedRow) }
         else { input = nil }
         guard let input else { return [] }
@@ -376,7 +377,7 @@ extension AppState {
             table.filter = prompt.text
             table.selectedRow = 0
             overlay = nil
-        case .note, .flagsFilter, .strategyParameter, .exportPath:
+        case .note, .flagsFilter, .suspectsFilter, .strategyParameter, .exportPath:
             overlay = nil  // handled by reduceFlagPrompt and reduceAnalysisPrompt
         case .threshold:
             guard let value = ThresholdText.parse(prompt.text) else {

@@ -186,10 +186,16 @@ public enum KeyBindings {
     }
 
     static let flagScreenBindings: [KeyBinding] = flagViewBindings(.flags) + [
-        KeyBinding([.char("/")], .flags(.promptFilter), .flags, "filter by id, labels, note or user", hint: "filter"),
+        KeyBinding([.char("x")], .flags(.markReviewed), .flags, "reviewed: the label is right (unflags; x again clears)", hint: "label ok"),
+        KeyBinding([.char("/")], .flags(.promptFilter), .flags, "filter by id, labels (ids or concept names), note or user", hint: "filter"),
+        KeyBinding([.char("y")], .copyURL, .flags, "copy the input's URL (OSC 52)"),
         KeyBinding([.escape], .flags(.closeView), .flags, "clear the filter, or back", hint: "back"),
     ] + flagViewBindings(.suspects) + [
-        KeyBinding([.escape], .flags(.closeView), .suspects, "back to the main screen", hint: "back"),
+        KeyBinding([.char("a")], .flags(.acceptSuggestion), .suspects, "accept the likely label (records it, like r), then the next suspect", hint: "accept"),
+        KeyBinding([.char("x")], .flags(.markReviewed), .suspects, "reviewed: the label is right (hidden from the list from now on)", hint: "label ok"),
+        KeyBinding([.char("/")], .flags(.promptFilter), .suspects, "filter by concept (given or likely label)", hint: "filter"),
+        KeyBinding([.char("y")], .copyURL, .suspects, "copy the input's URL (OSC 52)"),
+        KeyBinding([.escape], .flags(.closeView), .suspects, "clear the filter, or back", hint: "back"),
         // Concept picker.
         KeyBinding([.down, .char("j")], .flags(.pickerMove(1)), .picker, "next concept"),
         KeyBinding([.up, .char("k")], .flags(.pickerMove(-1)), .picker, "previous concept"),

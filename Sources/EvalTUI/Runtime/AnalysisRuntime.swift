@@ -49,7 +49,8 @@ public final class AnalysisRuntime {
         diagnosisJob = BackgroundJob(synchronous: synchronous) {
             let start = Date()
             let diagnosis = Diagnoser.diagnose(metrics: metrics, thresholds: request.thresholds, slices: slices,
-                                               suspectCounts: request.suspectCounts)
+                                               suspectCounts: request.suspectCounts,
+                                               estimatedLabelErrors: request.estimatedLabelErrors)
             return DiagnosisResult(diagnosis: diagnosis, request: request, seconds: Date().timeIntervalSince(start))
         }
         actions += finishedJobs()

@@ -79,7 +79,8 @@ public final class FlagsRuntime {
                 let start = Date()
                 let report = SuspectFinder.find(in: evaluation)
                 return SuspectList(ranking: report.ranking, suspects: report.suspects,
-                                   seconds: Date().timeIntervalSince(start))
+                                   seconds: Date().timeIntervalSince(start),
+                                   estimatedLabelErrors: report.estimatedLabelErrors)
             }
             // In the background the result always arrives through `poll`, even when the job is
             // quick enough to be done already, so the "ranking…" state is always shown once.

@@ -20,6 +20,14 @@ enum MatrixScreen {
                      theme: context.theme, focused: matrixFocused).render(into: &buffer, area: gridArea)
         let inner = gridArea.inner(margin: 1)
         guard inner.height >= 3, inner.width >= 20 else { return }
+        guard session.metrics.denseMatricesFit else {
+            // concepts² cells would not fit in memory (or on any screen): say what is left out.
+            let note = MatrixLimits.omittedNote(conceptCount: session.evaluation.conceptCount)
+                .replacingOccurrences(of: "; the non-zero cells are listed instead", with: "")
+            buffer.setString(note + "; the diagnosis lists each concept's confusions (d)",
+                             x: inner.x + 1, y: inner.y, style: context[.muted], maxWidth: inner.width - 1)
+            return
+        }
         let values = session.matrix(m.view, thresholds: state.thresholds)
         let n = session.evaluation.conceptCount
         guard n > 0, values.count == n else {

@@ -126,6 +126,7 @@ enum OverlayView {
         case .filter: label = " filter concepts: "
         case .note(let inputID): label = " note for \(TerminalText.safe(inputID)): "
         case .flagsFilter: label = " filter flags: "
+        case .suspectsFilter: label = " filter suspects by concept: "
         case .strategyParameter(let choice, let all):
             label = " \(choice.name) for \(all ? "every concept" : "the selected concept"): \(choice.parameterQuestion) "
         case .exportPath: label = " write the thresholds to: "

@@ -10,7 +10,16 @@ enum SuspectsScreen {
         let suspects = state.flags.suspects
         var title = "Suspects: likely label errors"
         if let list = suspects.list {
-            title += " (\(Format.count(list.suspects.count)), by \(list.ranking.rawValue))"
+            // The estimate (confident learning's count of wrong labels) is the number to state;
+            // the list ranks more candidates than that, best first.
+            title = "Suspects: \(Format.count(list.estimatedLabelErrors)) estimated, \(Format.count(list.suspects.count)) candidates ranked"
+                + " by \(list.ranking.rawValue)"
+            let shown = state.suspectRows.count
+            if !suspects.filter.isEmpty {
+                title += " · filter \(TerminalText.safe(suspects.filter)): \(Format.count(shown)) shown"
+            } else if shown < list.suspects.count {
+                title += " · \(Format.count(list.suspects.count - shown)) reviewed, hidden"
+            }
         }
         Block.themed(title, theme: context.theme, focused: true).render(into: &buffer, area: area)
         let inner = area.inner(margin: 1)
@@ -35,10 +44,12 @@ enum SuspectsScreen {
             TableColumn("Suggested", width: .fill(1)),
         ]
         let names = state.conceptNamesByID
+        let rows = state.suspectRows
         let table = Table(
-            columns: columns, rowCount: list.suspects.count,
+            columns: columns, rowCount: rows.count,
             row: { i in
-                let suspect = list.suspects[i]
+                let rank = rows[i]
+                let suspect = list.suspects[rank]
                 let id = evaluation.inputIDs[suspect.input]
                 let flag = state.flags.store.state(of: id)
                 let given: String
@@ -55,7 +66,7 @@ enum SuspectsScreen {
                 let suggested = flag.map { $0.suggestedLabels.map { names[$0] ?? $0 }.joined(separator: ";") } ?? ""
                 return [
                     TableCell(flag?.flagged == true ? context.glyphs.flag : "", style: context[.flagged]),
-                    TableCell(String(i + 1), style: context[.muted]),
+                    TableCell(String(rank + 1), style: context[.muted]),
                     TableCell(TerminalText.safe(id)),
                     TableCell(TerminalText.safe(given)),
                     TableCell(Format.fixed(suspect.givenScore, 4)),
@@ -65,7 +76,7 @@ enum SuspectsScreen {
                     TableCell(TerminalText.safe(suggested)),
                 ]
             },
-            selected: list.suspects.isEmpty ? nil : suspects.selectedRow,
+            selected: rows.isEmpty ? nil : suspects.selectedRow,
             offset: suspects.scrollOffset,
             headerStyle: context[.header].patched(with: Style(modifiers: .bold)),
             rowStyle: context[.text], selectedStyle: context[.selection], ellipsis: context.glyphs.ellipsis)
@@ -78,6 +89,9 @@ enum SuspectsScreen {
         if list.suspects.isEmpty {
             buffer.setString("no suspects: every input's label agrees with the model's confident predictions",
                              x: inner.x + 2, y: inner.y + 1, style: context[.muted], maxWidth: inner.width - 2)
+        } else if rows.isEmpty {
+            let why = suspects.filter.isEmpty ? "every suspect is reviewed (x)" : "no suspect matches the filter (Esc clears it)"
+            buffer.setString(why, x: inner.x + 2, y: inner.y + 1, style: context[.muted], maxWidth: inner.width - 2)
         }
     }
 }

@@ -11,6 +11,8 @@ public struct AnalysisState: Sendable {
     /// Per concept, the suspects whose given label is that concept, once the suspects view
     /// (`L`) has ranked them; the diagnosis then judges `suspect_labels` too.
     public var suspectCounts: [Int]?
+    /// Confident learning's estimate of the wrong labels, with `suspectCounts`.
+    public var estimatedLabelErrors: Int?
     /// The strategy last applied with `m` / `M`. The curve marks its point; nil marks max-f1.
     public var strategy: ThresholdStrategy?
     /// Where `e` proposes to write the thresholds (nil: beside the evaluation file).
@@ -24,7 +26,7 @@ public struct AnalysisState: Sendable {
 
     /// What the diagnosis on screen should have been computed from.
     func request(for thresholds: Thresholds) -> DiagnosisRequest {
-        DiagnosisRequest(thresholds: thresholds, suspectCounts: suspectCounts)
+        DiagnosisRequest(thresholds: thresholds, suspectCounts: suspectCounts, estimatedLabelErrors: estimatedLabelErrors)
     }
 
     /// The strategy whose point the curve marks (max-f1 until one is applied).
@@ -35,6 +37,7 @@ public struct AnalysisState: Sendable {
 public struct DiagnosisRequest: Sendable, Equatable {
     public let thresholds: Thresholds
     public let suspectCounts: [Int]?
+    public let estimatedLabelErrors: Int?
 }
 
 /// A diagnosis with what it was computed from.

@@ -33,13 +33,16 @@ extension AppState {
     }
 
     /// The flags view's rows: flagged ids, most recently changed first, filtered by
-    /// `flags.view.filter` (id, suggested labels, note or user, case-insensitive).
+    /// `flags.view.filter` (id, current and suggested labels by id or name, note or user,
+    /// case-insensitive).
     public var flagRows: [String] {
         let filter = flags.view.filter.lowercased()
         var rows: [(id: String, state: FlagState)] = []
         for (id, state) in flags.store.states where state.flagged {
             if !filter.isEmpty {
-                let haystack = ([id, state.note, state.user] + state.suggestedLabels + currentLabelNames(of: id))
+                let names = conceptNamesByID
+                let suggestedNames = state.suggestedLabels.compactMap { names[$0] }
+                let haystack = ([id, state.note, state.user] + state.suggestedLabels + suggestedNames + currentLabelNames(of: id))
                     .joined(separator: "\u{1}").lowercased()
                 guard haystack.contains(filter) else { continue }
             }
@@ -49,10 +52,31 @@ extension AppState {
         return rows.map(\.id)
     }
 
+    /// The suspects view's rows, as indices into the ranked list: the suspects not yet
+    /// reviewed as right (`x`), whose given or likely labels match `flags.suspects.filter` by
+    /// concept name (case-insensitive). One pass over the list, comparing concept indices:
+    /// the names are matched once per concept.
+    public var suspectRows: [Int] {
+        guard let list = flags.suspects.list, let session else { return [] }
+        let reviewed = Set(flags.store.reviewedIDs.compactMap { flags.inputIndex[$0] })
+        let filter = flags.suspects.filter.lowercased()
+        if reviewed.isEmpty && filter.isEmpty { return Array(list.suspects.indices) }
+        let matching: [Bool] = filter.isEmpty ? [] : session.evaluation.concepts.map { $0.name.lowercased().contains(filter) }
+        return list.suspects.indices.filter { row in
+            let suspect = list.suspects[row]
+            if reviewed.contains(suspect.input) { return false }
+            guard !filter.isEmpty else { return true }
+            return suspect.givenLabels.contains { matching[$0] } || suspect.likelyLabels.contains { matching[$0] }
+                || matching[suspect.concept]
+        }
+    }
+
     /// The suspect under the suspects view's selection.
     public var selectedSuspect: Suspect? {
-        guard let list = flags.suspects.list, list.suspects.indices.contains(flags.suspects.selectedRow) else { return nil }
-        return list.suspects[flags.suspects.selectedRow]
+        guard let list = flags.suspects.list else { return nil }
+        let rows = suspectRows
+        guard rows.indices.contains(flags.suspects.selectedRow) else { return nil }
+        return list.suspects[rows[flags.suspects.selectedRow]]
     }
 
     /// The names of the labels the evaluation gives an input (empty when it is not there).

@@ -39,6 +39,8 @@ public struct FlagsViewState: Sendable, Equatable {
 public struct SuspectsViewState: Sendable, Equatable {
     public var list: SuspectList?
     public var computing = false
+    /// Matches the names of the given and likely labels (case-insensitive).
+    public var filter = ""
     public var selectedRow = 0
     public var scrollOffset = 0
 }
@@ -49,10 +51,14 @@ public struct SuspectList: Sendable, Equatable {
     public let suspects: [Suspect]
     /// Seconds the ranking took (shown in the view's title).
     public let seconds: Double
+    /// Confident learning's estimate of the wrong labels (`LabelErrorEstimate`), which the
+    /// title states; the list holds more candidates than that, ranked.
+    public let estimatedLabelErrors: Int
 
-    public init(ranking: SuspectRanking, suspects: [Suspect], seconds: Double) {
+    public init(ranking: SuspectRanking, suspects: [Suspect], seconds: Double, estimatedLabelErrors: Int) {
         self.ranking = ranking
         self.suspects = suspects
         self.seconds = seconds
+        self.estimatedLabelErrors = estimatedLabelErrors
     }
 }

@@ -8,6 +8,8 @@ public enum PromptPurpose: Sendable, Equatable {
     case note(inputID: String)
     /// The flags view's filter.
     case flagsFilter
+    /// The suspects view's filter (concept names).
+    case suspectsFilter
     /// The number of a parameterised threshold strategy (`m` / `M`).
     case strategyParameter(StrategyChoice, allConcepts: Bool)
     /// Where `e` writes the thresholds.
@@ -18,7 +20,7 @@ extension PromptPurpose {
     /// Prompts handled by the flags reducer (Reducer+Flags.swift).
     var belongsToFlags: Bool {
         switch self {
-        case .note, .flagsFilter: return true
+        case .note, .flagsFilter, .suspectsFilter: return true
         case .threshold, .filter, .strategyParameter, .exportPath: return false
         }
     }
@@ -27,7 +29,7 @@ extension PromptPurpose {
     var belongsToAnalysis: Bool {
         switch self {
         case .strategyParameter, .exportPath: return true
-        case .threshold, .filter, .note, .flagsFilter: return false
+        case .threshold, .filter, .note, .flagsFilter, .suspectsFilter: return false
         }
     }
 }

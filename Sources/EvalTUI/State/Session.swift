@@ -73,8 +73,10 @@ extension Session {
     /// The values of a matrix view. The counts view depends on the thresholds and is
     /// recomputed for each new set (from `CountsMatrixIndex`, O(concepts² · log n), once it
     /// is built; directly, O(labels × concepts), before); the others are computed once.
+    /// Empty when the dense matrices would not fit (`EvaluationMetrics.denseMatricesFit`).
     public func matrix(_ view: MatrixView, thresholds: Thresholds) -> [[Double]] {
-        matrices.get(view: view, thresholds: thresholds) {
+        guard metrics.denseMatricesFit else { return [] }
+        return matrices.get(view: view, thresholds: thresholds) {
             switch view {
             case .countsAtThreshold:
                 // A pass over every label only until the index is ready (see CountsMatrixIndex).

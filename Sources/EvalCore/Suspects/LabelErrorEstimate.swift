@@ -1,0 +1,217 @@
+import Foundation
+
+/// How many labels of an evaluation are likely wrong: confident learning's estimate, the
+/// off-diagonal mass of the calibrated confident joint (Northcutt et al. 2021, §3.1–3.2), as
+/// cleanlab 2.9's `num_label_issues(labels, pred_probs, estimation_method="off_diagonal_calibrated")`
+/// computes it. The ranked suspects list is longer on purpose (it also keeps inputs that are
+/// merely not confidently in their class); this is the number to state.
+///
+/// Exclusive mode, step by step as cleanlab's `count.py` does it, over the inputs with exactly
+/// one label (n of them):
+/// 1. t_j = mean p[j] over the inputs labelled j, clipped below at 2e-6; 2 for a class no input
+///    is labelled with (`get_confident_thresholds`).
+/// 2. An input confidently belongs to the classes with p ≥ t − 1e-6; with one such class that
+///    is its guess, with several the guess is the argmax over all classes (first on ties), with
+///    none it is not counted. C[given][guess] += 1, then every diagonal cell is at least 1
+///    (`compute_confident_joint`).
+/// 3. Each row is scaled to the number of inputs labelled with its class, the whole to n, and
+///    each row rounded to integers preserving its total (`calibrate_confident_joint`,
+///    `round_preserving_row_totals`).
+/// 4. The estimate is rint((1 − trace / sum) · n) (`num_label_issues`, `estimate_joint`).
+///
+/// Multilabel mode: cleanlab's `num_label_issues(multi_label=True)` does not use the calibrated
+/// joint (it counts the inputs that `find_label_issues` flags). For one consistent meaning,
+/// evaltop applies the same calibrated estimate to each concept as the binary "absent/present"
+/// problem that cleanlab's `compute_confident_joint(multi_label=True)` builds (one-vs-rest), and
+/// sums them: the estimate counts wrong (input, concept) labels, a missing label or a wrong one.
+public enum LabelErrorEstimate {
+    /// cleanlab's `CONFIDENT_THRESHOLDS_LOWER_BOUND`.
+    static let thresholdLowerBound = 2e-6
+    /// cleanlab's threshold for a class that no input is labelled with: no probability reaches it.
+    static let missingClassThreshold = 2.0
+
+    /// The estimated number of wrong labels (see the type's documentation for each mode).
+    public static func estimate(in evaluation: Evaluation) -> Int {
+        switch evaluation.mode {
+        case .exclusive: return exclusive(evaluation)
+        case .multilabel: return multilabel(evaluation)
+        }
+    }
+
+    // MARK: exclusive
+
+    private static func exclusive(_ evaluation: Evaluation) -> Int {
+        guard evaluation.conceptCount > 0 else { return 0 }
+        let calibration = exclusiveCalibration(evaluation)
+        return estimate(calibratedRows: calibration.rows, labelCounts: calibration.labelCounts)
+    }
+
+    /// Steps 1–3 in exclusive mode: each input's single given label (-1 without exactly one),
+    /// the label counts, and the calibrated confident joint's integer rows (non-zero cells and
+    /// the diagonal, by column), as cleanlab's `compute_confident_joint(calibrate=True)`.
+    static func exclusiveCalibration(_ evaluation: Evaluation)
+        -> (given: [Int32], labelCounts: [Int], rows: [[(column: Int, count: Int)]]) {
+        let n = evaluation.inputCount
+        let c = evaluation.conceptCount
+        let offsets = evaluation.labelOffsets
+        let labelConcepts = evaluation.labelConcepts
+        func given(_ input: Int) -> Int {
+            let start = Int(offsets[input])
+            return Int(offsets[input + 1]) - start == 1 ? Int(labelConcepts[start]) : -1
+        }
+        var sums = [Double](repeating: 0, count: c)
+        var labelCounts = [Int](repeating: 0, count: c)
+        evaluation.scores.withUnsafeBufferPointer { scores in
+            for input in 0 ..< n {
+                let label = given(input)
+                guard label >= 0 else { continue }
+                sums[label] += scores[input &* c &+ label]
+                labelCounts[label] += 1
+            }
+        }
+        let cutoffs = (0 ..< c).map { concept -> Double in
+            let threshold = labelCounts[concept] > 0 ? sums[concept] / Double(labelCounts[concept]) : missingClassThreshold
+            return max(threshold, thresholdLowerBound) - SuspectFinder.thresholdTolerance
+        }
+
+        var joint = ConceptPairAccumulator(conceptCount: c)
+        evaluation.scores.withUnsafeBufferPointer { scores in
+            for input in 0 ..< n {
+                let label = given(input)
+                guard label >= 0 else { continue }
+                let row = input &* c
+                var confident = 0
+                var firstConfident = -1
+                var argmax = 0
+                for concept in 0 ..< c {
+                    let score = scores[row &+ concept]
+                    if score >= cutoffs[concept] {
+                        confident += 1
+                        if firstConfident < 0 { firstConfident = concept }
+                    }
+                    if score > scores[row &+ argmax] { argmax = concept }
+                }
+                guard confident > 0 else { continue }
+                joint.add(row: label, column: confident > 1 ? argmax : firstConfident)
+            }
+        }
+        let given = (0 ..< n).map { Int32(given($0)) }
+        return (given, labelCounts, calibratedRows(joint: joint.freeze(), labelCounts: labelCounts))
+    }
+
+    /// Steps 2 (diagonal ≥ 1) to 4 on a confident joint whose rows are given labels.
+    static func offDiagonalEstimate(joint: ConceptPairCounts, labelCounts: [Int]) -> Int {
+        estimate(calibratedRows: calibratedRows(joint: joint, labelCounts: labelCounts), labelCounts: labelCounts)
+    }
+
+    /// Step 4: rint((1 − trace / sum) · n).
+    static func estimate(calibratedRows rows: [[(column: Int, count: Int)]], labelCounts: [Int]) -> Int {
+        let n = labelCounts.reduce(0, +)
+        guard n > 0 else { return 0 }
+        var trace = 0
+        var sum = 0
+        for (row, cells) in rows.enumerated() {
+            for cell in cells {
+                sum += cell.count
+                if cell.column == row { trace += cell.count }
+            }
+        }
+        guard sum > 0 else { return 0 }
+        let fraction = 1 - Double(trace) / Double(sum)
+        return Int((fraction * Double(n)).rounded(.toNearestOrEven))
+    }
+
+    /// Steps 2 and 3: the diagonal clipped to ≥ 1, rows scaled to the label counts and the
+    /// whole to n, each row rounded preserving its total.
+    static func calibratedRows(joint: ConceptPairCounts, labelCounts: [Int]) -> [[(column: Int, count: Int)]] {
+        let c = joint.conceptCount
+        let n = labelCounts.reduce(0, +)
+        guard n > 0 else { return Array(repeating: [], count: c) }
+        // Each row's cells (the non-zero ones and the diagonal, clipped to 1) scaled to its label count.
+        var rows: [[(column: Int, value: Double)]] = []
+        rows.reserveCapacity(c)
+        var total = 0.0
+        for row in 0 ..< c {
+            var cells = joint.row(row).map { (column: $0.column, value: Double($0.count)) }
+            if let diagonal = cells.firstIndex(where: { $0.column == row }) {
+                cells[diagonal].value = max(cells[diagonal].value, 1)
+            } else {
+                cells.append((row, 1))
+                cells.sort { $0.column < $1.column }
+            }
+            let rowSum = cells.reduce(0) { $0 + $1.value }
+            let scale = Double(labelCounts[row]) / max(rowSum, 1e-100)
+            for index in cells.indices { cells[index].value = cells[index].value * scale }
+            total += cells.reduce(0) { $0 + $1.value }
+            rows.append(cells)
+        }
+        let toInputs = Double(n) / max(total, 1e-100)
+        return rows.map { cells in
+            let rounded = roundPreservingSum(cells.map { $0.value * toInputs })
+            return zip(cells, rounded).map { (column: $0.column, count: $1) }
+        }
+    }
+
+    /// cleanlab's `round_preserving_sum`: round each value, then move the largest rounding
+    /// errors by one until the integers add up to the rounded total. The cells a sparse row
+    /// leaves out are exact zeros, which rounding never moves ahead of a cell with a real error.
+    static func roundPreservingSum(_ values: [Double]) -> [Int] {
+        var ints = values.map { $0.rounded(.toNearestOrEven) }
+        let target = values.reduce(0, +).rounded(.toNearestOrEven)
+        var current = ints.reduce(0, +).rounded(.toNearestOrEven)
+        while abs(current - target) > 1e-6 {
+            let difference = (target - current).rounded(.toNearestOrEven)
+            let increment = difference < 0 ? -1.0 : 1.0
+            let changes = min(Int(abs(difference)), values.count)
+            // By rounding error: descending when adding, ascending when taking away.
+            let order = values.indices.sorted { a, b in
+                let ea = values[a] - ints[a], eb = values[b] - ints[b]
+                return increment > 0 ? (ea != eb ? ea > eb : a > b) : (ea != eb ? ea < eb : a < b)
+            }
+            for index in order.prefix(changes) { ints[index] += increment }
+            current = ints.reduce(0, +).rounded(.toNearestOrEven)
+        }
+        return ints.map { Int($0) }
+    }
+
+    // MARK: multilabel
+
+    private static func multilabel(_ evaluation: Evaluation) -> Int {
+        let n = evaluation.inputCount
+        let c = evaluation.conceptCount
+        guard n > 0, c > 0 else { return 0 }
+        var labelled = [Bool](repeating: false, count: n * c)
+        for input in 0 ..< n {
+            for concept in evaluation.labels(of: input) { labelled[input * c + Int(concept)] = true }
+        }
+        var estimate = 0
+        evaluation.scores.withUnsafeBufferPointer { scores in
+            for concept in 0 ..< c {
+                // Class 0 "absent" (score 1 − p), class 1 "present" (score p), as stack_complement.
+                var sums = [0.0, 0.0]
+                var counts = [0, 0]
+                for input in 0 ..< n {
+                    let p = scores[input * c + concept]
+                    let present = labelled[input * c + concept] ? 1 : 0
+                    sums[present] += present == 1 ? p : 1 - p
+                    counts[present] += 1
+                }
+                let cutoffs = (0 ..< 2).map { state -> Double in
+                    let threshold = counts[state] > 0 ? sums[state] / Double(counts[state]) : missingClassThreshold
+                    return max(threshold, thresholdLowerBound) - SuspectFinder.thresholdTolerance
+                }
+                var joint = ConceptPairAccumulator(conceptCount: 2, dense: true)
+                for input in 0 ..< n {
+                    let p = scores[input * c + concept]
+                    let absent = 1 - p >= cutoffs[0], present = p >= cutoffs[1]
+                    guard absent || present else { continue }
+                    // Both confident: argmax over the two, "absent" on a tie (column 0 first).
+                    let guess = absent && present ? (p > 1 - p ? 1 : 0) : (present ? 1 : 0)
+                    joint.add(row: labelled[input * c + concept] ? 1 : 0, column: guess)
+                }
+                estimate += offDiagonalEstimate(joint: joint.freeze(), labelCounts: counts)
+            }
+        }
+        return estimate
+    }
+}

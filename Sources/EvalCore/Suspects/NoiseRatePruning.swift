@@ -1,0 +1,58 @@
+/// The inputs cleanlab's `find_label_issues(filter_by="prune_by_noise_rate")` (its default)
+/// marks as label issues, for exclusive evaluations. `SuspectFinder` ranks these first (by the
+/// chosen score), then its other candidates: so its precision at any K is at least cleanlab's,
+/// whose list is exactly this set in the same order (a tie aside), while the longer tail keeps
+/// the inputs the pruning leaves out (measured in BENCHMARKS.md, "Suspects").
+///
+/// As cleanlab 2.9 does it (`filter.py`, `_prune_by_count`): the calibrated confident joint
+/// (`LabelErrorEstimate.calibratedJoint`) says, for each given label k and other class j, how
+/// many inputs labelled k truly belong to j; that many inputs labelled k with the largest
+/// p[j] − p[k] are marked. Inputs whose given label is the argmax once it gets +1e-6 are then
+/// unmarked (`_reduce_issues`). `_keep_at_least_n_per_class` (n = 1) changes nothing while each
+/// calibrated diagonal cell is at least 1; below that, the cell is raised to 1 and the row's
+/// non-zero off-diagonal counts lowered by as much in all, spread evenly and rounded (cleanlab then
+/// re-rounds by column; this rare case may differ from it by one input).
+enum NoiseRatePruning {
+    /// Whether each input is one of cleanlab's label issues (false for inputs without exactly one label).
+    static func issues(in evaluation: Evaluation, given: [Int32], calibrated: [[(column: Int, count: Int)]]) -> [Bool] {
+        let n = evaluation.inputCount
+        let c = evaluation.conceptCount
+        var members = [[Int]](repeating: [], count: c)
+        for input in 0 ..< n where given[input] >= 0 { members[Int(given[input])].append(input) }
+        var marked = [Bool](repeating: false, count: n)
+        evaluation.scores.withUnsafeBufferPointer { scores in
+            for k in 0 ..< c where members[k].count > 1 {  // min_examples_per_class = 1
+                var row = calibrated[k]
+                let diagonal = row.first { $0.column == k }?.count ?? 0
+                if diagonal < 1 {
+                    let offDiagonal = row.indices.filter { row[$0].column != k && row[$0].count > 0 }
+                    let lowering = Double(1 - diagonal) / Double(max(offDiagonal.count - 1, 1))
+                    for index in offDiagonal { row[index].count = max(0, Int((Double(row[index].count) - lowering).rounded())) }
+                }
+                for cell in row where cell.column != k && cell.count > 0 {
+                    let j = cell.column
+                    // The count largest margins p[j] − p[k]; ties in input order (a stable sort).
+                    let ordered = members[k].enumerated().sorted { a, b in
+                        let ma = scores[a.element &* c &+ j] - scores[a.element &* c &+ k]
+                        let mb = scores[b.element &* c &+ j] - scores[b.element &* c &+ k]
+                        return ma != mb ? ma > mb : a.offset < b.offset
+                    }
+                    for entry in ordered.prefix(cell.count) { marked[entry.element] = true }
+                }
+            }
+            // _reduce_issues: the model agrees with the given label (within 1e-6).
+            for input in 0 ..< n where marked[input] {
+                let k = Int(given[input])
+                let row = input &* c
+                let boosted = scores[row &+ k] + 1e-6
+                var agrees = true
+                for concept in 0 ..< c where concept != k {
+                    // np.argmax takes the first maximum: a class before k ties in its favour.
+                    if scores[row &+ concept] > boosted || (concept < k && scores[row &+ concept] == boosted) { agrees = false; break }
+                }
+                if agrees { marked[input] = false }
+            }
+        }
+        return marked
+    }
+}
