@@ -1,0 +1,98 @@
+import Foundation
+
+/// DeLong's placements of one concept at each of its distinct scores, centred on the AUC, and
+/// a constant-time lookup from a score to its distinct-score level.
+///
+/// For the distinct score at level k (descending, as in `ConceptCurve`), with TPₖ and FPₖ the
+/// positives and negatives at or above it (TP₋₁ = FP₋₁ = 0):
+/// - a positive there outscores the negatives below it and ties those at it:
+///   V₁₀ = (N − (FPₖ + FPₖ₋₁) / 2) / N;
+/// - a negative there is outscored by the positives above it and tied by those at it:
+///   V₀₁ = ((TPₖ + TPₖ₋₁) / 2) / P.
+/// Their means over the positives and over the negatives are both the AUC.
+///
+/// The lookup: scores in [0, 1] go to bucket ⌊score · 2ʲ⌋ (exact, since 2ʲ is a power of two,
+/// and monotone), with about one bucket per distinct score; a bucket lists the levels whose
+/// scores fall in it, and a binary search within the bucket finds the level, so crowded buckets
+/// cost a logarithm, never a scan. Curves with scores outside [0, 1] (which the loaders reject)
+/// search all levels. Read-only once built, so the workers share it.
+struct PlacementTable: @unchecked Sendable {
+    /// Indexed by ascending level r (the distinct score `thresholds[count − 1 − r]`).
+    let ascendingScores: UnsafeMutableBufferPointer<Double>
+    let positivePlacement: UnsafeMutableBufferPointer<Double>
+    let negativePlacement: UnsafeMutableBufferPointer<Double>
+    /// `bucketStart[j]`: the first ascending level in bucket j; `bucketCount + 1` entries past it.
+    let bucketStart: UnsafeMutableBufferPointer<Int32>
+    let bucketScale: Double
+    let bucketed: Bool
+
+    static let largestBucketCount = 1 << 21
+
+    init(curve: ConceptCurve) {
+        let count = curve.thresholds.count
+        ascendingScores = .allocate(capacity: max(count, 1))
+        positivePlacement = .allocate(capacity: max(count, 1))
+        negativePlacement = .allocate(capacity: max(count, 1))
+        positivePlacement.initialize(repeating: 0)
+        negativePlacement.initialize(repeating: 0)
+        let auc = curve.auc ?? 0
+        let positives = Double(curve.positives)
+        let negatives = Double(curve.negatives)
+        var previousTP = 0.0
+        var previousFP = 0.0
+        for k in 0 ..< count {
+            let tp = Double(curve.cumulativeTP[k])
+            let fp = Double(curve.cumulativeFP[k])
+            let r = count - 1 - k
+            ascendingScores[r] = curve.thresholds[k]
+            if negatives > 0 { positivePlacement[r] = (negatives - (fp + previousFP) / 2) / negatives - auc }
+            if positives > 0 { negativePlacement[r] = (tp + previousTP) / 2 / positives - auc }
+            previousTP = tp
+            previousFP = fp
+        }
+        bucketed = count > 0 && curve.thresholds.last! >= 0 && curve.thresholds.first! <= 1
+        var buckets = 1
+        while buckets < count && buckets < Self.largestBucketCount { buckets <<= 1 }
+        bucketScale = Double(buckets)
+        // Bucket of 1.0 is `buckets`, hence buckets + 1 real buckets and one end marker.
+        bucketStart = .allocate(capacity: buckets + 2)
+        if bucketed {
+            var level = 0
+            for bucket in 0 ... buckets + 1 {
+                while level < count && Int(ascendingScores[level] * bucketScale) < bucket { level += 1 }
+                bucketStart[bucket] = Int32(level)
+            }
+        } else {
+            bucketStart.initialize(repeating: 0)
+        }
+    }
+
+    func deallocate() {
+        ascendingScores.deallocate()
+        positivePlacement.deallocate()
+        negativePlacement.deallocate()
+        bucketStart.deallocate()
+    }
+
+    /// The ascending level of `score`, which must be one of the curve's scores.
+    @inline(__always)
+    func level(of score: Double) -> Int {
+        var low: Int
+        var high: Int
+        if bucketed {
+            let bucket = Int(score * bucketScale)
+            low = Int(bucketStart[bucket])
+            high = Int(bucketStart[bucket &+ 1])
+        } else {
+            low = 0
+            high = ascendingScores.count
+        }
+        // The first level whose score is ≥ `score` (NaN is kept as −∞ in the curves).
+        let wanted = score.isNaN ? -Double.infinity : score
+        while low < high {
+            let middle = (low &+ high) >> 1
+            if ascendingScores[middle] < wanted { low = middle &+ 1 } else { high = middle }
+        }
+        return low
+    }
+}
