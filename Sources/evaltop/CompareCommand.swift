@@ -67,11 +67,13 @@ struct CompareCommand: ParsableCommand {
     }
 
     /// Loads the two files at once (each loader also splits its own parsing over the cores).
-    static func loadBoth(_ pathA: String, _ pathB: String, options: LoadOptions) throws -> (Evaluation, Evaluation) {
+    /// `progressA` follows A's load (the UI's loading screen shows one bar).
+    static func loadBoth(_ pathA: String, _ pathB: String, options: LoadOptions,
+                         progressA: (@Sendable (LoadProgress) -> Void)? = nil) throws -> (Evaluation, Evaluation) {
         let results = LoadResults()
         DispatchQueue.concurrentPerform(iterations: 2) { which in
             let path = which == 0 ? pathA : pathB
-            let result = Result { try EvaluationLoader.load(path: path, options: options) }
+            let result = Result { try EvaluationLoader.load(path: path, options: options, progress: which == 0 ? progressA : nil) }
             results.set(which, result)
         }
         let (a, b) = results.both()
@@ -87,8 +89,10 @@ struct CompareCommand: ParsableCommand {
 }
 
 /// Load errors of one or both files, each already worded with its file, line and column.
-struct ComparisonLoadErrors: Error {
+struct ComparisonLoadErrors: Error, CustomStringConvertible {
     let messages: [String]
+
+    var description: String { messages.joined(separator: "\n") }
 }
 
 /// The two loads' results, written from two threads.

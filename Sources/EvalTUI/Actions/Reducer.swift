@@ -75,7 +75,7 @@ extension AppState {
         case .togglePerConceptThreshold:
             togglePerConceptThreshold()
         case .cycleSort:
-            table.sortKey = table.sortKey.next
+            table.sortKey = table.sortKey.next(comparing: session?.comparison != nil)
             table.descending = table.sortKey == .name ? false : table.descending
             table.selectedRow = 0
             status = StatusMessage("sorted by \(table.sortKey.title)\(table.descending ? ", descending" : "")")
