@@ -15,19 +15,17 @@ enum ComparisonSummaryView {
             TerminalText.safe((evaluation.sourcePath as NSString).lastPathComponent)
         }
         var rows: [(String, String)] = [("A", name(pair.originalA)), ("B", name(pair.originalB))]
-        var matched = Format.count(pair.matchedInputs)
+        rows.append(("Matched inputs", Format.count(pair.matchedInputs)))
         if !pair.inputsOnlyInA.isEmpty || !pair.inputsOnlyInB.isEmpty {
-            matched += " (+\(Format.count(pair.inputsOnlyInA.count)) A, +\(Format.count(pair.inputsOnlyInB.count)) B left out)"
+            rows.append(("  left out", "\(Format.count(pair.inputsOnlyInA.count)) only A, \(Format.count(pair.inputsOnlyInB.count)) only B"))
         }
-        rows.append(("Matched inputs", matched))
         if pair.labelMismatches > 0 {
             rows.append(("Label mismatches", "\(Format.count(pair.labelMismatches)), A's labels used"))
         }
-        var concepts = String(comparison.concepts.count)
+        rows.append(("Concepts", String(comparison.concepts.count)))
         if !pair.conceptsOnlyInA.isEmpty || !pair.conceptsOnlyInB.isEmpty {
-            concepts += " (+\(pair.conceptsOnlyInA.count) A, +\(pair.conceptsOnlyInB.count) B left out)"
+            rows.append(("  left out", "\(pair.conceptsOnlyInA.count) only A, \(pair.conceptsOnlyInB.count) only B"))
         }
-        rows.append(("Concepts", concepts))
         var macro = Format.metric(summary.macroAUCA, ascii: ascii) + arrow + Format.metric(summary.macroAUCB, ascii: ascii)
         if let a = summary.macroAUCA, let b = summary.macroAUCB {
             macro += " (\(ComparisonTableView.signed(b - a, ascii: ascii)))"
