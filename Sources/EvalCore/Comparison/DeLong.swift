@@ -42,12 +42,20 @@ public enum DeLong {
         let conceptCount = a.conceptCount
         let inputCount = a.inputCount
         guard conceptCount > 0 else { return [] }
-        let tablesA = curvesA.map(PlacementTable.init)
-        let tablesB = curvesB.map(PlacementTable.init)
-        defer {
-            for table in tablesA { table.deallocate() }
-            for table in tablesB { table.deallocate() }
+        // Both tables of a concept side by side, in a buffer the workers read without
+        // reference counting.
+        let tables = UnsafeMutableBufferPointer<(a: PlacementTable, b: PlacementTable)>.allocate(capacity: conceptCount)
+        for concept in 0 ..< conceptCount {
+            (tables.baseAddress! + concept).initialize(to: (PlacementTable(curve: curvesA[concept]), PlacementTable(curve: curvesB[concept])))
         }
+        defer {
+            for pair in tables {
+                pair.a.deallocate()
+                pair.b.deallocate()
+            }
+            tables.deinitialize().deallocate()
+        }
+        let sharedTables = DisjointWrites(tables)
         let chunkCount = max(1, (inputCount + inputsPerChunk - 1) / inputsPerChunk)
         let sums = UnsafeMutableBufferPointer<CovarianceSums>.allocate(capacity: chunkCount * conceptCount)
         sums.initialize(repeating: CovarianceSums())
@@ -60,6 +68,7 @@ public enum DeLong {
                         let inputs = DisjointWrites((scoresA, scoresB, offsets, labels))
                         DispatchQueue.concurrentPerform(iterations: chunkCount) { chunk in
                             let (scoresA, scoresB, offsets, labels) = inputs.pointer
+                            let tables = sharedTables.pointer
                             let sums = shared.pointer.baseAddress! + chunk * conceptCount
                             let positive = UnsafeMutablePointer<Bool>.allocate(capacity: conceptCount)
                             positive.initialize(repeating: false, count: conceptCount)
@@ -69,14 +78,14 @@ public enum DeLong {
                                 for label in labelRange { positive[Int(labels[label])] = true }
                                 let row = input &* conceptCount
                                 for concept in 0 ..< conceptCount {
-                                    let levelA = tablesA[concept].level(of: scoresA[row &+ concept])
-                                    let levelB = tablesB[concept].level(of: scoresB[row &+ concept])
+                                    let scoreA = scoresA[row &+ concept]
+                                    let scoreB = scoresB[row &+ concept]
                                     if positive[concept] {
-                                        sums[concept].addPositive(tablesA[concept].positivePlacement[levelA],
-                                                                  tablesB[concept].positivePlacement[levelB])
+                                        sums[concept].addPositive(tables[concept].a.positivePlacement(of: scoreA),
+                                                                  tables[concept].b.positivePlacement(of: scoreB))
                                     } else {
-                                        sums[concept].addNegative(tablesA[concept].negativePlacement[levelA],
-                                                                  tablesB[concept].negativePlacement[levelB])
+                                        sums[concept].addNegative(tables[concept].a.negativePlacement(of: scoreA),
+                                                                  tables[concept].b.negativePlacement(of: scoreB))
                                     }
                                 }
                                 for label in labelRange { positive[Int(labels[label])] = false }
