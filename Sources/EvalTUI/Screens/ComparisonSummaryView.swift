@@ -20,17 +20,16 @@ enum ComparisonSummaryView {
             rows.append(("  left out", "\(Format.count(pair.inputsOnlyInA.count)) only A, \(Format.count(pair.inputsOnlyInB.count)) only B"))
         }
         if pair.labelMismatches > 0 {
-            rows.append(("Label mismatches", "\(Format.count(pair.labelMismatches)), A's labels used"))
+            rows.append(("Labels differ", "\(Format.count(pair.labelMismatches)) inputs, A's used"))
         }
         rows.append(("Concepts", String(comparison.concepts.count)))
         if !pair.conceptsOnlyInA.isEmpty || !pair.conceptsOnlyInB.isEmpty {
             rows.append(("  left out", "\(pair.conceptsOnlyInA.count) only A, \(pair.conceptsOnlyInB.count) only B"))
         }
-        var macro = Format.metric(summary.macroAUCA, ascii: ascii) + arrow + Format.metric(summary.macroAUCB, ascii: ascii)
+        rows.append(("Macro AUC", Format.metric(summary.macroAUCA, ascii: ascii) + arrow + Format.metric(summary.macroAUCB, ascii: ascii)))
         if let a = summary.macroAUCA, let b = summary.macroAUCB {
-            macro += " (\(ComparisonTableView.signed(b - a, ascii: ascii)))"
+            rows.append((ascii ? "  change" : "  Δ", ComparisonTableView.signed(b - a, ascii: ascii)))
         }
-        rows.append(("Macro AUC", macro))
         if let mcNemar = summary.mcNemar {
             rows.append(("Top-1 accuracy",
                          Format.metric(summary.top1AccuracyA, ascii: ascii) + arrow + Format.metric(summary.top1AccuracyB, ascii: ascii)))
@@ -52,7 +51,7 @@ enum ComparisonSummaryView {
         let inner = area.inner(margin: 1)
         for (i, row) in lines(comparison, context: context).enumerated() where i < inner.height {
             buffer.setString(" " + row.label, x: inner.x, y: inner.y + i, style: context[.muted], maxWidth: inner.width)
-            let style = row.label == "Label mismatches" ? context[.warning] : context[.text]
+            let style = row.label == "Labels differ" ? context[.warning] : context[.text]
             buffer.setString(row.value, x: inner.x + 17, y: inner.y + i, style: style, maxWidth: max(0, inner.width - 17))
         }
     }
