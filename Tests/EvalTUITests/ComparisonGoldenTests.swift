@@ -55,6 +55,9 @@ import TermUI
         ("threshold-stepped", "]]"),
         ("filter", "/e<Enter>"),
         ("details", "<Enter>"),
+        ("details-fixed", "<Enter>2"),
+        ("details-still-wrong-next-row", "<Enter><Tab><Tab>j"),
+        ("details-input", "<Enter><Enter>"),
     ]
 
     @Test func comparisonViews() throws {

@@ -100,7 +100,10 @@ if [ -n "$before" ] && [ "$before" != "$after" ]; then pass "F1, fixed and broke
 else fail "F1, fixed and broken follow the threshold ('$before' / '$after')" $s; fi
 check "the plot shows both models (legend)" $s wait_for $s "B ━ ●, A ┈ ○" 2
 tm send-keys -t $s Enter
-check "Enter opens B's inputs behind the selected concept" $s wait_for $s "Inputs behind .* at t=0\.60" 2
+check "Enter opens what B changed on the selected concept" $s wait_for $s "What B changed on .* at t=0\.60" 2
+check "... in tabs Broken, Fixed and Still wrong" $s wait_for $s "1 Broken [0-9]+ +2 Fixed [0-9]+ +3 Still wrong [0-9]+" 2
+tm send-keys -t $s 2
+check "2 shows the fixed inputs with both scores" $s wait_for $s "Input +A +B +Δ +Labels +Top A +Top B" 2
 tm send-keys -t $s f
 check "f flags an input" $s wait_for $s "⚑ 1" 3
 if [ -s "$WORK/new.csv.flags.jsonl" ] && [ ! -e "$WORK/old.csv.flags.jsonl" ]; then pass "the flag went to B's journal, not A's"

@@ -18,12 +18,22 @@ public final class Session: Sendable {
     /// the details, the input overlay and flagging work on B as they do on a single file.
     public let comparison: Comparison?
     private let outcomesCache = LastValueCache<Thresholds, [ConceptOutcomes]>()
+    private let changesCache = LastValueCache<ChangesKey, ConceptChanges>()
 
     public init(evaluation: Evaluation, metrics: EvaluationMetrics) {
         self.evaluation = evaluation
         self.metrics = metrics
         self.selections = SelectionCache(conceptCount: evaluation.conceptCount)
         self.comparison = nil
+    }
+
+    /// When comparing: `concept`'s broken, fixed and still-wrong inputs at `threshold`, remembered
+    /// for the last concept and threshold (one pass over the concept's column of both files).
+    public func changes(concept: Int, threshold: Double) -> ConceptChanges? {
+        guard let comparison else { return nil }
+        return changesCache.get(ChangesKey(concept: concept, threshold: threshold)) {
+            comparison.changes(concept: concept, threshold: threshold)
+        }
     }
 
     /// A session comparing two evaluations, showing B against A.
@@ -112,6 +122,11 @@ extension Session {
             }
         }
     }
+}
+
+struct ChangesKey: Equatable, Sendable {
+    let concept: Int
+    let threshold: Double
 }
 
 /// Remembers the value for the last key asked for.

@@ -130,6 +130,38 @@ import Testing
         #expect(comparison.summary.top1AccuracyA == 0.5 && comparison.summary.top1AccuracyB == 0.5)
         #expect(comparison.summary.mcNemar == McNemarTest(b: 1, c: 1))
         #expect(comparison.summary.mcNemar?.pValue == 1)
+        // The inputs behind the counts: cat at 0.5 broke i2, fixed i1, and i4 is wrong in both.
+        #expect(comparison.changes(concept: 0, threshold: 0.5) == ConceptChanges(broken: [1], fixed: [0], stillWrong: [3]))
+        #expect(comparison.changes(concept: 0, threshold: 0.65) == ConceptChanges(broken: [1], fixed: [], stillWrong: [0, 3]))
+    }
+
+    @Test func changesAreOrderedByHowMuchTheScoreMoved() throws {
+        // All four labelled and below 0.5 in A; B lifts three of them over it by 0.2, 0.45, 0.3.
+        let a = PairFixture.oneConcept("a.csv", positive: [true, true, true, true], scores: [0.4, 0.1, 0.2, 0.3])
+        let b = PairFixture.oneConcept("b.csv", positive: [true, true, true, true], scores: [0.6, 0.55, 0.5, 0.35])
+        let changes = try Comparison.compare(a, b).changes(concept: 0, threshold: 0.5)
+        #expect(changes.fixed == [1, 2, 0])
+        #expect(changes.stillWrong == [3] && changes.broken.isEmpty)
+    }
+
+    @Test func changeListsAgreeWithTheFixedAndBrokenCounts() throws {
+        var generator = SplitMix64(seed: 3)
+        let rows = (0 ..< 300).map { i in
+            (id: "i\(i)", labels: generator.unit() < 0.3 ? ["x"] : [], scores: [(generator.unit() * 20).rounded() / 20])
+        }
+        let a = PairFixture.evaluation("a.csv", concepts: ["x"], rows: rows)
+        let b = PairFixture.evaluation("b.csv", concepts: ["x"], rows: rows.map {
+            (id: $0.id, labels: $0.labels, scores: [min(1, $0.scores[0] + (generator.unit() - 0.5) / 2)])
+        })
+        let comparison = try Comparison.compare(a, b)
+        for t in [0.0, 0.25, 0.5, 0.55, 1.0] {
+            let outcome = comparison.outcomes(at: Thresholds(global: t))[0]
+            let changes = comparison.changes(concept: 0, threshold: t)
+            #expect(changes.fixed.count == outcome.fixed && changes.broken.count == outcome.broken)
+            // Wrong in A = fixed + still wrong; wrong in B = broken + still wrong.
+            #expect(changes.stillWrong.count == outcome.countsA.fn + outcome.countsA.fp - outcome.fixed)
+            #expect(changes.stillWrong.count == outcome.countsB.fn + outcome.countsB.fp - outcome.broken)
+        }
     }
 
     @Test func multilabelHasNoTop1OrMcNemar() throws {
