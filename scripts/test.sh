@@ -5,6 +5,8 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 swift build -c release --product evaltop
 swift test 2>&1 | tee .build/swift-test.log
+# `evaltop compare` against pROC, statsmodels and scikit-learn on random pairs (a few seconds).
+python3 scripts/check_compare.py .build/release/evaltop 40
 # End-to-end scripts: each prints "N passed, N failed" and exits non-zero on failure.
 shopt -s nullglob
 for e2e in Tests/e2e/*.sh; do

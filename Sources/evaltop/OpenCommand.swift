@@ -14,6 +14,9 @@ struct OpenCommand: ParsableCommand {
     @Argument(help: "The evaluation file (wide CSV/TSV, long CSV, JSON Lines or Clarifai JSON). Without one, the bundled example opens.")
     var file: String?
 
+    @Argument(help: "A second evaluation of the same inputs: compare it (B) with the first (A). Flags then go to B's journal.")
+    var fileB: String?
+
     @OptionGroup var load: LoadArguments
 
     @Option(help: "The starting threshold; `=` returns to it.")
@@ -74,7 +77,8 @@ struct OpenCommand: ParsableCommand {
         // The locale decides whether UTF-8 glyphs (braille, box drawing) may be drawn.
         let codeset = setlocale(LC_ALL, "") == nil ? nil : String(cString: nl_langinfo(nl_item(CODESET)))
         let glyphs = GlyphSet.choose(codeset: codeset, forceASCII: ascii)
-        let fileName = file.map { ($0 as NSString).lastPathComponent } ?? "digits.csv (bundled example)"
+        var fileName = file.map { ($0 as NSString).lastPathComponent } ?? "digits.csv (bundled example)"
+        if let fileB { fileName += " → " + (fileB as NSString).lastPathComponent }
         if let thresholds {
             // What can be checked without the evaluation fails here, before the UI starts.
             do { try ThresholdsImport.check(path: thresholds) } catch {
@@ -88,7 +92,7 @@ struct OpenCommand: ParsableCommand {
             return
         }
         // A missing file or a folder is said plainly, before the screen is taken over.
-        if let file {
+        for file in [file, fileB].compactMap({ $0 }) {
             var isDirectory: ObjCBool = false
             if !FileManager.default.fileExists(atPath: file, isDirectory: &isDirectory) {
                 printError("\(file): no such file")
@@ -106,8 +110,14 @@ struct OpenCommand: ParsableCommand {
         let capability = ColorCapability.detect(environment: environment, colorOption: color)
         let context = RenderContext(theme: ResolvedTheme(theme: resolvedTheme, capability: capability, baseGlyphs: glyphs))
         let path = file
+        let pathB = fileB
         let options = load.options
         let job = LoadJob { progress in
+            if let path, let pathB {
+                let (a, b) = try CompareCommand.loadBoth(path, pathB, options: options, progressA: progress)
+                try Task.checkCancellation()
+                return Session(comparison: try Comparison.compare(a, b))
+            }
             let evaluation = try path.map { try EvaluationLoader.load(path: $0, options: options, progress: progress) }
                 ?? EvaluationLoader.loadBundledExample(options: options)
             try Task.checkCancellation()
@@ -115,7 +125,7 @@ struct OpenCommand: ParsableCommand {
         }
         let backend = NcursesBackend(mouse: !noMouse, useColor: capability != .none)
         var state = AppState(fileName: fileName, threshold: threshold, width: backend.width, height: backend.height,
-                             unicode: !context.ascii)
+                             unicode: !context.ascii, comparing: fileB != nil)
         state.analysis.startThresholdsFile = thresholds
         state.analysis.exportPath = exportPath
         let app = App(state: state, job: job, renderContext: context, flags: flagsRuntime(synchronous: false))
@@ -144,19 +154,25 @@ struct OpenCommand: ParsableCommand {
             printError("\(keysPath): \(error)")
             throw ExitCode(1)
         }
-        let evaluation: Evaluation
+        let session: Session
         do {
-            evaluation = try file.map { try EvaluationLoader.load(path: $0, options: load.options) }
-                ?? EvaluationLoader.loadBundledExample(options: load.options)
+            if let file, let fileB {
+                let (a, b) = try CompareCommand.loadBoth(file, fileB, options: load.options)
+                session = Session(comparison: try Comparison.compare(a, b))
+            } else {
+                session = Session(evaluation: try file.map { try EvaluationLoader.load(path: $0, options: load.options) }
+                    ?? EvaluationLoader.loadBundledExample(options: load.options))
+            }
         } catch {
             printError("\(error)")
             throw ExitCode(1)
         }
+        let evaluation = session.evaluation
         let dimensions = Size(size)!
         // Headless screens are deterministic: colour never matters for the text dump.
         let context = RenderContext(theme: ResolvedTheme(theme: theme, capability: .none, baseGlyphs: glyphs))
         var state = AppState(fileName: fileName, threshold: threshold, width: dimensions.width, height: dimensions.height,
-                             unicode: !context.ascii)
+                             unicode: !context.ascii, comparing: fileB != nil)
         state.analysis.exportPath = exportPath
         if let thresholds {
             do { state = try ThresholdsImport.apply(path: thresholds, to: state, evaluation: evaluation) } catch {
@@ -166,7 +182,7 @@ struct OpenCommand: ParsableCommand {
         }
         var micros: [Int64] = []
         micros.reserveCapacity(keys.count)
-        let screen = Replay.run(state: state, session: Session(evaluation: evaluation), keys: keys, context: context,
+        let screen = Replay.run(state: state, session: session, keys: keys, context: context,
                                 flags: flagsRuntime(synchronous: true),
                                 timing: replayTimings == nil ? nil : { _, elapsed in
                                     micros.append(elapsed.components.seconds * 1_000_000
@@ -195,12 +211,14 @@ extension OpenCommand {
     /// Where `e` proposes to write the thresholds: beside the evaluation, or in the current
     /// folder for the bundled example.
     var exportPath: String {
-        file.map { ($0 as NSString).deletingPathExtension + ".thresholds.json" } ?? "digits.thresholds.json"
+        (fileB ?? file).map { ($0 as NSString).deletingPathExtension + ".thresholds.json" } ?? "digits.thresholds.json"
     }
 
     /// The flags journal for this run: `--flags PATH`, else beside the evaluation (or the state
     /// directory); none for the bundled example without `--flags`.
     func flagsRuntime(synchronous: Bool) -> FlagsRuntime {
+        // When comparing, the flags are B's: the newer evaluation is the one being reviewed.
+        let file = fileB ?? file
         let location: FlagJournalLocation? = file.map { FlagJournalLocation.resolve(evaluationPath: $0, explicitPath: flagsPath) }
             ?? flagsPath.map { FlagJournalLocation(path: $0, reason: .explicit) }
         let context = FlagContext.current(evaluationPath: file ?? "digits.csv")

@@ -75,7 +75,7 @@ extension AppState {
         case .togglePerConceptThreshold:
             togglePerConceptThreshold()
         case .cycleSort:
-            table.sortKey = table.sortKey.next
+            table.sortKey = table.sortKey.next(comparing: session?.comparison != nil)
             table.descending = table.sortKey == .name ? false : table.descending
             table.selectedRow = 0
             status = StatusMessage("sorted by \(table.sortKey.title)\(table.descending ? ", descending" : "")")
@@ -97,6 +97,14 @@ extension AppState {
                 status = StatusMessage(curve == .roc ? "ROC curve" : "precision-recall curve")
             }
         case .nextTab:
+            if var d = details, case .changes = d.source {
+                let all = ChangeKind.allCases
+                d.changeTab = all[((all.firstIndex(of: d.changeTab) ?? 0) + 1) % all.count]
+                d.selectedRow = 0
+                d.scrollOffset = 0
+                details = d
+                break
+            }
             guard var d = details, !d.tabs.isEmpty else { break }
             let i = d.tabs.firstIndex(of: d.tab) ?? 0
             d.tab = d.tabs[(i + 1) % d.tabs.count]
@@ -104,6 +112,15 @@ extension AppState {
             d.scrollOffset = 0
             details = d
         case .selectTab(let index):
+            if var d = details, case .changes = d.source {
+                guard ChangeKind.allCases.indices.contains(index) else { break }
+                d.changeTab = ChangeKind.allCases[index]
+                d.selectedRow = 0
+                d.scrollOffset = 0
+                details = d
+                focus = .details
+                break
+            }
             guard var d = details, case .concept = d.source else { break }
             if index == 3 { d.showTrueNegatives = true }
             guard d.tabs.indices.contains(index) else { break }
@@ -165,6 +182,8 @@ extension AppState {
             return session.selection(for: c).inputs(details.tab, at: thresholds.value(for: c)).count
         case .matrixCell:
             return details.cellRows.count
+        case .changes(let c):
+            return session.changes(concept: c, threshold: thresholds.value(for: c))?.inputs(details.changeTab).count ?? 0
         }
     }
 
@@ -179,6 +198,10 @@ extension AppState {
         case .matrixCell:
             guard details.cellRows.indices.contains(row) else { return nil }
             return Int(details.cellRows[row])
+        case .changes(let c):
+            guard let list = session.changes(concept: c, threshold: thresholds.value(for: c))?.inputs(details.changeTab),
+                  list.indices.contains(row) else { return nil }
+            return Int(list[row])
         }
     }
 
@@ -282,7 +305,8 @@ extension AppState {
             return []
         }
         guard let c = selectedConcept else { return [] }
-        details = DetailsState(source: .concept(c))
+        // Comparing: what B fixed and broke; a single evaluation: the inputs behind the counts.
+        details = DetailsState(source: session.comparison != nil ? .changes(c) : .concept(c))
         focus = .details
         return []
     }

@@ -36,16 +36,18 @@ enum CurveView {
         let operatingText: String
         switch kind {
         case .roc:
-            blockTitle = "ROC  \(name)  AUC \(Format.metric(curve.auc, ascii: context.ascii))"
+            blockTitle = "ROC  \(name)  AUC \(aucTitle(session, concept: concept, ascii: context.ascii))"
             canvas.addLayer([.line(from: (0, 0), to: (1, 1), style: context[.diagonal], ascii: ".")])
+            addComparedCurve(session, concept: concept, kind: .roc, threshold: t, to: &canvas, context: context)
             canvas.addLayer([.polyline(session.plotPoints(concept: concept, kind: .roc), style: context[.roc_curve], ascii: "*")])
             operating = (counts.fpr, counts.recall)
             operatingText = "FPR \(Format.fixed(counts.fpr, 3)), TPR \(Format.fixed(counts.recall, 3))"
         case .pr:
-            blockTitle = "PR  \(name)  AP \(Format.metric(curve.averagePrecision, ascii: context.ascii))"
+            blockTitle = "PR  \(name)  AP \(apTitle(session, concept: concept, ascii: context.ascii))"
             let total = curve.positives + curve.negatives
             let baseline = total > 0 ? Double(curve.positives) / Double(total) : 0
             canvas.addLayer([.line(from: (0, baseline), to: (1, baseline), style: context[.diagonal], ascii: ".")])
+            addComparedCurve(session, concept: concept, kind: .pr, threshold: t, to: &canvas, context: context)
             canvas.addLayer([.polyline(session.plotPoints(concept: concept, kind: .pr), style: context[.pr_curve], ascii: "*")])
             // With nothing predicted, precision is 0 by convention; the curve starts at (0, 1).
             operating = (counts.recall, counts.predicted == 0 ? 1 : counts.precision)
@@ -53,7 +55,9 @@ enum CurveView {
         }
         // The suggested point first, so that the current one stays visible when they coincide.
         let strategy = state.analysis.markedStrategy
-        let suggestion = session.suggestion(strategy, concept: concept)
+        // When comparing, the plot already holds two curves and two points; no suggestion.
+        let suggestion = session.comparison != nil
+            ? ThresholdSuggestion(concept: concept, threshold: nil, counts: nil) : session.suggestion(strategy, concept: concept)
         let suggestedGlyph = context.ascii ? "x" : "◆"
         var suggestedText = ""
         if let st = suggestion.threshold, let sc = suggestion.counts {
@@ -65,15 +69,61 @@ enum CurveView {
         Block.themed(blockTitle, theme: context.theme).render(into: &buffer, area: area)
         let inner = area.inner(margin: 1)
         guard inner.height >= 5, inner.width >= 16 else { return }
+        let legend = session.comparison == nil ? ""
+            : context.ascii ? "  (B: * and o, A: : and +)" : "  (B ━ ●, A ┈ ○)"
         let chart = Chart.themed(
-            title: "\(pointGlyph) t=\(Format.threshold(t)): \(operatingText)\(suggestedText)",
+            title: "\(pointGlyph) t=\(Format.threshold(t)): \(operatingText)\(suggestedText)\(legend)",
             xTitle: kind == .roc ? "FPR" : "recall", yTitle: kind == .roc ? "TPR" : "prec",
             canvas: canvas, theme: context.theme)
         chart.render(into: &buffer, area: inner)
     }
 }
 
+extension CurveView {
+    static func aucTitle(_ session: Session, concept: Int, ascii: Bool) -> String {
+        guard let row = session.comparison?.concepts[concept] else {
+            return Format.metric(session.metrics.curves[concept].auc, ascii: ascii)
+        }
+        return Format.metric(row.aucA, ascii: ascii) + (ascii ? " -> " : " → ") + Format.metric(row.aucB, ascii: ascii)
+    }
+
+    static func apTitle(_ session: Session, concept: Int, ascii: Bool) -> String {
+        guard let row = session.comparison?.concepts[concept] else {
+            return Format.metric(session.metrics.curves[concept].averagePrecision, ascii: ascii)
+        }
+        return Format.metric(row.averagePrecisionA, ascii: ascii) + (ascii ? " -> " : " → ")
+            + Format.metric(row.averagePrecisionB, ascii: ascii)
+    }
+
+    /// When comparing: model A's curve as a dotted line (`:` in ASCII) under B's solid one, and
+    /// A's operating point at the same threshold as a hollow ○ (`+`), so the two read apart by
+    /// shape in every theme, colour or not.
+    static func addComparedCurve(_ session: Session, concept: Int, kind: CurveKind, threshold: Double,
+                                 to canvas: inout Canvas, context: RenderContext) {
+        guard let comparison = session.comparison else { return }
+        let style = context[.muted]
+        canvas.addLayer([.points(session.plotPointsOfA(concept: concept, kind: kind), style: style, ascii: ":")])
+        let counts = comparison.metricsA.curves[concept].counts(at: threshold)
+        let point = kind == .roc ? (counts.fpr, counts.recall) : (counts.recall, counts.predicted == 0 ? 1 : counts.precision)
+        canvas.addLayer([.marker(at: point, glyph: context.ascii ? "+" : "○", style: context[.operating_point])])
+    }
+}
+
 extension Session {
+    /// Model A's curve for the comparison plot, as dots spaced along the line (a dotted curve).
+    func plotPointsOfA(concept: Int, kind: CurveKind) -> [(Double, Double)] {
+        plots.get(PlotKey(concept: concept, pr: kind == .pr, modelA: true)) {
+            guard let comparison else { return [] }
+            let curve = comparison.metricsA.curves[concept]
+            let raw: [(Double, Double)]
+            switch kind {
+            case .roc: raw = curve.rocPoints().map { ($0.fpr, $0.tpr) }
+            case .pr: raw = curve.prPoints().map { ($0.recall, $0.precision) }
+            }
+            return CurveThinning.dotted(CurveThinning.thin(raw, minimumStep: 0.002), spacing: 0.025)
+        }
+    }
+
     /// The curve's points thinned for plotting: consecutive kept points are at least 1/500 of
     /// the plot apart, which is finer than any terminal's dots. Computed once per concept and
     /// kind (a million distinct scores must not be walked on every key).
@@ -91,6 +141,26 @@ extension Session {
 }
 
 enum CurveThinning {
+    /// Points every `spacing` (in plot units, along the line) of the polyline through `points`.
+    static func dotted(_ points: [(Double, Double)], spacing: Double) -> [(Double, Double)] {
+        guard var previous = points.first else { return [] }
+        var dots = [previous]
+        var carried = 0.0
+        for point in points.dropFirst() {
+            let dx = point.0 - previous.0, dy = point.1 - previous.1
+            let length = (dx * dx + dy * dy).squareRoot()
+            guard length.isFinite, length > 0 else { previous = point; continue }
+            var along = spacing - carried
+            while along <= length {
+                dots.append((previous.0 + dx * along / length, previous.1 + dy * along / length))
+                along += spacing
+            }
+            carried = length - (along - spacing)
+            previous = point
+        }
+        return dots
+    }
+
     static func thin(_ points: [(Double, Double)], minimumStep: Double) -> [(Double, Double)] {
         guard points.count > 2 else { return points }
         var kept = [points[0]]

@@ -6,6 +6,10 @@ import TermUI
 enum DetailsView {
     static func render(_ state: AppState, area: Rect, into buffer: inout Buffer, context: RenderContext, hits: inout HitMap) {
         guard let details = state.details, let session = state.session else { return }
+        if case .changes(let concept) = details.source, let comparison = session.comparison {
+            ChangesView.render(state, concept: concept, comparison: comparison, area: area, into: &buffer, context: context, hits: &hits)
+            return
+        }
         let focused = state.focus == .details
         let evaluation = session.evaluation
         let title: String
@@ -17,6 +21,8 @@ enum DetailsView {
         case .matrixCell(let a, let b, let view):
             scoreConcept = b
             title = "Labelled \(TerminalText.safe(session.name(a))), counted under \(TerminalText.safe(session.name(b))) (\(view.title))"
+        case .changes:
+            return  // drawn by ChangesView above
         }
         Block.themed(title, theme: context.theme, focused: focused).render(into: &buffer, area: area)
         hits.add(area, .pane(.details))

@@ -12,6 +12,10 @@ enum HeaderView {
         // the threshold and the flag count must stay visible at 80 columns.
         var t = "t=\(Format.threshold(state.thresholds.global))"
         if !state.thresholds.perConcept.isEmpty { t += " (+\(state.thresholds.perConcept.count) own)" }
+        if let comparison = session.comparison {
+            renderComparison(state, comparison: comparison, area: area, into: &buffer, context: context)
+            return
+        }
         var parts = [
             "evaltop",
             CellWidth.truncate(TerminalText.safe(state.fileName), toWidth: 28, ellipsis: context.ascii ? "~" : "…"),
@@ -32,6 +36,28 @@ enum HeaderView {
 }
 
 extension HeaderView {
+    /// `evaltop A B`: both files, the threshold, the flags (B's), what was matched, and a
+    /// warning when the files label inputs differently.
+    static func renderComparison(_ state: AppState, comparison: Comparison, area: Rect, into buffer: inout Buffer,
+                                 context: RenderContext) {
+        let sep = context.ascii ? " | " : " │ "
+        var t = "t=\(Format.threshold(state.thresholds.global))"
+        if !state.thresholds.perConcept.isEmpty { t += " (+\(state.thresholds.perConcept.count) own)" }
+        var name = TerminalText.safe(state.fileName)
+        if context.ascii { name = name.replacingOccurrences(of: "→", with: "->") }
+        var parts = ["evaltop", CellWidth.truncate(name, toWidth: 44, ellipsis: context.ascii ? "~" : "…"), t]
+        let flagged = state.flags.store.flaggedCount
+        if flagged > 0 { parts.append("\(context.glyphs.flag) \(Format.count(flagged))") }
+        let pair = comparison.pair
+        if pair.labelMismatches > 0 { parts.append("\(Format.count(pair.labelMismatches)) label mismatches") }
+        parts += [
+            "\(Format.count(pair.matchedInputs)) matched",
+            "\(comparison.concepts.count) concepts",
+            pair.a.mode.rawValue,
+        ]
+        buffer.setString(" " + parts.joined(separator: sep), x: area.x, y: area.y, style: context[.header], maxWidth: area.width)
+    }
+
     /// The verdict in two words or so.
     static func shortVerdict(_ verdict: Verdict) -> String {
         switch verdict {

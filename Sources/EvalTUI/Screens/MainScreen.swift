@@ -4,6 +4,10 @@ import TermUI
 /// The main screen: summary, curve, slider, concept table and (when open) the details.
 enum MainScreen {
     static func render(_ state: AppState, layout: MainLayout, into buffer: inout Buffer, context: RenderContext, hits: inout HitMap) {
+        if let comparison = state.session?.comparison {
+            renderComparison(state, comparison: comparison, layout: layout, into: &buffer, context: context, hits: &hits)
+            return
+        }
         if let summary = layout.summary {
             if layout.wide { SummaryView.renderPane(state, area: summary, into: &buffer, context: context) }
             else { SummaryView.renderCompact(state, area: summary, into: &buffer, context: context) }
@@ -13,6 +17,23 @@ enum MainScreen {
         }
         SliderView.render(state, area: layout.slider, boxed: layout.wide, into: &buffer, context: context, hits: &hits)
         ConceptTableView.render(state, area: layout.table, into: &buffer, context: context, hits: &hits)
+        if let details = layout.details {
+            DetailsView.render(state, area: details, into: &buffer, context: context, hits: &hits)
+        }
+    }
+
+    /// `evaltop A B`: the same layout with the comparison's summary and table, and both curves.
+    static func renderComparison(_ state: AppState, comparison: Comparison, layout: MainLayout, into buffer: inout Buffer,
+                                 context: RenderContext, hits: inout HitMap) {
+        if let summary = layout.summary {
+            if layout.wide { ComparisonSummaryView.renderPane(comparison, area: summary, into: &buffer, context: context) }
+            else { ComparisonSummaryView.renderCompact(comparison, area: summary, into: &buffer, context: context) }
+        }
+        if let curve = layout.curve {
+            CurveView.render(state, area: curve, into: &buffer, context: context)
+        }
+        SliderView.render(state, area: layout.slider, boxed: layout.wide, into: &buffer, context: context, hits: &hits)
+        ComparisonTableView.render(state, comparison: comparison, area: layout.table, into: &buffer, context: context, hits: &hits)
         if let details = layout.details {
             DetailsView.render(state, area: details, into: &buffer, context: context, hits: &hits)
         }

@@ -77,7 +77,10 @@ public struct AppState: Sendable {
     /// Whether the terminal can show UTF-8 glyphs (braille plots, ●/○ markers).
     public var unicode: Bool
 
-    public init(fileName: String, threshold: Double = 0.5, width: Int = 120, height: Int = 40, unicode: Bool = true) {
+    /// `comparing`: two evaluations (`evaltop A B`); the table then starts sorted by ΔAUC,
+    /// regressions first.
+    public init(fileName: String, threshold: Double = 0.5, width: Int = 120, height: Int = 40, unicode: Bool = true,
+                comparing: Bool = false) {
         self.fileName = fileName
         self.phase = .loading(nil)
         self.thresholds = Thresholds(global: threshold)
@@ -85,6 +88,7 @@ public struct AppState: Sendable {
         self.width = width
         self.height = height
         self.unicode = unicode
+        if comparing { table.sortKey = .delta }
     }
 
     /// The concept the table's selection points at, if any row is visible.

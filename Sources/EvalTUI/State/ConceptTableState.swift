@@ -1,8 +1,16 @@
 import EvalCore
 
 /// The columns the concept table can be sorted by, in the order `s` cycles through them.
+/// A comparison of two evaluations (`evaltop A B`) has its own columns: `auc` and `f1` are then
+/// B's, and the cycle is `comparisonCycle`.
 public enum ConceptSortKey: String, Sendable, CaseIterable {
     case auc, ap, labeled, predicted, tp, fn, fp, precision, recall, f1, name
+    case delta, pHolm, aucA, fixed, broken
+
+    /// The order `s` cycles through on one evaluation.
+    static let singleCycle: [ConceptSortKey] = [.auc, .ap, .labeled, .predicted, .tp, .fn, .fp, .precision, .recall, .f1, .name]
+    /// The order `s` cycles through when comparing two: ΔAUC (regressions first) by default.
+    static let comparisonCycle: [ConceptSortKey] = [.delta, .pHolm, .aucA, .auc, .f1, .fixed, .broken, .name]
 
     public var title: String {
         switch self {
@@ -17,12 +25,19 @@ public enum ConceptSortKey: String, Sendable, CaseIterable {
         case .recall: return "Recall"
         case .f1: return "F1"
         case .name: return "Concept"
+        case .delta: return "ΔAUC"
+        case .pHolm: return "p (Holm)"
+        case .aucA: return "AUC A"
+        case .fixed: return "Fixed"
+        case .broken: return "Broken"
         }
     }
 
-    public var next: ConceptSortKey {
-        let all = Self.allCases
-        return all[(all.firstIndex(of: self)! + 1) % all.count]
+    /// The next key of the cycle for one evaluation, or for a comparison.
+    public func next(comparing: Bool) -> ConceptSortKey {
+        let cycle = comparing ? Self.comparisonCycle : Self.singleCycle
+        guard let index = cycle.firstIndex(of: self) else { return cycle[0] }
+        return cycle[(index + 1) % cycle.count]
     }
 }
 

@@ -6,6 +6,8 @@ public enum DetailsSource: Sendable, Equatable {
     case concept(Int)
     /// The inputs labelled `trueConcept` that `view` counts in column `predictedConcept`.
     case matrixCell(trueConcept: Int, predictedConcept: Int, view: MatrixView)
+    /// When comparing two evaluations: the concept's broken, fixed and still-wrong inputs.
+    case changes(Int)
 }
 
 /// The selection-details pane: tabs FN, FP, TP (and TN on request) over a concept's inputs,
@@ -14,6 +16,8 @@ public struct DetailsState: Sendable, Equatable {
     public var source: DetailsSource
     public var tab: Outcome = .falseNegative
     public var showTrueNegatives = false
+    /// The tab of a `.changes` list.
+    public var changeTab: ChangeKind = .broken
     public var selectedRow = 0
     public var scrollOffset = 0
     /// The rows of a matrix-cell list, rebuilt when the threshold moves (concept lists

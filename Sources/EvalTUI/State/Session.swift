@@ -13,11 +13,43 @@ public final class Session: Sendable {
     let countsIndex = CountsMatrixIndexSlot()
     private let warmer = SelectionWarmer()
     let suggestions = MemoCache<SuggestionKey, ThresholdSuggestion>()
+    /// When comparing two evaluations (`evaltop A B`): the comparison. `evaluation` and
+    /// `metrics` are then B's, aligned to A (A's labels, the shared inputs and concepts), so that
+    /// the details, the input overlay and flagging work on B as they do on a single file.
+    public let comparison: Comparison?
+    private let outcomesCache = LastValueCache<Thresholds, [ConceptOutcomes]>()
+    private let changesCache = LastValueCache<ChangesKey, ConceptChanges>()
 
     public init(evaluation: Evaluation, metrics: EvaluationMetrics) {
         self.evaluation = evaluation
         self.metrics = metrics
         self.selections = SelectionCache(conceptCount: evaluation.conceptCount)
+        self.comparison = nil
+    }
+
+    /// When comparing: `concept`'s broken, fixed and still-wrong inputs at `threshold`, remembered
+    /// for the last concept and threshold (one pass over the concept's column of both files).
+    public func changes(concept: Int, threshold: Double) -> ConceptChanges? {
+        guard let comparison else { return nil }
+        return changesCache.get(ChangesKey(concept: concept, threshold: threshold)) {
+            comparison.changes(concept: concept, threshold: threshold)
+        }
+    }
+
+    /// A session comparing two evaluations, showing B against A.
+    public init(comparison: Comparison) {
+        self.evaluation = comparison.pair.b
+        self.metrics = comparison.metricsB
+        self.selections = SelectionCache(conceptCount: comparison.pair.b.conceptCount)
+        self.comparison = comparison
+    }
+
+    /// When comparing: F1 of both models, fixed and broken per concept at `thresholds`. One pass
+    /// over both files' scores (tens of milliseconds for a million inputs), remembered for the
+    /// last thresholds asked for, so each threshold is computed once.
+    public func outcomes(thresholds: Thresholds) -> [ConceptOutcomes]? {
+        guard let comparison else { return nil }
+        return outcomesCache.get(thresholds) { comparison.outcomes(at: thresholds) }
     }
 
     public convenience init(evaluation: Evaluation) {
@@ -94,6 +126,28 @@ extension Session {
     }
 }
 
+struct ChangesKey: Equatable, Sendable {
+    let concept: Int
+    let threshold: Double
+}
+
+/// Remembers the value for the last key asked for.
+final class LastValueCache<Key: Equatable & Sendable, Value: Sendable>: @unchecked Sendable {  // guarded by `lock`
+    private let lock = NSLock()
+    private var last: (Key, Value)?
+
+    func get(_ key: Key, compute: () -> Value) -> Value {
+        lock.lock()
+        if let last, last.0 == key { lock.unlock(); return last.1 }
+        lock.unlock()
+        let value = compute()
+        lock.lock()
+        last = (key, value)
+        lock.unlock()
+        return value
+    }
+}
+
 /// Remembers each matrix view, and the counts view for the last thresholds it was asked for.
 final class MatrixCache: @unchecked Sendable {
     private let lock = NSLock()
@@ -117,4 +171,6 @@ final class MatrixCache: @unchecked Sendable {
 struct PlotKey: Hashable {
     let concept: Int
     let pr: Bool
+    /// Model A's curve, when comparing two evaluations.
+    var modelA = false
 }

@@ -1,0 +1,81 @@
+import EvalCore
+import Foundation
+import TermUI
+
+/// The summary of a comparison (`evaltop A B`): both files, what was matched and left out,
+/// macro AUC and top-1 accuracy A → B with McNemar's p, and how many concepts changed
+/// significantly. Every name from the files goes through `TerminalText.safe`.
+enum ComparisonSummaryView {
+    static func lines(_ comparison: Comparison, context: RenderContext) -> [(label: String, value: String)] {
+        let pair = comparison.pair
+        let summary = comparison.summary
+        let ascii = context.ascii
+        let arrow = ascii ? " -> " : " → "
+        func name(_ evaluation: Evaluation) -> String {
+            TerminalText.safe((evaluation.sourcePath as NSString).lastPathComponent)
+        }
+        var rows: [(String, String)] = [("A", name(pair.originalA)), ("B", name(pair.originalB))]
+        rows.append(("Matched inputs", Format.count(pair.matchedInputs)))
+        if !pair.inputsOnlyInA.isEmpty || !pair.inputsOnlyInB.isEmpty {
+            rows.append(("  left out", "\(Format.count(pair.inputsOnlyInA.count)) only A, \(Format.count(pair.inputsOnlyInB.count)) only B"))
+        }
+        if pair.labelMismatches > 0 {
+            rows.append(("Labels differ", "\(Format.count(pair.labelMismatches)) inputs, A's used"))
+        }
+        rows.append(("Concepts", String(comparison.concepts.count)))
+        if !pair.conceptsOnlyInA.isEmpty || !pair.conceptsOnlyInB.isEmpty {
+            rows.append(("  left out", "\(pair.conceptsOnlyInA.count) only A, \(pair.conceptsOnlyInB.count) only B"))
+        }
+        rows.append(("Macro AUC", Format.metric(summary.macroAUCA, ascii: ascii) + arrow + Format.metric(summary.macroAUCB, ascii: ascii)))
+        if let a = summary.macroAUCA, let b = summary.macroAUCB {
+            rows.append((ascii ? "  change" : "  Δ", ComparisonTableView.signed(b - a, ascii: ascii)))
+        }
+        if let mcNemar = summary.mcNemar {
+            rows.append(("Top-1 accuracy",
+                         Format.metric(summary.top1AccuracyA, ascii: ascii) + arrow + Format.metric(summary.top1AccuracyB, ascii: ascii)))
+            rows.append(("  McNemar p", ComparisonTableView.pValue(mcNemar.pValue, ascii: ascii)
+                            + " (b \(Format.count(mcNemar.b)), c \(Format.count(mcNemar.c)))"))
+        }
+        rows.append(("Holm p < 0.05", significance(summary, ascii: ascii)))
+        return rows
+    }
+
+    static func significance(_ summary: ComparisonSummary, ascii: Bool) -> String {
+        "\(ComparisonTableView.mark(.better, ascii: ascii)) \(summary.significantlyBetter) better  "
+            + "\(ComparisonTableView.mark(.worse, ascii: ascii)) \(summary.significantlyWorse) worse"
+    }
+
+    /// The boxed pane of the wide layout.
+    static func renderPane(_ comparison: Comparison, area: Rect, into buffer: inout Buffer, context: RenderContext) {
+        Block.themed("Comparison (B − A)", theme: context.theme).render(into: &buffer, area: area)
+        let inner = area.inner(margin: 1)
+        for (i, row) in lines(comparison, context: context).enumerated() where i < inner.height {
+            buffer.setString(" " + row.label, x: inner.x, y: inner.y + i, style: context[.muted], maxWidth: inner.width)
+            let style = row.label == "Labels differ" ? context[.warning] : context[.text]
+            buffer.setString(row.value, x: inner.x + 17, y: inner.y + i, style: style, maxWidth: max(0, inner.width - 17))
+        }
+    }
+
+    /// One or two lines for the compact layout.
+    static func renderCompact(_ comparison: Comparison, area: Rect, into buffer: inout Buffer, context: RenderContext) {
+        let summary = comparison.summary
+        let pair = comparison.pair
+        let ascii = context.ascii
+        let arrow = ascii ? "->" : "→"
+        var first = " macro AUC \(Format.metric(summary.macroAUCA, ascii: ascii)) \(arrow) \(Format.metric(summary.macroAUCB, ascii: ascii))"
+        if let mcNemar = summary.mcNemar {
+            first += "  top-1 \(Format.metric(summary.top1AccuracyA, ascii: ascii)) \(arrow) \(Format.metric(summary.top1AccuracyB, ascii: ascii))"
+            first += " (McNemar p \(ComparisonTableView.pValue(mcNemar.pValue, ascii: ascii)))"
+        }
+        first += "  " + significance(summary, ascii: ascii)
+        buffer.setString(first, x: area.x, y: area.y, style: context[.text], maxWidth: area.width)
+        guard area.height >= 2 else { return }
+        var second = " \(Format.count(pair.matchedInputs)) matched inputs"
+        if !pair.inputsOnlyInA.isEmpty || !pair.inputsOnlyInB.isEmpty {
+            second += ", left out \(Format.count(pair.inputsOnlyInA.count)) only in A and \(Format.count(pair.inputsOnlyInB.count)) only in B"
+        }
+        if pair.labelMismatches > 0 { second += "; \(Format.count(pair.labelMismatches)) label mismatches (A's labels used)" }
+        buffer.setString(second, x: area.x, y: area.y + 1, style: pair.labelMismatches > 0 ? context[.warning] : context[.muted],
+                         maxWidth: area.width)
+    }
+}
