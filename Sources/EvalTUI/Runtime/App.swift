@@ -158,6 +158,8 @@ public final class App {
     /// things are for mouse clicks.
     public func render(into buffer: inout Buffer) {
         hits = Screens.render(state, into: &buffer, context: renderContext, loadStartedAt: job.startedAt)
+        // A highlight over a coloured cell can pair close colours on a small palette.
+        buffer.makeReadable(capability: renderContext.theme.capability)
     }
 
     private func mouseAction(_ mouse: MouseEvent) -> Action? {

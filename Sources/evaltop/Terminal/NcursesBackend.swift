@@ -120,7 +120,9 @@ final class NcursesBackend {
         if let pair = pairs[key] { return pair }
         let next = Int16(pairs.count + 1)
         guard Int32(next) < evt_color_pairs() else { return 0 }
-        init_pair(next, Int16(key.fg), Int16(key.bg))
+        // A pair ncurses refuses stays uninitialised, which draws black on black: fall
+        // back to the default colours rather than use it.
+        guard init_pair(next, Int16(key.fg), Int16(key.bg)) != evt_err() else { return 0 }
         pairs[key] = next
         return next
     }
@@ -130,7 +132,13 @@ final class NcursesBackend {
     private func index(of color: Color) -> Int32 {
         switch color {
         case .reset: return -1
-        case .indexed(let i): return Int32(i) < evt_colors() ? Int32(i) : Int32(i % 16)
+        case .indexed(let i):
+            // The theme is resolved for `COLORS` already; reduce, never name a missing colour.
+            let colors = evt_colors()
+            if Int32(i) < colors { return Int32(i) }
+            let reduced = ColorConversion.degrade(.indexed(i), to: colors >= 16 ? .color16 : .color8)
+            if case .indexed(let r)? = reduced, Int32(r) < colors { return Int32(r) }
+            return -1
         case .rgb(let r, let g, let b):
             let cube = { (v: UInt8) -> Int32 in v < 48 ? 0 : v < 115 ? 1 : Int32((Int(v) - 35) / 40) }
             let i = 16 + 36 * cube(r) + 6 * cube(g) + cube(b)
