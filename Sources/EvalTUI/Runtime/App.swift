@@ -123,7 +123,25 @@ public final class App {
             guard state.phase == .ready, let action = mouseAction(mouse) else { return false }
             apply(action)
             return true
+        case .paste(let text):
+            return paste(text)
         }
+    }
+
+    /// Pasted text goes into an open prompt character by character (line breaks and other
+    /// control characters dropped, so a paste never submits); anywhere else it is ignored
+    /// rather than run as a string of commands.
+    private func paste(_ text: String) -> Bool {
+        guard state.phase == .ready else { return false }
+        guard case .prompt = state.overlay else {
+            state.status = StatusMessage("paste ignored: paste into a prompt (/ filter, t threshold, n note)", kind: .warning)
+            return true
+        }
+        for character in text where !character.unicodeScalars.contains(where: TerminalSafe.needsEscape) {
+            guard case .prompt = state.overlay else { break }
+            apply(.promptKey(.char(character)))
+        }
+        return true
     }
 
     /// Reduces `action`. Flag effects (journal I/O, background work) are carried out here,
