@@ -175,7 +175,10 @@ public final class App {
     /// Draws the current state into `buffer` (sized to the terminal) and remembers where
     /// things are for mouse clicks.
     public func render(into buffer: inout Buffer) {
-        hits = Screens.render(state, into: &buffer, context: renderContext, loadStartedAt: job.startedAt)
+        // In the ASCII fallback every non-ASCII character is drawn (and measured) escaped.
+        hits = CellWidth.$asciiOnly.withValue(renderContext.ascii) {
+            Screens.render(state, into: &buffer, context: renderContext, loadStartedAt: job.startedAt)
+        }
         // A highlight over a coloured cell can pair close colours on a small palette.
         buffer.makeReadable(capability: renderContext.theme.capability)
     }
