@@ -65,6 +65,16 @@ import TermUI
         #expect(details.contains("in_\\u00f1_1"))
     }
 
+    /// The UI's own typography (the help's minus signs, range dash and ellipses) has ASCII
+    /// forms; only data is shown escaped.
+    @Test func theUIsOwnTextIsNeverEscaped() throws {
+        for keys in ["?", "?<PgDn>", "d", "m"] {
+            let text = try Self.screen(keys, ascii: true, width: 80, height: 24)
+            let helpOnly = text.split(separator: "\n").filter { !$0.contains("\\u00") && !$0.contains("\\u65") && !$0.contains("\\u4e") }
+            #expect(!helpOnly.joined().contains("\\u"), "\(keys): UI text escaped:\n\(text)")
+        }
+    }
+
     /// With UTF-8 the names are drawn as they are.
     @Test func unicodeTerminalsShowTheNames() throws {
         let text = try Self.screen("", ascii: false)

@@ -276,7 +276,8 @@ public enum KeyBindings {
             var lines: [(keys: String, description: String)] = []
             for binding in all where binding.context == context {
                 let keys = binding.keys.map { ascii ? $0.asciiName : $0.displayName }.joined(separator: " ")
-                lines.append((keys, binding.description))
+                // The minus sign of "threshold − 0.01" is typography an ASCII terminal lacks.
+                lines.append((keys, ascii ? binding.description.replacingOccurrences(of: "−", with: "-") : binding.description))
             }
             if !lines.isEmpty { sections.append((context.title, lines)) }
         }

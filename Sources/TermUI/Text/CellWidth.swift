@@ -63,8 +63,10 @@ public enum CellWidth {
 
     /// Cuts `text` to at most `width` cells, ending with `ellipsis` when something was cut.
     /// A wide grapheme that would straddle the limit is left out, never split.
+    /// In the ASCII fallback a non-ASCII ellipsis becomes `~`, as the ASCII glyph set has it.
     public static func truncate(_ text: String, toWidth width: Int, ellipsis: String = "…") -> String {
         guard width > 0 else { return "" }
+        let ellipsis = asciiOnly && !ellipsis.allSatisfy(\.isASCII) ? "~" : ellipsis
         let parts = cells(text)
         let total = parts.reduce(0) { $0 + $1.width }
         if total <= width { return parts.map(\.symbol).joined() }
