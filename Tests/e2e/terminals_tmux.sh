@@ -186,6 +186,12 @@ for term in xterm linux screen-256color xterm-256color vt100; do
     if [ "$(threshold $s)" = "t=0.50" ] && [ "$(selected $s)" = "$first" ] && screen $s | grep -q 'Concepts ('; then
         pass "$term: unknown sequences, mouse reports and a paste are swallowed"
     else fail "$term: unknown sequences, mouse reports and a paste are swallowed" $s; fi
+    # A left click (SGR report, press and release) on the third table row selects it.
+    third=$(screen $s | sed -n 8p | awk '{print $2}')
+    raw $s '\033[<0;6;8M\033[<0;6;8m'; settled $s
+    if [ -n "$third" ] && [ "$(selected $s)" = "$third" ]; then pass "$term: a click (SGR mouse) selects the row under it"
+    else fail "$term: a click (SGR mouse) selects the row under it (wanted '$third', got '$(selected $s)')" $s; fi
+    tm send-keys -t $s g; settled $s
     # F1 in its three forms opens the help; a lone Esc closes it at once.
     for form in '\033OP' '\033[11~' '\033[[A'; do
         raw $s "$form"
