@@ -49,6 +49,12 @@ static inline mmask_t evt_button5_pressed(void) {
 #endif
 }
 
+/// A terminfo string capability, or NULL when the entry lacks it (tigetstr's -1 and 0).
+static inline const char *evt_tigetstr(const char *name) {
+    char *value = tigetstr(name);
+    return (value == (char *)-1) ? NULL : value;
+}
+
 /// Writes one cell: a (possibly wide) character with attributes and a colour pair.
 static inline int evt_put_cell(int y, int x, const wchar_t *wch, attr_t attrs, short pair) {
     cchar_t cc;

@@ -107,8 +107,7 @@ struct OpenCommand: ParsableCommand {
             printError("evaltop's UI needs a terminal; use `evaltop report FILE` for text output, or --replay for a headless run")
             throw ExitCode(1)
         }
-        let capability = ColorCapability.detect(environment: environment, colorOption: color)
-        let context = RenderContext(theme: ResolvedTheme(theme: resolvedTheme, capability: capability, baseGlyphs: glyphs))
+        let detected = ColorCapability.detect(environment: environment, colorOption: color)
         let path = file
         let pathB = fileB
         let options = load.options
@@ -123,7 +122,11 @@ struct OpenCommand: ParsableCommand {
             try Task.checkCancellation()
             return Session(evaluation: evaluation)
         }
-        let backend = NcursesBackend(mouse: !noMouse, useColor: capability != .none)
+        let backend = NcursesBackend(mouse: !noMouse, useColor: detected != .none)
+        // The terminal's own count of colours (8 for TERM=xterm and linux, none for vt100)
+        // caps what TERM suggested, so no role names a colour the terminal lacks.
+        let capability = detected.limited(toColors: backend.colorCount)
+        let context = RenderContext(theme: ResolvedTheme(theme: resolvedTheme, capability: capability, baseGlyphs: glyphs))
         var state = AppState(fileName: fileName, threshold: threshold, width: backend.width, height: backend.height,
                              unicode: !context.ascii, comparing: fileB != nil)
         state.analysis.startThresholdsFile = thresholds

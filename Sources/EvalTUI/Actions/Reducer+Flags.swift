@@ -326,20 +326,3 @@ extension AppState {
         }
     }
 }
-
-extension PromptState {
-    /// Applies an editing key; false when the key does not edit text.
-    mutating func apply(_ key: Key) -> Bool {
-        switch key {
-        case .backspace: backspace()
-        case .delete: deleteForward()
-        case .left: moveLeft()
-        case .right: moveRight()
-        case .home: moveHome()
-        case .end: moveEnd()
-        case .char(let c): insert(String(c))
-        default: return false
-        }
-        return true
-    }
-}

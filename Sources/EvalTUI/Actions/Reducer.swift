@@ -373,20 +373,11 @@ extension AppState {
         case .enter:
             submit(prompt)
             return
-        case .backspace: prompt.editor.backspace()
-        case .delete: prompt.editor.deleteForward()
-        case .left: prompt.editor.moveLeft()
-        case .right: prompt.editor.moveRight()
-        case .home: prompt.editor.moveHome()
-        case .end: prompt.editor.moveEnd()
-        case .char(let c):
-            if prompt.purpose == .threshold, !(c.isASCII && (c.isNumber || c == ".")) {
-                status = StatusMessage("a threshold is digits and '.', from 0 to 1", kind: .error)
-                return
-            }
-            prompt.editor.insert(String(c))
-        default:
+        case .char(let c) where prompt.purpose == .threshold && !(c.isASCII && (c.isNumber || c == ".")):
+            status = StatusMessage("a threshold is digits and '.', from 0 to 1", kind: .error)
             return
+        default:
+            guard prompt.editor.apply(key) else { return }
         }
         if prompt.purpose == .filter {
             table.filter = prompt.text

@@ -51,6 +51,15 @@ public enum KeyBindings {
         // Prompt (text keys are typed into it; these are the ones it reacts to).
         KeyBinding([.enter], .promptKey(.enter), .prompt, "apply", hint: "apply"),
         KeyBinding([.escape], .promptKey(.escape), .prompt, "cancel", hint: "cancel"),
+        KeyBinding([.left, .ctrl("b")], .promptKey(.left), .prompt, "cursor left"),
+        KeyBinding([.right, .ctrl("f")], .promptKey(.right), .prompt, "cursor right"),
+        KeyBinding([.home, .ctrl("a")], .promptKey(.home), .prompt, "cursor to the start"),
+        KeyBinding([.end, .ctrl("e")], .promptKey(.end), .prompt, "cursor to the end"),
+        KeyBinding([.backspace, .ctrl("h")], .promptKey(.backspace), .prompt, "delete the character before the cursor"),
+        KeyBinding([.delete, .ctrl("d")], .promptKey(.delete), .prompt, "delete the character under the cursor"),
+        KeyBinding([.ctrl("w")], .promptKey(.ctrl("w")), .prompt, "delete the word before the cursor"),
+        KeyBinding([.ctrl("u")], .promptKey(.ctrl("u")), .prompt, "delete to the start"),
+        KeyBinding([.ctrl("k")], .promptKey(.ctrl("k")), .prompt, "delete to the end"),
 
         // Help overlay.
         KeyBinding([.down, .char("j")], .moveSelection(1), .help, "scroll down"),
@@ -273,7 +282,8 @@ public enum KeyBindings {
             var lines: [(keys: String, description: String)] = []
             for binding in all where binding.context == context {
                 let keys = binding.keys.map { ascii ? $0.asciiName : $0.displayName }.joined(separator: " ")
-                lines.append((keys, binding.description))
+                // The minus sign of "threshold − 0.01" is typography an ASCII terminal lacks.
+                lines.append((keys, ascii ? binding.description.replacingOccurrences(of: "−", with: "-") : binding.description))
             }
             if !lines.isEmpty { sections.append((context.title, lines)) }
         }

@@ -123,7 +123,25 @@ public final class App {
             guard state.phase == .ready, let action = mouseAction(mouse) else { return false }
             apply(action)
             return true
+        case .paste(let text):
+            return paste(text)
         }
+    }
+
+    /// Pasted text goes into an open prompt character by character (line breaks and other
+    /// control characters dropped, so a paste never submits); anywhere else it is ignored
+    /// rather than run as a string of commands.
+    private func paste(_ text: String) -> Bool {
+        guard state.phase == .ready else { return false }
+        guard case .prompt = state.overlay else {
+            state.status = StatusMessage("paste ignored: paste into a prompt (/ filter, t threshold, n note)", kind: .warning)
+            return true
+        }
+        for character in text where !character.unicodeScalars.contains(where: TerminalSafe.needsEscape) {
+            guard case .prompt = state.overlay else { break }
+            apply(.promptKey(.char(character)))
+        }
+        return true
     }
 
     /// Reduces `action`. Flag effects (journal I/O, background work) are carried out here,
@@ -157,7 +175,12 @@ public final class App {
     /// Draws the current state into `buffer` (sized to the terminal) and remembers where
     /// things are for mouse clicks.
     public func render(into buffer: inout Buffer) {
-        hits = Screens.render(state, into: &buffer, context: renderContext, loadStartedAt: job.startedAt)
+        // In the ASCII fallback every non-ASCII character is drawn (and measured) escaped.
+        hits = CellWidth.$asciiOnly.withValue(renderContext.ascii) {
+            Screens.render(state, into: &buffer, context: renderContext, loadStartedAt: job.startedAt)
+        }
+        // A highlight over a coloured cell can pair close colours on a small palette.
+        buffer.makeReadable(capability: renderContext.theme.capability)
     }
 
     private func mouseAction(_ mouse: MouseEvent) -> Action? {

@@ -27,6 +27,14 @@ public struct Buffer: Sendable, Equatable {
         }
     }
 
+    /// Gives every cell for which `transform` returns a style that style; symbols (and so
+    /// wide characters) stay as they are.
+    public mutating func restyle(_ transform: (Cell) -> Style?) {
+        for i in cells.indices {
+            if let style = transform(cells[i]) { cells[i].style = style }
+        }
+    }
+
     /// Writes `text` from (x, y) on one row, sanitized (control characters become visible
     /// escapes), stopping at the buffer's edge or after `maxWidth` cells. A wide character that
     /// doesn't fit is replaced by a space rather than split.

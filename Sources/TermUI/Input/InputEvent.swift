@@ -3,7 +3,7 @@
 /// (`<Enter>`, `<Esc>`, `<Left>`, `<Tab>`, `<F1>`, `<C-c>`, …).
 public enum Key: Hashable, Sendable {
     case char(Character)
-    case enter, escape, tab, backTab, backspace, delete
+    case enter, escape, tab, backTab, backspace, delete, insert
     case up, down, left, right
     case home, end, pageUp, pageDown
     case function(Int)
@@ -21,6 +21,7 @@ public enum Key: Hashable, Sendable {
         case .backTab: return "S-Tab"
         case .backspace: return "Bksp"
         case .delete: return "Del"
+        case .insert: return "Ins"
         case .up: return "↑"
         case .down: return "↓"
         case .left: return "←"
@@ -65,4 +66,6 @@ public enum InputEvent: Hashable, Sendable {
     case key(Key)
     case mouse(MouseEvent)
     case resize(width: Int, height: Int)
+    /// Text pasted with bracketed paste: typed into a prompt, never run as keys.
+    case paste(String)
 }

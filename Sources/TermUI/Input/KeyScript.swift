@@ -12,7 +12,7 @@ public enum KeyScript {
         "enter": .enter, "cr": .enter, "return": .enter,
         "esc": .escape, "escape": .escape,
         "tab": .tab, "s-tab": .backTab, "backtab": .backTab,
-        "bs": .backspace, "backspace": .backspace, "del": .delete, "delete": .delete,
+        "bs": .backspace, "backspace": .backspace, "del": .delete, "delete": .delete, "ins": .insert, "insert": .insert,
         "up": .up, "down": .down, "left": .left, "right": .right,
         "home": .home, "end": .end,
         "pgup": .pageUp, "pageup": .pageUp, "pgdn": .pageDown, "pagedown": .pageDown,

@@ -9,7 +9,17 @@ import EvalCore
 /// - combining marks, zero-width joiners and variation selectors add nothing;
 /// - control characters (C0, DEL, C1), line/paragraph separators and bidi overrides are never
 ///   emitted: they become visible escapes such as `\x1b`, `\n`, `\u{202e}`.
+///
+/// In the ASCII fallback (`asciiOnly`: a non-UTF-8 locale or `--ascii`) every non-ASCII
+/// scalar is drawn as its escape, `\u00f1`, and measured as such: the terminal could not
+/// show it (ncurses drops it, which cut `jalapeño` to `jalapeo` and shifted its row), and a
+/// `?` would make `日本` and `中国` look alike.
 public enum CellWidth {
+    /// True while drawing for a terminal that shows only ASCII. Set around a whole frame
+    /// (`CellWidth.$asciiOnly.withValue(true) { … }`), so that layout and drawing measure the
+    /// same escaped text.
+    @TaskLocal public static var asciiOnly = false
+
     /// The number of terminal cells `text` occupies once sanitized.
     public static func of(_ text: String) -> Int {
         var total = 0
@@ -19,7 +29,7 @@ public enum CellWidth {
 
     /// The number of cells one grapheme occupies once sanitized (escapes count their length).
     public static func of(grapheme: Character) -> Int {
-        if grapheme.unicodeScalars.contains(where: isUnsafe) {
+        if needsEscape(grapheme) {
             return escaped(grapheme).count
         }
         return printableWidth(grapheme)
@@ -41,7 +51,7 @@ public enum CellWidth {
         for grapheme in text {
             if grapheme.isASCII, let ascii = grapheme.asciiValue, ascii >= 0x20, ascii < 0x7f {
                 out.append((String(grapheme), 1))  // the common case, kept cheap
-            } else if grapheme.unicodeScalars.contains(where: isUnsafe) {
+            } else if needsEscape(grapheme) {
                 for ch in escaped(grapheme) { out.append((String(ch), 1)) }
             } else {
                 let width = printableWidth(grapheme)
@@ -53,8 +63,10 @@ public enum CellWidth {
 
     /// Cuts `text` to at most `width` cells, ending with `ellipsis` when something was cut.
     /// A wide grapheme that would straddle the limit is left out, never split.
+    /// In the ASCII fallback a non-ASCII ellipsis becomes `~`, as the ASCII glyph set has it.
     public static func truncate(_ text: String, toWidth width: Int, ellipsis: String = "…") -> String {
         guard width > 0 else { return "" }
+        let ellipsis = asciiOnly && !ellipsis.allSatisfy(\.isASCII) ? "~" : ellipsis
         let parts = cells(text)
         let total = parts.reduce(0) { $0 + $1.width }
         if total <= width { return parts.map(\.symbol).joined() }
@@ -90,15 +102,31 @@ public enum CellWidth {
     /// Scalars that must never reach the terminal raw.
     static func isUnsafe(_ scalar: Unicode.Scalar) -> Bool { TerminalSafe.needsEscape(scalar) }
 
+    /// True for a grapheme drawn as escapes: one with an unsafe scalar, or any non-ASCII one
+    /// in the ASCII fallback.
+    static func needsEscape(_ grapheme: Character) -> Bool {
+        (asciiOnly && !grapheme.isASCII) || grapheme.unicodeScalars.contains(where: isUnsafe)
+    }
+
     /// The visible escape for a grapheme containing unsafe scalars; its safe scalars are kept
-    /// when they print on their own.
+    /// when they print on their own (and, in the ASCII fallback, are ASCII).
     static func escaped(_ grapheme: Character) -> String {
+        let ascii = asciiOnly
         var out = ""
         for scalar in grapheme.unicodeScalars {
             if isUnsafe(scalar) { out += TerminalSafe.escaped(scalar) }
+            else if ascii, !scalar.isASCII { out += asciiEscape(scalar) }
             else if printableWidth(Character(scalar)) > 0 { out.unicodeScalars.append(scalar) }
         }
         return out
+    }
+
+    /// `\u00f1` (`\U0001f436` above U+FFFF), as JSON and Python write them: short, familiar,
+    /// and never read as a byte escape (`\xf1`) or a control character's escape (`\u{202e}`).
+    static func asciiEscape(_ scalar: Unicode.Scalar) -> String {
+        let wide = scalar.value > 0xFFFF
+        let hex = String(scalar.value, radix: 16)
+        return (wide ? "\\U" : "\\u") + String(repeating: "0", count: max(0, (wide ? 8 : 4) - hex.count)) + hex
     }
 
     /// Width of a grapheme known to contain no unsafe scalars.

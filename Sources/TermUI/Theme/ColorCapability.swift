@@ -1,6 +1,8 @@
 /// How many colours the terminal can show.
 public enum ColorCapability: Int, Comparable, Sendable, CaseIterable {
-    case none = 0, color16, color256, truecolor
+    /// `color8` is the 8 colours of TERM=xterm, TERM=linux and PuTTY's default: indexes 8–15
+    /// do not exist there (ncurses refuses a colour pair that names them).
+    case none = 0, color8, color16, color256, truecolor
 
     public static func < (a: ColorCapability, b: ColorCapability) -> Bool { a.rawValue < b.rawValue }
 
@@ -29,6 +31,20 @@ public enum ColorCapability: Int, Comparable, Sendable, CaseIterable {
         if truecolorTerms.contains(where: { term == $0 || term.hasPrefix($0 + "-") }) { return .truecolor }
         if term.contains("256color") { return .color256 }
         return .color16
+    }
+
+    /// This capability capped by the number of colours the terminal says it has (ncurses'
+    /// `COLORS` once the screen is set up): `TERM` alone says 16 for xterm and linux, whose
+    /// entries have 8, and 16 for vt100, which has none.
+    public func limited(toColors colors: Int) -> ColorCapability {
+        let most: ColorCapability
+        switch colors {
+        case ..<8: most = .none
+        case 8 ..< 16: most = .color8
+        case 16 ..< 256: most = .color16
+        default: most = .truecolor
+        }
+        return Swift.min(self, most)
     }
 
     static let truecolorTerms = ["xterm-kitty", "alacritty", "wezterm", "foot", "xterm-ghostty", "contour"]

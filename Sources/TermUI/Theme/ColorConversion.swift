@@ -38,9 +38,22 @@ public enum ColorConversion {
 
     /// The nearest of the 16 base colours to an RGB colour.
     public static func nearest16(_ r: UInt8, _ g: UInt8, _ b: UInt8) -> UInt8 {
+        nearest(r, g, b, among: 16)
+    }
+
+    /// The nearest of the first 8 base colours (an 8-colour terminal) to an RGB colour.
+    /// A grey stays a grey (black or white): by distance alone mid grey is nearest yellow.
+    public static func nearest8(_ r: UInt8, _ g: UInt8, _ b: UInt8) -> UInt8 {
+        if Int(Swift.max(r, g, b)) - Int(Swift.min(r, g, b)) < 40 {
+            return distance((r, g, b), (0, 0, 0)) <= distance((r, g, b), (229, 229, 229)) ? 0 : 7
+        }
+        return nearest(r, g, b, among: 8)
+    }
+
+    private static func nearest(_ r: UInt8, _ g: UInt8, _ b: UInt8, among count: Int) -> UInt8 {
         var best = 0
         var bestDistance = Int.max
-        for (i, c) in base16.enumerated() {
+        for (i, c) in base16.prefix(count).enumerated() {
             let d = distance((r, g, b), (UInt8(c.0), UInt8(c.1), UInt8(c.2)))
             if d < bestDistance { best = i; bestDistance = d }
         }
@@ -60,6 +73,13 @@ public enum ColorConversion {
             if i < 16 { return color }
             let (r, g, b) = rgb(ofIndex: i)
             return .indexed(nearest16(r, g, b))
+        case (.rgb(let r, let g, let b), .color8): return .indexed(nearest8(r, g, b))
+        case (.indexed(let i), .color8):
+            // The bright half (8–15) is mapped by its RGB value like any other colour, so
+            // bright black (grey) becomes white-ish rather than black.
+            if i < 8 { return color }
+            let (r, g, b) = rgb(ofIndex: i)
+            return .indexed(nearest8(r, g, b))
         }
     }
 

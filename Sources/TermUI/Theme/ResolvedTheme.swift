@@ -33,20 +33,28 @@ public struct ResolvedTheme: Sendable, Equatable {
 
     static func style(role: ThemeRole, theme: Theme, capability: ColorCapability) -> Style {
         let spec = theme.roles[role] ?? RoleSpec()
+        let style: Style
         switch capability {
         case .none:
             // Monochrome: attributes only. A role without its own mono entry keeps its modifiers.
             return Style(modifiers: theme.mono[role] ?? spec.modifiers)
-        case .color16:
+        case .color8, .color16:
+            // The 16-colour overrides, themselves reduced to 8 colours when that is all there is.
             let override = theme.fallback16[role]
-            let fg = override?.fg.map(Color.indexed) ?? spec.fg.flatMap { ColorConversion.degrade($0, to: .color16) } ?? .reset
-            let bg = override?.bg.map(Color.indexed) ?? spec.bg.flatMap { ColorConversion.degrade($0, to: .color16) } ?? .reset
-            return Style(fg: fg, bg: bg, modifiers: spec.modifiers)
+            func pick(_ index: UInt8?, _ full: Color?) -> Color {
+                let chosen = index.map(Color.indexed) ?? full
+                return chosen.flatMap { ColorConversion.degrade($0, to: capability) } ?? .reset
+            }
+            style = Style(fg: pick(override?.fg, spec.fg), bg: pick(override?.bg, spec.bg), modifiers: spec.modifiers)
         case .color256, .truecolor:
-            return Style(fg: spec.fg.flatMap { ColorConversion.degrade($0, to: capability) } ?? .reset,
-                         bg: spec.bg.flatMap { ColorConversion.degrade($0, to: capability) } ?? .reset,
-                         modifiers: spec.modifiers)
+            style = Style(fg: spec.fg.flatMap { ColorConversion.degrade($0, to: capability) } ?? .reset,
+                          bg: spec.bg.flatMap { ColorConversion.degrade($0, to: capability) } ?? .reset,
+                          modifiers: spec.modifiers)
         }
+        // Reduction may have made the colours unreadable together (grey and black are both
+        // black with 8 colours); a muted grey then stays muted as dim text.
+        let wasGrey = spec.fg.map(Contrast.isMidGrey) ?? false
+        return Contrast.readable(style, capability: capability, preferDim: wasGrey)
     }
 
     /// Theme glyph choices apply over a Unicode base; over an ASCII base (non-UTF-8 locale or

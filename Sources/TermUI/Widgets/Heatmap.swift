@@ -11,7 +11,7 @@ public struct HeatShade: Hashable, Sendable {
 ///
 /// - truecolor and 256 colours: the background is interpolated between the theme's `heat_low`
 ///   and `heat_high` backgrounds, then downsampled; the text is black or white, whichever reads.
-/// - 16 colours: `heat_low` below one half, `heat_high` from one half.
+/// - 16 and 8 colours: `heat_low` below one half, `heat_high` from one half.
 /// - no colour: plain cells, bold from three quarters; use the glyph ramp to see levels.
 /// Zero (and NaN) stays unshaded so empty cells look empty.
 public enum HeatShading {
@@ -30,9 +30,9 @@ public enum HeatShading {
         switch hasColours ? theme.capability : .none {
         case .none:
             return HeatShade(style: Style(modifiers: v >= 0.75 ? .bold : []), glyph: glyph)
-        case .color16:
+        case .color8, .color16:
             let bg = v < 0.5 ? theme[.heat_low].bg : theme[.heat_high].bg
-            return HeatShade(style: Style(fg: readableText(on: bg, capability: .color16), bg: bg), glyph: glyph)
+            return HeatShade(style: Style(fg: readableText(on: bg, capability: theme.capability), bg: bg), glyph: glyph)
         case .color256, .truecolor:
             let low = ColorConversion.rgbComponents(theme.heatLow ?? .reset)
             let high = ColorConversion.rgbComponents(theme.heatHigh ?? .reset)
@@ -44,9 +44,7 @@ public enum HeatShading {
 
     /// Black text on light backgrounds, white on dark ones.
     public static func readableText(on background: Color, capability: ColorCapability) -> Color {
-        guard let luminance = ColorConversion.luminance(background) else { return .reset }
-        if capability == .color16 { return luminance > 140 ? .indexed(0) : .indexed(15) }
-        return luminance > 140 ? .indexed(16) : .indexed(231)
+        Contrast.textColor(on: background, capability: capability)
     }
 }
 

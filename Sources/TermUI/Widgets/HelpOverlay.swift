@@ -36,10 +36,12 @@ public struct HelpOverlay {
     public var textStyle: Style
     /// Most columns the popup takes.
     public var maxWidth: Int
+    /// Ends a description cut to fit (the theme's, `~` in ASCII).
+    public var ellipsis: String
 
     public init(title: String = "Help", sections: [HelpSection], scroll: Int = 0, borders: BorderGlyphs = BorderKind.rounded.glyphs,
                 borderStyle: Style = .plain, titleStyle: Style = Style(modifiers: .bold), sectionStyle: Style = Style(modifiers: [.bold, .underline]),
-                keyStyle: Style = Style(modifiers: .bold), textStyle: Style = .plain, maxWidth: Int = 72) {
+                keyStyle: Style = Style(modifiers: .bold), textStyle: Style = .plain, maxWidth: Int = 72, ellipsis: String = "…") {
         self.title = title
         self.sections = sections
         self.scroll = scroll
@@ -50,6 +52,7 @@ public struct HelpOverlay {
         self.keyStyle = keyStyle
         self.textStyle = textStyle
         self.maxWidth = maxWidth
+        self.ellipsis = ellipsis
     }
 
     enum Line: Equatable {
@@ -110,13 +113,14 @@ public struct HelpOverlay {
                 let after = buffer.setString(keyText, x: inner.x, y: y, style: keyStyle, maxWidth: inner.width)
                 let room = inner.right - after - 3
                 if room > 0 {
-                    buffer.setString(CellWidth.truncate(description, toWidth: room), x: after + 3, y: y, style: textStyle, maxWidth: room)
+                    buffer.setString(CellWidth.truncate(description, toWidth: room, ellipsis: ellipsis), x: after + 3, y: y, style: textStyle, maxWidth: room)
                 }
             }
         }
         // Where we are, on the bottom border, when not everything fits.
         if lines.count > inner.height {
-            let position = " \(first + 1)–\(first + shown.count)/\(lines.count) "
+            let dash = CellWidth.asciiOnly ? "-" : "–"
+            let position = " \(first + 1)\(dash)\(first + shown.count)/\(lines.count) "
             let x = outer.right - 1 - CellWidth.of(position) - 1
             if x > outer.x { buffer.setString(position, x: x, y: outer.bottom - 1, style: borderStyle) }
         }

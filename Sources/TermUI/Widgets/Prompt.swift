@@ -44,6 +44,43 @@ public struct PromptState: Hashable, Sendable {
         cursor = 0
     }
 
+    /// Deletes from the cursor to the end (Ctrl-K).
+    public mutating func deleteToEnd() {
+        text.removeSubrange(text.index(text.startIndex, offsetBy: cursor)...)
+    }
+
+    /// Deletes the word before the cursor and the spaces after it (Ctrl-W), as readline's
+    /// `unix-word-rubout` does: a word ends at whitespace.
+    public mutating func deleteWordBack() {
+        let characters = Array(text)
+        var start = cursor
+        while start > 0, characters[start - 1].isWhitespace { start -= 1 }
+        while start > 0, !characters[start - 1].isWhitespace { start -= 1 }
+        text = String(characters[..<start] + characters[cursor...])
+        cursor = start
+    }
+
+    /// Applies an editing key, with the readline keys people type without thinking
+    /// (Ctrl-A/E start/end, Ctrl-B/F left/right, Ctrl-U/K delete to start/end, Ctrl-W delete
+    /// the word back, Ctrl-D delete forward, Ctrl-H backspace). False when `key` edits nothing
+    /// (Enter, Esc, Tab, other control keys), so the caller can give it its own meaning.
+    public mutating func apply(_ key: Key) -> Bool {
+        switch key {
+        case .backspace, .ctrl("h"): backspace()
+        case .delete, .ctrl("d"): deleteForward()
+        case .left, .ctrl("b"): moveLeft()
+        case .right, .ctrl("f"): moveRight()
+        case .home, .ctrl("a"): moveHome()
+        case .end, .ctrl("e"): moveEnd()
+        case .ctrl("u"): deleteToStart()
+        case .ctrl("k"): deleteToEnd()
+        case .ctrl("w"): deleteWordBack()
+        case .char(let c): insert(String(c))
+        default: return false
+        }
+        return true
+    }
+
     public mutating func clear() {
         text = ""
         cursor = 0

@@ -33,7 +33,8 @@ extension StatusBar {
 extension HelpOverlay {
     public static func themed(title: String = "Help", sections: [HelpSection], scroll: Int, theme: ResolvedTheme) -> HelpOverlay {
         HelpOverlay(title: title, sections: sections, scroll: scroll, borders: theme.glyphs.border.glyphs, borderStyle: theme[.overlay_border],
-                    titleStyle: theme[.title], sectionStyle: theme[.header], keyStyle: theme[.status_key], textStyle: theme[.overlay])
+                    titleStyle: theme[.title], sectionStyle: theme[.header], keyStyle: theme[.status_key], textStyle: theme[.overlay],
+                    ellipsis: theme.glyphs.ellipsis)
     }
 }
 

@@ -6,9 +6,18 @@ import TermUI
 /// The thin ncurses backend: the only code besides `CNcursesw` that talks to ncurses.
 /// It flushes a `Buffer` with wide-character calls, sending only the cells that changed
 /// since the last frame (and ncurses, in turn, only the bytes that changed on screen), and
-/// turns ncurses' key codes and mouse reports into `InputEvent`s.
+/// hands the bytes the terminal sends to TermUI's `KeyDecoder`.
+///
+/// ncurses' own key decoding (`keypad`) is off: it knows only the sequences of the terminfo
+/// entry, and read any other (Home as `ESC[1~` under tmux with TERM=xterm) as Esc plus keys.
+/// The decoder reads every sequence whole, with the terminfo entry's keys as extra entries.
 final class NcursesBackend {
     private var previous: Buffer?
+    private var decoder: KeyDecoder
+    private var decoded: [InputEvent] = []
+    /// How long an incomplete escape sequence waits for its next byte before a lone ESC
+    /// counts as the Esc key: ncurses' `ESCDELAY` when set, else 25 ms.
+    private let escapeDelay: Int32
     private var pairs: [ColorPairKey: Int16] = [:]
     private let colorCapable: Bool
     private(set) var width: Int = 0
@@ -29,8 +38,9 @@ final class NcursesBackend {
         raw()
         noecho()
         nonl()
-        keypad(evt_stdscr(), true)
-        set_escdelay(25)
+        keypad(evt_stdscr(), false)
+        escapeDelay = ProcessInfo.processInfo.environment["ESCDELAY"].flatMap { Int32($0) }.map { max(5, min($0, 1000)) } ?? 25
+        decoder = KeyDecoder(extraSequences: NcursesBackend.terminfoKeys())
         curs_set(0)
         wtimeout(evt_stdscr(), 50)
         if useColor, has_colors() {
@@ -41,14 +51,35 @@ final class NcursesBackend {
             colorCapable = false
         }
         if mouse {
+            // ncurses sends the terminal's mouse-enable sequence; the reports are decoded here.
             mousemask(evt_all_mouse_events(), nil)
             mouseinterval(0)
         }
+        // Bracketed paste: a paste arrives marked, so it is typed into a prompt instead of
+        // being run as a string of commands. The terminal guard turns it off on every exit.
+        writeRaw("\u{1b}[?2004h")
         refreshSize()
+    }
+
+    /// The key sequences of the terminfo entry, for the decoder to prefer over its table.
+    private static func terminfoKeys() -> [[UInt8]: Key] {
+        var names: [(String, Key)] = [
+            ("kcuu1", .up), ("kcud1", .down), ("kcub1", .left), ("kcuf1", .right), ("khome", .home), ("kend", .end),
+            ("kpp", .pageUp), ("knp", .pageDown), ("kich1", .insert), ("kdch1", .delete), ("kcbt", .backTab), ("kent", .enter),
+        ]
+        names += (1 ... 24).map { ("kf\($0)", Key.function($0)) }
+        var table: [[UInt8]: Key] = [:]
+        for (name, key) in names {
+            guard let value = evt_tigetstr(name) else { continue }
+            let bytes = Array(String(cString: value).utf8)
+            if bytes.count > 1, bytes.first == 0x1B { table[bytes] = key }
+        }
+        return table
     }
 
     /// Gives the terminal back: ncurses' own restoration, then the guard's (idempotent).
     func shutdown() {
+        writeRaw("\u{1b}[?2004l")
         endwin()
         termguard_restore()
     }
@@ -120,7 +151,9 @@ final class NcursesBackend {
         if let pair = pairs[key] { return pair }
         let next = Int16(pairs.count + 1)
         guard Int32(next) < evt_color_pairs() else { return 0 }
-        init_pair(next, Int16(key.fg), Int16(key.bg))
+        // A pair ncurses refuses stays uninitialised, which draws black on black: fall
+        // back to the default colours rather than use it.
+        guard init_pair(next, Int16(key.fg), Int16(key.bg)) != evt_err() else { return 0 }
         pairs[key] = next
         return next
     }
@@ -130,7 +163,13 @@ final class NcursesBackend {
     private func index(of color: Color) -> Int32 {
         switch color {
         case .reset: return -1
-        case .indexed(let i): return Int32(i) < evt_colors() ? Int32(i) : Int32(i % 16)
+        case .indexed(let i):
+            // The theme is resolved for `COLORS` already; reduce, never name a missing colour.
+            let colors = evt_colors()
+            if Int32(i) < colors { return Int32(i) }
+            let reduced = ColorConversion.degrade(.indexed(i), to: colors >= 16 ? .color16 : .color8)
+            if case .indexed(let r)? = reduced, Int32(r) < colors { return Int32(r) }
+            return -1
         case .rgb(let r, let g, let b):
             let cube = { (v: UInt8) -> Int32 in v < 48 ? 0 : v < 115 ? 1 : Int32((Int(v) - 35) / 40) }
             let i = 16 + 36 * cube(r) + 6 * cube(g) + cube(b)
@@ -138,67 +177,33 @@ final class NcursesBackend {
         }
     }
 
-    /// Waits up to the configured timeout (50 ms) for one event; nil when none came.
+    /// Waits up to 50 ms for one event; nil when none came.
     func readEvent() -> InputEvent? {
-        var wch: wint_t = 0
-        let status = wget_wch(evt_stdscr(), &wch)
-        if status == evt_err() { return nil }
-        if status == evt_key_code_yes() {
-            return functionKey(Int32(wch))
-        }
-        return characterKey(UInt32(wch))
+        if decoded.isEmpty { readInput() }
+        return decoded.isEmpty ? nil : decoded.removeFirst()
     }
 
-    private func characterKey(_ code: UInt32) -> InputEvent? {
-        switch code {
-        case 27: return .key(.escape)
-        case 9: return .key(.tab)
-        case 10, 13: return .key(.enter)
-        case 8, 127: return .key(.backspace)
-        case 1 ... 26: return .key(.ctrl(Character(Unicode.Scalar(code + 96)!)))
-        default:
-            guard let scalar = Unicode.Scalar(code) else { return nil }
-            return .key(.char(Character(scalar)))
+    /// Reads what the terminal sent: waits up to 50 ms for a first byte, then takes every byte
+    /// already there. An incomplete sequence waits the escape delay for its next byte (a
+    /// bracketed paste up to a second for its end), then the decoder settles it.
+    private func readInput() {
+        var wait: Int32 = 50
+        while true {
+            wtimeout(evt_stdscr(), decoder.isPending ? (decoder.isInPaste ? 1000 : escapeDelay) : wait)
+            let code = wgetch(evt_stdscr())
+            if code == evt_err() {
+                if decoder.isPending { decoded += decoder.flush() }
+                return
+            }
+            if code == evt_key_resize() {
+                refreshSize()
+                decoded.append(.resize(width: width, height: height))
+                return
+            }
+            guard (0 ... 255).contains(code) else { continue }  // no other key codes with keypad off
+            decoded += decoder.feed(CollectionOfOne(UInt8(code)))
+            wait = 0
         }
-    }
-
-    private func functionKey(_ code: Int32) -> InputEvent? {
-        switch code {
-        case KEY_UP: return .key(.up)
-        case KEY_DOWN: return .key(.down)
-        case KEY_LEFT: return .key(.left)
-        case KEY_RIGHT: return .key(.right)
-        case KEY_HOME: return .key(.home)
-        case KEY_END: return .key(.end)
-        case KEY_PPAGE: return .key(.pageUp)
-        case KEY_NPAGE: return .key(.pageDown)
-        case KEY_BTAB: return .key(.backTab)
-        case KEY_DC: return .key(.delete)
-        case KEY_BACKSPACE: return .key(.backspace)
-        case KEY_ENTER: return .key(.enter)
-        case evt_key_resize():
-            refreshSize()
-            return .resize(width: width, height: height)
-        case evt_key_mouse():
-            return mouseEvent()
-        case KEY_F0 + 1 ... KEY_F0 + 24:
-            return .key(.function(Int(code - KEY_F0)))
-        default:
-            return nil
-        }
-    }
-
-    private func mouseEvent() -> InputEvent? {
-        var event = MEVENT()
-        guard getmouse(&event) != evt_err() else { return nil }
-        let state = event.bstate
-        let kind: MouseEvent.Kind
-        if state & evt_button4_pressed() != 0 { kind = .wheelUp }
-        else if evt_button5_pressed() != 0, state & evt_button5_pressed() != 0 { kind = .wheelDown }
-        else if state & (evt_button1_pressed() | evt_button1_clicked()) != 0 { kind = .press }
-        else if state & evt_button1_released() != 0 { kind = .release }
-        else { return nil }
-        return .mouse(MouseEvent(kind: kind, x: Int(event.x), y: Int(event.y)))
     }
 
     /// Sends raw bytes to the terminal, past ncurses (OSC 52 clipboard writes).
