@@ -80,6 +80,11 @@ extension AppState {
             absorb(absorbed)
         case .saved(let change):
             flags.store.commit(change)
+            switch change.kind {
+            case .edit: history.recordFlagEdit()
+            case .undo: history.flagUndone()
+            case .redo: history.flagRedone()
+            }
             status = StatusMessage("saved: " + Self.describe(change, names: conceptNamesByID))
         case .saveFailed(_, let message):
             status = StatusMessage("not saved: " + message, kind: .error)

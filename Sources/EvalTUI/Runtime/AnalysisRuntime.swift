@@ -59,7 +59,11 @@ public final class AnalysisRuntime {
     /// Carries out one effect; returns the actions that report its outcome.
     func perform(_ effect: AnalysisEffect) -> [Action] {
         switch effect {
-        case .writeThresholds(let path, let text):
+        case .writeThresholds(let path, let text, let overwrite):
+            // Like `flags --apply`, an existing file is replaced only when the user says so.
+            if !overwrite, FileManager.default.fileExists(atPath: path) {
+                return [.analysis(.exportWouldOverwrite(path: path, text: text))]
+            }
             do {
                 try ThresholdsFile.write(text, to: path)
                 return [.analysis(.exported(path: path))]

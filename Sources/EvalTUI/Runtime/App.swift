@@ -14,6 +14,8 @@ public final class App {
     public let flagsRuntime: FlagsRuntime
     private var preparedConcept: Int?
     private var lastLoadingFrame = Date.distantPast
+    /// Clears the status line once its message is stale (it stays in the `!` log).
+    private var statusExpiry = StatusExpiry()
     /// The diagnosis and slices in the background, and the thresholds export.
     public let analysisRuntime: AnalysisRuntime
 
@@ -39,8 +41,9 @@ public final class App {
     /// Picks up the background load's progress or result, finished flag work (hash, suspects)
     /// and, every couple of seconds, other reviewers' flags. Returns true when the screen
     /// should be redrawn.
-    public func poll() -> Bool {
+    public func poll(now: Date = Date()) -> Bool {
         var redraw = pollLoad()
+        if statusExpiry.expire(&state, now: now) { redraw = true }
         if state.phase == .ready {
             for action in flagsRuntime.poll(now: Date(), flags: state.flags) {
                 apply(action)
@@ -115,7 +118,6 @@ public final class App {
                 state.quitRequested = true
                 return true
             }
-            state.status = nil
             guard let action = KeyBindings.action(for: key, in: state) else { return false }
             apply(action)
             return true

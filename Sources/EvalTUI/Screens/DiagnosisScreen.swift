@@ -55,7 +55,9 @@ enum DiagnosisScreen {
         }
         let order = DiagnosisEntries.order(diagnosis)
         let advised = diagnosis.conceptsWithAdvice.count
-        let heading = "\(advised) concept\(advised == 1 ? "" : "s") with advice, \(order.count - advised) healthy"
+        // Advice is something to look at, not a failure: a good model can have advice on every
+        // concept (few inputs, a too-easy concept), so the heading does not oppose it to "healthy".
+        let heading = "advice on \(advised) of \(order.count) concept\(order.count == 1 ? "" : "s"), nothing to add on \(order.count - advised)"
             + "   (markers in the table: see ? for the legend)"
         let headingY = inner.y + top.count
         guard headingY < inner.bottom else { return }

@@ -20,9 +20,13 @@ enum FlagsScreen {
             return
         }
         let names = state.conceptNamesByID
+        let visible = Table.scrolledOffset(offset: state.flags.view.scrollOffset, selected: state.flags.view.selectedRow,
+                                           visibleRows: max(1, inner.height - 1), rowCount: rows.count)
+        let shownIDs = rows[visible ..< min(rows.count, visible + max(1, inner.height - 1))].map { TerminalText.safe($0) }
+        let idWidth = IDColumn.width(ids: shownIDs, fixed: 2 + 18 + 11 + 12 + 21 + 7 + 6, total: inner.width)
         let columns = [
             TableColumn(context.glyphs.flag, width: .length(CellWidth.of(context.glyphs.flag))),
-            TableColumn("Input", width: .length(min(28, max(12, inner.width / 5)))),
+            TableColumn("Input", width: .length(idWidth), cutInMiddle: true),
             TableColumn("Current labels", width: .length(min(22, max(17, inner.width / 7)))),
             TableColumn("Suggested", width: .length(min(22, max(10, inner.width / 7)))),
             TableColumn("Note", width: .fill(1)),

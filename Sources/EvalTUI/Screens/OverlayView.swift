@@ -15,6 +15,8 @@ enum OverlayView {
             PickerView.render(state, picker, into: &buffer, context: context)
         case .strategyMenu(let menu)?:
             renderStrategyMenu(state, menu, into: &buffer, context: context)
+        case .messages(let scroll)?:
+            MessagesView.render(state, scroll: scroll, into: &buffer, context: context)
         case nil:
             break
         }
@@ -129,6 +131,7 @@ enum OverlayView {
         case .strategyParameter(let choice, let all):
             label = " \(choice.name) for \(all ? "every concept" : "the selected concept"): \(choice.parameterQuestion) "
         case .exportPath: label = " write the thresholds to: "
+        case .confirmOverwrite(let path, _): label = " \(TerminalText.safe(path)) exists. Overwrite it? (y/n) "
         }
         let row = Rect(x: 0, y: max(0, buffer.area.height - 2), width: buffer.area.width, height: 1)
         buffer.fill(row, cell: Cell(symbol: " ", style: context[.prompt]))
