@@ -39,6 +39,10 @@ enum OverlayView {
         var sections = KeyBindings.helpSections(ascii: context.ascii).map { section in
             HelpSection(title: section.title, section.lines.map { ($0.keys, $0.description) })
         }
+        sections.append(HelpSection(title: "Concept table marks", [
+            (context.ascii ? "*" : "•", "the concept has its own threshold (T, m, M); the t column then shows each concept's"),
+            (context.ascii ? "^ v" : "▲ ▼", "the sort column, ascending or descending (s, S)"),
+        ]))
         sections.append(HelpSection(title: "Advice markers (concept table, d)", AdviceKind.allCases.map {
             (String($0.marker), $0.rawValue.replacingOccurrences(of: "_", with: " ") + " (" + $0.rawValue + ")")
         }))

@@ -55,49 +55,56 @@ public struct StatusBar {
         self.gap = gap
     }
 
-    /// Cells the essential hints take, with their gaps.
-    private var essentialWidth: Int {
+    private func hintWidth(_ hint: StatusHint) -> Int { CellWidth.of(hint.key) + 1 + CellWidth.of(hint.label) }
+
+    /// Cells the essential hints take from the first to the last, gaps between included.
+    private var essentialSpan: Int {
         let widths = hints.filter(\.essential).map(hintWidth)
-        return widths.reduce(0, +) + gap * widths.count
+        return widths.isEmpty ? 0 : widths.reduce(0, +) + gap * (widths.count - 1)
     }
 
-    private func hintWidth(_ hint: StatusHint) -> Int { CellWidth.of(hint.key) + 1 + CellWidth.of(hint.label) }
+    /// Cells after the last shown ordinary hint when some were dropped: a space, the
+    /// ellipsis, and the essential hints after a gap.
+    private var droppedTail: Int {
+        let span = essentialSpan
+        return 1 + CellWidth.of(ellipsis) + (span > 0 ? gap + span : 0)
+    }
 
     /// Columns given to the message: all it needs, leaving room for the essential hints (the
     /// other hints come back once the message is gone).
     private func messageWidth(in area: Rect) -> Int {
         guard let message, !message.text.isEmpty else { return 0 }
-        return max(0, min(CellWidth.of(message.text), area.width - 2 - essentialWidth))
+        let hasOrdinary = hints.contains { !$0.essential }
+        let keep = hasOrdinary ? droppedTail - 1 : essentialSpan
+        return max(0, min(CellWidth.of(message.text), area.width - 2 - keep))
     }
 
     /// Each hint's columns, or nil for hints that didn't fit (for mouse clicks on hints).
-    /// Hints keep their order; when room runs out, the non-essential ones after the last that
-    /// fits give way (an ellipsis says so) and the essential ones stay.
+    /// Hints keep their order; when room runs out, the ordinary ones after the last that fits
+    /// give way (an ellipsis says so) and the essential ones (help, quit) stay, at the end.
     public func hintRanges(in area: Rect) -> [Range<Int>?] {
         let reserved = messageWidth(in: area)
         let limit = area.right - (reserved > 0 ? reserved + 1 : 0)
         let widths = hints.map(hintWidth)
         let start = area.x + 1
         let allFit = start + widths.reduce(0, +) + gap * max(0, hints.count - 1) <= limit
-        // When some must go, keep room for the ellipsis and for the essential hints.
-        let reserve = allFit ? 0 : 1 + CellWidth.of(ellipsis) + essentialWidth
         var x = start
-        var ranges: [Range<Int>?] = []
+        var lastEnd: Int?
+        var ordinary: [Range<Int>?] = []
         var dropping = false
         for (hint, width) in zip(hints, widths) where !hint.essential {
-            _ = hint
-            if dropping || x + width + reserve > limit {
+            if dropping || (!allFit && x + width + droppedTail > limit) {
                 dropping = true
-                ranges.append(nil)
+                ordinary.append(nil)
                 continue
             }
-            ranges.append(x..<(x + width))
+            ordinary.append(x..<(x + width))
+            lastEnd = x + width
             x += width + gap
         }
-        if dropping { x += CellWidth.of(ellipsis) + gap }
-        // The essential hints, after the others (where help and quit are in every context).
+        if dropping { x = (lastEnd.map { $0 + 1 } ?? start) + CellWidth.of(ellipsis) + gap }
         var result: [Range<Int>?] = []
-        var next = ranges.makeIterator()
+        var next = ordinary.makeIterator()
         for (hint, width) in zip(hints, widths) {
             if hint.essential {
                 if x + width <= limit { result.append(x..<(x + width)); x += width + gap } else { result.append(nil) }
@@ -126,6 +133,7 @@ public struct StatusBar {
             buffer.setString(hint.label, x: afterKey + 1, y: row.y, style: barStyle.patched(with: labelStyle), maxWidth: range.upperBound - afterKey - 1)
             if !hint.essential { lastEnd = range.upperBound }
         }
+        // The ellipsis goes right after the last ordinary hint shown (at the start when none is).
         if zip(hints, ranges).contains(where: { !$0.0.essential && $0.1 == nil }) {
             buffer.setString(ellipsis, x: lastEnd + 1, y: row.y, style: barStyle.patched(with: labelStyle), maxWidth: max(0, area.right - lastEnd - 1))
         }

@@ -51,7 +51,7 @@ import Testing
         let diagnosis = diagnose(builder.build(mode: .multilabel))
         #expect(diagnosis.verdict == .ok)
         #expect(diagnosis.concepts[0].strength == .fair)
-        #expect(diagnosis.summary.hasPrefix("OK model: 1 fair concept (cat), none weak"))
+        #expect(diagnosis.summary.hasPrefix("OK model: 2 of 3 concepts strong, 1 fair (cat), none weak"))
     }
 
     @Test func bad() {
