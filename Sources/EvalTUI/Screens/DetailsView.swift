@@ -41,7 +41,7 @@ enum DetailsView {
             }
             tableArea = Rect(x: inner.x, y: inner.y + 1, width: inner.width, height: inner.height - 1)
         } else {
-            buffer.setString(" \(Format.count(details.cellRows.count)) inputs, highest \(TerminalText.safe(session.name(scoreConcept))) score first",
+            buffer.setString(context.cut(" \(Format.count(details.cellRows.count)) inputs, highest \(TerminalText.safe(session.name(scoreConcept))) score first", inner.width),
                              x: inner.x, y: inner.y, style: context[.muted], maxWidth: inner.width)
             tableArea = Rect(x: inner.x, y: inner.y + 1, width: inner.width, height: inner.height - 1)
         }
@@ -101,10 +101,19 @@ enum DetailsView {
         let idNeed = need(0, title: "Input"), labelsNeed = need(2, title: "Labels"), topNeed = need(3, title: "Top prediction")
         let idWidth = min(idNeed, max(12, left - 8 - 10))
         left -= idWidth
-        let labelsWidth = min(labelsNeed, max(6, left - min(topNeed, 14)))
+        var labelsWidth = min(labelsNeed, max(6, left - min(topNeed, 14)))
         left -= labelsWidth
-        let topWidth = min(topNeed, max(6, left))
+        var topWidth = min(topNeed, max(6, left))
         left -= topWidth
+        // Without a URL to take the rest, the labels and the top prediction get some air.
+        if evaluation.urls == nil {
+            let extraLabels = min(max(0, left), max(0, min(24, width / 6) - labelsWidth))
+            labelsWidth += extraLabels
+            left -= extraLabels
+            let extraTop = min(max(0, left), max(0, min(26, width / 5) - topWidth))
+            topWidth += extraTop
+            left -= extraTop
+        }
         var columns = [
             TableColumn("Input", width: .length(idWidth), cutInMiddle: true),
             TableColumn("Score", width: .length(6), alignment: .right),

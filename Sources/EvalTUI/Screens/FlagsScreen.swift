@@ -16,7 +16,7 @@ enum FlagsScreen {
         let inner = area.inner(margin: 1)
         guard inner.height >= 2, inner.width > 10 else { return }
         guard state.flags.enabled else {
-            buffer.setString(AppState.flagsOffMessage, x: inner.x + 1, y: inner.y, style: context[.muted], maxWidth: inner.width - 1)
+            buffer.setString(context.cut(AppState.flagsOffMessage, inner.width - 1), x: inner.x + 1, y: inner.y, style: context[.muted], maxWidth: inner.width - 1)
             return
         }
         let names = state.conceptNamesByID
@@ -67,7 +67,7 @@ enum FlagsScreen {
             let message = filter.isEmpty
                 ? "nothing flagged yet: f on a selected input flags it (Enter on a concept lists its inputs; L ranks likely label errors)"
                 : "no flag matches the filter (Esc clears it)"
-            buffer.setString(message, x: inner.x + 2, y: inner.y + 1, style: context[.muted], maxWidth: inner.width - 2)
+            buffer.setString(context.cut(message, inner.width - 2), x: inner.x + 2, y: inner.y + 1, style: context[.muted], maxWidth: inner.width - 2)
         }
     }
 }

@@ -33,7 +33,7 @@ enum MatrixScreen {
         let a = min(m.row, n - 1), b = min(m.column, n - 1)
         let cellText = isCount ? Format.count(Int(values[a][b])) : Format.fixed(values[a][b], 4)
         let arrow = context.ascii ? "->" : "→"
-        buffer.setString(" true \(TerminalText.safe(session.name(a))) \(arrow) \(TerminalText.safe(session.name(b))): \(cellText)",
+        buffer.setString(context.cut(" true \(TerminalText.safe(session.name(a))) \(arrow) \(TerminalText.safe(session.name(b))): \(cellText)", inner.width),
                          x: inner.x, y: inner.y, style: context[.title], maxWidth: inner.width)
 
         let maxValue = values.joined().max() ?? 0
@@ -83,7 +83,7 @@ enum MatrixScreen {
     static func axes(_ view: MatrixView) -> String {
         switch view {
         case .countsAtThreshold, .confusion: return "rows true, columns predicted"
-        case .meanScore: return "rows true, columns the mean score given to each concept"
+        case .meanScore: return "rows true, columns the concept scored"
         case .cooccurrence: return "rows labelled, columns also labelled"
         }
     }

@@ -77,7 +77,7 @@ enum OverlayView {
         let lines = inputLines(state, session: session, input: input, context: context)
         let first = min(scroll, max(0, lines.count - inner.height))
         for (i, line) in lines.dropFirst(first).prefix(inner.height).enumerated() {
-            buffer.setString(line.0, x: inner.x + 1, y: inner.y + i, style: line.1, maxWidth: inner.width - 1)
+            buffer.setString(context.cut(line.0, inner.width - 1), x: inner.x + 1, y: inner.y + i, style: line.1, maxWidth: inner.width - 1)
         }
     }
 

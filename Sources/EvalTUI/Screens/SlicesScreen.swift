@@ -75,7 +75,7 @@ enum SlicesScreen {
                             + " vs \(TerminalText.safe(gap.lowValue)) \(Format.fixed(gap.lowAUC, 4))"
                         // "variance" is the fold_variance rule's word: said only when it fires.
                         if attribute.isFold, foldVariance > 0 {
-                            note += " (variance: \(foldVariance) concept\(foldVariance == 1 ? "" : "s") vary across folds)"
+                            note += " (fold_variance on \(foldVariance) concept\(foldVariance == 1 ? "" : "s"))"
                         }
                         else if gap.gap >= DiagnosisRules.biasMinimumGap { note += " (possible bias)"; style = context[.bad] }
                     } else {
@@ -113,7 +113,8 @@ enum SlicesScreen {
             guard let (note, style) = notes[first + i] else { continue }
             let x = inner.x + nameWidth + 1
             let selected = first + i == selectedRow
-            buffer.setString(note, x: x, y: inner.y + 1 + i, style: selected ? context[.selection] : style, maxWidth: inner.right - x)
+            buffer.setString(CellWidth.truncate(note, toWidth: max(0, inner.right - x), ellipsis: context.glyphs.ellipsis),
+                             x: x, y: inner.y + 1 + i, style: selected ? context[.selection] : style, maxWidth: inner.right - x)
         }
     }
 

@@ -87,7 +87,8 @@ public struct Slider {
             }
         }
         if let marker { buffer.setString(glyphs.sliderMarker, x: marker, y: y, style: markerStyle, maxWidth: 1) }
-        let text = CellWidth.fit(valueText, width: valueWidth, alignment: .right)
+        // An exact value sits next to the bar; the fixed-decimals one lines up on the right.
+        let text = CellWidth.fit(valueText, width: valueWidth, alignment: exactText == nil ? .right : .left)
         buffer.setString(text, x: area.right - valueWidth, y: y, style: valueStyle, maxWidth: valueWidth)
     }
 }

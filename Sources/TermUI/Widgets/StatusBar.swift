@@ -76,7 +76,7 @@ public struct StatusBar {
         guard let message, !message.text.isEmpty else { return 0 }
         let hasOrdinary = hints.contains { !$0.essential }
         let keep = hasOrdinary ? droppedTail - 1 : essentialSpan
-        return max(0, min(CellWidth.of(message.text), area.width - 2 - keep))
+        return max(0, min(CellWidth.of(message.text), area.width - 1 - keep - gap))
     }
 
     /// Each hint's columns, or nil for hints that didn't fit (for mouse clicks on hints).
@@ -84,7 +84,7 @@ public struct StatusBar {
     /// give way (an ellipsis says so) and the essential ones (help, quit) stay, at the end.
     public func hintRanges(in area: Rect) -> [Range<Int>?] {
         let reserved = messageWidth(in: area)
-        let limit = area.right - (reserved > 0 ? reserved + 1 : 0)
+        let limit = area.right - (reserved > 0 ? reserved + gap : 0)
         let widths = hints.map(hintWidth)
         let start = area.x + 1
         let allFit = start + widths.reduce(0, +) + gap * max(0, hints.count - 1) <= limit
