@@ -39,9 +39,16 @@ enum ConceptTableView {
 
     /// The numeric columns that fit beside a concept column of at least 12 cells.
     /// `adviceWidth` and `thresholdWidth` are what those columns' values need (0: no column).
-    static func visibleColumns(width: Int, adviceWidth: Int = 4, thresholdWidth: Int = 0) -> [Column] {
+    /// `countWidth` is the digits of the largest possible count (the number of inputs): the
+    /// count columns take that, not a fixed six, so that small evaluations keep more columns.
+    static func visibleColumns(width: Int, adviceWidth: Int = 4, thresholdWidth: Int = 0, countWidth: Int = 6) -> [Column] {
+        let countKeys: Set<ConceptSortKey> = [.labeled, .predicted, .tp, .fn, .fp]
         var chosen = columns.map { c in
-            c.title == "Adv" ? Column(key: nil, title: c.title, width: max(3, adviceWidth), priority: c.priority, value: c.value) : c
+            if c.title == "Adv" { return Column(key: nil, title: c.title, width: max(3, adviceWidth), priority: c.priority, value: c.value) }
+            if let key = c.key, countKeys.contains(key) {
+                return Column(key: key, title: c.title, width: max(1, countWidth), priority: c.priority, value: c.value)
+            }
+            return c
         }
         if thresholdWidth > 0 {
             let t = thresholdColumn
@@ -83,7 +90,9 @@ enum ConceptTableView {
         let rows = order.compactMap { state.row(for: $0) }
         let adviceWidth = rows.map { CellWidth.of($0.advice) }.max() ?? 0
         let thresholdWidth = state.thresholds.perConcept.isEmpty ? 0 : (rows.map { CellWidth.of(Format.threshold($0.threshold)) }.max() ?? 4)
-        let numeric = visibleColumns(width: inner.width, adviceWidth: adviceWidth, thresholdWidth: thresholdWidth)
+        let countWidth = String(state.session?.evaluation.inputCount ?? 0).count
+        let numeric = visibleColumns(width: inner.width, adviceWidth: adviceWidth, thresholdWidth: thresholdWidth,
+                                     countWidth: countWidth)
         let arrow = state.table.descending ? (context.ascii ? "v" : "▼") : (context.ascii ? "^" : "▲")
         // The concept column takes what the names need (up to 40 cells) and gives the rest
         // back, so that wide terminals don't push the numbers far from the names.
