@@ -98,7 +98,7 @@ import TermUI
     }
 
     @Test func matrixTitlesSayWhatTheColumnsAre() {
-        #expect(MatrixScreen.axes(.meanScore).contains("mean score"))
+        #expect(MatrixScreen.axes(.meanScore) == "rows true, columns the concept scored")
         #expect(!MatrixScreen.axes(.meanScore).contains("predicted"))
         #expect(MatrixScreen.axes(.countsAtThreshold) == "rows true, columns predicted")
     }

@@ -129,7 +129,7 @@ extension AppState {
             if !kept.isEmpty {
                 text += "; no threshold for \(kept.prefix(3).joined(separator: ", "))\(kept.count > 3 ? " (+\(kept.count - 3))" : ""), kept as they were"
             }
-            status = StatusMessage(text, kind: kept.isEmpty ? .info : .warning)
+            status = StatusMessage(text + " (u undoes)", kind: kept.isEmpty ? .info : .warning)
         } else {
             guard let c = selectedConcept else { return }
             let name = TerminalText.safe(session.name(c))

@@ -76,7 +76,8 @@ public struct StatusBar {
         guard let message, !message.text.isEmpty else { return 0 }
         let hasOrdinary = hints.contains { !$0.essential }
         let keep = hasOrdinary ? droppedTail - 1 : essentialSpan
-        return max(0, min(CellWidth.of(message.text), area.width - 1 - keep - gap))
+        let room = hints.isEmpty ? area.width - 2 : area.width - 1 - keep - gap
+        return max(0, min(CellWidth.of(message.text), room))
     }
 
     /// Each hint's columns, or nil for hints that didn't fit (for mouse clicks on hints).
