@@ -212,8 +212,11 @@ import TermUI
 
     @Test func detailsFollowTheSelectedConcept() throws {
         let app = try Self.digitsApp()
-        try app.press("<Enter><Tab>j")
+        try app.press("<Enter>")
+        let first = try #require(app.state.selectedConcept)
+        try app.press("<S-Tab>j")  // back to the table, next concept
         let selected = try #require(app.state.selectedConcept)
+        #expect(selected != first)
         #expect(app.state.details?.source == .concept(selected))
         let name = Golden.Source.bundled.session.name(selected)
         #expect(app.screenText.contains("Inputs behind \(name) at"))
