@@ -316,3 +316,28 @@ import TermUI
         #expect(lengths == [first])
     }
 }
+
+/// Item 9 at scale: following the selection with the details open never waits for a sort.
+@Suite struct DetailsFollowAtScaleTests {
+    @Test func aLargeEvaluationsIndexIsNotBuiltOnTheKeystrokePath() {
+        let n = Session.synchronousSelectionLimit + 1
+        var scores: [Double] = []
+        scores.reserveCapacity(n * 2)
+        for i in 0 ..< n { scores += [Double(i % 97) / 97, Double(i % 89) / 89] }
+        let evaluation = Evaluation(
+            sourcePath: "big.csv", format: .wide, mode: .exclusive,
+            concepts: [Concept(id: "a", name: "a"), Concept(id: "b", name: "b")],
+            inputIDs: (0 ..< n).map { "i\($0)" }, scores: scores,
+            labelOffsets: (0 ... n).map(Int32.init), labelConcepts: (0 ..< n).map { Int32($0 % 2) })
+        let session = Session(evaluation: evaluation)
+        var state = TestSessions.state(session)
+        _ = state.reduce(.drillDown)
+        // Not built yet: the reducer and the view answer at once with no rows.
+        let concept = state.selectedConcept!
+        #expect(session.readySelection(for: concept) == nil)
+        #expect(state.detailsRowCount == 0)
+        // Once built (in the background in the app), the rows are there.
+        _ = session.selection(for: concept)
+        #expect(state.detailsRowCount > 0)
+    }
+}

@@ -172,7 +172,7 @@ extension AppState {
         guard let details, let session else { return 0 }
         switch details.source {
         case .concept(let c):
-            return session.selection(for: c).inputs(details.tab, at: thresholds.value(for: c)).count
+            return session.readySelection(for: c)?.inputs(details.tab, at: thresholds.value(for: c)).count ?? 0
         case .matrixCell:
             return details.cellRows.count
         }
@@ -183,7 +183,7 @@ extension AppState {
         guard let details, let session else { return nil }
         switch details.source {
         case .concept(let c):
-            let list = session.selection(for: c).inputs(details.tab, at: thresholds.value(for: c))
+            guard let list = session.readySelection(for: c)?.inputs(details.tab, at: thresholds.value(for: c)) else { return nil }
             guard row >= 0, row < list.count else { return nil }
             return Int(list[list.startIndex + row])
         case .matrixCell:

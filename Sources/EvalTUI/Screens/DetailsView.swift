@@ -26,7 +26,13 @@ enum DetailsView {
         // Tabs with their counts.
         var tableArea = inner
         if case .concept(let c) = details.source {
-            let selection = session.selection(for: c)
+            guard let selection = session.readySelection(for: c) else {
+                // A large evaluation: the index is being built in the background (the App
+                // redraws when it is ready); say so rather than wait.
+                buffer.setString(context.cut(" listing the inputs of \(TerminalText.safe(session.name(c))) (sorting \(Format.count(evaluation.inputCount)) scores)…", inner.width),
+                                 x: inner.x, y: inner.y, style: context[.muted], maxWidth: inner.width)
+                return
+            }
             let t = state.thresholds.value(for: c)
             var x = inner.x + 1
             for (i, tab) in details.tabs.enumerated() {
