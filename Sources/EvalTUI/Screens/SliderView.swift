@@ -13,6 +13,12 @@ enum SliderView {
         return text.count <= exactWidth ? text : String(format: "%.6f", value)
     }
 
+    /// Cells for the value: the widest of the thresholds in force, so that the bar keeps its
+    /// length as the selection moves between concepts (it changes only when the thresholds do).
+    static func valueWidth(_ thresholds: Thresholds) -> Int {
+        ([thresholds.global] + thresholds.perConcept.values).map { exactText($0).count }.max() ?? 4
+    }
+
     /// The cells the concept's name gets beside the slider: the longest name, up to 14.
     static func nameWidth(_ session: Session) -> Int {
         min(14, max(1, (0 ..< session.evaluation.conceptCount).lazy.map { CellWidth.of(TerminalText.safe(session.name($0))) }.max() ?? 1))
@@ -44,7 +50,7 @@ enum SliderView {
         let statsWidth = min(CellWidth.of(stats) + 1, max(0, line.width - 24))
         let sliderArea = Rect(x: line.x, y: line.y, width: line.width - statsWidth, height: 1)
         var slider = Slider.themed(value: state.selectedThreshold, label: "t", theme: context.theme)
-        slider.exactText = (exactText(state.selectedThreshold), exactWidth)
+        slider.exactText = (exactText(state.selectedThreshold), valueWidth(state.thresholds))
         slider.render(into: &buffer, area: sliderArea)
         buffer.setString(" " + stats, x: sliderArea.right, y: line.y, style: context[.text], maxWidth: statsWidth)
         let bar = slider.barColumns(in: sliderArea)
