@@ -24,3 +24,24 @@ public enum SmallFile {
         }
     }
 }
+
+extension SmallFile {
+    /// Why `path` cannot be written, in words, found by looking at the path and its folder
+    /// (Foundation's write errors say "NSCocoaErrorDomain error 512"); nil when nothing is
+    /// visibly wrong.
+    public static func writeProblem(path: String) -> String? {
+        var isDirectory: ObjCBool = false
+        if FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory), isDirectory.boolValue {
+            return "is a directory; give the path of a file to write"
+        }
+        let folder = (path as NSString).deletingLastPathComponent
+        let parent = folder.isEmpty ? "." : folder
+        guard FileManager.default.fileExists(atPath: parent, isDirectory: &isDirectory) else {
+            return "the folder \(parent) does not exist"
+        }
+        guard isDirectory.boolValue else { return "\(parent) is not a folder" }
+        if access(parent, W_OK) != 0 { return "permission denied: cannot create files in \(parent)" }
+        if FileManager.default.fileExists(atPath: path), access(path, W_OK) != 0 { return "permission denied" }
+        return nil
+    }
+}

@@ -54,7 +54,8 @@ public enum ThresholdsFile {
         do {
             try Data(text.utf8).write(to: URL(fileURLWithPath: path), options: .atomic)
         } catch {
-            throw ThresholdsWriteError(path: path, reason: (error as NSError).localizedDescription)
+            throw ThresholdsWriteError(path: path, reason: SmallFile.writeProblem(path: path)
+                ?? (error as NSError).localizedDescription)
         }
     }
 

@@ -61,6 +61,10 @@ public final class AnalysisRuntime {
         switch effect {
         case .writeThresholds(let path, let text, let overwrite):
             // Like `flags --apply`, an existing file is replaced only when the user says so.
+            var isDirectory: ObjCBool = false
+            if FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory), isDirectory.boolValue {
+                return [.analysis(.exportFailed("\(path): cannot write the thresholds (is a directory; give the path of a file to write)"))]
+            }
             if !overwrite, FileManager.default.fileExists(atPath: path) {
                 return [.analysis(.exportWouldOverwrite(path: path, text: text))]
             }

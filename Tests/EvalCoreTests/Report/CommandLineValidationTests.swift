@@ -54,6 +54,11 @@ import Testing
             .contains("/nonexistent/t.json: no such file"))
         #expect(try failure(["open", "--replay", folder]).contains("\(folder): is a directory; give the path of a key script"))
         #expect(try failure(["open", "--theme", "/nonexistent/x.toml"]).contains("/nonexistent/x.toml"))
+        #expect(try failure(["thresholds", CLI.digits, "--strategy", "max-f1", "--output", folder])
+            .contains("\(folder): cannot write the thresholds (is a directory; give the path of a file to write)"))
+        #expect(try failure(["thresholds", CLI.digits, "--strategy", "max-f1", "--output", "/nonexistent/t.json"])
+            .contains("the folder /nonexistent does not exist"))
+        #expect(try failure(["flags", CLI.digits, "--flags", folder]).contains("cannot read flags journal \(folder): is a directory"))
     }
 
     @Test(.enabled(if: built)) func longFormatErrorShowsTheFilesHeader() throws {
