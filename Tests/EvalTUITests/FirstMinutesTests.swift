@@ -341,3 +341,36 @@ import TermUI
         #expect(state.detailsRowCount > 0)
     }
 }
+
+/// The shared history's own rules (item 8).
+@Suite struct EditHistoryTests {
+    @Test func sliderStepsMergeAndVanishWhenTheyReturnToTheStart() {
+        var state = TestSessions.state(TestSessions.tiny())
+        for _ in 0 ..< 3 { _ = state.reduce(.stepThreshold(0.01)) }
+        #expect(state.history.undoStack.count == 1)
+        for _ in 0 ..< 3 { _ = state.reduce(.stepThreshold(-0.01)) }
+        #expect(state.history.undoStack.isEmpty)
+        _ = state.reduce(.undo)
+        #expect(state.status?.text == "nothing to undo")
+    }
+
+    @Test func aFlagMarkerWithNothingBehindItDoesNotBlockUndo() {
+        var state = TestSessions.state(TestSessions.tiny())
+        _ = state.reduce(.setThreshold(0.3))
+        state.history.recordFlagEdit()  // as if the store's history were lost
+        _ = state.reduce(.undo)
+        #expect(state.thresholds.global == 0.5)
+        #expect(state.status?.text.hasPrefix("undone: global threshold") == true)
+    }
+
+    @Test func aNewChangeClearsRedo() {
+        var state = TestSessions.state(TestSessions.tiny())
+        _ = state.reduce(.setThreshold(0.3))
+        _ = state.reduce(.undo)
+        #expect(state.history.redoStack.count == 1)
+        _ = state.reduce(.togglePerConceptThreshold)
+        #expect(state.history.redoStack.isEmpty)
+        _ = state.reduce(.redo)
+        #expect(state.status?.text == "nothing to redo")
+    }
+}

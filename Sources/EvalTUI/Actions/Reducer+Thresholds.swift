@@ -68,6 +68,7 @@ extension AppState {
             status = StatusMessage("nothing to undo")
             return []
         case .flag?:
+            guard flags.store.canUndo else { history.discardLastUndo(); return undo() }
             return reduceFlags(.undo)
         case .thresholds?:
             guard let change = history.undoThresholds() else { return [] }
@@ -86,6 +87,7 @@ extension AppState {
             status = StatusMessage("nothing to redo")
             return []
         case .flag?:
+            guard flags.store.canRedo else { history.discardLastRedo(); return redo() }
             return reduceFlags(.redo)
         case .thresholds?:
             guard let change = history.redoThresholds() else { return [] }

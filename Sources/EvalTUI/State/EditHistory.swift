@@ -37,6 +37,11 @@ public struct EditHistory: Sendable, Equatable {
         undoStack.append(.flag)
     }
 
+    /// Drops a flag marker the store has nothing behind (its history was cleared): the
+    /// changes under it must stay reachable.
+    mutating func discardLastUndo() { if !undoStack.isEmpty { undoStack.removeLast() } }
+    mutating func discardLastRedo() { if !redoStack.isEmpty { redoStack.removeLast() } }
+
     /// Records a threshold change. Consecutive steps of the slider on the same target merge
     /// into one entry (as an editor merges typed characters), so `u` undoes a whole drag.
     mutating func recordThresholds(_ change: ThresholdChange) {
