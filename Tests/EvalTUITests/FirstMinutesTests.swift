@@ -269,6 +269,11 @@ import TermUI
                                  session: Golden.Source.digitsML.session, context: try AnalysisSessions.context())
         try app.press("L")
         #expect(app.screenText.contains("+name labelled with it, -name not labelled"))
+        // Item 4: at 80 columns the ids are whole (they were cut to "digits_ml_1…").
+        let narrow = Replay.makeApp(state: AppState(fileName: "digits_ml.csv", width: 80, height: 24),
+                                    session: Golden.Source.digitsML.session, context: try AnalysisSessions.context())
+        try narrow.press("L")
+        #expect(narrow.screenText.range(of: #"│ +1 digits_ml_\d{4} "#, options: .regularExpression) != nil, "\(narrow.screenText)")
     }
 
     @Test func foldSlicesInFoldOrderAndNoVarianceWithoutTheRule() throws {

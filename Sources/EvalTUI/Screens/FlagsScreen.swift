@@ -23,15 +23,19 @@ enum FlagsScreen {
         let visible = Table.scrolledOffset(offset: state.flags.view.scrollOffset, selected: state.flags.view.selectedRow,
                                            visibleRows: max(1, inner.height - 1), rowCount: rows.count)
         let shownIDs = rows[visible ..< min(rows.count, visible + max(1, inner.height - 1))].map { TerminalText.safe($0) }
-        let idWidth = IDColumn.width(ids: shownIDs, fixed: 2 + 18 + 11 + 12 + 21 + 7 + 6, total: inner.width)
+        let currentWidth = min(22, max(17, inner.width / 7)), suggestedWidth = min(22, max(10, inner.width / 7))
+        let userWidth = min(12, max(6, inner.width / 12))
+        // The other columns (the note at 6 cells or more) and the six gaps.
+        let others = CellWidth.of(context.glyphs.flag) + currentWidth + suggestedWidth + 20 + userWidth + 6 + 6
+        let idWidth = IDColumn.width(ids: shownIDs, fixed: others, total: inner.width)
         let columns = [
             TableColumn(context.glyphs.flag, width: .length(CellWidth.of(context.glyphs.flag))),
             TableColumn("Input", width: .length(idWidth), cutInMiddle: true),
-            TableColumn("Current labels", width: .length(min(22, max(17, inner.width / 7)))),
-            TableColumn("Suggested", width: .length(min(22, max(10, inner.width / 7)))),
+            TableColumn("Current labels", width: .length(currentWidth)),
+            TableColumn("Suggested", width: .length(suggestedWidth)),
             TableColumn("Note", width: .fill(1)),
             TableColumn("Time", width: .length(20)),
-            TableColumn("User", width: .length(min(12, max(6, inner.width / 12)))),
+            TableColumn("User", width: .length(userWidth)),
         ]
         let none = context.ascii ? "-" : "—"
         let table = Table(

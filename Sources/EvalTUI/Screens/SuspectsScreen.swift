@@ -35,7 +35,11 @@ enum SuspectsScreen {
                                            visibleRows: max(1, tableArea.height - 1), rowCount: list.suspects.count)
         let shownIDs = list.suspects[visible ..< min(list.suspects.count, visible + max(1, tableArea.height - 1))]
             .map { TerminalText.safe(evaluation.inputIDs[$0.input]) }
-        let idWidth = IDColumn.width(ids: shownIDs, fixed: 2 + 4 + 6 + 6 + 8 + 10 + 2 * labelWidth + 9, total: inner.width)
+        // The flag, #, two scores, the margin, the two label columns and the eight gaps; the
+        // Suggested column (filled only for flagged inputs) gives way to the id.
+        let numberWidth = max(3, String(list.suspects.count).count)
+        let others = CellWidth.of(context.glyphs.flag) + numberWidth + 6 + 6 + 7 + 2 * labelWidth + 8
+        let idWidth = IDColumn.width(ids: shownIDs, fixed: others, total: inner.width)
         let columns = [
             TableColumn(context.glyphs.flag, width: .length(CellWidth.of(context.glyphs.flag))),
             TableColumn("#", width: .length(max(3, String(list.suspects.count).count)), alignment: .right),
