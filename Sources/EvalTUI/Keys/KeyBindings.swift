@@ -120,7 +120,7 @@ public enum KeyBindings {
         KeyBinding([.char("[")], .stepThreshold(-0.10), .global, "threshold − 0.10"),
         KeyBinding([.char("]")], .stepThreshold(0.10), .global, "threshold + 0.10"),
         KeyBinding([.char("t")], .promptThreshold, .global, "type an exact threshold", hint: "set t"),
-        KeyBinding([.char("=")], .resetThreshold, .global, "reset the threshold to the start value"),
+        KeyBinding([.char("=")], .resetThreshold, .global, "reset the global threshold to the start value (per-concept ones stay)"),
         KeyBinding([.char("T")], .togglePerConceptThreshold, .global, "per-concept threshold for the selected concept (toggle)"),
         KeyBinding([.char("p")], .toggleCurve, .global, "toggle ROC / PR curve", hint: "ROC/PR"),
         KeyBinding([.char("c")], .openMatrix, .global, "concept-by-concept matrix", hint: "matrix"),
