@@ -91,7 +91,9 @@ import TermUI
         try app.press("c")
         let header = app.screenText.split(separator: "\n")[3]
         for name in ["three", "seven", "eight"] { #expect(header.contains(name), "\(header)") }
-        #expect(MatrixScreen.distinctPrefixLength(["three", "two", "thirty"]) == 4)
+        // Cut in the middle, names that share a prefix stay apart in few cells.
+        #expect(MatrixScreen.distinctPrefixLength((0 ..< 20).map { String(format: "concept_%02d", $0) }) == 4)
+        #expect(MatrixScreen.distinctPrefixLength(["three", "two", "thirty"]) == 3)
         // When they cannot fit, the names are cut with an ellipsis, never silently.
         let narrow = MatrixScreen.columnWidth(names: (0 ..< 40).map { "concept_\($0)" }, valueWidth: 4, available: 70)
         #expect(narrow - 1 >= MatrixScreen.distinctPrefixLength((0 ..< 40).map { "concept_\($0)" }))

@@ -53,13 +53,13 @@ enum MatrixScreen {
             let c = firstColumn + j
             let x = inner.x + rowHeaderWidth + j * cellWidth
             let style = c == b ? context[.matrix_selected] : context[.header]
-            buffer.setString(CellWidth.fit(names[c], width: cellWidth - 1, alignment: .right, ellipsis: context.ascii ? "~" : "…"),
+            buffer.setString(CellWidth.fit(names[c], width: cellWidth - 1, alignment: .right, ellipsis: context.ascii ? "~" : "…", middle: true),
                              x: x, y: headerY, style: style, maxWidth: cellWidth - 1)
         }
         for i in 0 ..< min(visibleRows, n - firstRow) {
             let r = firstRow + i
             let y = inner.y + 2 + i
-            buffer.setString(CellWidth.fit(names[r], width: rowHeaderWidth - 1, ellipsis: context.ascii ? "~" : "…"),
+            buffer.setString(CellWidth.fit(names[r], width: rowHeaderWidth - 1, ellipsis: context.ascii ? "~" : "…", middle: true),
                              x: inner.x, y: y, style: r == a ? context[.matrix_selected] : context[.header], maxWidth: rowHeaderWidth - 1)
             for j in 0 ..< min(visibleColumns, n - firstColumn) {
                 let c = firstColumn + j
@@ -89,23 +89,23 @@ enum MatrixScreen {
     }
 
     /// Cells per matrix column (with its gap): the whole names when every column fits with
-    /// them, otherwise as many letters as fit, but never fewer than tell the names apart
-    /// (their shortest distinct prefixes; the grid then scrolls sideways) and never fewer than
-    /// the values need. The selected cell's names are spelled out above the grid in any case.
+    /// them, otherwise as many cells as fit, but never fewer than keep the names apart (cut in
+    /// the middle, `con…_07`, where names that share a prefix differ; the grid then scrolls
+    /// sideways) and never fewer than the values need. The selected cell's names are spelled
+    /// out above the grid in any case.
     static func columnWidth(names: [String], valueWidth: Int, available: Int) -> Int {
         let longest = min(14, names.map(CellWidth.of).max() ?? valueWidth)
         let whole = max(valueWidth, longest) + 1
         if whole * names.count <= available { return whole }
         let fitting = available / max(1, names.count)
-        return max(valueWidth, distinctPrefixLength(names) + 1, fitting - 1) + 1
+        return max(valueWidth, distinctPrefixLength(names), fitting - 1) + 1
     }
 
-    /// The fewest leading characters (plus one for the ellipsis of a cut name) that keep the
-    /// names distinct, up to 14.
+    /// The fewest cells in which the names, cut in the middle, stay distinct (up to 14).
     static func distinctPrefixLength(_ names: [String]) -> Int {
-        for length in 1 ... 14 {
-            let cut = names.map { $0.count <= length ? $0 : String($0.prefix(length - 1)) }
-            if Set(cut).count == Set(names).count { return length }
+        let distinct = Set(names).count
+        for length in 1 ... 14 where Set(names.map { CellWidth.truncateMiddle($0, toWidth: length) }).count == distinct {
+            return length
         }
         return 14
     }
