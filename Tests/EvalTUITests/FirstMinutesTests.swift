@@ -132,6 +132,17 @@ import TermUI
         _ = app.poll(now: now.addingTimeInterval(7))
         #expect(app.state.status == nil)
         #expect(app.state.messageLog.last?.text == "precision-recall curve")
+        // The same message said again is fresh again: its time starts over.
+        let t0 = now.addingTimeInterval(100)
+        app.handle(.key(.char("u")))
+        _ = app.poll(now: t0)
+        _ = app.poll(now: t0.addingTimeInterval(5))
+        app.handle(.key(.char("u")))
+        _ = app.poll(now: t0.addingTimeInterval(5))
+        _ = app.poll(now: t0.addingTimeInterval(9))
+        #expect(app.state.status?.text == "nothing to undo")
+        _ = app.poll(now: t0.addingTimeInterval(12))
+        #expect(app.state.status == nil)
     }
 
     @Test func theLogKeepsTheLastHundred() {

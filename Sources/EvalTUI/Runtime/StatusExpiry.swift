@@ -5,7 +5,8 @@ import TermUI
 /// for news, longer for warnings and errors. Every message stays in the `!` log. Kept out of
 /// the reducer, which has no clock: the `App` calls it on its idle tick.
 struct StatusExpiry {
-    private var shown: StatusMessage?
+    /// The serial of the message being timed (`AppState.statusSerial`).
+    private var shown: Int?
     private var since = Date.distantPast
 
     /// Seconds a message of each kind stays.
@@ -19,8 +20,8 @@ struct StatusExpiry {
     /// Clears `state.status` when it is stale; true when it did.
     mutating func expire(_ state: inout AppState, now: Date) -> Bool {
         guard let status = state.status else { shown = nil; return false }
-        if status != shown {
-            shown = status
+        if state.statusSerial != shown {
+            shown = state.statusSerial
             since = now
             return false
         }

@@ -78,11 +78,14 @@ public struct AppState: Sendable {
     /// `App` clears it once it is stale (`StatusExpiry`).
     public var status: StatusMessage? {
         didSet {
+            if status != nil { statusSerial &+= 1 }
             guard let status, status != oldValue, !status.text.isEmpty else { return }
             messageLog.append(status)
             if messageLog.count > Self.messageLogLimit { messageLog.removeFirst(messageLog.count - Self.messageLogLimit) }
         }
     }
+    /// Counts messages set, so that the same message said again counts as fresh.
+    public private(set) var statusSerial = 0
     /// The last `messageLogLimit` status messages, oldest first (the `!` overlay).
     public private(set) var messageLog: [StatusMessage] = []
     public static let messageLogLimit = 100
