@@ -28,6 +28,8 @@ shot() { # title file keys
     shot "Diagnosis" Examples/animals.csv "d"
     shot "Slices (breakdown)" Examples/animals.csv "b"
     shot "Threshold strategy menu" Examples/animals.csv "m"
+    shot "Per-concept thresholds (max-f1 on every concept)" Examples/animals.csv "M<Enter>"
+    shot "Messages (!)" Examples/animals.csv "sSpM<Enter>!"
     shot "Suspects (likely label errors)" Examples/animals.csv "L"
     shot "Flags" Examples/animals.csv "<Enter>fjr<Enter>F"
 } > docs/SCREENS.md

@@ -13,11 +13,23 @@ struct Evaltop: ParsableCommand {
         defaultSubcommand: OpenCommand.self
     )
 
-    /// ArgumentParser's `main`, except that its messages on standard error (which may quote
-    /// an argument, and so bytes from the command line) are escaped like every other message.
+    /// ArgumentParser's `main`, with three changes: negative numbers are kept as values
+    /// (`--threshold -1` gets its real error), `evaltop --help` shows the default command's
+    /// options too (`evaltop FILE --threshold 0.3` is how most people start it), and messages on
+    /// standard error (which may quote an argument, so bytes from the command line) are escaped
+    /// like every other message.
     static func main() {
+        let arguments = NumericOption.joiningNegativeValues(Array(CommandLine.arguments.dropFirst()))
+        if arguments == ["--help"] || arguments == ["-h"] {
+            print(helpMessage())
+            print("\nOPTIONS OF `evaltop [FILE]` (the default command, open):\n")
+            let openHelp = OpenCommand.helpMessage()
+            // Only the options part: the overview and usage repeat what is above.
+            if let start = openHelp.range(of: "ARGUMENTS:") { print(openHelp[start.lowerBound...]) } else { print(openHelp) }
+            return
+        }
         do {
-            var command = try parseAsRoot()
+            var command = try parseAsRoot(arguments)
             try command.run()
         } catch {
             let code = exitCode(for: error)

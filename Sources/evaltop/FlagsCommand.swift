@@ -16,7 +16,10 @@ struct FlagsCommand: ParsableCommand {
     @Argument(help: "The evaluation file.")
     var file: String
 
-    @Option(help: "csv (RFC 4180, with header), jsonl or json.")
+    // `--output-format`, since elsewhere `--format` names the evaluation's format (report,
+    // thresholds, open); `--format` stays as the old spelling.
+    @Option(name: [.customLong("output-format"), .customLong("format")],
+            help: "The list's format: csv (RFC 4180, with header), jsonl or json. (--format is the old name.)")
     var format: String = "csv"
 
     @Option(help: "Write the list here instead of stdout.")
@@ -42,7 +45,7 @@ struct FlagsCommand: ParsableCommand {
 
     func run() throws {
         guard let exportFormat = FlagExport.Format(rawValue: format) else {
-            throw FlagsSuspectsSupport.fail("unknown --format \(format) (use csv, jsonl or json)")
+            throw FlagsSuspectsSupport.fail("unknown --output-format \(format) (use csv, jsonl or json)")
         }
         let location = FlagJournalLocation.resolve(evaluationPath: file, explicitPath: flagsPath)
         let journal = FlagJournal(location: location)

@@ -19,8 +19,10 @@ struct OpenCommand: ParsableCommand {
 
     @OptionGroup var load: LoadArguments
 
-    @Option(help: "The starting threshold; `=` returns to it.")
-    var threshold: Double = 0.5
+    @Option(name: .customLong("threshold"), help: "The starting threshold, from 0 to 1; `=` returns to it.")
+    var thresholdText: String = "0.5"
+
+    var threshold: Double { (try? NumericOption.threshold(thresholdText)) ?? 0.5 }
 
     @Option(help: "Theme name (default, light, high-contrast, mono) or a theme file. Also EVALTOP_THEME.")
     var theme: String?
@@ -59,7 +61,7 @@ struct OpenCommand: ParsableCommand {
     var crashTest = false
 
     func validate() throws {
-        guard (0 ... 1).contains(threshold) else { throw ValidationError("--threshold must be between 0 and 1") }
+        _ = try NumericOption.threshold(thresholdText)
         if replay == nil, dumpScreen != nil { throw ValidationError("--dump-screen needs --replay") }
         if replay == nil, replayTimings != nil { throw ValidationError("--replay-timings needs --replay") }
         if replay != nil, Size(size) == nil { throw ValidationError("--size must look like 100x30") }
@@ -144,12 +146,10 @@ struct OpenCommand: ParsableCommand {
     private func runReplay(keysPath: String, theme: Theme, glyphs: GlyphSet, fileName: String) throws {
         let script: String
         do {
-            // Through FileHandle, so that pipes (`--replay <(printf …)`) work as well as files.
-            guard let handle = FileHandle(forReadingAtPath: keysPath) else { throw CocoaError(.fileReadNoSuchFile) }
-            defer { try? handle.close() }
-            script = String(decoding: try handle.readToEnd() ?? Data(), as: UTF8.self)
+            // read(2) underneath, so that pipes (`--replay <(printf …)`) work as well as files.
+            script = String(decoding: try SmallFile.read(path: keysPath, what: "a key script"), as: UTF8.self)
         } catch {
-            printError("\(keysPath): cannot read the key script (\(error.localizedDescription))")
+            printError(error.description)
             throw ExitCode(1)
         }
         let keys: [Key]

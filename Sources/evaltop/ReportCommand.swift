@@ -12,8 +12,10 @@ struct ReportCommand: ParsableCommand {
     @Argument(help: "The evaluation file (wide or long CSV/TSV, JSON Lines, Clarifai evaluation JSON). Without one, the bundled example.")
     var file: String?
 
-    @Option(help: "A prediction is positive when its score is ≥ this.")
-    var threshold: Double = 0.5
+    @Option(name: .customLong("threshold"), help: "A prediction is positive when its score is ≥ this (from 0 to 1).")
+    var thresholdText: String = "0.5"
+
+    var threshold: Double { (try? NumericOption.threshold(thresholdText)) ?? 0.5 }
 
     @Option(help: "auto, exclusive or multilabel. Auto is exclusive when every input has exactly one label.")
     var mode: String = ModeOption.auto.rawValue
@@ -34,7 +36,7 @@ struct ReportCommand: ParsableCommand {
     var thresholds: String?
 
     func validate() throws {
-        guard threshold.isFinite else { throw ValidationError("--threshold must be a finite number") }
+        _ = try NumericOption.threshold(thresholdText)
         guard ModeOption(rawValue: mode) != nil else {
             throw ValidationError("--mode must be one of \(ModeOption.allCases.map(\.rawValue).joined(separator: ", "))")
         }

@@ -16,8 +16,8 @@ struct SuspectsCommand: ParsableCommand {
     @Argument(help: "The evaluation file.")
     var file: String
 
-    @Option(help: "Print at most K suspects.")
-    var limit: Int?
+    @Option(name: .customLong("limit"), help: "Print at most K suspects (a whole number, 0 or more).")
+    var limitText: String?
 
     @Flag(help: "JSON output with labels and scores.")
     var json = false
@@ -38,7 +38,12 @@ struct SuspectsCommand: ParsableCommand {
         guard let rankingChoice = SuspectRanking(rawValue: ranking) else {
             throw FlagsSuspectsSupport.fail("unknown --ranking \(ranking) (use self_confidence or normalized_margin)")
         }
-        if let limit, limit < 0 { throw FlagsSuspectsSupport.fail("--limit must be 0 or more") }
+        var limit: Int?
+        if let limitText {
+            do { limit = try NumericOption.count(limitText, option: "--limit") } catch let error as ValidationError {
+                throw FlagsSuspectsSupport.fail(error.message)
+            }
+        }
         let options = try FlagsSuspectsSupport.loadOptions(format: inputFormat, mode: mode)
         let evaluation = try FlagsSuspectsSupport.load(file, options: options)
         let start = DispatchTime.now().uptimeNanoseconds

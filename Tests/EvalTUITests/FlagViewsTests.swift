@@ -198,7 +198,7 @@ import Testing
         let sections = KeyBindings.helpSections(ascii: false)
         let lines = sections.map(\.title) + sections.flatMap { $0.lines.map { "\($0.keys) \($0.description)" } }
         for description in ["flag / unflag the input as mislabeled", "flag it and pick the labels it should have",
-                            "flag it with a note", "undo the last flag action", "redo the flag action undone",
+                            "flag it with a note", "undo the last change (threshold or flag)", "redo the change undone",
                             "flags view: every flagged input", "suspects view: likely label errors",
                             "re-read the flags journal (other reviewers' flags)", "toggle the label (multilabel)"] {
             #expect(lines.contains { $0.hasSuffix(description) }, "help lacks \(description)")

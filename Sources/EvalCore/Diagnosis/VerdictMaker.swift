@@ -71,9 +71,12 @@ struct VerdictMaker {
             headline = assessed.count == 1 ? "the concept is strong" : "all \(assessed.count) concepts strong"
         } else {
             verdict = .ok
+            // Leads with what makes it OK (the strong majority) so that the weak count that
+            // follows does not read as a contradiction of the verdict.
+            let strong = assessed.count - weak.count - fair.count
             headline = weak.isEmpty
-                ? "\(fair.count) fair concept\(fair.count == 1 ? "" : "s") (\(list(fair))), none weak"
-                : "\(weak.count) weak concept\(weak.count == 1 ? "" : "s") (\(list(weak)))"
+                ? "\(strong) of \(assessed.count) concepts strong, \(fair.count) fair (\(list(fair))), none weak"
+                : "\(strong) of \(assessed.count) concepts strong, but \(weak.count) weak (\(list(weak)))"
         }
         var notes: [String] = []
         if verdict != .bad, !weak.isEmpty, verdict != .ok { notes.append("\(weak.count) weak (\(list(weak)))") }

@@ -153,6 +153,8 @@ public final class FlagJournal: @unchecked Sendable {  // mutable state is guard
         // A device such as /dev/full or /dev/zero reads forever; only a regular file holds events.
         var info = stat()
         guard fstat(descriptor, &info) == 0 else { throw FlagJournalError.io(path: path, operation: "stat", code: errno) }
+        // A folder given as the journal is a mistake to report, not an empty journal.
+        if (info.st_mode & S_IFMT) == S_IFDIR { throw FlagJournalError.io(path: path, operation: "read", code: EISDIR) }
         guard (info.st_mode & S_IFMT) == S_IFREG else { return FlagJournalRead() }
         var bytes: [UInt8] = []
         var chunk = [UInt8](repeating: 0, count: 1 << 16)

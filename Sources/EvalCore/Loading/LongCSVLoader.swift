@@ -16,13 +16,13 @@ enum LongCSVLoader {
                               probe: CancellationProbe) throws -> Evaluation {
         let roles = try CSVColumnRoles.classify(header, long: true)
         guard let idColumn = roles.id else {
-            throw ParseFailure(line: 1, "no input id column; the long format's header is input_id,concept,score,label")
+            throw ParseFailure(line: 1, "no input id column in the header '\(header.names.joined(separator: String(UnicodeScalar(header.delimiter))).quotedForMessage)'; the long format's header is input_id,concept,score,label")
         }
         guard let conceptColumn = roles.concept, let scoreColumn = roles.score else {
-            throw ParseFailure(line: 1, "the long format needs columns concept and score; its header is input_id,concept,score,label")
+            throw ParseFailure(line: 1, "the long format needs columns concept and score, but this file's header is '\(header.names.joined(separator: String(UnicodeScalar(header.delimiter))).quotedForMessage)' (the long format's is input_id,concept,score,label; for one column per concept, use --format wide)")
         }
         guard let labelColumn = roles.labels else {
-            throw ParseFailure(line: 1, "no label column; the long format's header is input_id,concept,score,label (label is 1/0, true/false or yes/no)")
+            throw ParseFailure(line: 1, "no label column in the header '\(header.names.joined(separator: String(UnicodeScalar(header.delimiter))).quotedForMessage)'; the long format's header is input_id,concept,score,label (label is 1/0, true/false or yes/no)")
         }
         if let extra = roles.others.first {
             throw ParseFailure(offset: header.offsets[extra], "unexpected column '\(header.names[extra].quotedForMessage)' in the long format; allowed besides input_id,concept,score,label are url, width, height, fold and meta:NAME")

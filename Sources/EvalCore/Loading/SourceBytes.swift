@@ -99,7 +99,7 @@ final class SourceBytes: @unchecked Sendable {
         madvise(UnsafeMutableRawPointer(mutating: base + start), end - start, MADV_DONTNEED)
     }
 
-    private static func openFailureMessage(_ code: Int32) -> String {
+    static func openFailureMessage(_ code: Int32) -> String {
         switch code {
         case ENOENT: return "no such file"
         case EACCES: return "permission denied; the file cannot be read"
@@ -107,7 +107,7 @@ final class SourceBytes: @unchecked Sendable {
         }
     }
 
-    private static func readAll(descriptor: Int32, path: String) throws -> [UInt8] {
+    static func readAll(descriptor: Int32, path: String) throws -> [UInt8] {
         var result: [UInt8] = []
         var chunk = [UInt8](repeating: 0, count: 1 << 16)
         while true {

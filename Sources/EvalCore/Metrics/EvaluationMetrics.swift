@@ -63,8 +63,11 @@ public final class EvaluationMetrics: Sendable {
         for (input, code) in fold.codes.enumerated() where code >= 0 && Int(code) < members.count {
             members[Int(code)].append(Int32(input))
         }
+        // Folds in fold order (0, 1, 2, …), as the slices list them, not as they first appear.
+        let order = SliceAttribute.displayOrder(fold.values, isFold: true)
+        members = order.map { members[$0] }
         let perFold = members.map { CurveBuilder.curves(of: evaluation, subset: $0) }
         let auc = curves.indices.map { concept in perFold.map { $0[concept].auc } }
-        return FoldAUC(folds: fold.values, foldSizes: members.map(\.count), auc: auc)
+        return FoldAUC(folds: order.map { fold.values[$0] }, foldSizes: members.map(\.count), auc: auc)
     }
 }

@@ -13,7 +13,8 @@ public enum TextReport {
                               extraSections: [[String]] = []) -> String {
         var lines = summaryLines(report)
         lines.append("")
-        lines += table(sort.sorted(report.rows, descending: descending))
+        lines += table(sort.sorted(report.rows, descending: descending),
+                       showThresholds: !report.thresholds.perConcept.isEmpty)
         for section in extraSections where !section.isEmpty { lines += [""] + section }
         return lines.joined(separator: "\n") + "\n"
     }
@@ -44,16 +45,22 @@ public enum TextReport {
         return lines
     }
 
-    static func table(_ rows: [EvaluationReport.ConceptRow]) -> [String] {
+    /// The concept table; with `showThresholds` (some concept has its own threshold), a
+    /// Threshold column after the name says which threshold each row's counts are at.
+    static func table(_ rows: [EvaluationReport.ConceptRow], showThresholds: Bool = false) -> [String] {
         let cells: [[String]] = rows.map { row in
             let counts = row.counts
-            return [
+            var cells = [
                 TerminalSafe.escape(row.concept.name), fixed(row.auc), fixed(row.averagePrecision),
                 String(counts.labeled), String(counts.predicted), String(counts.tp), String(counts.fn), String(counts.fp),
                 fixed(counts.precision), fixed(counts.recall), fixed(counts.f1),
             ]
+            if showThresholds { cells.insert(plain(row.threshold), at: 1) }
+            return cells
         }
-        return TextTable.render(header: columns, rows: cells)
+        var header = columns
+        if showThresholds { header.insert("Threshold", at: 1) }
+        return TextTable.render(header: header, rows: cells)
     }
 
     /// Four decimals, or "-" when undefined.

@@ -46,8 +46,8 @@ public struct SliceAttribute: Sendable {
     public let name: String
     /// True for the fold column (its gaps are variance, never bias).
     public let isFold: Bool
-    /// Values in order of first appearance (inputs without a value are left out). Empty when
-    /// the attribute was skipped.
+    /// Values in order of first appearance, folds in fold order (0, 1, 2, … when they are
+    /// numbers); inputs without a value are left out. Empty when the attribute was skipped.
     public let values: [SliceValue]
     /// Why the attribute was not broken down (too many distinct values), or nil.
     public let skippedReason: String?
@@ -72,12 +72,23 @@ public struct SliceAttribute: Sendable {
         for (input, code) in attribute.codes.enumerated() where code >= 0 && Int(code) < members.count {
             members[Int(code)].append(Int32(input))
         }
-        values = attribute.values.indices.map { index in
+        values = Self.displayOrder(attribute.values, isFold: isFold).map { index in
             SliceValue(value: attribute.values[index], inputs: members[index].count,
                        curves: CurveBuilder.curves(of: evaluation, subset: members[index]))
         }
         skippedReason = nil
         (macroAUCGap, conceptAUCGaps) = SliceAttribute.gaps(of: values, conceptCount: evaluation.conceptCount)
+    }
+
+    /// The order values are listed in: folds by number (or by name when not all are whole
+    /// numbers), other attributes as they first appear in the file.
+    static func displayOrder(_ values: [String], isFold: Bool) -> [Int] {
+        guard isFold else { return Array(values.indices) }
+        let numbers = values.map { Int($0.trimmingCharacters(in: .whitespaces)) }
+        if numbers.allSatisfy({ $0 != nil }) {
+            return values.indices.sorted { (numbers[$0]!, $0) < (numbers[$1]!, $1) }
+        }
+        return values.indices.sorted { (values[$0], $0) < (values[$1], $1) }
     }
 
     /// Values with enough inputs to compare.

@@ -32,8 +32,9 @@ public enum ThresholdStrategy: Sendable, Equatable, CustomStringConvertible {
             guard let argument, !argument.isEmpty else {
                 throw ThresholdStrategyError(text: text, reason: "\(name) needs a value, as in \(name):\(what)")
             }
-            guard let value = Double(argument.trimmingCharacters(in: .whitespaces)), value.isFinite else {
-                throw ThresholdStrategyError(text: text, reason: "'\(argument)' is not a number")
+            // Plain decimals only: Double("0x10") would read a hex float.
+            guard let value = DecimalText.parse(argument.trimmingCharacters(in: .whitespaces)), value.isFinite else {
+                throw ThresholdStrategyError(text: text, reason: "'\(argument)' is not a number (write a plain decimal, such as 0.9)")
             }
             if let range, !range.contains(value) {
                 throw ThresholdStrategyError(text: text, reason: "\(name) must be between \(Self.plain(range.lowerBound)) and \(Self.plain(range.upperBound))")

@@ -54,7 +54,8 @@ public enum ThresholdsFile {
         do {
             try Data(text.utf8).write(to: URL(fileURLWithPath: path), options: .atomic)
         } catch {
-            throw ThresholdsWriteError(path: path, reason: (error as NSError).localizedDescription)
+            throw ThresholdsWriteError(path: path, reason: SmallFile.writeProblem(path: path)
+                ?? (error as NSError).localizedDescription)
         }
     }
 
@@ -64,26 +65,16 @@ public enum ThresholdsFile {
     /// --thresholds PATH` and `report --thresholds PATH` call). Errors name the file and,
     /// for an unknown concept, list the evaluation's concepts.
     public static func load(path: String, evaluation: Evaluation, global: Double) throws(LoadError) -> Thresholds {
-        let data: Data
-        do {
-            data = try Data(contentsOf: URL(fileURLWithPath: path))
-        } catch {
-            throw LoadError(path: path, message: "cannot read the thresholds file (\((error as NSError).localizedDescription))")
-        }
-        return try parse(bytes: [UInt8](data), path: path, concepts: evaluation.concepts, global: global)
+        let bytes = try SmallFile.read(path: path, what: "a thresholds file")
+        return try parse(bytes: bytes, path: path, concepts: evaluation.concepts, global: global)
     }
 
     /// Reads `path` and checks what can be checked without an evaluation: readable, JSON,
     /// either form, numbers or null (`evaltop FILE --thresholds PATH` does it before the UI
     /// starts; the concept names are checked once the evaluation is loaded).
     public static func check(path: String) throws(LoadError) {
-        let data: Data
-        do {
-            data = try Data(contentsOf: URL(fileURLWithPath: path))
-        } catch {
-            throw LoadError(path: path, message: "cannot read the thresholds file (\((error as NSError).localizedDescription))")
-        }
-        _ = try entries(of: try document(bytes: [UInt8](data), path: path), path: path)
+        let bytes = try SmallFile.read(path: path, what: "a thresholds file")
+        _ = try entries(of: try document(bytes: bytes, path: path), path: path)
     }
 
     /// Parses a thresholds document (either form). `path` only names it in errors.

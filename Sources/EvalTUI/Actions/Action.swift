@@ -31,6 +31,10 @@ public enum Action: Sendable, Equatable {
     case promptThreshold
     case togglePerConceptThreshold
 
+    // History: one for threshold changes and flag actions (see `EditHistory`)
+    case undo
+    case redo
+
     // Concept table
     case cycleSort
     case reverseSort
@@ -52,6 +56,8 @@ public enum Action: Sendable, Equatable {
 
     // Help and prompts
     case toggleHelp
+    /// `!`: the log of this session's status messages.
+    case toggleMessages
     case promptKey(Key)
 
     // Terminal

@@ -27,12 +27,15 @@ public enum AnalysisAction: Sendable, Equatable {
     case diagnosed(DiagnosisResult)
     case slicesReady(SlicesResult)
     case exported(path: String)
+    /// The export's file exists: ask before overwriting it.
+    case exportWouldOverwrite(path: String, text: String)
     case exportFailed(String)
 }
 
 /// File I/O the reducer asks of the runtime (the background diagnosis and slices are started
 /// by the runtime itself when the state asks for them: see `AnalysisRuntime.sync`).
 public enum AnalysisEffect: Sendable, Equatable {
-    /// Write `text` to `path` atomically, then report `.exported` or `.exportFailed`.
-    case writeThresholds(path: String, text: String)
+    /// Write `text` to `path` atomically, then report `.exported` or `.exportFailed`; when
+    /// the file exists and `overwrite` is false, report `.exportWouldOverwrite` instead.
+    case writeThresholds(path: String, text: String, overwrite: Bool)
 }

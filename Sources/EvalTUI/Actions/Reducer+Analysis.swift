@@ -65,6 +65,8 @@ extension AppState {
             if screen == .slices {
                 status = StatusMessage("sliced by \(result.slices.attributes.count) attribute\(result.slices.attributes.count == 1 ? "" : "s") in \(Format.fixed(result.seconds, 2)) s")
             }
+        case .exportWouldOverwrite(let path, let text):
+            overlay = .prompt(PromptInput(purpose: .confirmOverwrite(path: path, text: text)))
         case .exported(let path):
             status = StatusMessage("saved to \(path)")
         case .exportFailed(let message):
@@ -76,6 +78,14 @@ extension AppState {
     /// Keys typed into the strategy-parameter and export prompts.
     mutating func reduceAnalysisPrompt(_ key: Key, _ prompt: PromptInput) -> [Effect] {
         var prompt = prompt
+        if case .confirmOverwrite(let path, let text) = prompt.purpose {
+            overlay = nil
+            guard key == .char("y") || key == .char("Y") else {
+                status = StatusMessage("not saved: \(TerminalText.safe(path)) kept as it was")
+                return []
+            }
+            return [.analysis(.writeThresholds(path: path, text: text, overwrite: true))]
+        }
         switch key {
         case .escape:
             overlay = nil
@@ -113,13 +123,13 @@ extension AppState {
         analysis.strategy = strategy
         if allConcepts {
             let suggestions = (0 ..< session.evaluation.conceptCount).map { session.suggestion(strategy, concept: $0) }
-            thresholds = thresholds.applying(suggestions)
+            changeThresholds(label: "\(strategy) on every concept", quiet: true) { $0 = $0.applying(suggestions) }
             let kept = suggestions.filter { $0.threshold == nil }.map { TerminalText.safe(session.name($0.concept)) }
             var text = "\(strategy): \(suggestions.count - kept.count) concept\(suggestions.count - kept.count == 1 ? "" : "s") set"
             if !kept.isEmpty {
                 text += "; no threshold for \(kept.prefix(3).joined(separator: ", "))\(kept.count > 3 ? " (+\(kept.count - 3))" : ""), kept as they were"
             }
-            status = StatusMessage(text, kind: kept.isEmpty ? .info : .warning)
+            status = StatusMessage(text + " (u undoes)", kind: kept.isEmpty ? .info : .warning)
         } else {
             guard let c = selectedConcept else { return }
             let name = TerminalText.safe(session.name(c))
@@ -128,11 +138,9 @@ extension AppState {
                 status = StatusMessage("\(strategy) gives no threshold for \(name) (no positives, or none satisfies it); kept \(Format.threshold(thresholds.value(for: c)))", kind: .warning)
                 return
             }
-            thresholds.perConcept[c] = t
-            status = StatusMessage("\(name): \(strategy) sets t=\(Format.threshold(t))  P \(Format.fixed(counts.precision, 3))  R \(Format.fixed(counts.recall, 3))  F1 \(Format.fixed(counts.f1, 3))  (T: back to the global)")
+            changeThresholds(label: "\(strategy) on \(name)", quiet: true) { $0.perConcept[c] = t }
+            status = StatusMessage("\(name): \(strategy) sets t=\(Format.threshold(t))  P \(Format.fixed(counts.precision, 3))  R \(Format.fixed(counts.recall, 3))  F1 \(Format.fixed(counts.f1, 3))  (T: back to the global, u undoes)")
         }
-        refreshCellRows()
-        clampSelections()
     }
 
     /// The menu opens on the strategy used last.
@@ -171,7 +179,7 @@ extension AppState {
         overlay = nil
         analysis.exportPath = trimmed
         let text = ThresholdsFile.plain(thresholds, concepts: session.evaluation.concepts)
-        return [.analysis(.writeThresholds(path: trimmed, text: text))]
+        return [.analysis(.writeThresholds(path: trimmed, text: text, overwrite: false))]
     }
 
     // MARK: - Views

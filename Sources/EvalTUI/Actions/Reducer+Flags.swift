@@ -98,6 +98,11 @@ extension AppState {
             absorb(absorbed)
         case .saved(let change):
             flags.store.commit(change)
+            switch change.kind {
+            case .edit: history.recordFlagEdit()
+            case .undo: history.flagUndone()
+            case .redo: history.flagRedone()
+            }
             status = StatusMessage("saved: " + Self.describe(change, names: conceptNamesByID))
             // A reviewed input leaves the suspects list (and comes back on undo).
             if screen == .suspects, change.event.action == .reviewed || change.before?.reviewed == true {

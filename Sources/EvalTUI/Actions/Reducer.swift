@@ -8,6 +8,7 @@ extension AppState {
     /// so that every key finishes its frame at once even with a million inputs.
     public mutating func reduce(_ action: Action) -> [Effect] {
         let effects = apply(action)
+        followSelectionWithDetails()
         syncScrollOffsets()
         return effects
     }
@@ -27,10 +28,13 @@ extension AppState {
         case .quit:
             quitRequested = true
         case .closeOrQuit:
+            // One level back, as Esc goes; only the bare main screen quits (issue 10).
             if overlay != nil { overlay = nil }
+            else if screen == .matrix, case .matrixCell? = details?.source { details = nil; focus = .table }
             else if screen == .matrix { leaveMatrix() }
             else if screen == .slices, analysis.slicesView.drill != nil { analysis.slicesView.drill = nil }
             else if screen != .main { screen = .main }
+            else if details != nil { details = nil; focus = .table }
             else { quitRequested = true }
         case .back:
             goBack()
@@ -40,6 +44,12 @@ extension AppState {
             clampSelections()
         case .toggleHelp:
             if case .help = overlay { overlay = nil } else { overlay = .help(scroll: 0) }
+        case .toggleMessages:
+            if case .messages = overlay { overlay = nil } else { overlay = .messages(scroll: 0) }
+        case .undo:
+            return undo()
+        case .redo:
+            return redo()
         case .promptKey(let key):
             handlePromptKey(key)
         case .moveSelection(let delta):
@@ -63,13 +73,11 @@ extension AppState {
         case .drillDown:
             return drillDown()
         case .stepThreshold(let step):
-            adjustThreshold { current in ((current + step) * 100).rounded() / 100 }
+            adjustThreshold(merging: true) { current in ((current + step) * 100).rounded() / 100 }
         case .setThreshold(let value):
-            adjustThreshold { _ in value }
+            adjustThreshold(merging: true) { _ in value }
         case .resetThreshold:
-            thresholds = Thresholds(global: startThreshold)
-            refreshCellRows()
-            status = StatusMessage(String(format: "threshold reset to %.2f", startThreshold))
+            resetGlobalThreshold()
         case .promptThreshold:
             overlay = .prompt(PromptInput(purpose: .threshold))
         case .togglePerConceptThreshold:
@@ -145,6 +153,8 @@ extension AppState {
             screen = .matrix
             overlay = nil
             focus = .table
+            // The matrix replaces the main screen: a concept's details wait for the return.
+            if case .concept? = details?.source { parkedDetails = details; details = nil }
             let available = MatrixView.available(in: session?.evaluation.mode ?? .exclusive)
             if !available.contains(matrix.view) { matrix.view = available[0] }
             if let c = selectedConcept { matrix.row = c; matrix.column = c }
@@ -168,7 +178,7 @@ extension AppState {
     var pageSize: Int {
         let layout = MainLayout(width: width, height: height, detailsOpen: details != nil)
         switch (overlay, focus) {
-        case (.help, _), (.input, _): return max(1, height - 6)
+        case (.help, _), (.input, _), (.messages, _): return max(1, height - 6)
         case (_, .details): return max(1, layout.detailsVisibleRows)
         default: return max(1, layout.tableVisibleRows)
         }
@@ -179,7 +189,7 @@ extension AppState {
         guard let details, let session else { return 0 }
         switch details.source {
         case .concept(let c):
-            return session.selection(for: c).inputs(details.tab, at: thresholds.value(for: c)).count
+            return session.readySelection(for: c)?.inputs(details.tab, at: thresholds.value(for: c)).count ?? 0
         case .matrixCell:
             return details.cellRows.count
         case .changes(let c):
@@ -192,7 +202,7 @@ extension AppState {
         guard let details, let session else { return nil }
         switch details.source {
         case .concept(let c):
-            let list = session.selection(for: c).inputs(details.tab, at: thresholds.value(for: c))
+            guard let list = session.readySelection(for: c)?.inputs(details.tab, at: thresholds.value(for: c)) else { return nil }
             guard row >= 0, row < list.count else { return nil }
             return Int(list[list.startIndex + row])
         case .matrixCell:
@@ -210,6 +220,9 @@ extension AppState {
         case .help(let scroll):
             let limit = OverlayView.helpMaxScroll(width: width, height: height, ascii: !unicode)
             overlay = .help(scroll: clamp(scroll.addingReportingOverflow(delta).partialValue, 0, limit))
+            return
+        case .messages(let scroll):
+            overlay = .messages(scroll: clamp(scroll.addingReportingOverflow(delta).partialValue, 0, max(0, messageLog.count - 1)))
             return
         case .input(let index, let scroll):
             // The popup shows height − 4 lines; metadata + labels + one line per concept.
@@ -263,7 +276,25 @@ extension AppState {
     private mutating func leaveMatrix() {
         screen = .main
         if case .matrixCell = details?.source { details = nil }
-        focus = details == nil ? .table : focus
+        if details == nil, let parked = parkedDetails { details = parked }
+        parkedDetails = nil
+        focus = .table
+    }
+
+    /// The details of a concept follow the table's selection: moving to another concept (keys,
+    /// mouse, sort, filter) lists that concept's inputs on the same tab, from the top.
+    private mutating func followSelectionWithDetails() {
+        guard screen == .main, case .concept(let shown)? = details?.source, var d = details else { return }
+        guard let concept = selectedConcept else {
+            details = nil
+            focus = .table
+            return
+        }
+        guard concept != shown else { return }
+        d.source = .concept(concept)
+        d.selectedRow = 0
+        d.scrollOffset = 0
+        details = d
     }
 
     /// Moves the scroll offsets just enough to keep the selections visible, so that the
@@ -326,32 +357,6 @@ extension AppState {
         return [.copyToClipboard(url)]
     }
 
-    // MARK: - Threshold
-
-    /// Changes the threshold that the selected concept uses: its own when it has one,
-    /// otherwise the global one. Clamped to [0, 1].
-    private mutating func adjustThreshold(_ change: (Double) -> Double) {
-        if let c = selectedConcept, let own = thresholds.perConcept[c] {
-            thresholds.perConcept[c] = clamp(change(own), 0, 1)
-        } else {
-            thresholds.global = clamp(change(thresholds.global), 0, 1)
-        }
-        refreshCellRows()
-        clampSelections()
-    }
-
-    private mutating func togglePerConceptThreshold() {
-        guard let c = selectedConcept, let session else { return }
-        if thresholds.perConcept[c] != nil {
-            thresholds.perConcept[c] = nil
-            status = StatusMessage("\(TerminalText.safe(session.name(c))) follows the global threshold again")
-        } else {
-            thresholds.perConcept[c] = thresholds.global
-            status = StatusMessage("\(TerminalText.safe(session.name(c))) has its own threshold now (T to undo)")
-        }
-        refreshCellRows()
-    }
-
     /// Matrix-cell lists depend on the threshold in the counts view; rebuild them.
     mutating func refreshCellRows() {
         guard let session, var d = details,
@@ -392,7 +397,7 @@ extension AppState {
             table.filter = prompt.text
             table.selectedRow = 0
             overlay = nil
-        case .note, .flagsFilter, .suspectsFilter, .strategyParameter, .exportPath:
+        case .note, .flagsFilter, .suspectsFilter, .strategyParameter, .exportPath, .confirmOverwrite:
             overlay = nil  // handled by reduceFlagPrompt and reduceAnalysisPrompt
         case .threshold:
             guard let value = ThresholdText.parse(prompt.text) else {
@@ -400,8 +405,7 @@ extension AppState {
                 return
             }
             overlay = nil
-            adjustThreshold { _ in value }
-            status = StatusMessage(String(format: "threshold set to %g", value))
+            adjustThreshold(merging: false) { _ in value }
         }
     }
 }

@@ -3,12 +3,13 @@ import TermUI
 /// Where a binding applies. The active contexts for a state are tried in order, so an
 /// overlay's or the focused pane's bindings win over the global ones.
 public enum KeyContext: String, Sendable, CaseIterable {
-    case prompt, help, picker, strategyMenu, inputOverlay, flags, suspects, diagnosis, slices, sliceConcepts, matrix, details, table, global
+    case prompt, help, messages, picker, strategyMenu, inputOverlay, flags, suspects, diagnosis, slices, sliceConcepts, matrix, details, table, global
 
     public var title: String {
         switch self {
         case .prompt: return "Prompt"
         case .help: return "Help"
+        case .messages: return "Messages (!)"
         case .picker: return "Concept picker (r)"
         case .inputOverlay: return "Input"
         case .flags: return "Flags view (F)"
@@ -68,6 +69,11 @@ public enum KeyBindings {
         KeyBinding([.pageUp], .pageUp, .help, "page up"),
         KeyBinding([.escape, .char("q"), .char("?"), .function(1)], .back, .help, "close help", hint: "close"),
 
+        // Message log.
+        KeyBinding([.down, .char("j")], .moveSelection(1), .messages, "older messages"),
+        KeyBinding([.up, .char("k")], .moveSelection(-1), .messages, "newer messages"),
+        KeyBinding([.escape, .char("q"), .char("!")], .back, .messages, "close the messages", hint: "close"),
+
         // Input overlay.
         KeyBinding([.down, .char("j")], .moveSelection(1), .inputOverlay, "scroll down"),
         KeyBinding([.up, .char("k")], .moveSelection(-1), .inputOverlay, "scroll up"),
@@ -123,7 +129,7 @@ public enum KeyBindings {
         KeyBinding([.char("[")], .stepThreshold(-0.10), .global, "threshold − 0.10"),
         KeyBinding([.char("]")], .stepThreshold(0.10), .global, "threshold + 0.10"),
         KeyBinding([.char("t")], .promptThreshold, .global, "type an exact threshold", hint: "set t"),
-        KeyBinding([.char("=")], .resetThreshold, .global, "reset the threshold to the start value"),
+        KeyBinding([.char("=")], .resetThreshold, .global, "reset the global threshold to the start value (per-concept ones stay)"),
         KeyBinding([.char("T")], .togglePerConceptThreshold, .global, "per-concept threshold for the selected concept (toggle)"),
         KeyBinding([.char("p")], .toggleCurve, .global, "toggle ROC / PR curve", hint: "ROC/PR"),
         KeyBinding([.char("c")], .openMatrix, .global, "concept-by-concept matrix", hint: "matrix"),
@@ -134,11 +140,12 @@ public enum KeyBindings {
         KeyBinding([.char("m")], .analysis(.openStrategyMenu(allConcepts: false)), .global, "threshold strategy for the selected concept (its own threshold)", hint: "strategy"),
         KeyBinding([.char("M")], .analysis(.openStrategyMenu(allConcepts: true)), .global, "threshold strategy for every concept"),
         KeyBinding([.char("e")], .analysis(.promptExport), .global, "export the per-concept thresholds as JSON"),
-        KeyBinding([.char("u")], .flags(.undo), .global, "undo the last flag action"),
-        KeyBinding([.char("U")], .flags(.redo), .global, "redo the flag action undone"),
+        KeyBinding([.char("u")], .undo, .global, "undo the last change (threshold or flag)"),
+        KeyBinding([.char("U")], .redo, .global, "redo the change undone"),
         KeyBinding([.char("R")], .flags(.refresh), .global, "re-read the flags journal (other reviewers' flags)"),
+        KeyBinding([.char("!")], .toggleMessages, .global, "the last 100 status messages"),
         KeyBinding([.char("?"), .function(1)], .toggleHelp, .global, "help", hint: "help"),
-        KeyBinding([.char("q")], .closeOrQuit, .global, "close the overlay or view, or quit", hint: "quit"),
+        KeyBinding([.char("q")], .closeOrQuit, .global, "back one level (close the overlay, view or details); quit from the main screen", hint: "quit"),
         KeyBinding([.ctrl("c")], .quit, .global, "quit at once"),
     ] + flagScreenBindings + analysisBindings
 
@@ -220,6 +227,7 @@ public enum KeyBindings {
         switch state.overlay {
         case .prompt: return [.prompt]
         case .help: return [.help]
+        case .messages: return [.messages]
         case .picker: return [.picker]
         case .strategyMenu: return [.strategyMenu]
         case .input: return [.inputOverlay, .global]
@@ -255,9 +263,15 @@ public enum KeyBindings {
     /// The status-bar hints for `state`: the hinted bindings of the active contexts, naming
     /// only the keys that really reach them (a pane's ← shadows the global ←).
     public static func hints(_ state: AppState, ascii: Bool = false) -> [(key: String, label: String, firstKey: Key)] {
+        hintsWithPriority(state, ascii: ascii).map { ($0.key, $0.label, $0.firstKey) }
+    }
+
+    /// The hints, each saying whether the status bar must keep it when short of room: `? help`
+    /// and `q quit` stay at every width (issue 10).
+    public static func hintsWithPriority(_ state: AppState, ascii: Bool = false) -> [(key: String, label: String, firstKey: Key, essential: Bool)] {
         var seen = Set<String>()
         var claimed = Set<Key>()
-        var result: [(key: String, label: String, firstKey: Key)] = []
+        var result: [(key: String, label: String, firstKey: Key, essential: Bool)] = []
         for context in activeContexts(state) {
             let bindings = all.filter { $0.context == context }
             for binding in bindings {
@@ -265,7 +279,8 @@ public enum KeyBindings {
                 if let hint = binding.hint, !seen.contains(hint), let first = reachable.first {
                     seen.insert(hint)
                     let names = reachable.prefix(2).map { ascii ? $0.asciiName : $0.displayName }
-                    result.append((names.joined(separator: "/"), hint, first))
+                    let essential = binding.action == .toggleHelp || binding.action == .closeOrQuit
+                    result.append((names.joined(separator: "/"), hint, first, essential))
                 }
             }
             for binding in bindings { claimed.formUnion(binding.keys) }
@@ -276,7 +291,7 @@ public enum KeyBindings {
     /// The help overlay's sections, generated from the registry.
     public static func helpSections(ascii: Bool = false) -> [(title: String, lines: [(keys: String, description: String)])] {
         let order: [KeyContext] = [.global, .table, .details, .matrix, .inputOverlay, .flags, .suspects, .picker,
-                                   .diagnosis, .slices, .sliceConcepts, .strategyMenu, .help, .prompt]
+                                   .diagnosis, .slices, .sliceConcepts, .strategyMenu, .help, .messages, .prompt]
         var sections: [(title: String, lines: [(keys: String, description: String)])] = []
         for context in order {
             var lines: [(keys: String, description: String)] = []

@@ -60,7 +60,15 @@ public final class AnalysisRuntime {
     /// Carries out one effect; returns the actions that report its outcome.
     func perform(_ effect: AnalysisEffect) -> [Action] {
         switch effect {
-        case .writeThresholds(let path, let text):
+        case .writeThresholds(let path, let text, let overwrite):
+            // Like `flags --apply`, an existing file is replaced only when the user says so.
+            var isDirectory: ObjCBool = false
+            if FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory), isDirectory.boolValue {
+                return [.analysis(.exportFailed("\(path): cannot write the thresholds (is a directory; give the path of a file to write)"))]
+            }
+            if !overwrite, FileManager.default.fileExists(atPath: path) {
+                return [.analysis(.exportWouldOverwrite(path: path, text: text))]
+            }
             do {
                 try ThresholdsFile.write(text, to: path)
                 return [.analysis(.exported(path: path))]

@@ -14,6 +14,10 @@ public final class App {
     public let flagsRuntime: FlagsRuntime
     private var preparedConcept: Int?
     private var lastLoadingFrame = Date.distantPast
+    /// Clears the status line once its message is stale (it stays in the `!` log).
+    private var statusExpiry = StatusExpiry()
+    /// The concept whose details wait for their index (see `awaitingSelection`).
+    private var waitingFor: Int?
     /// The diagnosis and slices in the background, and the thresholds export.
     public let analysisRuntime: AnalysisRuntime
 
@@ -39,8 +43,10 @@ public final class App {
     /// Picks up the background load's progress or result, finished flag work (hash, suspects)
     /// and, every couple of seconds, other reviewers' flags. Returns true when the screen
     /// should be redrawn.
-    public func poll() -> Bool {
+    public func poll(now: Date = Date()) -> Bool {
         var redraw = pollLoad()
+        if statusExpiry.expire(&state, now: now) { redraw = true }
+        if awaitingSelection() { redraw = true }
         if state.phase == .ready {
             for action in flagsRuntime.poll(now: Date(), flags: state.flags) {
                 apply(action)
@@ -115,7 +121,6 @@ public final class App {
                 state.quitRequested = true
                 return true
             }
-            state.status = nil
             guard let action = KeyBindings.action(for: key, in: state) else { return false }
             apply(action)
             return true
@@ -163,6 +168,17 @@ public final class App {
             if queue.isEmpty, state.phase == .ready { queue += analysisRuntime.sync(state: state) }
         }
         prepareSelectedConcept()
+    }
+
+    /// True once when the details' concept index, still being built at the last poll, is ready:
+    /// the details pane then fills in (and its selection is clamped to the real rows).
+    private func awaitingSelection() -> Bool {
+        guard let session = state.session, case .concept(let c)? = state.details?.source else { waitingFor = nil; return false }
+        let ready = session.readySelection(for: c) != nil
+        defer { waitingFor = ready ? nil : c }
+        guard ready, waitingFor == c else { return false }
+        apply(.resize(width: state.width, height: state.height))  // re-clamps the selections
+        return true
     }
 
     /// Warms the drill-down lists of the concept the table points at, so that Enter is instant.

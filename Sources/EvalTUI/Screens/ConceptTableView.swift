@@ -20,8 +20,9 @@ enum ConceptTableView {
         Column(key: .labeled, title: "Labeled", width: 7, priority: 5) { r, _ in String(r.counts.labeled) },
         Column(key: .predicted, title: "Predicted", width: 9, priority: 3) { r, _ in String(r.counts.predicted) },
         Column(key: .tp, title: "TP", width: 6, priority: 4) { r, _ in String(r.counts.tp) },
-        Column(key: .fn, title: "FN", width: 6, priority: 4) { r, _ in String(r.counts.fn) },
-        Column(key: .fp, title: "FP", width: 6, priority: 4) { r, _ in String(r.counts.fp) },
+        // FN and FP are what the details tabs list: kept down to 80 columns.
+        Column(key: .fn, title: "FN", width: 6, priority: 8) { r, _ in String(r.counts.fn) },
+        Column(key: .fp, title: "FP", width: 6, priority: 8) { r, _ in String(r.counts.fp) },
         Column(key: .precision, title: "Precision", width: 9, priority: 9) { r, a in Format.metric(r.counts.precision, ascii: a) },
         Column(key: .recall, title: "Recall", width: 6, priority: 9) { r, a in Format.metric(r.counts.recall, ascii: a) },
         Column(key: .f1, title: "F1", width: 6, priority: 9) { r, a in Format.metric(r.counts.f1, ascii: a) },
@@ -29,10 +30,36 @@ enum ConceptTableView {
         Column(key: nil, title: "Adv", width: 4, priority: 7) { r, _ in r.advice },
     ]
 
+    /// The threshold each concept uses, shown whenever one has its own (its exact value).
+    static let thresholdColumn = Column(key: nil, title: "t", width: 4, priority: 9) { r, _ in Format.threshold(r.threshold) }
+
+    /// The cells a column takes: its values' width, and its title with room for the sort
+    /// arrow whether or not it is the sorted one, so sorting never moves a column.
+    static func cellWidth(_ column: Column) -> Int { max(column.width, CellWidth.of(column.title) + 1) }
+
     /// The numeric columns that fit beside a concept column of at least 12 cells.
-    static func visibleColumns(width: Int) -> [Column] {
-        var chosen = columns
-        func needed(_ cols: [Column]) -> Int { 2 + 12 + cols.reduce(0) { $0 + $1.width + 1 } }
+    /// `adviceWidth` and `thresholdWidth` are what those columns' values need (0: no column).
+    /// `countWidth` is the digits of the largest possible count (the number of inputs): the
+    /// count columns take that, not a fixed six, so that small evaluations keep more columns.
+    static func visibleColumns(width: Int, adviceWidth: Int = 4, thresholdWidth: Int = 0, countWidth: Int = 6) -> [Column] {
+        let countKeys: Set<ConceptSortKey> = [.labeled, .predicted, .tp, .fn, .fp]
+        var chosen = columns.map { c in
+            if c.title == "Adv" { return Column(key: nil, title: c.title, width: max(3, adviceWidth), priority: c.priority, value: c.value) }
+            if let key = c.key, countKeys.contains(key) {
+                return Column(key: key, title: c.title, width: max(1, countWidth), priority: c.priority, value: c.value)
+            }
+            return c
+        }
+        if thresholdWidth > 0 {
+            let t = thresholdColumn
+            chosen.insert(Column(key: nil, title: t.title, width: max(t.width, thresholdWidth), priority: t.priority, value: t.value), at: 0)
+        }
+        func needed(_ cols: [Column]) -> Int { 2 + 12 + cols.reduce(0) { $0 + cellWidth($1) + 1 } }
+        // A long advice string gives way before the columns it would push out.
+        if needed(chosen) > width, let i = chosen.firstIndex(where: { $0.title == "Adv" }), chosen[i].width > 4 {
+            let c = chosen[i]
+            chosen[i] = Column(key: nil, title: c.title, width: max(4, c.width - (needed(chosen) - width)), priority: c.priority, value: c.value)
+        }
         while needed(chosen) > width, let drop = chosen.enumerated().min(by: { $0.element.priority < $1.element.priority || ($0.element.priority == $1.element.priority && $0.offset > $1.offset) }) {
             if drop.element.priority >= 9 { break }
             chosen.remove(at: drop.offset)
@@ -60,21 +87,25 @@ enum ConceptTableView {
         hits.add(area, .pane(.table))
         let inner = area.inner(margin: 1)
         guard inner.width > 4, inner.height > 1 else { return }
-        let numeric = visibleColumns(width: inner.width)
+        let rows = order.compactMap { state.row(for: $0) }
+        let adviceWidth = rows.map { CellWidth.of($0.advice) }.max() ?? 0
+        let thresholdWidth = state.thresholds.perConcept.isEmpty ? 0 : (rows.map { CellWidth.of(Format.threshold($0.threshold)) }.max() ?? 4)
+        let countWidth = String(state.session?.evaluation.inputCount ?? 0).count
+        let numeric = visibleColumns(width: inner.width, adviceWidth: adviceWidth, thresholdWidth: thresholdWidth,
+                                     countWidth: countWidth)
         let arrow = state.table.descending ? (context.ascii ? "v" : "▼") : (context.ascii ? "^" : "▲")
         // The concept column takes what the names need (up to 40 cells) and gives the rest
         // back, so that wide terminals don't push the numbers far from the names.
         let names = order.map { TerminalText.safe(state.session?.name($0) ?? "") }
-        let numericWidth = numeric.reduce(0) { $0 + max($1.width, CellWidth.of($1.title) + 1) + 1 }
+        let numericWidth = numeric.reduce(0) { $0 + cellWidth($1) + 1 }
         let nameWidth = min(max(12, (names.map(CellWidth.of).max() ?? 0) + 1, 0), max(12, min(40, inner.width - numericWidth - 3)))
         var tableColumns = [TableColumn(" ", width: .length(1)),
                             TableColumn(state.table.sortKey == .name ? "Concept" + arrow : "Concept", width: .length(nameWidth))]
         for column in numeric {
             let title = column.key == state.table.sortKey ? column.title + arrow : column.title
-            tableColumns.append(TableColumn(title, width: .length(max(column.width, CellWidth.of(title))), alignment: .right))
+            tableColumns.append(TableColumn(title, width: .length(cellWidth(column)), alignment: column.title == "Adv" ? .left : .right))
         }
         tableColumns.append(TableColumn("", width: .fill(1)))
-        let rows = order.compactMap { state.row(for: $0) }
         let ownMarker = context.ascii ? "*" : "•"
         let table = Table(
             columns: tableColumns, rowCount: rows.count,
@@ -86,6 +117,7 @@ enum ConceptTableView {
                     var style: Style? = nil
                     if column.key == .auc, let auc = r.auc { style = auc < 0.85 ? context[.bad] : (auc >= 0.95 ? context[.good] : nil) }
                     if column.title == "Adv" { style = context[.warning] }
+                    if column.title == "t", r.hasOwnThreshold { style = context[.changed_threshold] }
                     cells.append(TableCell(column.value(r, context.ascii), style: style))
                 }
                 cells.append(TableCell(""))

@@ -32,7 +32,13 @@ enum DetailsView {
         // Tabs with their counts.
         var tableArea = inner
         if case .concept(let c) = details.source {
-            let selection = session.selection(for: c)
+            guard let selection = session.readySelection(for: c) else {
+                // A large evaluation: the index is being built in the background (the App
+                // redraws when it is ready); say so rather than wait.
+                buffer.setString(context.cut(" listing the inputs of \(TerminalText.safe(session.name(c))) (sorting \(Format.count(evaluation.inputCount)) scores)…", inner.width),
+                                 x: inner.x, y: inner.y, style: context[.muted], maxWidth: inner.width)
+                return
+            }
             let t = state.thresholds.value(for: c)
             var x = inner.x + 1
             for (i, tab) in details.tabs.enumerated() {
@@ -47,24 +53,22 @@ enum DetailsView {
             }
             tableArea = Rect(x: inner.x, y: inner.y + 1, width: inner.width, height: inner.height - 1)
         } else {
-            buffer.setString(" \(Format.count(details.cellRows.count)) inputs, highest \(TerminalText.safe(session.name(scoreConcept))) score first",
+            buffer.setString(context.cut(" \(Format.count(details.cellRows.count)) inputs, highest \(TerminalText.safe(session.name(scoreConcept))) score first", inner.width),
                              x: inner.x, y: inner.y, style: context[.muted], maxWidth: inner.width)
             tableArea = Rect(x: inner.x, y: inner.y + 1, width: inner.width, height: inner.height - 1)
         }
 
         let count = state.detailsRowCount
-        let wideEnough = tableArea.width >= 100
-        var columns = [
-            TableColumn("Input", width: .length(min(28, max(12, tableArea.width / 5)))),
-            TableColumn("Score", width: .length(6), alignment: .right),
-            TableColumn("Labels", width: .length(min(24, max(10, tableArea.width / 6)))),
-            TableColumn("Top prediction", width: .length(min(26, max(14, tableArea.width / 5)))),
-        ]
-        if evaluation.fold != nil { columns.append(TableColumn("Fold", width: .length(4), alignment: .right)) }
-        if evaluation.urls != nil, wideEnough || tableArea.width >= 80 { columns.append(TableColumn("URL", width: .fill(1))) }
-        // The flag column appears once anything is flagged (so unflagged sessions keep the room).
+        // Column widths come from the rows on screen: the id first, whole whenever it fits,
+        // then the labels and the top prediction, and the URL takes what is left. What still
+        // does not fit is shortened in the middle (ids and URLs differ at their ends).
+        let visibleRows = max(0, tableArea.height - 1)
+        let firstRow = Table.scrolledOffset(offset: details.scrollOffset, selected: count == 0 ? nil : details.selectedRow,
+                                            visibleRows: visibleRows, rowCount: count)
+        let shown = (firstRow ..< min(count, firstRow + visibleRows)).compactMap { state.detailsInput(atRow: $0) }
         let flagColumn = state.flags.store.flaggedCount > 0
-        if flagColumn { columns.insert(TableColumn(context.glyphs.flag, width: .length(CellWidth.of(context.glyphs.flag))), at: 0) }
+        let columns = layoutColumns(shown: shown, scoreConcept: scoreConcept, session: session, width: tableArea.width,
+                                    flagGlyph: flagColumn ? context.glyphs.flag : nil, context: context)
         let ellipsis = context.ascii ? "~" : "…"
         let table = Table(
             columns: columns, rowCount: count,
@@ -92,7 +96,61 @@ enum DetailsView {
         }
     }
 
+    /// The columns for the rows `shown` in `width` cells (see `render`).
+    static func layoutColumns(shown: [Int], scoreConcept: Int, session: Session, width: Int, flagGlyph: String?,
+                              context: RenderContext) -> [TableColumn] {
+        let evaluation = session.evaluation
+        let cells = shown.map { rowCells(input: $0, scoreConcept: scoreConcept, session: session, fold: true, url: true, context: context) }
+        func need(_ index: Int, title: String) -> Int {
+            max(CellWidth.of(title), cells.map { $0.indices.contains(index) ? CellWidth.of($0[index].text) : 0 }.max() ?? 0)
+        }
+        let hasFold = evaluation.fold != nil
+        let urlIndex = hasFold ? 5 : 4
+        var fixed = 6 + 1  // Score and its gap
+        if hasFold { fixed += 4 + 1 }
+        if let flagGlyph { fixed += CellWidth.of(flagGlyph) + 1 }
+        var left = max(0, width - fixed - 2)  // minus the gaps after Input and Labels
+        let idNeed = need(0, title: "Input"), labelsNeed = need(2, title: "Labels"), topNeed = need(3, title: "Top prediction")
+        let idWidth = min(idNeed, max(12, left - 8 - 10))
+        left -= idWidth
+        var labelsWidth = min(labelsNeed, max(6, left - min(topNeed, 14)))
+        left -= labelsWidth
+        var topWidth = min(topNeed, max(6, left))
+        left -= topWidth
+        // Without a URL to take the rest, the labels and the top prediction get some air.
+        if evaluation.urls == nil {
+            let extraLabels = min(max(0, left), max(0, min(24, width / 6) - labelsWidth))
+            labelsWidth += extraLabels
+            left -= extraLabels
+            let extraTop = min(max(0, left), max(0, min(26, width / 5) - topWidth))
+            topWidth += extraTop
+            left -= extraTop
+        }
+        var columns = [
+            TableColumn("Input", width: .length(idWidth), cutInMiddle: true),
+            TableColumn("Score", width: .length(6), alignment: .right),
+            TableColumn("Labels", width: .length(labelsWidth)),
+            TableColumn("Top prediction", width: .length(topWidth)),
+        ]
+        if hasFold { columns.append(TableColumn("Fold", width: .length(4), alignment: .right)) }
+        // The URL gets the rest when a useful part of it fits (12 cells); otherwise the input
+        // overlay (Enter) shows it whole.
+        if evaluation.urls != nil, left - 1 >= 12 {
+            _ = urlIndex
+            columns.append(TableColumn("URL", width: .fill(1), cutInMiddle: true))
+        } else {
+            columns.append(TableColumn("", width: .fill(1)))
+        }
+        if let flagGlyph { columns.insert(TableColumn(flagGlyph, width: .length(CellWidth.of(flagGlyph))), at: 0) }
+        return columns
+    }
+
     static func rowCells(input: Int, scoreConcept: Int, session: Session, columns: [TableColumn], context: RenderContext) -> [TableCell] {
+        rowCells(input: input, scoreConcept: scoreConcept, session: session, fold: columns.contains { $0.title == "Fold" },
+                 url: columns.contains { $0.title == "URL" }, context: context)
+    }
+
+    static func rowCells(input: Int, scoreConcept: Int, session: Session, fold: Bool, url: Bool, context: RenderContext) -> [TableCell] {
         let evaluation = session.evaluation
         let labels = evaluation.labels(of: input).map { session.name(Int($0)) }.joined(separator: ";")
         let top = Int(session.metrics.top1[input])
@@ -102,11 +160,11 @@ enum DetailsView {
             TableCell(labels.isEmpty ? (context.ascii ? "(none)" : "∅") : TerminalText.safe(labels)),
             TableCell("\(TerminalText.safe(session.name(top))) \(Format.fixed(evaluation.score(input: input, concept: top), 2))"),
         ]
-        if columns.contains(where: { $0.title == "Fold" }), let fold = evaluation.fold {
+        if fold, let fold = evaluation.fold {
             let code = Int(fold.codes[input])
             cells.append(TableCell(code >= 0 ? TerminalText.safe(fold.values[code]) : ""))
         }
-        if columns.contains(where: { $0.title == "URL" }), let urls = evaluation.urls {
+        if url, let urls = evaluation.urls {
             cells.append(TableCell(TerminalText.safe(urls[input]), style: context[.url]))
         }
         return cells

@@ -51,15 +51,17 @@ enum DiagnosisScreen {
         let diagnosis = result.diagnosis
         let top = topLines(state, width: inner.width, ascii: context.ascii)
         for (i, line) in top.enumerated() where i < inner.height {
-            buffer.setString(" " + line.text, x: inner.x, y: inner.y + i, style: context[line.role], maxWidth: inner.width)
+            buffer.setString(cut(" " + line.text, inner.width, context), x: inner.x, y: inner.y + i, style: context[line.role], maxWidth: inner.width)
         }
         let order = DiagnosisEntries.order(diagnosis)
         let advised = diagnosis.conceptsWithAdvice.count
-        let heading = "\(advised) concept\(advised == 1 ? "" : "s") with advice, \(order.count - advised) healthy"
+        // Advice is something to look at, not a failure: a good model can have advice on every
+        // concept (few inputs, a too-easy concept), so the heading does not oppose it to "healthy".
+        let heading = "advice on \(advised) of \(order.count) concept\(order.count == 1 ? "" : "s"), nothing to add on \(order.count - advised)"
             + "   (markers in the table: see ? for the legend)"
         let headingY = inner.y + top.count
         guard headingY < inner.bottom else { return }
-        buffer.setString(" " + heading, x: inner.x, y: headingY, style: context[.header].patched(with: Style(modifiers: .bold)),
+        buffer.setString(cut(" " + heading, inner.width, context), x: inner.x, y: headingY, style: context[.header].patched(with: Style(modifiers: .bold)),
                          maxWidth: inner.width)
         let lines = conceptLines(state, diagnosis: diagnosis, order: order, session: session, context: context)
         let listY = headingY + 1
@@ -69,8 +71,14 @@ enum DiagnosisScreen {
             let y = listY + i
             let selected = line.entry == state.analysis.diagnosisView.selectedEntry && line.isTitle
             if selected { buffer.fill(Rect(x: inner.x, y: y, width: inner.width, height: 1), cell: Cell(symbol: " ", style: context[.selection])) }
-            buffer.setString(line.text, x: inner.x, y: y, style: selected ? context[.selection] : context[line.role], maxWidth: inner.width)
+            buffer.setString(cut(line.text, inner.width, context), x: inner.x, y: y, style: selected ? context[.selection] : context[line.role], maxWidth: inner.width)
         }
+    }
+
+    /// A line that does not fit ends in an ellipsis (Enter on the concept, or `evaltop report`,
+    /// gives the evidence whole).
+    static func cut(_ text: String, _ width: Int, _ context: RenderContext) -> String {
+        CellWidth.truncate(text, toWidth: width, ellipsis: context.glyphs.ellipsis)
     }
 
     struct Line {

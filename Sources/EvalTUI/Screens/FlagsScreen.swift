@@ -16,18 +16,26 @@ enum FlagsScreen {
         let inner = area.inner(margin: 1)
         guard inner.height >= 2, inner.width > 10 else { return }
         guard state.flags.enabled else {
-            buffer.setString(AppState.flagsOffMessage, x: inner.x + 1, y: inner.y, style: context[.muted], maxWidth: inner.width - 1)
+            buffer.setString(context.cut(AppState.flagsOffMessage, inner.width - 1), x: inner.x + 1, y: inner.y, style: context[.muted], maxWidth: inner.width - 1)
             return
         }
         let names = state.conceptNamesByID
+        let visible = Table.scrolledOffset(offset: state.flags.view.scrollOffset, selected: state.flags.view.selectedRow,
+                                           visibleRows: max(1, inner.height - 1), rowCount: rows.count)
+        let shownIDs = rows[visible ..< min(rows.count, visible + max(1, inner.height - 1))].map { TerminalText.safe($0) }
+        let currentWidth = min(22, max(17, inner.width / 7)), suggestedWidth = min(22, max(10, inner.width / 7))
+        let userWidth = min(12, max(6, inner.width / 12))
+        // The other columns (the note at 6 cells or more) and the six gaps.
+        let others = CellWidth.of(context.glyphs.flag) + currentWidth + suggestedWidth + 20 + userWidth + 6 + 6
+        let idWidth = IDColumn.width(ids: shownIDs, fixed: others, total: inner.width)
         let columns = [
             TableColumn(context.glyphs.flag, width: .length(CellWidth.of(context.glyphs.flag))),
-            TableColumn("Input", width: .length(min(28, max(12, inner.width / 5)))),
-            TableColumn("Current labels", width: .length(min(22, max(17, inner.width / 7)))),
-            TableColumn("Suggested", width: .length(min(22, max(10, inner.width / 7)))),
+            TableColumn("Input", width: .length(idWidth), cutInMiddle: true),
+            TableColumn("Current labels", width: .length(currentWidth)),
+            TableColumn("Suggested", width: .length(suggestedWidth)),
             TableColumn("Note", width: .fill(1)),
             TableColumn("Time", width: .length(20)),
-            TableColumn("User", width: .length(min(12, max(6, inner.width / 12)))),
+            TableColumn("User", width: .length(userWidth)),
         ]
         let none = context.ascii ? "-" : "—"
         let table = Table(
@@ -63,7 +71,7 @@ enum FlagsScreen {
             let message = filter.isEmpty
                 ? "nothing flagged yet: f on a selected input flags it (Enter on a concept lists its inputs; L ranks likely label errors)"
                 : "no flag matches the filter (Esc clears it)"
-            buffer.setString(message, x: inner.x + 2, y: inner.y + 1, style: context[.muted], maxWidth: inner.width - 2)
+            buffer.setString(context.cut(message, inner.width - 2), x: inner.x + 2, y: inner.y + 1, style: context[.muted], maxWidth: inner.width - 2)
         }
     }
 }

@@ -31,7 +31,10 @@ enum HeaderView {
             evaluation.mode.rawValue,
         ]
         if let fold = evaluation.fold { parts.append("\(fold.values.count) folds") }
-        buffer.setString(" " + parts.joined(separator: sep), x: area.x, y: area.y, style: context[.header], maxWidth: area.width)
+        // Whole parts only: the least important go first rather than one being cut mid-word.
+        while parts.count > 3, CellWidth.of(" " + parts.joined(separator: sep)) > area.width { parts.removeLast() }
+        buffer.setString(context.cut(" " + parts.joined(separator: sep), area.width), x: area.x, y: area.y,
+                         style: context[.header], maxWidth: area.width)
     }
 }
 

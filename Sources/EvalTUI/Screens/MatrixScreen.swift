@@ -16,7 +16,7 @@ enum MatrixScreen {
         }
         let matrixFocused = state.focus != .details || state.details == nil
         let m = state.matrix
-        Block.themed("Matrix: \(m.view.title) (rows true, columns \(m.view == .cooccurrence ? "also labelled" : "predicted"))",
+        Block.themed("Matrix: \(m.view.title) (\(axes(m.view)))",
                      theme: context.theme, focused: matrixFocused).render(into: &buffer, area: gridArea)
         let inner = gridArea.inner(margin: 1)
         guard inner.height >= 3, inner.width >= 20 else { return }
@@ -41,12 +41,14 @@ enum MatrixScreen {
         let a = min(m.row, n - 1), b = min(m.column, n - 1)
         let cellText = isCount ? Format.count(Int(values[a][b])) : Format.fixed(values[a][b], 4)
         let arrow = context.ascii ? "->" : "→"
-        buffer.setString(" true \(TerminalText.safe(session.name(a))) \(arrow) \(TerminalText.safe(session.name(b))): \(cellText)",
+        buffer.setString(context.cut(" true \(TerminalText.safe(session.name(a))) \(arrow) \(TerminalText.safe(session.name(b))): \(cellText)", inner.width),
                          x: inner.x, y: inner.y, style: context[.title], maxWidth: inner.width)
 
         let maxValue = values.joined().max() ?? 0
-        let cellWidth = isCount ? max(4, String(Int(maxValue)).count) + 1 : 5
         let names = (0 ..< n).map { TerminalText.safe(session.name($0)) }
+        let rowHeaderWidthGuess = min(18, max(6, names.map(CellWidth.of).max() ?? 6)) + 1
+        let cellWidth = columnWidth(names: names, valueWidth: isCount ? max(4, String(Int(maxValue)).count) : 4,
+                                    available: inner.width - rowHeaderWidthGuess)
         let rowHeaderWidth = min(18, max(6, names.map(CellWidth.of).max() ?? 6)) + 1
         let visibleColumns = max(1, (inner.width - rowHeaderWidth) / cellWidth)
         let visibleRows = max(1, inner.height - 2)
@@ -59,13 +61,13 @@ enum MatrixScreen {
             let c = firstColumn + j
             let x = inner.x + rowHeaderWidth + j * cellWidth
             let style = c == b ? context[.matrix_selected] : context[.header]
-            buffer.setString(CellWidth.fit(names[c], width: cellWidth - 1, alignment: .right, ellipsis: ""),
+            buffer.setString(CellWidth.fit(names[c], width: cellWidth - 1, alignment: .right, ellipsis: context.ascii ? "~" : "…", middle: true),
                              x: x, y: headerY, style: style, maxWidth: cellWidth - 1)
         }
         for i in 0 ..< min(visibleRows, n - firstRow) {
             let r = firstRow + i
             let y = inner.y + 2 + i
-            buffer.setString(CellWidth.fit(names[r], width: rowHeaderWidth - 1, ellipsis: context.ascii ? "~" : "…"),
+            buffer.setString(CellWidth.fit(names[r], width: rowHeaderWidth - 1, ellipsis: context.ascii ? "~" : "…", middle: true),
                              x: inner.x, y: y, style: r == a ? context[.matrix_selected] : context[.header], maxWidth: rowHeaderWidth - 1)
             for j in 0 ..< min(visibleColumns, n - firstColumn) {
                 let c = firstColumn + j
@@ -82,6 +84,38 @@ enum MatrixScreen {
         if let detailsArea {
             DetailsView.render(state, area: detailsArea, into: &buffer, context: context, hits: &hits)
         }
+    }
+
+    /// What the rows and columns of a view are: only the counts and the confusion matrix
+    /// count predictions; the mean scores are the model's scores, co-occurrence the labels.
+    static func axes(_ view: MatrixView) -> String {
+        switch view {
+        case .countsAtThreshold, .confusion: return "rows true, columns predicted"
+        case .meanScore: return "rows true, columns the concept scored"
+        case .cooccurrence: return "rows labelled, columns also labelled"
+        }
+    }
+
+    /// Cells per matrix column (with its gap): the whole names when every column fits with
+    /// them, otherwise as many cells as fit, but never fewer than keep the names apart (cut in
+    /// the middle, `con…_07`, where names that share a prefix differ; the grid then scrolls
+    /// sideways) and never fewer than the values need. The selected cell's names are spelled
+    /// out above the grid in any case.
+    static func columnWidth(names: [String], valueWidth: Int, available: Int) -> Int {
+        let longest = min(14, names.map(CellWidth.of).max() ?? valueWidth)
+        let whole = max(valueWidth, longest) + 1
+        if whole * names.count <= available { return whole }
+        let fitting = available / max(1, names.count)
+        return max(valueWidth, distinctPrefixLength(names), fitting - 1) + 1
+    }
+
+    /// The fewest cells in which the names, cut in the middle, stay distinct (up to 14).
+    static func distinctPrefixLength(_ names: [String]) -> Int {
+        let distinct = Set(names).count
+        for length in 1 ... 14 where Set(names.map { CellWidth.truncateMiddle($0, toWidth: length) }).count == distinct {
+            return length
+        }
+        return 14
     }
 
     /// Shaded by the value relative to the largest cell (the theme's heat ramp); zero stays quiet.

@@ -15,6 +15,8 @@ enum OverlayView {
             PickerView.render(state, picker, into: &buffer, context: context)
         case .strategyMenu(let menu)?:
             renderStrategyMenu(state, menu, into: &buffer, context: context)
+        case .messages(let scroll)?:
+            MessagesView.render(state, scroll: scroll, into: &buffer, context: context)
         case nil:
             break
         }
@@ -37,6 +39,10 @@ enum OverlayView {
         var sections = KeyBindings.helpSections(ascii: context.ascii).map { section in
             HelpSection(title: section.title, section.lines.map { ($0.keys, $0.description) })
         }
+        sections.append(HelpSection(title: "Concept table marks", [
+            (context.ascii ? "*" : "•", "the concept has its own threshold (T, m, M); the t column then shows each concept's"),
+            (context.ascii ? "^ v" : "▲ ▼", "the sort column, ascending or descending (s, S)"),
+        ]))
         sections.append(HelpSection(title: "Advice markers (concept table, d)", AdviceKind.allCases.map {
             (String($0.marker), $0.rawValue.replacingOccurrences(of: "_", with: " ") + " (" + $0.rawValue + ")")
         }))
@@ -71,7 +77,7 @@ enum OverlayView {
         let lines = inputLines(state, session: session, input: input, context: context)
         let first = min(scroll, max(0, lines.count - inner.height))
         for (i, line) in lines.dropFirst(first).prefix(inner.height).enumerated() {
-            buffer.setString(line.0, x: inner.x + 1, y: inner.y + i, style: line.1, maxWidth: inner.width - 1)
+            buffer.setString(context.cut(line.0, inner.width - 1), x: inner.x + 1, y: inner.y + i, style: line.1, maxWidth: inner.width - 1)
         }
     }
 
@@ -130,6 +136,7 @@ enum OverlayView {
         case .strategyParameter(let choice, let all):
             label = " \(choice.name) for \(all ? "every concept" : "the selected concept"): \(choice.parameterQuestion) "
         case .exportPath: label = " write the thresholds to: "
+        case .confirmOverwrite(let path, _): label = " \(TerminalText.safe(path)) exists. Overwrite it? (y/n) "
         }
         let row = Rect(x: 0, y: max(0, buffer.area.height - 2), width: buffer.area.width, height: 1)
         buffer.fill(row, cell: Cell(symbol: " ", style: context[.prompt]))

@@ -12,6 +12,12 @@ public struct RenderContext: Sendable {
     /// True when only ASCII may be drawn (a non-UTF-8 locale, or `--ascii`).
     public var ascii: Bool { theme.glyphs.plot == .ascii }
     public subscript(role: ThemeRole) -> Style { theme[role] }
+
+    /// `text` cut to `width` cells with the glyph set's ellipsis when it does not fit: a cut
+    /// text always says so (issue 10).
+    func cut(_ text: String, _ width: Int) -> String {
+        CellWidth.truncate(text, toWidth: max(0, width), ellipsis: glyphs.ellipsis)
+    }
 }
 
 /// Number formats shared by every screen, so a value reads the same everywhere.

@@ -58,6 +58,7 @@ enum SlicesScreen {
             TableColumn("", width: .fill(1)),
         ]
         let thresholds = state.thresholds
+        let foldVariance = state.analysis.diagnosis?.diagnosis.concepts.filter { $0.has(.foldVariance) }.count ?? 0
         let table = Table(
             columns: columns, rowCount: rows.count,
             row: { i in
@@ -72,7 +73,10 @@ enum SlicesScreen {
                     } else if let gap = attribute.macroAUCGap {
                         note = "largest gap \(Format.fixed(gap.gap, 4)): \(TerminalText.safe(gap.highValue)) \(Format.fixed(gap.highAUC, 4))"
                             + " vs \(TerminalText.safe(gap.lowValue)) \(Format.fixed(gap.lowAUC, 4))"
-                        if attribute.isFold { note += " (variance)" }
+                        // "variance" is the fold_variance rule's word: said only when it fires.
+                        if attribute.isFold, foldVariance > 0 {
+                            note += " (fold_variance on \(foldVariance) concept\(foldVariance == 1 ? "" : "s"))"
+                        }
                         else if gap.gap >= DiagnosisRules.biasMinimumGap { note += " (possible bias)"; style = context[.bad] }
                     } else {
                         note = "no two values with \(DiagnosisRules.sliceMinimumInputs)+ inputs to compare"
@@ -109,7 +113,8 @@ enum SlicesScreen {
             guard let (note, style) = notes[first + i] else { continue }
             let x = inner.x + nameWidth + 1
             let selected = first + i == selectedRow
-            buffer.setString(note, x: x, y: inner.y + 1 + i, style: selected ? context[.selection] : style, maxWidth: inner.right - x)
+            buffer.setString(CellWidth.truncate(note, toWidth: max(0, inner.right - x), ellipsis: context.glyphs.ellipsis),
+                             x: x, y: inner.y + 1 + i, style: selected ? context[.selection] : style, maxWidth: inner.right - x)
         }
     }
 

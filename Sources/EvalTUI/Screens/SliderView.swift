@@ -4,6 +4,26 @@ import TermUI
 /// The threshold slider, with the selected concept's precision, recall and F1 and the macro
 /// values beside it. A click on the bar sets the threshold.
 enum SliderView {
+    /// Cells kept for the threshold: "0.998255" (six significant digits, as the export writes).
+    static let exactWidth = 8
+
+    /// The threshold as it is, not rounded to 2 decimals: 0.50, 0.998255.
+    static func exactText(_ value: Double) -> String {
+        let text = Format.threshold(value)
+        return text.count <= exactWidth ? text : String(format: "%.6f", value)
+    }
+
+    /// Cells for the value: the widest of the thresholds in force, so that the bar keeps its
+    /// length as the selection moves between concepts (it changes only when the thresholds do).
+    static func valueWidth(_ thresholds: Thresholds) -> Int {
+        ([thresholds.global] + thresholds.perConcept.values).map { exactText($0).count }.max() ?? 4
+    }
+
+    /// The cells the concept's name gets beside the slider: the longest name, up to 14.
+    static func nameWidth(_ session: Session) -> Int {
+        min(14, max(1, (0 ..< session.evaluation.conceptCount).lazy.map { CellWidth.of(TerminalText.safe(session.name($0))) }.max() ?? 1))
+    }
+
     static func render(_ state: AppState, area: Rect, boxed: Bool, into buffer: inout Buffer, context: RenderContext, hits: inout HitMap) {
         guard let session = state.session else { return }
         var line = area
@@ -17,7 +37,8 @@ enum SliderView {
         var conceptStats = ""
         if let c = state.selectedConcept {
             let counts = session.metrics.curves[c].counts(at: state.thresholds.value(for: c))
-            let name = CellWidth.truncate(TerminalText.safe(session.name(c)), toWidth: 14, ellipsis: context.ascii ? "~" : "…")
+            // The name takes the same cells whichever concept is selected, so the bar keeps its length.
+            let name = CellWidth.fit(TerminalText.safe(session.name(c)), width: nameWidth(session), ellipsis: context.ascii ? "~" : "…")
             conceptStats = "\(name) P \(Format.fixed(counts.precision, 2)) R \(Format.fixed(counts.recall, 2)) F1 \(Format.fixed(counts.f1, 2))"
         }
         let sep = context.ascii ? " | " : " │ "
@@ -28,7 +49,8 @@ enum SliderView {
         let stats = CellWidth.of(both) + 1 <= line.width - 24 ? both : conceptStats
         let statsWidth = min(CellWidth.of(stats) + 1, max(0, line.width - 24))
         let sliderArea = Rect(x: line.x, y: line.y, width: line.width - statsWidth, height: 1)
-        let slider = Slider.themed(value: state.selectedThreshold, label: "t", theme: context.theme)
+        var slider = Slider.themed(value: state.selectedThreshold, label: "t", theme: context.theme)
+        slider.exactText = (exactText(state.selectedThreshold), valueWidth(state.thresholds))
         slider.render(into: &buffer, area: sliderArea)
         buffer.setString(" " + stats, x: sliderArea.right, y: line.y, style: context[.text], maxWidth: statsWidth)
         let bar = slider.barColumns(in: sliderArea)

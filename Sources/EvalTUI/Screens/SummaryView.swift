@@ -19,8 +19,11 @@ enum SummaryView {
         if session.evaluation.mode == .exclusive {
             rows.append(("Top-1 accuracy", Format.metric(summary.top1Accuracy, ascii: ascii)))
         }
-        let at = state.thresholds.perConcept.isEmpty ? "t=\(Format.threshold(state.thresholds.global))" : "their thresholds"
-        rows.append(("Macro precision", Format.metric(summary.macroPrecision, ascii: ascii) + "  at \(at)"))
+        // The threshold the next three are at gets its own line (it no longer fits beside them).
+        let own = state.thresholds.perConcept.count
+        rows.append(("Threshold", own == 0 ? Format.threshold(state.thresholds.global)
+            : "\(Format.threshold(state.thresholds.global)), \(own) own"))
+        rows.append(("Macro precision", Format.metric(summary.macroPrecision, ascii: ascii)))
         rows.append(("Macro recall", Format.metric(summary.macroRecall, ascii: ascii)))
         rows.append(("Macro F1", Format.metric(summary.macroF1, ascii: ascii)))
         return rows
@@ -33,7 +36,8 @@ enum SummaryView {
         let rows = lines(state, context: context)
         for (i, row) in rows.enumerated() where i < inner.height {
             buffer.setString(" " + row.label, x: inner.x, y: inner.y + i, style: context[.muted], maxWidth: inner.width)
-            buffer.setString(row.value, x: inner.x + 18, y: inner.y + i, style: context[.text], maxWidth: max(0, inner.width - 18))
+            buffer.setString(CellWidth.truncate(row.value, toWidth: max(0, inner.width - 18), ellipsis: context.glyphs.ellipsis),
+                             x: inner.x + 18, y: inner.y + i, style: context[.text], maxWidth: max(0, inner.width - 18))
         }
         var used = rows.count
         if let diagnosis = state.analysis.diagnosis?.diagnosis, used + 2 <= inner.height {
@@ -67,14 +71,17 @@ enum SummaryView {
         let at = state.thresholds.perConcept.isEmpty ? "at t=\(Format.threshold(state.thresholds.global))" : "at their thresholds"
         let second = "\(at): P \(Format.metric(summary.macroPrecision, ascii: ascii))  R \(Format.metric(summary.macroRecall, ascii: ascii))  F1 \(Format.metric(summary.macroF1, ascii: ascii))"
         let verdict = state.analysis.diagnosis.map { "   " + TerminalText.safe($0.diagnosis.summary) }
+        // What does not fit is cut with an ellipsis, never silently (`d` shows the verdict whole).
+        let ellipsis = context.glyphs.ellipsis
+        func fit(_ text: String, _ width: Int) -> String { CellWidth.truncate(text, toWidth: max(0, width), ellipsis: ellipsis) }
         if area.height >= 2 {
-            buffer.setString(" " + first, x: area.x, y: area.y, style: context[.text], maxWidth: area.width)
-            let x = buffer.setString(" " + second, x: area.x, y: area.y + 1, style: context[.text], maxWidth: area.width)
+            buffer.setString(fit(" " + first, area.width), x: area.x, y: area.y, style: context[.text], maxWidth: area.width)
+            let x = buffer.setString(fit(" " + second, area.width), x: area.x, y: area.y + 1, style: context[.text], maxWidth: area.width)
             if let verdict, let role = state.analysis.diagnosis.map({ DiagnosisScreen.verdictRole($0.diagnosis.verdict) }) {
-                buffer.setString(verdict, x: x, y: area.y + 1, style: context[role], maxWidth: max(0, area.right - x))
+                buffer.setString(fit(verdict, area.right - x), x: x, y: area.y + 1, style: context[role], maxWidth: max(0, area.right - x))
             }
         } else {
-            buffer.setString(" " + first + "  " + second, x: area.x, y: area.y, style: context[.text], maxWidth: area.width)
+            buffer.setString(fit(" " + first + "  " + second, area.width), x: area.x, y: area.y, style: context[.text], maxWidth: area.width)
         }
     }
 }

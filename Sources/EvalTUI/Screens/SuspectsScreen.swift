@@ -32,10 +32,27 @@ enum SuspectsScreen {
         let evaluation = session.evaluation
         let multilabel = evaluation.mode == .multilabel
         let labelWidth = min(22, max(10, inner.width / 7))
+        // Multilabel rows read "+name" and "-name": say what the signs mean on the last line.
+        var tableArea = inner
+        if multilabel, inner.height >= 4 {
+            tableArea = Rect(x: inner.x, y: inner.y, width: inner.width, height: inner.height - 1)
+            let legend = "Concept: +name labelled with it, -name not labelled (the file's label); Likely: what the model's score says instead"
+            buffer.setString(CellWidth.truncate(legend, toWidth: inner.width - 1, ellipsis: context.glyphs.ellipsis),
+                             x: inner.x + 1, y: inner.bottom - 1, style: context[.muted], maxWidth: inner.width - 1)
+        }
+        let visible = Table.scrolledOffset(offset: suspects.scrollOffset, selected: suspects.selectedRow,
+                                           visibleRows: max(1, tableArea.height - 1), rowCount: list.suspects.count)
+        let shownIDs = list.suspects[visible ..< min(list.suspects.count, visible + max(1, tableArea.height - 1))]
+            .map { TerminalText.safe(evaluation.inputIDs[$0.input]) }
+        // The flag, #, two scores, the margin, the two label columns and the eight gaps; the
+        // Suggested column (filled only for flagged inputs) gives way to the id.
+        let numberWidth = max(3, String(list.suspects.count).count)
+        let others = CellWidth.of(context.glyphs.flag) + numberWidth + 6 + 6 + 7 + 2 * labelWidth + 8
+        let idWidth = IDColumn.width(ids: shownIDs, fixed: others, total: inner.width)
         let columns = [
             TableColumn(context.glyphs.flag, width: .length(CellWidth.of(context.glyphs.flag))),
             TableColumn("#", width: .length(max(3, String(list.suspects.count).count)), alignment: .right),
-            TableColumn("Input", width: .length(min(28, max(12, inner.width / 5)))),
+            TableColumn("Input", width: .length(idWidth), cutInMiddle: true),
             TableColumn(multilabel ? "Concept" : "Given", width: .length(labelWidth)),
             TableColumn("Score", width: .length(6), alignment: .right),
             TableColumn(multilabel ? "Likely" : "Likely", width: .length(labelWidth)),
@@ -80,10 +97,10 @@ enum SuspectsScreen {
             offset: suspects.scrollOffset,
             headerStyle: context[.header].patched(with: Style(modifiers: .bold)),
             rowStyle: context[.text], selectedStyle: context[.selection], ellipsis: context.glyphs.ellipsis)
-        table.render(into: &buffer, area: inner)
+        table.render(into: &buffer, area: tableArea)
         // Rows are clickable: a click selects the row.
-        let first = table.effectiveOffset(in: inner)
-        for i in 0 ..< table.visibleRowCount(in: inner) where first + i < table.rowCount {
+        let first = table.effectiveOffset(in: tableArea)
+        for i in 0 ..< table.visibleRowCount(in: tableArea) where first + i < table.rowCount {
             hits.add(Rect(x: inner.x, y: inner.y + 1 + i, width: inner.width, height: 1), .listRow(first + i))
         }
         if list.suspects.isEmpty {

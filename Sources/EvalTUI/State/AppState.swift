@@ -31,6 +31,8 @@ public enum Overlay: Sendable, Equatable {
     case picker(ConceptPicker)
     /// The threshold strategies of `m` / `M`.
     case strategyMenu(StrategyMenu)
+    /// The status messages of this session, newest first (`!`).
+    case messages(scroll: Int)
 }
 
 public enum CurveKind: Sendable, Equatable {
@@ -65,12 +67,30 @@ public struct AppState: Sendable {
     public var table = ConceptTableState()
     public var curve: CurveKind = .roc
     public var details: DetailsState?
+    /// A concept's details while the matrix replaces the main screen (restored on return).
+    public var parkedDetails: DetailsState?
     public var matrix = MatrixState()
     public var overlay: Overlay?
     public var flags = FlagsState()
     /// The diagnosis, slices and threshold strategies (issue 5).
     public var analysis = AnalysisState()
-    public var status: StatusMessage?
+    /// The message on the status line. Every message also goes to `messageLog` (`!`); the
+    /// `App` clears it once it is stale (`StatusExpiry`).
+    public var status: StatusMessage? {
+        didSet {
+            if status != nil { statusSerial &+= 1 }
+            guard let status, status != oldValue, !status.text.isEmpty else { return }
+            messageLog.append(status)
+            if messageLog.count > Self.messageLogLimit { messageLog.removeFirst(messageLog.count - Self.messageLogLimit) }
+        }
+    }
+    /// Counts messages set, so that the same message said again counts as fresh.
+    public private(set) var statusSerial = 0
+    /// The last `messageLogLimit` status messages, oldest first (the `!` overlay).
+    public private(set) var messageLog: [StatusMessage] = []
+    public static let messageLogLimit = 100
+    /// Threshold changes and flag actions, in the order they were made (`u`, `U`).
+    public var history = EditHistory()
     public var width: Int
     public var height: Int
     public var quitRequested = false

@@ -14,6 +14,8 @@ public enum PromptPurpose: Sendable, Equatable {
     case strategyParameter(StrategyChoice, allConcepts: Bool)
     /// Where `e` writes the thresholds.
     case exportPath
+    /// `e` named a file that exists: `y` overwrites it with `text`, anything else keeps it.
+    case confirmOverwrite(path: String, text: String)
 }
 
 extension PromptPurpose {
@@ -21,14 +23,14 @@ extension PromptPurpose {
     var belongsToFlags: Bool {
         switch self {
         case .note, .flagsFilter, .suspectsFilter: return true
-        case .threshold, .filter, .strategyParameter, .exportPath: return false
+        case .threshold, .filter, .strategyParameter, .exportPath, .confirmOverwrite: return false
         }
     }
 
     /// Prompts handled by the analysis reducer (Reducer+Analysis.swift).
     var belongsToAnalysis: Bool {
         switch self {
-        case .strategyParameter, .exportPath: return true
+        case .strategyParameter, .exportPath, .confirmOverwrite: return true
         case .threshold, .filter, .note, .flagsFilter, .suspectsFilter: return false
         }
     }

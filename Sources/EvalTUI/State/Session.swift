@@ -62,6 +62,19 @@ public final class Session: Sendable {
         selections.get(concept) { ConceptSelection(evaluation: evaluation, concept: concept) }
     }
 
+    /// The selection index of `concept` if it can be had within a frame: already built, or
+    /// cheap to build now (a small evaluation); nil while a large one is still being built in
+    /// the background. The details pane follows the table's selection with this, so that
+    /// moving through concepts with the details open never waits on a sort of a million
+    /// scores (140–310 ms, BENCHMARKS.md); it says "listing…" until the index is ready.
+    public func readySelection(for concept: Int) -> ConceptSelection? {
+        if let built = selections.peek(concept) { return built }
+        return evaluation.inputCount <= Self.synchronousSelectionLimit ? selection(for: concept) : nil
+    }
+
+    /// Inputs up to which a selection index is built on the spot (a few milliseconds).
+    static let synchronousSelectionLimit = 100_000
+
     /// Starts building `concept`'s selection index in the background (see `SelectionWarmer`).
     public func prepareSelection(for concept: Int) {
         warmer.request(concept) { [self] in _ = selection(for: $0) }
@@ -80,6 +93,13 @@ final class SelectionCache: @unchecked Sendable {
 
     init(conceptCount: Int) {
         entries = Array(repeating: nil, count: conceptCount)
+    }
+
+    /// The entry if it is built; never waits.
+    func peek(_ concept: Int) -> ConceptSelection? {
+        condition.lock()
+        defer { condition.unlock() }
+        return entries[concept]
     }
 
     func get(_ concept: Int, build: () -> ConceptSelection) -> ConceptSelection {

@@ -83,10 +83,39 @@ public enum CellWidth {
         return result + ellipsis
     }
 
-    /// Pads (or truncates) `text` to exactly `width` cells with the given alignment.
-    public static func fit(_ text: String, width: Int, alignment: Alignment = .left, ellipsis: String = "…") -> String {
+    /// Cuts `text` to at most `width` cells by taking out its middle, so that both ends stay
+    /// (`digits_…_1364`, `https://…/img_0000325.jpg`): ids and URLs differ at their ends.
+    public static func truncateMiddle(_ text: String, toWidth width: Int, ellipsis: String = "…") -> String {
         guard width > 0 else { return "" }
-        let cut = truncate(text, toWidth: width, ellipsis: ellipsis)
+        let parts = cells(text)
+        let total = parts.reduce(0) { $0 + $1.width }
+        if total <= width { return parts.map(\.symbol).joined() }
+        let budget = width - of(ellipsis)
+        guard budget >= 2 else { return truncate(text, toWidth: width, ellipsis: ellipsis) }
+        // The tail gets the larger half: ids and file names end in what tells them apart.
+        let tailBudget = (budget + 1) / 2
+        var tail: [String] = []
+        var used = 0
+        for (symbol, w) in parts.reversed() {
+            if used + w > tailBudget { break }
+            tail.append(symbol)
+            used += w
+        }
+        var head = ""
+        var headUsed = 0
+        for (symbol, w) in parts {
+            if headUsed + w > budget - used { break }
+            head += symbol
+            headUsed += w
+        }
+        return head + ellipsis + tail.reversed().joined()
+    }
+
+    /// Pads (or truncates) `text` to exactly `width` cells with the given alignment.
+    public static func fit(_ text: String, width: Int, alignment: Alignment = .left, ellipsis: String = "…",
+                           middle: Bool = false) -> String {
+        guard width > 0 else { return "" }
+        let cut = middle ? truncateMiddle(text, toWidth: width, ellipsis: ellipsis) : truncate(text, toWidth: width, ellipsis: ellipsis)
         let gap = max(0, width - of(cut))
         switch alignment {
         case .left: return cut + String(repeating: " ", count: gap)

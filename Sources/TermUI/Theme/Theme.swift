@@ -1,4 +1,5 @@
 import Foundation
+import EvalCore
 import TOMLKit
 
 /// What a theme says about one role. Unset colours mean the terminal default.
@@ -86,9 +87,9 @@ public struct Theme: Hashable, Sendable {
         }
         let text: String
         do {
-            text = try String(contentsOfFile: nameOrPath, encoding: .utf8)
+            text = String(decoding: try SmallFile.read(path: nameOrPath, what: "a theme file (.toml)"), as: UTF8.self)
         } catch {
-            throw ThemeError(file: nameOrPath, reason: "cannot read the theme file (\(error.localizedDescription))")
+            throw ThemeError(file: nameOrPath, reason: error.message)
         }
         return try parse(text, file: nameOrPath)
     }

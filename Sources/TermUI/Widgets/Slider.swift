@@ -13,6 +13,9 @@ public struct Slider {
     public var filledStyle: Style
     public var markerStyle: Style
     public var valueStyle: Style
+    /// The text shown for the value instead of `decimals` digits (an exact threshold such as
+    /// 0.998255), and the cells kept for it so that the bar's length never depends on it.
+    public var exactText: (text: String, width: Int)?
 
     public init(value: Double, range: ClosedRange<Double> = 0...1, label: String? = nil, decimals: Int = 2, glyphs: GlyphSet = .unicode,
                 labelStyle: Style = .plain, barStyle: Style = .plain, filledStyle: Style = .plain,
@@ -29,11 +32,14 @@ public struct Slider {
         self.valueStyle = valueStyle
     }
 
-    var valueText: String { String(format: "%.\(decimals)f", min(max(value, range.lowerBound), range.upperBound)) }
+    var valueText: String {
+        exactText?.text ?? String(format: "%.\(decimals)f", min(max(value, range.lowerBound), range.upperBound))
+    }
 
     /// Room kept for the value text, wide enough for any value in range so the bar doesn't jump.
     private var valueWidth: Int {
-        [range.lowerBound, range.upperBound].map { CellWidth.of(String(format: "%.\(decimals)f", $0)) }.max() ?? 4
+        if let exactText { return exactText.width }
+        return [range.lowerBound, range.upperBound].map { CellWidth.of(String(format: "%.\(decimals)f", $0)) }.max() ?? 4
     }
 
     private var labelWidth: Int { label.map { CellWidth.of($0) + 1 } ?? 0 }
@@ -81,7 +87,8 @@ public struct Slider {
             }
         }
         if let marker { buffer.setString(glyphs.sliderMarker, x: marker, y: y, style: markerStyle, maxWidth: 1) }
-        let text = CellWidth.fit(valueText, width: valueWidth, alignment: .right)
+        // An exact value sits next to the bar; the fixed-decimals one lines up on the right.
+        let text = CellWidth.fit(valueText, width: valueWidth, alignment: exactText == nil ? .right : .left)
         buffer.setString(text, x: area.right - valueWidth, y: y, style: valueStyle, maxWidth: valueWidth)
     }
 }

@@ -2,10 +2,13 @@
 public struct StatusHint: Hashable, Sendable {
     public var key: String
     public var label: String
+    /// Kept when the bar is short of room (help and quit): the others drop first.
+    public var essential: Bool
 
-    public init(key: String, label: String) {
+    public init(key: String, label: String, essential: Bool = false) {
         self.key = key
         self.label = label
+        self.essential = essential
     }
 }
 
@@ -52,32 +55,65 @@ public struct StatusBar {
         self.gap = gap
     }
 
-    /// Columns given to the message: all it needs, up to two thirds of the bar.
+    private func hintWidth(_ hint: StatusHint) -> Int { CellWidth.of(hint.key) + 1 + CellWidth.of(hint.label) }
+
+    /// Cells the essential hints take from the first to the last, gaps between included.
+    private var essentialSpan: Int {
+        let widths = hints.filter(\.essential).map(hintWidth)
+        return widths.isEmpty ? 0 : widths.reduce(0, +) + gap * (widths.count - 1)
+    }
+
+    /// Cells after the last shown ordinary hint when some were dropped: a space, the
+    /// ellipsis, and the essential hints after a gap.
+    private var droppedTail: Int {
+        let span = essentialSpan
+        return 1 + CellWidth.of(ellipsis) + (span > 0 ? gap + span : 0)
+    }
+
+    /// Columns given to the message: all it needs, leaving room for the essential hints (the
+    /// other hints come back once the message is gone).
     private func messageWidth(in area: Rect) -> Int {
         guard let message, !message.text.isEmpty else { return 0 }
-        return min(CellWidth.of(message.text), area.width * 2 / 3)
+        let hasOrdinary = hints.contains { !$0.essential }
+        let keep = hasOrdinary ? droppedTail - 1 : essentialSpan
+        let room = hints.isEmpty ? area.width - 2 : area.width - 1 - keep - gap
+        return max(0, min(CellWidth.of(message.text), room))
     }
 
     /// Each hint's columns, or nil for hints that didn't fit (for mouse clicks on hints).
+    /// Hints keep their order; when room runs out, the ordinary ones after the last that fits
+    /// give way (an ellipsis says so) and the essential ones (help, quit) stay, at the end.
     public func hintRanges(in area: Rect) -> [Range<Int>?] {
         let reserved = messageWidth(in: area)
-        let limit = area.right - (reserved > 0 ? reserved + 1 : 0)
-        let widths = hints.map { CellWidth.of($0.key) + 1 + CellWidth.of($0.label) }
+        let limit = area.right - (reserved > 0 ? reserved + gap : 0)
+        let widths = hints.map(hintWidth)
         let start = area.x + 1
         let allFit = start + widths.reduce(0, +) + gap * max(0, hints.count - 1) <= limit
-        // When some must go, keep room after the last shown hint for the ellipsis.
-        let reserve = allFit ? 0 : 1 + CellWidth.of(ellipsis)
         var x = start
-        var ranges: [Range<Int>?] = []
-        for width in widths {
-            if ranges.last == .some(nil) || x + width + reserve > limit {
-                ranges.append(nil)
+        var lastEnd: Int?
+        var ordinary: [Range<Int>?] = []
+        var dropping = false
+        for (hint, width) in zip(hints, widths) where !hint.essential {
+            if dropping || (!allFit && x + width + droppedTail > limit) {
+                dropping = true
+                ordinary.append(nil)
                 continue
             }
-            ranges.append(x..<(x + width))
+            ordinary.append(x..<(x + width))
+            lastEnd = x + width
             x += width + gap
         }
-        return ranges
+        if dropping { x = (lastEnd.map { $0 + 1 } ?? start) + CellWidth.of(ellipsis) + gap }
+        var result: [Range<Int>?] = []
+        var next = ordinary.makeIterator()
+        for (hint, width) in zip(hints, widths) {
+            if hint.essential {
+                if x + width <= limit { result.append(x..<(x + width)); x += width + gap } else { result.append(nil) }
+            } else {
+                result.append(next.next() ?? nil)
+            }
+        }
+        return result
     }
 
     /// The hint under column `x`, if any.
@@ -96,10 +132,11 @@ public struct StatusBar {
             guard let range else { continue }
             let afterKey = buffer.setString(hint.key, x: range.lowerBound, y: row.y, style: barStyle.patched(with: keyStyle))
             buffer.setString(hint.label, x: afterKey + 1, y: row.y, style: barStyle.patched(with: labelStyle), maxWidth: range.upperBound - afterKey - 1)
-            lastEnd = range.upperBound
+            if !hint.essential { lastEnd = range.upperBound }
         }
-        if ranges.contains(where: { $0 == nil }) {
-            buffer.setString(ellipsis, x: lastEnd + 1, y: row.y, style: barStyle.patched(with: labelStyle), maxWidth: area.right - lastEnd - 1)
+        // The ellipsis goes right after the last ordinary hint shown (at the start when none is).
+        if zip(hints, ranges).contains(where: { !$0.0.essential && $0.1 == nil }) {
+            buffer.setString(ellipsis, x: lastEnd + 1, y: row.y, style: barStyle.patched(with: labelStyle), maxWidth: max(0, area.right - lastEnd - 1))
         }
         let width = messageWidth(in: area)
         if let message, width > 0 {

@@ -3,11 +3,14 @@ public struct TableColumn: Sendable {
     public var title: String
     public var width: Constraint
     public var alignment: Alignment
+    /// Shorten values that don't fit in the middle (ids, URLs) rather than at the end.
+    public var cutInMiddle: Bool
 
-    public init(_ title: String, width: Constraint, alignment: Alignment = .left) {
+    public init(_ title: String, width: Constraint, alignment: Alignment = .left, cutInMiddle: Bool = false) {
         self.title = title
         self.width = width
         self.alignment = alignment
+        self.cutInMiddle = cutInMiddle
     }
 }
 
@@ -127,7 +130,8 @@ public struct Table {
                 let cell = cells[i]
                 var style = cell.style.map { rowStyle.patched(with: $0) } ?? rowStyle
                 if isSelected { style = style.patched(with: selectedStyle) }
-                let text = CellWidth.fit(cell.text, width: range.count, alignment: columns[i].alignment, ellipsis: ellipsis)
+                let text = CellWidth.fit(cell.text, width: range.count, alignment: columns[i].alignment, ellipsis: ellipsis,
+                                         middle: columns[i].cutInMiddle)
                 buffer.setString(text, x: range.lowerBound, y: y, style: style, maxWidth: range.count)
             }
             y += 1

@@ -35,7 +35,7 @@ import Testing
         let evaluation = builder.build()
         let diagnosis = diagnose(evaluation)
         #expect(diagnosis.verdict == .ok)
-        #expect(diagnosis.summary == "OK model: 2 weak concepts (husky, wolf; confused with each other)")
+        #expect(diagnosis.summary == "OK model: 4 of 6 concepts strong, but 2 weak (husky, wolf; confused with each other)")
         #expect(diagnosis.codes("husky", in: evaluation) == ["low_auc", "confused_with:wolf"])
         #expect(diagnosis.codes("wolf", in: evaluation) == ["low_auc", "confused_with:husky"])
         // Their AUC alone (≈ 0.9) would not call them weak; their AP (≈ 0.5) does.
@@ -51,7 +51,7 @@ import Testing
         let diagnosis = diagnose(builder.build(mode: .multilabel))
         #expect(diagnosis.verdict == .ok)
         #expect(diagnosis.concepts[0].strength == .fair)
-        #expect(diagnosis.summary.hasPrefix("OK model: 1 fair concept (cat), none weak"))
+        #expect(diagnosis.summary.hasPrefix("OK model: 2 of 3 concepts strong, 1 fair (cat), none weak"))
     }
 
     @Test func bad() {
@@ -69,7 +69,7 @@ import Testing
         makeWeak("fish", in: &builder)
         let diagnosis = diagnose(builder.build(mode: .multilabel))
         #expect(diagnosis.verdict == .ok)
-        #expect(diagnosis.summary == "OK model: 1 weak concept (fish)")
+        #expect(diagnosis.summary == "OK model: 3 of 4 concepts strong, but 1 weak (fish)")
     }
 
     @Test func variance() {

@@ -135,8 +135,11 @@ import Testing
         #expect(folds.auc.count == evaluation.conceptCount)
         // Each fold's AUC equals a curve built from that fold's rows alone.
         let fold = try #require(evaluation.fold)
-        for (foldIndex, _) in fold.values.enumerated() {
-            let rows = fold.codes.indices.filter { fold.codes[$0] == Int32(foldIndex) }
+        // Listed in fold order (0, 1, 2, …), not in order of first appearance.
+        #expect(folds.folds == fold.values.sorted { Int($0)! < Int($1)! })
+        for (foldIndex, name) in folds.folds.enumerated() {
+            let code = try #require(fold.values.firstIndex(of: name))
+            let rows = fold.codes.indices.filter { fold.codes[$0] == Int32(code) }
             let curve = ConceptCurve(
                 scores: rows.map { evaluation.score(input: $0, concept: 0) },
                 isPositive: rows.map { evaluation.isLabeled(input: $0, concept: 0) })

@@ -13,7 +13,8 @@ import Testing
         let text = ReportJSON.render(report)
         let ours = try JSONSerialization.jsonObject(with: Data(text.utf8)) as! [String: Any]
         try compare(ours, expectedReport.json, path: "")
-        #expect((ours["fold_auc"] as? [String: Any])?["folds"] as? [String] == evaluation.fold?.values)
+        // Folds in fold order (0, 1, …), as the slices list them (issue 10), not by first appearance.
+        #expect((ours["fold_auc"] as? [String: Any])?["folds"] as? [String] == evaluation.fold?.values.sorted { Int($0)! < Int($1)! })
     }
 
     /// Every key of `expected` is in `actual` with an equal value (numbers within 1e-9).

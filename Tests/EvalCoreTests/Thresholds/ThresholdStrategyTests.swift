@@ -105,6 +105,9 @@ import Testing
         #expect(reason("recall:-0.1")?.contains("between 0 and 1") == true)
         #expect(reason("cost:-1")?.contains("≥ 0") == true)
         #expect(reason("cost:inf")?.contains("not a number") == true)
+        // Issue 12: hex floats are not decimals (Double("0x10") would read 16).
+        #expect(reason("cost:0x10")?.contains("'0x10' is not a number") == true)
+        #expect(reason("precision:0x1p-1")?.contains("not a number") == true)
         #expect(reason("youden:2")?.contains("takes no value") == true)
         #expect(reason("bogus")?.contains("expected max-f1, youden") == true)
     }

@@ -87,7 +87,19 @@ import Testing
             Issue.record("expected an error")
         } catch {
             #expect(error.path == "/nonexistent/t.json")
-            #expect(error.message.hasPrefix("cannot read the thresholds file"))
+            #expect(error.message == "no such file (reading a thresholds file)")
+        }
+    }
+
+    /// Issue 12: a folder named as the thresholds file said "NSCocoaErrorDomain error 256".
+    @Test func aFolderIsSaidToBeAFolder() throws {
+        let evaluation = FixtureCSV.evaluation(concepts: ["dog"], scores: [[0.5]], labels: [[0]])
+        let folder = FileManager.default.temporaryDirectory.path
+        #expect(throws: LoadError(path: folder, message: "is a directory; give the path of a thresholds file")) {
+            _ = try ThresholdsFile.load(path: folder, evaluation: evaluation, global: 0.5)
+        }
+        #expect(throws: LoadError(path: folder, message: "is a directory; give the path of a thresholds file")) {
+            try ThresholdsFile.check(path: folder)
         }
     }
 
