@@ -21,3 +21,19 @@ import Testing
         #expect(result.read.warnings.allSatisfy { $0.message.contains("not a valid flag event") })
     }
 }
+
+@Suite struct FlagsJournalStrictJSONTests {
+    /// A raw control character inside a string of a key evaltop does not read, and a duplicate
+    /// `input_id`: neither line is JSON that every reader agrees on, so neither replays.
+    @Test func rawControlCharactersAndDuplicateKeysAreSkipped() {
+        let good = Array(sampleEvent("a1", .flag).jsonLine.utf8)
+        var control = Array(sampleEvent("b2", .flag).jsonLine.utf8)
+        control.insert(contentsOf: Array(#""extra":"x"#.utf8) + [0x10] + Array(#"y","#.utf8), at: 1)
+        var duplicate = Array(sampleEvent("c3", .flag).jsonLine.utf8)
+        duplicate.insert(contentsOf: Array(#""input_id":"zz","#.utf8), at: 1)
+        let result = FlagJournalParser.parse(good + control + duplicate + good, path: "j.jsonl",
+                                             firstLine: 1, consumeTornLine: true)
+        #expect(result.read.events.map(\.inputID) == ["a1", "a1"])
+        #expect(result.read.warnings.map(\.line) == [2, 3])
+    }
+}

@@ -62,11 +62,22 @@ public enum CorrectedCopy {
         while let record = try scanner.next() {
             guard record.fields.count > max(idColumn, labelColumn),
                   let labels = corrections[scanner.decode(record.fields[idColumn])] else { continue }
-            let cell = labels.map { names[$0] ?? $0 }.joined(separator: ";")
+            let written = labels.map { names[$0] ?? $0 }
+            if let unwritable = written.first(where: { !canStandInLabelsCell($0) }) {
+                throw Failure(description: "\(path): concept '\(TerminalSafe.escape(unwritable))' cannot be written in a labels cell "
+                    + "(its name holds ';' or '|', which separate labels, or starts or ends with a space); rename the concept column first")
+            }
+            let cell = written.joined(separator: ";")
             let quoted = CSVQuoting.quote(cell, delimiter: Character(Unicode.Scalar(separator)))
             replacements.append((record.fields[labelColumn], Array(quoted.utf8)))
         }
         return replacements
+    }
+
+    /// Whether the wide loader reads `name` back from a labels cell: it splits the cell at ';'
+    /// and '|' and trims spaces from each part.
+    static func canStandInLabelsCell(_ name: String) -> Bool {
+        !name.contains(";") && !name.contains("|") && name.trimmingSpaces == name
     }
 
     private static func long(_ source: [UInt8], path: String, corrections: [String: [String]])

@@ -227,9 +227,10 @@ enum FlagJournalParser {
                 // Our own event: already applied by the caller.
             } else if !line.allSatisfy({ $0 == UInt8(ascii: " ") || $0 == cr || $0 == UInt8(ascii: "\t") }) {
                 do {
-                    // JSON is UTF-8: a line with invalid bytes is corrupt, and JSONDecoder would
-                    // otherwise replace them and return an input id the journal never held.
-                    guard String(validating: line, as: UTF8.self) != nil else { throw FlagJournalCorruptLine() }
+                    // The line must be strict JSON first: JSONDecoder skips the bytes of keys it
+                    // does not read unchecked (invalid UTF-8, raw control characters), and picks
+                    // one of two duplicate keys, so a corrupt line could replay as an event.
+                    guard line.withUnsafeBytes(JSONParser.isObjectWithUniqueKeys) else { throw FlagJournalCorruptLine() }
                     let event = try decoder.decode(FlagEvent.self, from: Data(line))
                     if event.v == 1 {
                         result.read.events.append(event)

@@ -79,6 +79,15 @@ indirect enum JSONValue {
 
 /// A strict JSON parser over bytes. Failures carry the byte offset of the problem.
 struct JSONParser {
+    /// True when `bytes` are one JSON object, strictly parsed (UTF-8, escaped control
+    /// characters, nothing after it), whose keys are all different: what every JSON reader
+    /// agrees on (the flags journal checks its lines with it).
+    static func isObjectWithUniqueKeys(_ bytes: UnsafeRawBufferPointer) -> Bool {
+        var parser = JSONParser(bytes: bytes, start: 0, end: bytes.count)
+        guard let document = try? parser.parseDocument(), case .object(let members, _) = document else { return false }
+        return Set(members.map { $0.key }).count == members.count
+    }
+
     private let bytes: UnsafeRawBufferPointer
     private(set) var position: Int
     private let end: Int

@@ -1,0 +1,23 @@
+import Foundation
+import Testing
+@testable import EvalCore
+
+/// Corrected copies that fuzzing (scripts/fuzz.sh apply) found unreadable.
+@Suite struct FlagsCorrectedCopyFuzzTests {
+    /// A concept column named `fol;` cannot be named in a labels cell (the loader splits at ';'),
+    /// so the copy refused to load again; the writer now refuses with the reason instead.
+    @Test func aConceptNameHoldingALabelSeparatorIsRefused() throws {
+        let source = Array("input_id,labels,\"fol;\",cat\na,cat,0.2,0.8\nb,,0.6,0.4\n".utf8)
+        let evaluation = try EvaluationLoader.load(bytes: source, name: "e.csv")
+        #expect(evaluation.concepts.map(\.name) == ["fol;", "cat"])
+        #expect(throws: CorrectedCopy.Failure.self) {
+            _ = try CorrectedCopy.make(source: source, evaluation: evaluation, corrections: ["b": ["fol;"]])
+        }
+        // Other corrections of the same file still work and load again.
+        let copy = try CorrectedCopy.make(source: source, evaluation: evaluation, corrections: ["b": ["cat"]])
+        let reloaded = try EvaluationLoader.load(bytes: copy, name: "e.csv")
+        #expect(reloaded.labels(of: 1).map { reloaded.concepts[Int($0)].name } == ["cat"])
+        #expect(!CorrectedCopy.canStandInLabelsCell(" cat") && !CorrectedCopy.canStandInLabelsCell("a|b"))
+        #expect(CorrectedCopy.canStandInLabelsCell("jalapeño dip"))
+    }
+}
