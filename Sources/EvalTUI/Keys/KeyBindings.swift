@@ -99,9 +99,9 @@ public enum KeyBindings {
         KeyBinding([.end, .char("G")], .jumpToLast, .details, "last input"),
         KeyBinding([.enter], .drillDown, .details, "open the input (all scores, labels, metadata)", hint: "open"),
         KeyBinding([.tab], .nextTab, .details, "next tab", hint: "tab"),
-        KeyBinding([.char("1")], .selectTab(0), .details, "FN tab"),
-        KeyBinding([.char("2")], .selectTab(1), .details, "FP tab"),
-        KeyBinding([.char("3")], .selectTab(2), .details, "TP tab"),
+        KeyBinding([.char("1")], .selectTab(0), .details, "FN tab (comparing two files: Broken)"),
+        KeyBinding([.char("2")], .selectTab(1), .details, "FP tab (comparing: Fixed)"),
+        KeyBinding([.char("3")], .selectTab(2), .details, "TP tab (comparing: Still wrong)"),
         KeyBinding([.char("4")], .selectTab(3), .details, "TN tab (shows it)"),
         KeyBinding([.char("y")], .copyURL, .details, "copy the input's URL (OSC 52)", hint: "copy URL"),
     ] + flagBindings(.details) + [

@@ -17,6 +17,9 @@ public final class Session: Sendable {
     /// `metrics` are then B's, aligned to A (A's labels, the shared inputs and concepts), so that
     /// the details, the input overlay and flagging work on B as they do on a single file.
     public let comparison: Comparison?
+    /// Fixed and broken at any threshold by binary search (built with the session, in the
+    /// background load), so the slider never waits on a pass over the scores.
+    private let outcomeIndex: OutcomeIndex?
     private let outcomesCache = LastValueCache<Thresholds, [ConceptOutcomes]>()
     private let changesCache = LastValueCache<ChangesKey, ConceptChanges>()
 
@@ -25,6 +28,7 @@ public final class Session: Sendable {
         self.metrics = metrics
         self.selections = SelectionCache(conceptCount: evaluation.conceptCount)
         self.comparison = nil
+        self.outcomeIndex = nil
     }
 
     /// When comparing: `concept`'s broken, fixed and still-wrong inputs at `threshold`, remembered
@@ -42,14 +46,14 @@ public final class Session: Sendable {
         self.metrics = comparison.metricsB
         self.selections = SelectionCache(conceptCount: comparison.pair.b.conceptCount)
         self.comparison = comparison
+        self.outcomeIndex = OutcomeIndex(comparison: comparison)
     }
 
-    /// When comparing: F1 of both models, fixed and broken per concept at `thresholds`. One pass
-    /// over both files' scores (tens of milliseconds for a million inputs), remembered for the
-    /// last thresholds asked for, so each threshold is computed once.
+    /// When comparing: F1 of both models, fixed and broken per concept at `thresholds`, by binary
+    /// searches (`OutcomeIndex`), remembered for the last thresholds asked for.
     public func outcomes(thresholds: Thresholds) -> [ConceptOutcomes]? {
-        guard let comparison else { return nil }
-        return outcomesCache.get(thresholds) { comparison.outcomes(at: thresholds) }
+        guard let comparison, let outcomeIndex else { return nil }
+        return outcomesCache.get(thresholds) { outcomeIndex.outcomes(comparison, at: thresholds) }
     }
 
     public convenience init(evaluation: Evaluation) {

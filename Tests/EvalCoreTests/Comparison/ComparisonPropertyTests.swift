@@ -68,3 +68,24 @@ import Testing
         }
     }
 }
+
+/// The slider's O(log n) fixed/broken counts against the direct pass over the scores.
+@Suite struct OutcomeIndexTests {
+    static let rows = zip(Gen.int(in: 0 ... 3), Gen.int(in: 0 ... 20), Gen.int(in: 0 ... 20)).array(of: 1 ... 60)
+
+    @Test func theIndexAgreesWithTheDirectCount() async {
+        await propertyCheck(input: Self.rows, Gen.int(in: 0 ... 21)) { rows, step in
+            // Two concepts; the first number picks the labels (multilabel, possibly none or both).
+            let a = PairFixture.evaluation("a.csv", concepts: ["x", "y"], rows: rows.enumerated().map { i, r in
+                (id: "i\(i)", labels: [r.0 & 1 == 1 ? "x" : nil, r.0 & 2 == 2 ? "y" : nil].compactMap { $0 },
+                 scores: [Double(r.1) / 20, Double(r.2) / 20])
+            })
+            let b = PairFixture.evaluation("b.csv", concepts: ["x", "y"], rows: rows.enumerated().map { i, r in
+                (id: "i\(i)", labels: [], scores: [Double(r.2) / 20, Double((r.1 + r.2) % 21) / 20])
+            })
+            let comparison = try Comparison.compare(a, b)
+            let thresholds = Thresholds(global: Double(step) / 20, perConcept: [1: Double(21 - step) / 20])
+            #expect(OutcomeIndex(comparison: comparison).outcomes(comparison, at: thresholds) == comparison.outcomes(at: thresholds))
+        }
+    }
+}
