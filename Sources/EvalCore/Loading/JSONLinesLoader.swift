@@ -45,7 +45,7 @@ enum JSONLinesLoader {
             guard let scoresValue = value.member("scores") else {
                 throw ParseFailure(line: lineNumber, "input '\(id.quotedForMessage)' has no \"scores\" object; give each concept's score, e.g. \"scores\":{\"dog\":0.9}")
             }
-            guard case .object(let scores, _) = scoresValue else {
+            guard case .object(let scores, _, _) = scoresValue else {
                 throw ParseFailure(line: lineNumber, "\"scores\" must be an object of concept: score, but it is \(scoresValue.kindName)")
             }
             if conceptNames.isEmpty {
@@ -113,7 +113,7 @@ enum JSONLinesLoader {
             metadata.height = try pixels(value.member("height"), "height", line: lineNumber)
             if let fold = value.member("fold") { metadata.fold = try categoryText(fold, "fold", line: lineNumber) }
             if let meta = value.member("meta") {
-                guard case .object(let attributes, _) = meta else { throw ParseFailure(line: lineNumber, "\"meta\" must be an object of attribute: value") }
+                guard case .object(let attributes, _, _) = meta else { throw ParseFailure(line: lineNumber, "\"meta\" must be an object of attribute: value") }
                 for (name, attribute) in attributes {
                     metadata.attributes.append((name, try categoryText(attribute, "meta \"\(name)\"", line: lineNumber)))
                 }

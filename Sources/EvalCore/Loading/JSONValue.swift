@@ -3,13 +3,14 @@
 indirect enum JSONValue {
     /// Where an object starts in the text (nil for other values).
     var offset: Int? {
-        if case .object(_, let offset) = self { return offset }
+        if case .object(_, let offset, _) = self { return offset }
         return nil
     }
 
-    /// `offset` is where the object's `{` is in the text, so that a problem found later in
-    /// its contents can still be placed at a line and column.
-    case object([(key: String, value: JSONValue)], offset: Int)
+    /// `offset` is where the object's `{` is in the text, and `keyOffsets[i]` where member i's
+    /// key starts, so that a problem found later in its contents can still be placed at a line
+    /// and column.
+    case object([(key: String, value: JSONValue)], offset: Int, keyOffsets: [Int])
     case array([JSONValue])
     case string(String)
     case number(Double)
@@ -18,7 +19,7 @@ indirect enum JSONValue {
 
     /// The member named `key`, trying its lowerCamelCase spelling too (`test_set`, `testSet`).
     func member(_ key: String) -> JSONValue? {
-        guard case .object(let members, _) = self else { return nil }
+        guard case .object(let members, _, _) = self else { return nil }
         if let found = members.first(where: { $0.key == key }) { return found.value }
         let camel = JSONValue.lowerCamelCase(key)
         guard camel != key else { return nil }
@@ -51,7 +52,7 @@ indirect enum JSONValue {
 
     private func write(to text: inout String) {
         switch self {
-        case .object(let members, _):
+        case .object(let members, _, _):
             text += "{"
             for (index, member) in members.enumerated() {
                 if index > 0 { text += "," }
@@ -84,7 +85,7 @@ struct JSONParser {
     /// agrees on (the flags journal checks its lines with it).
     static func isObjectWithUniqueKeys(_ bytes: UnsafeRawBufferPointer) -> Bool {
         var parser = JSONParser(bytes: bytes, start: 0, end: bytes.count)
-        guard let document = try? parser.parseDocument(), case .object(let members, _) = document else { return false }
+        guard let document = try? parser.parseDocument(), case .object(let members, _, _) = document else { return false }
         return Set(members.map { $0.key }).count == members.count
     }
 
@@ -159,13 +160,15 @@ struct JSONParser {
         let start = position
         position += 1
         var members: [(key: String, value: JSONValue)] = []
+        var keyOffsets: [Int] = []
         skipWhitespace()
-        if position < end, bytes[position] == UInt8(ascii: "}") { position += 1; return .object(members, offset: start) }
+        if position < end, bytes[position] == UInt8(ascii: "}") { position += 1; return .object(members, offset: start, keyOffsets: keyOffsets) }
         while true {
             skipWhitespace()
             guard position < end, bytes[position] == UInt8(ascii: "\"") else {
                 throw ParseFailure(offset: position, "JSON syntax error: expected a quoted key, found '\(describe(position))'")
             }
+            keyOffsets.append(position)
             let key = try parseString()
             skipWhitespace()
             guard position < end, bytes[position] == UInt8(ascii: ":") else {
@@ -177,7 +180,7 @@ struct JSONParser {
             skipWhitespace()
             guard position < end else { throw ParseFailure(offset: position, "JSON syntax error: the object is not closed with '}'") }
             if bytes[position] == UInt8(ascii: ",") { position += 1; continue }
-            if bytes[position] == UInt8(ascii: "}") { position += 1; return .object(members, offset: start) }
+            if bytes[position] == UInt8(ascii: "}") { position += 1; return .object(members, offset: start, keyOffsets: keyOffsets) }
             throw ParseFailure(offset: position, "JSON syntax error: expected ',' or '}', found '\(describe(position))'")
         }
     }
@@ -215,6 +218,11 @@ struct JSONParser {
             }
         }
         let text = UnsafeRawBufferPointer(rebasing: bytes[start ..< position])
+        // JSON's grammar, strictly (as Python's json and every JSON parser): no leading zeros
+        // (`00.5`, `01`), digits after '.' and after the exponent's sign.
+        guard Self.isJSONNumber(text) else {
+            throw ParseFailure(offset: start, "JSON syntax error: '\(String(decoding: text, as: UTF8.self).quotedForMessage)' is not a JSON number (no leading zeros; digits after '.' and 'e')")
+        }
         guard let value = ScoreParser.number(text) else {
             let shown = String(decoding: text, as: UTF8.self)
             if let parsed = Double(shown), parsed.isInfinite {
@@ -223,6 +231,33 @@ struct JSONParser {
             throw ParseFailure(offset: start, "JSON syntax error: '\(shown.quotedForMessage)' is not a number")
         }
         return value
+    }
+
+    /// -?(0|[1-9][0-9]*)(\.[0-9]+)?([eE][+-]?[0-9]+)?
+    static func isJSONNumber(_ text: UnsafeRawBufferPointer) -> Bool {
+        var index = 0
+        func digits() -> Int {
+            let from = index
+            while index < text.count, text[index] &- 0x30 < 10 { index += 1 }
+            return index - from
+        }
+        if index < text.count, text[index] == UInt8(ascii: "-") { index += 1 }
+        guard index < text.count else { return false }
+        if text[index] == UInt8(ascii: "0") {
+            index += 1
+        } else if digits() == 0 {
+            return false
+        }
+        if index < text.count, text[index] == UInt8(ascii: ".") {
+            index += 1
+            guard digits() > 0 else { return false }
+        }
+        if index < text.count, text[index] | 0x20 == UInt8(ascii: "e") {
+            index += 1
+            if index < text.count, text[index] == UInt8(ascii: "+") || text[index] == UInt8(ascii: "-") { index += 1 }
+            guard digits() > 0 else { return false }
+        }
+        return index == text.count
     }
 
     private mutating func parseString() throws(ParseFailure) -> String {

@@ -1,5 +1,5 @@
 /// Reads the long CSV format: `input_id,concept,score,label`, one row per input and concept,
-/// plus the wide format's optional metadata columns (taken from each input's first row).
+/// plus the wide format's optional metadata columns (read on every row; an input's rows must agree).
 /// Inputs and concepts are ordered by first appearance; every input needs exactly one row per
 /// concept.
 enum LongCSVLoader {
@@ -52,10 +52,19 @@ enum LongCSVLoader {
             }
             let idField = fields[idColumn]
             guard !idField.bytes.isEmpty else { throw ParseFailure(offset: idField.offset, "empty input id; every row needs one") }
+            guard !UTF8Text.isLoneCR(idField.bytes) else { throw ParseFailure(offset: idField.offset, UTF8Text.loneCRMessage) }
             let id = try UTF8Text.string(idField.bytes, fieldOffset: idField.offset, what: "the input id")
             let input: Int32
             if let known = inputIndex[id] {
                 input = known
+                // Every row's per-input values are read (and so validated) and must agree
+                // with the input's first row.
+                let again = try rowMetadata(fields, roles: roles)
+                if let conflict = InputMetadata.firstConflict(metadata[Int(known)], again, roles: roles) {
+                    let firstLine = SourceLocation.line(of: inputFirstRow[Int(known)], in: bytes)
+                    throw ParseFailure(offset: fields[conflict.column].offset,
+                                       "input '\(id.quotedForMessage)' has \(conflict.what) '\(conflict.here.quotedForMessage)' here but '\(conflict.first.quotedForMessage)' on line \(firstLine); an input's url, width, height, fold and meta: values must agree on every row")
+                }
             } else {
                 input = Int32(inputIDs.count)
                 inputIndex[id] = input
@@ -148,5 +157,22 @@ enum LongCSVLoader {
             metadata.attributes.append((name, text.isEmpty ? nil : text))
         }
         return metadata
+    }
+}
+
+extension InputMetadata {
+    /// The first per-input value on which two rows of one input disagree: what it is, its
+    /// column, and both values as written (empty for none).
+    static func firstConflict(_ first: InputMetadata, _ here: InputMetadata, roles: CSVColumnRoles)
+        -> (what: String, column: Int, first: String, here: String)? {
+        func text(_ value: Int32?) -> String { value.map(String.init) ?? "" }
+        if let column = roles.url, first.url != here.url { return ("url", column, first.url ?? "", here.url ?? "") }
+        if let column = roles.width, first.width != here.width { return ("width", column, text(first.width), text(here.width)) }
+        if let column = roles.height, first.height != here.height { return ("height", column, text(first.height), text(here.height)) }
+        if let column = roles.fold, first.fold != here.fold { return ("fold", column, first.fold ?? "", here.fold ?? "") }
+        for ((column, name), (a, b)) in zip(roles.meta, zip(first.attributes, here.attributes)) where a.value != b.value {
+            return ("meta:\(name)", column, a.value ?? "", b.value ?? "")
+        }
+        return nil
     }
 }

@@ -54,6 +54,10 @@ enum SourceLocation {
 
 /// Strings from file bytes, validated as UTF-8.
 enum UTF8Text {
+    /// An id that is one CR: a CR line ending read as a field (the file mixes CR and LF).
+    static func isLoneCR(_ bytes: UnsafeRawBufferPointer) -> Bool { bytes.count == 1 && bytes[0] == 0x0D }
+    static let loneCRMessage = "the input id is a lone carriage return (CR): the file has mixed line endings (CR and LF); save it with one kind"
+
     /// The string, or a failure at the first invalid byte (`fieldOffset` is the field's offset
     /// in the file, used for the location).
     @inline(__always)

@@ -142,6 +142,7 @@ final class WideRowParser: @unchecked Sendable {
         }
         let idField = fields[layout.idColumn]
         guard idField.bytes.count > 0 else { throw ParseFailure(offset: idField.offset, "empty input id; every row needs one") }
+        guard !UTF8Text.isLoneCR(idField.bytes) else { throw ParseFailure(offset: idField.offset, UTF8Text.loneCRMessage) }
         output.ids[row] = try UTF8Text.string(idField.bytes, fieldOffset: idField.offset, what: "the input id")
         output.idHashes[row] = ByteNameTable.hash(idField.bytes)
         output.idOffsets[row] = idField.offset

@@ -17,7 +17,9 @@ import Foundation
 /// 3. Each row is scaled to the number of inputs labelled with its class, the whole to n, and
 ///    each row rounded to integers preserving its total (`calibrate_confident_joint`,
 ///    `round_preserving_row_totals`).
-/// 4. The estimate is rint((1 − trace / sum) · n) (`num_label_issues`, `estimate_joint`).
+/// 4. `estimate_joint` calibrates that joint once more and divides it by its sum; the estimate is
+///    rint((1 − trace) · n) (`num_label_issues`). Sums are numpy's pairwise sums (`NumpySum`),
+///    and divisions come in cleanlab's order, so that roundings and ties fall alike.
 ///
 /// Multilabel mode: cleanlab's `num_label_issues(multi_label=True)` does not use the calibrated
 /// joint (it counts the inputs that `find_label_issues` flags). For one consistent meaning,
@@ -43,7 +45,8 @@ public enum LabelErrorEstimate {
     private static func exclusive(_ evaluation: Evaluation) -> Int {
         guard evaluation.conceptCount > 0 else { return 0 }
         let calibration = exclusiveCalibration(evaluation)
-        return estimate(calibratedRows: calibration.rows, labelCounts: calibration.labelCounts)
+        return estimate(calibratedRows: recalibrated(calibration.rows, labelCounts: calibration.labelCounts),
+                        labelCounts: calibration.labelCounts)
     }
 
     /// Steps 1–3 in exclusive mode: each input's single given label (-1 without exactly one),
@@ -100,38 +103,38 @@ public enum LabelErrorEstimate {
     }
 
     /// Steps 2 (diagonal ≥ 1) to 4 on a confident joint whose rows are given labels.
+    /// Multilabel, per concept: rint((1 − trace / sum) · n) of the calibrated 2 × 2 joint, as
+    /// scripts/make_label_error_cases.py computes it from cleanlab's per-class joints.
     static func offDiagonalEstimate(joint: ConceptPairCounts, labelCounts: [Int]) -> Int {
-        estimate(calibratedRows: calibratedRows(joint: joint, labelCounts: labelCounts), labelCounts: labelCounts)
+        let rows = calibratedRows(joint: joint, labelCounts: labelCounts)
+        let n = labelCounts.reduce(0, +)
+        let sum = rows.reduce(0) { $0 + $1.reduce(0) { $0 + $1.count } }
+        guard n > 0, sum > 0 else { return 0 }
+        let trace = rows.enumerated().reduce(0) { total, row in total + (row.element.first { $0.column == row.offset }?.count ?? 0) }
+        return Int(((1 - Double(trace) / Double(sum)) * Double(n)).rounded(.toNearestOrEven))
     }
 
-    /// Step 4: rint((1 − trace / sum) · n).
+    /// Step 4: rint((1 − trace(joint / sum)) · n), the trace summed as numpy does.
     static func estimate(calibratedRows rows: [[(column: Int, count: Int)]], labelCounts: [Int]) -> Int {
         let n = labelCounts.reduce(0, +)
         guard n > 0 else { return 0 }
-        var trace = 0
-        var sum = 0
-        for (row, cells) in rows.enumerated() {
-            for cell in cells {
-                sum += cell.count
-                if cell.column == row { trace += cell.count }
-            }
-        }
+        let sum = rows.reduce(0) { $0 + $1.reduce(0) { $0 + $1.count } }
         guard sum > 0 else { return 0 }
-        let fraction = 1 - Double(trace) / Double(sum)
+        let diagonal = rows.enumerated().compactMap { row, cells -> (index: Int, value: Double)? in
+            guard let cell = cells.first(where: { $0.column == row }), cell.count != 0 else { return nil }
+            return (row, Double(cell.count) / Double(sum))
+        }
+        let fraction = 1 - NumpySum.pairwise(diagonal, count: rows.count)
         return Int((fraction * Double(n)).rounded(.toNearestOrEven))
     }
 
     /// Steps 2 and 3: the diagonal clipped to ≥ 1, rows scaled to the label counts and the
-    /// whole to n, each row rounded preserving its total.
+    /// whole to n, each row rounded preserving its total. The arithmetic is in cleanlab's
+    /// order (`cj / row_sum * label_count`, then `/ total * n`, numpy's pairwise sums), so that
+    /// ties in the rounding fall the same way.
     static func calibratedRows(joint: ConceptPairCounts, labelCounts: [Int]) -> [[(column: Int, count: Int)]] {
         let c = joint.conceptCount
-        let n = labelCounts.reduce(0, +)
-        guard n > 0 else { return Array(repeating: [], count: c) }
-        // Each row's cells (the non-zero ones and the diagonal, clipped to 1) scaled to its label count.
-        var rows: [[(column: Int, value: Double)]] = []
-        rows.reserveCapacity(c)
-        var total = 0.0
-        for row in 0 ..< c {
+        let rows = (0 ..< c).map { row -> [(column: Int, value: Double)] in
             var cells = joint.row(row).map { (column: $0.column, value: Double($0.count)) }
             if let diagonal = cells.firstIndex(where: { $0.column == row }) {
                 cells[diagonal].value = max(cells[diagonal].value, 1)
@@ -139,25 +142,53 @@ public enum LabelErrorEstimate {
                 cells.append((row, 1))
                 cells.sort { $0.column < $1.column }
             }
-            let rowSum = cells.reduce(0) { $0 + $1.value }
-            let scale = Double(labelCounts[row]) / max(rowSum, 1e-100)
-            for index in cells.indices { cells[index].value = cells[index].value * scale }
-            total += cells.reduce(0) { $0 + $1.value }
-            rows.append(cells)
+            return cells
         }
-        let toInputs = Double(n) / max(total, 1e-100)
+        return calibrate(rows, width: c, labelCounts: labelCounts)
+    }
+
+    /// cleanlab's `calibrate_confident_joint` on sparse rows.
+    static func calibrate(_ input: [[(column: Int, value: Double)]], width c: Int, labelCounts: [Int]) -> [[(column: Int, count: Int)]] {
+        let n = labelCounts.reduce(0, +)
+        guard n > 0 else { return Array(repeating: [], count: c) }
+        var rows = input
+        for row in rows.indices {
+            let rowSum = NumpySum.pairwise(rows[row].map { (index: $0.column, value: $0.value) }, count: c)
+            for index in rows[row].indices {
+                rows[row][index].value = rows[row][index].value / max(rowSum, 1e-100) * Double(labelCounts[row])
+            }
+        }
+        // np.sum over the whole C × C matrix, row-major.
+        let total = NumpySum.pairwise(rows.enumerated().flatMap { row, cells in
+            cells.map { (index: row * c + $0.column, value: $0.value) }
+        }, count: c * c)
         return rows.map { cells in
-            let rounded = roundPreservingSum(cells.map { $0.value * toInputs })
+            let scaled = cells.map { (column: $0.column, value: $0.value / max(total, 1e-100) * Double(n)) }
+            let rounded = roundPreservingSum(scaled, width: c)
             return zip(cells, rounded).map { (column: $0.column, count: $1) }
         }
     }
 
-    /// cleanlab's `round_preserving_sum`: round each value, then move the largest rounding
-    /// errors by one until the integers add up to the rounded total. The cells a sparse row
-    /// leaves out are exact zeros, which rounding never moves ahead of a cell with a real error.
+    /// cleanlab's `num_label_issues` calibrates the (already calibrated) confident joint once
+    /// more inside `estimate_joint`; so does this.
+    static func recalibrated(_ rows: [[(column: Int, count: Int)]], labelCounts: [Int]) -> [[(column: Int, count: Int)]] {
+        calibrate(rows.map { $0.map { (column: $0.column, value: Double($0.count)) } }, width: rows.count, labelCounts: labelCounts)
+    }
+
+    /// cleanlab's `round_preserving_sum` of a dense row (tests).
     static func roundPreservingSum(_ values: [Double]) -> [Int] {
+        roundPreservingSum(values.enumerated().map { (column: $0.offset, value: $0.element) }, width: values.count)
+    }
+
+    /// cleanlab's `round_preserving_sum` on a sparse row of `width` columns: round each value,
+    /// then move the largest rounding errors by one until the integers add up to the rounded
+    /// total (numpy's pairwise sum). The cells a sparse row leaves out are exact zeros, which
+    /// rounding never moves ahead of a cell with a real error. Ties among equal errors are
+    /// broken by column (numpy's sort order among ties is its own).
+    static func roundPreservingSum(_ cells: [(column: Int, value: Double)], width: Int) -> [Int] {
+        let values = cells.map(\.value)
         var ints = values.map { $0.rounded(.toNearestOrEven) }
-        let target = values.reduce(0, +).rounded(.toNearestOrEven)
+        let target = NumpySum.pairwise(cells.map { (index: $0.column, value: $0.value) }, count: width).rounded(.toNearestOrEven)
         var current = ints.reduce(0, +).rounded(.toNearestOrEven)
         while abs(current - target) > 1e-6 {
             let difference = (target - current).rounded(.toNearestOrEven)

@@ -44,20 +44,14 @@ public enum SuspectFinder {
         let (thresholds, cutoffs, likely) = exclusiveThresholds(evaluation)
         var joint = ConceptPairAccumulator(conceptCount: evaluation.conceptCount)
         var suspects: [Suspect] = []
-        // cleanlab's own issues (prune by noise rate) come first: see NoiseRatePruning.
-        let calibration = LabelErrorEstimate.exclusiveCalibration(evaluation)
-        let pruned = evaluation.conceptCount > 0
-            ? NoiseRatePruning.issues(in: evaluation, given: calibration.given, calibrated: calibration.rows) : []
-        scanExclusive(evaluation, likely: likely, cutoffs: cutoffs, joint: &joint, include: pruned) { input, label, likelyLabel, givenScore, margin, likelyScore in
+        scanExclusive(evaluation, likely: likely, cutoffs: cutoffs, joint: &joint) { input, label, likelyLabel, givenScore, margin, likelyScore in
             suspects.append(Suspect(
                 input: input, givenLabels: [label], likelyLabels: [likelyLabel], concept: label,
                 likelyConcept: likelyLabel, givenScore: givenScore, likelyScore: likelyScore,
                 margin: margin, suspicion: suspicion(selfConfidence: givenScore, margin: margin, ranking: ranking)))
         }
-        return SuspectReport(ranking: ranking, suspects: sorted(suspects, first: pruned), thresholds: thresholds,
-                             confidentJoint: joint.freeze(),
-                             estimatedLabelErrors: LabelErrorEstimate.estimate(calibratedRows: calibration.rows,
-                                                                               labelCounts: calibration.labelCounts))
+        return SuspectReport(ranking: ranking, suspects: sorted(suspects), thresholds: thresholds, confidentJoint: joint.freeze(),
+                             estimatedLabelErrors: LabelErrorEstimate.estimate(in: evaluation))
     }
 
     /// Per-class thresholds (mean self-confidence), their cut-offs, and each input's likely
@@ -117,7 +111,6 @@ public enum SuspectFinder {
     /// the margin (given score − the best other score) and the likely label's score.
     private static func scanExclusive(
         _ evaluation: Evaluation, likely: [Int32], cutoffs: [Double], joint: inout ConceptPairAccumulator,
-        include: [Bool] = [],
         visit: (_ input: Int, _ label: Int, _ likelyLabel: Int, _ givenScore: Double, _ margin: Double, _ likelyScore: Double) -> Void
     ) {
         let n = evaluation.inputCount
@@ -134,7 +127,7 @@ public enum SuspectFinder {
                 if likelyLabel >= 0 { joint.add(row: label, column: likelyLabel) }
                 let givenScore = scores[row &+ label]
                 let offDiagonal = likelyLabel >= 0 && likelyLabel != label
-                guard offDiagonal || givenScore < cutoffs[label] || (!include.isEmpty && include[input]) else { continue }
+                guard offDiagonal || givenScore < cutoffs[label] else { continue }
                 var maxOther = -Double.infinity
                 var argmax = 0
                 for concept in 0 ..< c {
@@ -142,8 +135,7 @@ public enum SuspectFinder {
                     if concept != label { maxOther = max(maxOther, score) }
                     if score > scores[row &+ argmax] { argmax = concept }
                 }
-                // No class at threshold, or in only as one of cleanlab's pruned issues: the model's answer.
-                if likelyLabel < 0 || (!offDiagonal && givenScore >= cutoffs[label]) { likelyLabel = argmax }
+                if likelyLabel < 0 { likelyLabel = argmax }  // no class at threshold: the model's answer
                 visit(input, label, likelyLabel, givenScore, givenScore - maxOther, scores[row &+ likelyLabel])
             }
         }
@@ -248,10 +240,7 @@ public enum SuspectFinder {
         case .exclusive:
             let (_, cutoffs, likely) = exclusiveThresholds(evaluation)
             var joint = ConceptPairAccumulator(conceptCount: evaluation.conceptCount)
-            let calibration = LabelErrorEstimate.exclusiveCalibration(evaluation)
-            let pruned = evaluation.conceptCount > 0
-                ? NoiseRatePruning.issues(in: evaluation, given: calibration.given, calibrated: calibration.rows) : []
-            scanExclusive(evaluation, likely: likely, cutoffs: cutoffs, joint: &joint, include: pruned) { _, label, likelyLabel, _, _, _ in
+            scanExclusive(evaluation, likely: likely, cutoffs: cutoffs, joint: &joint) { _, label, likelyLabel, _, _, _ in
                 if likelyLabel != label { counts[label] += 1 }
             }
         case .multilabel:
@@ -272,15 +261,12 @@ public enum SuspectFinder {
         }
     }
 
-    /// Most suspicious first (the inputs marked in `first` ahead of the others, when given);
-    /// ties in input order, so the list is deterministic.
-    private static func sorted(_ suspects: [Suspect], first: [Bool] = []) -> [Suspect] {
+    /// Most suspicious first; ties in input order, so the list is deterministic.
+    private static func sorted(_ suspects: [Suspect]) -> [Suspect] {
         // Sort plain (key, index) pairs, then gather: moving the structs (two arrays each)
         // during the sort would cost retain/release traffic on half a million rows.
-        var keys = suspects.enumerated().map { (group: !first.isEmpty && first[$0.element.input] ? 0 : 1,
-                                                suspicion: $0.element.suspicion, input: $0.element.input, index: $0.offset) }
-        keys.sort { $0.group != $1.group ? $0.group < $1.group
-            : $0.suspicion != $1.suspicion ? $0.suspicion > $1.suspicion : $0.input < $1.input }
+        var keys = suspects.enumerated().map { (suspicion: $0.element.suspicion, input: $0.element.input, index: $0.offset) }
+        keys.sort { $0.suspicion != $1.suspicion ? $0.suspicion > $1.suspicion : $0.input < $1.input }
         return keys.map { suspects[$0.index] }
     }
 }

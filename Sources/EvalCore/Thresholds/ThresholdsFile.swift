@@ -70,17 +70,19 @@ public enum ThresholdsFile {
     }
 
     /// Reads `path` and checks what can be checked without an evaluation: readable, JSON,
-    /// either form, numbers or null (`evaltop FILE --thresholds PATH` does it before the UI
-    /// starts; the concept names are checked once the evaluation is loaded).
+    /// either form, numbers in [0, 1] or null (`evaltop FILE --thresholds PATH` does it before
+    /// the UI starts; the concept names are checked once the evaluation is loaded).
     public static func check(path: String) throws(LoadError) {
         let bytes = try SmallFile.read(path: path, what: "a thresholds file")
-        _ = try entries(of: try document(bytes: bytes, path: path), path: path)
+        let locator = Locator(path: path, bytes: bytes)
+        _ = try entries(of: try document(bytes: bytes, path: path), locator: locator)
     }
 
     /// Parses a thresholds document (either form). `path` only names it in errors.
     public static func parse(bytes: [UInt8], path: String, concepts: [Concept], global: Double) throws(LoadError) -> Thresholds {
-        let entries = try entries(of: try document(bytes: bytes, path: path), path: path)
-        return try resolve(entries, path: path, concepts: concepts, global: global)
+        let locator = Locator(path: path, bytes: bytes)
+        let entries = try entries(of: try document(bytes: bytes, path: path), locator: locator)
+        return try resolve(entries, locator: locator, concepts: concepts, global: global)
     }
 
     private static func document(bytes: [UInt8], path: String) throws(LoadError) -> JSONValue {
@@ -96,38 +98,63 @@ public enum ThresholdsFile {
         return try parsed.get()
     }
 
-    /// (concept key, threshold or nil) pairs from either form.
-    private static func entries(of document: JSONValue, path: String) throws(LoadError) -> [(String, Double?)] {
-        guard case .object(let members, _) = document else {
-            throw LoadError(path: path, message: "a thresholds file is a JSON object such as {\"dog\": 0.62}, not \(document.kindName)")
+    /// Errors placed at a byte offset of the file (a key, or a row of the detailed form).
+    private struct Locator {
+        let path: String
+        let bytes: [UInt8]
+
+        func error(at offset: Int?, _ message: String) -> LoadError {
+            guard let offset else { return LoadError(path: path, message: message) }
+            let position = bytes.withUnsafeBytes { SourceLocation.of(offset: offset, in: $0) }
+            return LoadError(path: path, line: position.line, column: position.column, message: message)
+        }
+
+        func line(of offset: Int) -> Int { bytes.withUnsafeBytes { SourceLocation.of(offset: offset, in: $0).line } }
+    }
+
+    /// One concept key with its threshold (nil: no override) and where it is in the file.
+    private typealias Entry = (key: String, threshold: Double?, offset: Int?)
+
+    /// The entries of either form.
+    private static func entries(of document: JSONValue, locator: Locator) throws(LoadError) -> [Entry] {
+        guard case .object(let members, _, let keyOffsets) = document else {
+            throw LoadError(path: locator.path, message: "a thresholds file is a JSON object such as {\"dog\": 0.62}, not \(document.kindName)")
         }
         if case .array(let rows)? = members.first(where: { $0.key == "thresholds" })?.value {
-            var result: [(String, Double?)] = []
+            var result: [Entry] = []
             for (index, row) in rows.enumerated() {
                 guard case .string(let concept)? = row.member("concept") else {
-                    throw LoadError(path: path, message: "thresholds[\(index)] needs a \"concept\" string")
+                    throw locator.error(at: row.offset, "thresholds[\(index)] needs a \"concept\" string")
                 }
-                result.append((concept, try threshold(row.member("threshold") ?? .null, key: concept, path: path)))
+                result.append((concept, try threshold(row.member("threshold") ?? .null, key: concept, at: row.offset, locator: locator),
+                               row.offset))
             }
             return result
         }
-        var result: [(String, Double?)] = []
-        for member in members {
-            result.append((member.key, try threshold(member.value, key: member.key, path: path)))
+        var result: [Entry] = []
+        for (member, offset) in zip(members, keyOffsets) {
+            result.append((member.key, try threshold(member.value, key: member.key, at: offset, locator: locator), offset))
         }
         return result
     }
 
-    private static func threshold(_ value: JSONValue, key: String, path: String) throws(LoadError) -> Double? {
+    private static func threshold(_ value: JSONValue, key: String, at offset: Int?, locator: Locator) throws(LoadError) -> Double? {
         switch value {
-        case .number(let number) where number.isFinite: return number
+        case .number(let number) where number.isFinite:
+            // A score is in [0, 1], so a threshold outside it would mark every input or none.
+            guard number >= 0, number <= 1 else {
+                throw locator.error(at: offset, "the threshold of \"\(TerminalSafe.escape(key))\" must be between 0 and 1, not \(number)")
+            }
+            return number
+        case .number(let number):
+            throw locator.error(at: offset, "the threshold of \"\(TerminalSafe.escape(key))\" must be between 0 and 1, not \(number)")
         case .null: return nil
         default:
-            throw LoadError(path: path, message: "the threshold of \"\(TerminalSafe.escape(key))\" must be a number or null, not \(value.kindName)")
+            throw locator.error(at: offset, "the threshold of \"\(TerminalSafe.escape(key))\" must be a number or null, not \(value.kindName)")
         }
     }
 
-    private static func resolve(_ entries: [(String, Double?)], path: String, concepts: [Concept], global: Double) throws(LoadError) -> Thresholds {
+    private static func resolve(_ entries: [Entry], locator: Locator, concepts: [Concept], global: Double) throws(LoadError) -> Thresholds {
         var byName: [String: Int] = [:]
         for (index, concept) in concepts.enumerated() {
             if byName[concept.name] == nil { byName[concept.name] = index }
@@ -136,24 +163,27 @@ public enum ThresholdsFile {
         for (index, concept) in concepts.enumerated() where byID[concept.id] == nil { byID[concept.id] = index }
 
         var result = Thresholds(global: global)
-        var unknown: [String] = []
-        var seen = Set<Int>()
-        for (key, value) in entries {
-            guard let index = byName[key] ?? byID[key] else {
-                unknown.append(key)
+        var unknown: [Entry] = []
+        var seen: [Int: Int?] = [:]  // concept → the offset of the entry that gave it
+        for entry in entries {
+            guard let index = byName[entry.key] ?? byID[entry.key] else {
+                unknown.append(entry)
                 continue
             }
-            guard seen.insert(index).inserted else {
-                throw LoadError(path: path, message: "concept \"\(TerminalSafe.escape(key))\" is given twice")
+            if let earlier = seen[index] {
+                let first = earlier.map { " (first on line \(locator.line(of: $0)))" } ?? ""
+                throw locator.error(at: entry.offset, "concept \"\(TerminalSafe.escape(entry.key))\" is given twice\(first)")
             }
-            if let value { result.perConcept[index] = value }
+            seen[index] = entry.offset
+            if let value = entry.threshold { result.perConcept[index] = value }
         }
-        if !unknown.isEmpty {
-            let names = unknown.prefix(5).map { "\"\(TerminalSafe.escape($0))\"" }.joined(separator: ", ")
+        if let firstUnknown = unknown.first {
+            let names = unknown.prefix(5).map { "\"\(TerminalSafe.escape($0.key))\"" }.joined(separator: ", ")
                 + (unknown.count > 5 ? " and \(unknown.count - 5) more" : "")
             let known = concepts.prefix(10).map { TerminalSafe.escape($0.name) }.joined(separator: ", ")
                 + (concepts.count > 10 ? ", …" : "")
-            throw LoadError(path: path, message: "unknown concept\(unknown.count == 1 ? "" : "s") \(names) (the evaluation has: \(known))")
+            throw locator.error(at: firstUnknown.offset,
+                                "unknown concept\(unknown.count == 1 ? "" : "s") \(names) (the evaluation has: \(known))")
         }
         return result
     }

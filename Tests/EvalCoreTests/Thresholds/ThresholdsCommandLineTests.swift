@@ -88,7 +88,7 @@ import Testing
         try Data("{\"zero\": 0.5, \"ten\": 0.5}".utf8).write(to: URL(fileURLWithPath: path))
         let unknown = try Self.run(["report", Self.digits, "--thresholds", path])
         #expect(unknown.status == 1)
-        #expect(unknown.stderr == "error: \(path): unknown concept \"ten\" (the evaluation has: zero, one, two, three, four, five, six, seven, eight, nine)\n")
+        #expect(unknown.stderr == "error: \(path):1:15: unknown concept \"ten\" (the evaluation has: zero, one, two, three, four, five, six, seven, eight, nine)\n")
 
         let detailedAlone = try Self.run(["thresholds", Self.digits, "--strategy", "youden", "--detailed"])
         #expect(detailedAlone.status != 0)

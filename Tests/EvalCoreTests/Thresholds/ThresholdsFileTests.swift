@@ -29,7 +29,7 @@ import Testing
         for _ in 0 ..< 100 {
             var thresholds = Thresholds(global: 0.5)
             for concept in concepts.indices where Bool.random(using: &random) {
-                let value = [Double.random(in: 0 ... 1, using: &random), 0.1 + 0.2, 1e-300, -0.25, Double.leastNonzeroMagnitude,
+                let value = [Double.random(in: 0 ... 1, using: &random), 0.1 + 0.2, 1e-300, 1.0, 0.0, Double.leastNonzeroMagnitude,
                              0.5458357497950594].randomElement(using: &random)!
                 thresholds.perConcept[concept] = value
             }
@@ -64,9 +64,9 @@ import Testing
 
     @Test func unknownConceptNamesTheFileAndTheConcepts() throws {
         let problem = try #require(error("{\"dog\": 0.6, \"husky\": 0.3}"))
-        #expect(problem.description == "deploy.json: unknown concept \"husky\" (the evaluation has: dog, cat, wolf)")
+        #expect(problem.description == "deploy.json:1:14: unknown concept \"husky\" (the evaluation has: dog, cat, wolf)")
         let many = try #require(error("{\"a\":1,\"b\":1,\"c\":1,\"d\":1,\"e\":1,\"f\":1}"))
-        #expect(many.description.hasPrefix("deploy.json: unknown concepts \"a\", \"b\", \"c\", \"d\", \"e\" and 1 more"))
+        #expect(many.description.hasPrefix("deploy.json:1:2: unknown concepts \"a\", \"b\", \"c\", \"d\", \"e\" and 1 more"))
     }
 
     @Test func malformedFilesAreRejectedWithTheReason() throws {
@@ -75,7 +75,7 @@ import Testing
         #expect(syntax.line == 2)
         #expect(error("[0.5]")?.message.contains("not an array") == true)
         #expect(error("{\"dog\": \"high\"}")?.message == "the threshold of \"dog\" must be a number or null, not a string")
-        #expect(error("{\"dog\": 0.5, \"c1\": 0.6}")?.message == "concept \"c1\" is given twice")
+        #expect(error("{\"dog\": 0.5, \"c1\": 0.6}")?.message == "concept \"c1\" is given twice (first on line 1)")
         #expect(error("{\"thresholds\": [{\"threshold\": 0.5}]}")?.message == "thresholds[0] needs a \"concept\" string")
         #expect(error("{\"dog\": NaN}") != nil)
     }
