@@ -32,9 +32,30 @@ enum CorrectedCopyFuzz {
             FuzzCheck.fail("the corrected copy does not load: \(error)")
         }
         FuzzCheck.require(reloaded.inputIDs == evaluation.inputIDs, "the corrected copy has other inputs")
-        FuzzCheck.require(reloaded.concepts.map(\.id) == evaluation.concepts.map(\.id), "the corrected copy has other concepts")
-        FuzzCheck.require(zip(reloaded.scores, evaluation.scores).allSatisfy { $0.bitPattern == $1.bitPattern },
-                          "the corrected copy changed a score")
+        // Concepts are matched by id. A Clarifai document lists only the concepts its entries
+        // name, so a concept that was only ever a label of corrected inputs (and scored 0
+        // everywhere) may leave; every other concept must stay, with every score bit for bit.
+        let originalIndex = Dictionary(evaluation.concepts.enumerated().map { ($1.id, $0) }, uniquingKeysWith: { a, _ in a })
+        for concept in reloaded.concepts {
+            FuzzCheck.require(originalIndex[concept.id] != nil, "the corrected copy has a new concept \(concept.id.debugDescription)")
+        }
+        let kept = Set(reloaded.concepts.map(\.id))
+        for (index, concept) in evaluation.concepts.enumerated() where !kept.contains(concept.id) {
+            let scoredSomewhere = (0 ..< evaluation.inputCount).contains { evaluation.score(input: $0, concept: index) != 0 }
+            let labelKept = (0 ..< evaluation.inputCount).contains {
+                corrections[evaluation.inputIDs[$0]] == nil && evaluation.isLabeled(input: $0, concept: index)
+            }
+            FuzzCheck.require(evaluation.format == .clarifai && !scoredSomewhere && !labelKept,
+                              "the corrected copy lost concept \(concept.id.debugDescription)")
+        }
+        for (newIndex, concept) in reloaded.concepts.enumerated() {
+            let oldIndex = originalIndex[concept.id]!
+            for input in 0 ..< evaluation.inputCount {
+                FuzzCheck.require(reloaded.score(input: input, concept: newIndex).bitPattern
+                                  == evaluation.score(input: input, concept: oldIndex).bitPattern,
+                                  "the corrected copy changed a score of \(concept.id.debugDescription)")
+            }
+        }
         for input in 0 ..< evaluation.inputCount {
             let got = reloaded.labels(of: input).map { reloaded.concepts[Int($0)].id }
             let expected = corrections[evaluation.inputIDs[input]]

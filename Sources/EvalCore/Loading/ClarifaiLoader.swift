@@ -13,7 +13,8 @@ enum ClarifaiLoader {
             var parser = JSONParser(bytes: bytes, start: bytes.starts(with: [0xEF, 0xBB, 0xBF]) ? 3 : 0, end: bytes.count)
             let document = try parser.parseDocument()
             try probe.check()
-            let evaluation = try build(document, path: source.path, options: options)
+            let evaluation = try build(document, path: source.path, options: options,
+                                       documentOffset: JSONParser.documentStart(bytes))
             progress.finish(inputs: evaluation.inputCount)
             return evaluation
         } catch let failure as ParseFailure {
@@ -23,19 +24,20 @@ enum ClarifaiLoader {
 
     static let missingTestSetHelp = "ask the API for it: call GetModelVersionMetrics (or GetModelVersionEvaluation) with fields {test_set: true} (`fields.test_set`), and save that response"
 
-    static func build(_ document: JSONValue, path: String, options: LoadOptions) throws(ParseFailure) -> Evaluation {
+    /// `documentOffset` is where the document's value starts in the text.
+    static func build(_ document: JSONValue, path: String, options: LoadOptions, documentOffset: Int = 0) throws(ParseFailure) -> Evaluation {
         guard case .object = document else {
-            throw ParseFailure(offset: nil, "a Clarifai evaluation must be a JSON object, but this is \(document.kindName)")
+            throw ParseFailure(offset: documentOffset, "a Clarifai evaluation must be a JSON object, but this is \(document.kindName)")
         }
         let metrics = document.member("model_version")?.member("metrics") ?? document.member("eval_metrics") ?? document
         guard let testSetValue = metrics.member("test_set") else {
             throw ParseFailure(offset: metrics.offset, "this Clarifai evaluation has no test_set, so it has no per-input scores; \(missingTestSetHelp)")
         }
         guard case .array(let entries) = testSetValue else {
-            throw ParseFailure(offset: nil, "test_set must be an array, but it is \(testSetValue.kindName)")
+            throw ParseFailure(offset: metrics.memberKeyOffset("test_set"), "test_set must be an array, but it is \(testSetValue.kindName)")
         }
         guard !entries.isEmpty else {
-            throw ParseFailure(offset: testSetValue.offset, "test_set is empty, so there is nothing to evaluate; \(missingTestSetHelp)")
+            throw ParseFailure(offset: metrics.memberKeyOffset("test_set"), "test_set is empty, so there is nothing to evaluate; \(missingTestSetHelp)")
         }
 
         var conceptIndex: [String: Int32] = [:]
@@ -60,7 +62,7 @@ enum ClarifaiLoader {
                 throw ParseFailure(offset: entry.offset, "\(place) has no input.id; every entry needs its input's id")
             }
             var scores: [(Int32, Double)] = []
-            for (position, predicted) in try array(entry.member("predicted_concepts"), "\(place).predicted_concepts").enumerated() {
+            for (position, predicted) in try array(entry, "predicted_concepts", "\(place).predicted_concepts").enumerated() {
                 let where_ = "\(place).predicted_concepts[\(position)] (input '\(id.quotedForMessage)')"
                 let index = try concept(predicted, at: where_)
                 var value = 0.0
@@ -72,7 +74,7 @@ enum ClarifaiLoader {
                 scores.append((index, value))
             }
             var labels: [Int32] = []
-            for (position, truth) in try array(entry.member("ground_truth_concepts"), "\(place).ground_truth_concepts").enumerated() {
+            for (position, truth) in try array(entry, "ground_truth_concepts", "\(place).ground_truth_concepts").enumerated() {
                 let index = try concept(truth, at: "\(place).ground_truth_concepts[\(position)] (input '\(id.quotedForMessage)')")
                 if case .number(let value)? = truth.member("value"), value == 0 { continue }
                 labels.append(index)
@@ -117,11 +119,14 @@ enum ClarifaiLoader {
         }
     }
 
-    private static func array(_ value: JSONValue?, _ place: String) throws(ParseFailure) -> [JSONValue] {
-        switch value {
+    /// The array member `key` of `object` (none or null: empty); an error at its key otherwise.
+    private static func array(_ object: JSONValue, _ key: String, _ place: String) throws(ParseFailure) -> [JSONValue] {
+        switch object.member(key) {
         case nil, .null?: return []
         case .array(let items)?: return items
-        case let other?: throw ParseFailure(offset: nil, "\(place) must be an array, but it is \(other.kindName)")
+        case let other?:
+            throw ParseFailure(offset: object.memberKeyOffset(key) ?? object.offset,
+                               "\(place) must be an array, but it is \(other.kindName)")
         }
     }
 }

@@ -26,6 +26,14 @@ indirect enum JSONValue {
         return members.first(where: { $0.key == camel })?.value
     }
 
+    /// Where the key of the member named `key` (either spelling) starts, for errors about its
+    /// value: only objects record offsets, and an array or a scalar still has a line this way.
+    func memberKeyOffset(_ key: String) -> Int? {
+        guard case .object(let members, _, let keyOffsets) = self else { return nil }
+        let camel = JSONValue.lowerCamelCase(key)
+        return zip(members, keyOffsets).first { $0.0.key == key || $0.0.key == camel }?.1
+    }
+
     static func lowerCamelCase(_ snake: String) -> String {
         let parts = snake.split(separator: "_", omittingEmptySubsequences: false)
         guard let first = parts.first else { return snake }
@@ -87,6 +95,14 @@ struct JSONParser {
         var parser = JSONParser(bytes: bytes, start: 0, end: bytes.count)
         guard let document = try? parser.parseDocument(), case .object(let members, _, _) = document else { return false }
         return Set(members.map { $0.key }).count == members.count
+    }
+
+    /// Where the document's value starts: after a BOM and whitespace (document-level errors
+    /// point there).
+    static func documentStart(_ bytes: UnsafeRawBufferPointer) -> Int {
+        var position = bytes.starts(with: [0xEF, 0xBB, 0xBF]) ? 3 : 0
+        while position < bytes.count, [0x20, 0x0A, 0x0D, 0x09].contains(bytes[position]) { position += 1 }
+        return position
     }
 
     private let bytes: UnsafeRawBufferPointer

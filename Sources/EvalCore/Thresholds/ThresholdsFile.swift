@@ -118,13 +118,15 @@ public enum ThresholdsFile {
     /// The entries of either form.
     private static func entries(of document: JSONValue, locator: Locator) throws(LoadError) -> [Entry] {
         guard case .object(let members, _, let keyOffsets) = document else {
-            throw LoadError(path: locator.path, message: "a thresholds file is a JSON object such as {\"dog\": 0.62}, not \(document.kindName)")
+            let start = locator.bytes.withUnsafeBytes(JSONParser.documentStart)
+            throw locator.error(at: start, "a thresholds file is a JSON object such as {\"dog\": 0.62}, not \(document.kindName)")
         }
         if case .array(let rows)? = members.first(where: { $0.key == "thresholds" })?.value {
             var result: [Entry] = []
             for (index, row) in rows.enumerated() {
                 guard case .string(let concept)? = row.member("concept") else {
-                    throw locator.error(at: row.offset, "thresholds[\(index)] needs a \"concept\" string")
+                    throw locator.error(at: row.offset ?? document.memberKeyOffset("thresholds"),
+                                        "thresholds[\(index)] needs a \"concept\" string")
                 }
                 result.append((concept, try threshold(row.member("threshold") ?? .null, key: concept, at: row.offset, locator: locator),
                                row.offset))

@@ -20,4 +20,28 @@ import Testing
         #expect(error?.line == 1)
         #expect(error?.message.contains("no JSON objects") == true)
     }
+
+    @Test func clarifaiDocumentErrorsNameTheirLine() {
+        let notAnObject = F.error("\n\n  \"just a string\"", name: "x.json", options: LoadOptions(format: .clarifai))
+        #expect(notAnObject?.line == 3 && notAnObject?.column == 3)
+        let empty = F.error("{\n  \"eval_metrics\": {\n    \"test_set\": []\n  }\n}", name: "x.json")
+        #expect(empty?.line == 3 && empty?.column == 5)
+        #expect(empty?.message.contains("test_set is empty") == true)
+        let notArray = F.error("{\"test_set\":\n 7}", name: "x.json")
+        #expect(notArray?.line == 1 && notArray?.message.contains("must be an array") == true)
+        let entry = "{\"input\":{\"id\":\"a\"},\n\"predicted_concepts\": 5}"
+        let badMember = F.error("{\"test_set\":[" + entry + "]}", name: "x.json")
+        #expect(badMember?.line == 2 && badMember?.message.contains("predicted_concepts must be an array") == true)
+    }
+
+    @Test func thresholdsDocumentErrorsNameTheirLine() {
+        let concepts = [Concept(id: "cat", name: "cat")]
+        func error(_ text: String) -> LoadError? {
+            do { _ = try ThresholdsFile.parse(bytes: Array(text.utf8), path: "t.json", concepts: concepts, global: 0.5) } catch { return error }
+            return nil
+        }
+        #expect(error("\n [0.5]")?.line == 2)
+        let row = error("{\"strategy\": \"max-f1\",\n \"thresholds\": [7]}")
+        #expect(row?.line == 2 && row?.message.contains("needs a \"concept\" string") == true)
+    }
 }
