@@ -23,7 +23,7 @@ let package = Package(
         ),
         .target(
             name: "TermUI",
-            dependencies: ["EvalCore", .product(name: "TOMLKit", package: "TOMLKit")],
+            dependencies: ["EvalCore", "ImageKit", .product(name: "TOMLKit", package: "TOMLKit")],
             resources: [.copy("Resources/Themes")]
         ),
         .systemLibrary(
@@ -32,6 +32,17 @@ let package = Package(
             providers: [.apt(["libncursesw5-dev"])]
         ),
         .target(name: "CTermGuard"),
+        // Image decoding and scaling: Debian's prebuilt stb_image and stb_image_resize.
+        .systemLibrary(
+            name: "CStb",
+            pkgConfig: "stb",
+            providers: [.apt(["libstb-dev"])]
+        ),
+        // Where images come from, decoding off the main loop, the cache, header reads; no terminal.
+        .target(
+            name: "ImageKit",
+            dependencies: ["EvalCore", "CStb"]
+        ),
         .target(
             name: "EvalTUI",
             dependencies: ["EvalCore", "TermUI"]
@@ -55,7 +66,8 @@ let package = Package(
             ],
             resources: [.copy("Fixtures")]
         ),
-        .testTarget(name: "TermUITests", dependencies: ["TermUI", "EvalCore"]),
+        .testTarget(name: "TermUITests", dependencies: ["TermUI", "EvalCore", "ImageKit"]),
+        .testTarget(name: "ImageKitTests", dependencies: ["ImageKit", "EvalCore"]),
         .testTarget(name: "EvalTUITests", dependencies: ["EvalTUI", "EvalCore", "TermUI"], resources: [.copy("Golden")]),
     ],
     swiftLanguageModes: [.v6]

@@ -170,4 +170,12 @@ public final class Evaluation: Sendable {
             inputIDs: inputIDs, scores: scores, labelOffsets: labelOffsets, labelConcepts: labelConcepts,
             urls: urls, widths: widths, heights: heights, fold: fold, attributes: attributes, clarifai: clarifai)
     }
+
+    /// A copy with image sizes filled in (`ImageSizeReader` reads them from the files).
+    public func with(widths: [Int32], heights: [Int32]) -> Evaluation {
+        Evaluation(
+            sourcePath: sourcePath, format: format, mode: mode, concepts: concepts,
+            inputIDs: inputIDs, scores: scores, labelOffsets: labelOffsets, labelConcepts: labelConcepts,
+            urls: urls, widths: widths, heights: heights, fold: fold, attributes: attributes, clarifai: clarifai)
+    }
 }

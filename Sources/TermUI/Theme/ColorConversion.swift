@@ -47,6 +47,17 @@ public enum ColorConversion {
         return UInt8(best)
     }
 
+    /// The nearest of the 8 colours every colour terminal has (TERM=xterm, TERM=linux).
+    public static func nearest8(_ r: UInt8, _ g: UInt8, _ b: UInt8) -> UInt8 {
+        var best = 0
+        var bestDistance = Int.max
+        for (i, c) in base16.prefix(8).enumerated() {
+            let d = distance((r, g, b), (UInt8(c.0), UInt8(c.1), UInt8(c.2)))
+            if d < bestDistance { best = i; bestDistance = d }
+        }
+        return UInt8(best)
+    }
+
     /// `color` as the terminal with `capability` can show it (`nil` when it can show no colour).
     public static func degrade(_ color: Color, to capability: ColorCapability) -> Color? {
         switch (color, capability) {

@@ -88,6 +88,24 @@ import Testing
         #expect(evaluation.clarifai?.binaryMetricsJSON == "[{\"concept\":{\"id\":\"c1\"},\"rocAuc\":0.9}]")
     }
 
+    @Test func clarifaiImageInfoGivesTheSizes() throws {
+        let document = """
+        {"test_set": [
+          {"input": {"id": "a", "data": {"image": {"url": "a.png", "image_info": {"width": 640, "height": 480, "format": "JPEG"}}}},
+           "predicted_concepts": [{"id": "c", "value": 0.8}], "ground_truth_concepts": [{"id": "c"}]},
+          {"input": {"id": "b", "data": {"image": {"url": "b.png", "imageInfo": {"width": "32", "height": "24"}}}},
+           "predicted_concepts": [{"id": "c", "value": 0.1}], "ground_truth_concepts": []},
+          {"input": {"id": "c", "data": {"image": {"url": "c.png"}}},
+           "predicted_concepts": [{"id": "c", "value": 0.3}], "ground_truth_concepts": []}
+        ]}
+        """
+        let evaluation = try F.load(document, name: "x.json")
+        #expect(evaluation.widths == [640, 32, -1])
+        #expect(evaluation.heights == [480, 24, -1])
+        let bad = "{\"test_set\":[{\"input\":{\"id\":\"a\",\"data\":{\"image\":{\"image_info\":{\"width\":-3}}}},\"predicted_concepts\":[{\"id\":\"c\",\"value\":1}]}]}"
+        #expect(F.error(bad, name: "x.json")?.message.contains("test_set[0].input.data.image.image_info.width must be a whole number of pixels") == true)
+    }
+
     @Test func clarifaiRejectsBadValues() {
         let document = "{\"test_set\":[{\"input\":{\"id\":\"a\"},\"predicted_concepts\":[{\"id\":\"c\",\"value\":1.2}]}]}"
         #expect(F.error(document, name: "x.json")?.message.contains("test_set[0].predicted_concepts[0]") == true)
