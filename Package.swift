@@ -50,7 +50,7 @@ let package = Package(
         .executableTarget(
             name: "evaltop",
             dependencies: [
-                "EvalCore", "TermUI", "EvalTUI", "CNcursesw", "CTermGuard",
+                "EvalCore", "ImageKit", "TermUI", "EvalTUI", "CNcursesw", "CTermGuard",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
