@@ -45,7 +45,7 @@ let package = Package(
         ),
         .target(
             name: "EvalTUI",
-            dependencies: ["EvalCore", "TermUI"]
+            dependencies: ["EvalCore", "ImageKit", "TermUI"]
         ),
         .executableTarget(
             name: "evaltop",
@@ -68,7 +68,7 @@ let package = Package(
         ),
         .testTarget(name: "TermUITests", dependencies: ["TermUI", "EvalCore", "ImageKit"]),
         .testTarget(name: "ImageKitTests", dependencies: ["ImageKit", "EvalCore"]),
-        .testTarget(name: "EvalTUITests", dependencies: ["EvalTUI", "EvalCore", "TermUI"], resources: [.copy("Golden")]),
+        .testTarget(name: "EvalTUITests", dependencies: ["EvalTUI", "EvalCore", "TermUI", "ImageKit"], resources: [.copy("Golden")]),
     ],
     swiftLanguageModes: [.v6]
 )

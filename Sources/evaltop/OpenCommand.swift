@@ -2,6 +2,7 @@ import ArgumentParser
 import EvalCore
 import EvalTUI
 import Foundation
+import ImageKit
 import TermUI
 
 /// `evaltop [FILE]`: the terminal UI (the bundled example when no file is given), or with
@@ -36,6 +37,18 @@ struct OpenCommand: ParsableCommand {
 
     @Option(help: "Start with these per-concept thresholds ({\"dog\": 0.62, …}, as `e` or `evaltop thresholds --output` writes); other concepts use --threshold.")
     var thresholds: String?
+
+    @Option(help: "Inputs' images: auto or blocks (half blocks, in every terminal), or off. NO_COLOR turns them off.")
+    var images: InputImages.Mode = .auto
+
+    @Option(help: "The folder relative image paths resolve against (default: the evaluation file's folder).")
+    var imageRoot: String?
+
+    @Flag(help: "Don't fetch http(s) images.")
+    var noFetch = false
+
+    @Flag(help: "Don't read image sizes from the image files when the evaluation has none.")
+    var noImageSizes = false
 
     @Option(help: "Headless: read keys from this file (one per character, <Enter>, <Esc>, <Left>, <Tab>, <F1> …).")
     var replay: String?
@@ -104,16 +117,24 @@ struct OpenCommand: ParsableCommand {
             throw ExitCode(1)
         }
         let capability = ColorCapability.detect(environment: environment, colorOption: color)
-        let context = RenderContext(theme: ResolvedTheme(theme: resolvedTheme, capability: capability, baseGlyphs: glyphs))
+        let backend = NcursesBackend(mouse: !noMouse, useColor: capability != .none)
+        let context = RenderContext(theme: ResolvedTheme(theme: resolvedTheme, capability: capability, baseGlyphs: glyphs),
+                                    images: inputImages(capability: capability, colors: backend.colorCount, ascii: glyphs.plot == .ascii,
+                                                        synchronous: false, environment: environment))
         let path = file
         let options = load.options
+        let readSizes = !noImageSizes, root = imageRoot
         let job = LoadJob { progress in
-            let evaluation = try path.map { try EvaluationLoader.load(path: $0, options: options, progress: progress) }
+            var evaluation = try path.map { try EvaluationLoader.load(path: $0, options: options, progress: progress) }
                 ?? EvaluationLoader.loadBundledExample(options: options)
             try Task.checkCancellation()
+            // Image sizes from the headers, still in the background (small_images needs them).
+            if readSizes, ImageSizeReader.isNeeded(evaluation) {
+                evaluation = ImageSizeReader.fill(evaluation, imageRoot: root).evaluation
+                try Task.checkCancellation()
+            }
             return Session(evaluation: evaluation)
         }
-        let backend = NcursesBackend(mouse: !noMouse, useColor: capability != .none)
         var state = AppState(fileName: fileName, threshold: threshold, width: backend.width, height: backend.height,
                              unicode: !context.ascii)
         state.analysis.startThresholdsFile = thresholds
@@ -144,7 +165,7 @@ struct OpenCommand: ParsableCommand {
             printError("\(keysPath): \(error)")
             throw ExitCode(1)
         }
-        let evaluation: Evaluation
+        var evaluation: Evaluation
         do {
             evaluation = try file.map { try EvaluationLoader.load(path: $0, options: load.options) }
                 ?? EvaluationLoader.loadBundledExample(options: load.options)
@@ -152,9 +173,16 @@ struct OpenCommand: ParsableCommand {
             printError("\(error)")
             throw ExitCode(1)
         }
+        if !noImageSizes, ImageSizeReader.isNeeded(evaluation) {
+            evaluation = ImageSizeReader.fill(evaluation, imageRoot: imageRoot).evaluation
+        }
         let dimensions = Size(size)!
-        // Headless screens are deterministic: colour never matters for the text dump.
-        let context = RenderContext(theme: ResolvedTheme(theme: theme, capability: .none, baseGlyphs: glyphs))
+        // Headless screens are deterministic: colour never matters for the text dump, and
+        // images (only with an explicit --images blocks) are decoded before each frame.
+        let context = RenderContext(theme: ResolvedTheme(theme: theme, capability: .none, baseGlyphs: glyphs),
+                                    images: images == .blocks
+                                        ? inputImages(capability: .none, colors: 0, ascii: glyphs.plot == .ascii, synchronous: true, environment: [:])
+                                        : nil)
         var state = AppState(fileName: fileName, threshold: threshold, width: dimensions.width, height: dimensions.height,
                              unicode: !context.ascii)
         state.analysis.exportPath = exportPath
@@ -192,6 +220,20 @@ struct OpenCommand: ParsableCommand {
 }
 
 extension OpenCommand {
+    /// The image support for this run, or nil when images are off (`--images off`, or colour
+    /// turned off by NO_COLOR / --color never, whose users asked for a plain screen).
+    func inputImages(capability: ColorCapability, colors: Int, ascii: Bool, synchronous: Bool,
+                     environment: [String: String]) -> InputImages? {
+        if images == .off { return nil }
+        if !synchronous, capability == .none { return nil }
+        let options = ImageLoader.Options(
+            evaluationPath: file, imageRoot: imageRoot, fetch: !noFetch && !synchronous,
+            cacheFolder: ImageFetcher.defaultCacheFolder(environment: synchronous ? ProcessInfo.processInfo.environment : environment),
+            synchronous: synchronous)
+        return InputImages(loader: ImageLoader(options: options),
+                           palette: HalfBlockEncoder.Palette.from(capability, colors: colors, ascii: ascii))
+    }
+
     /// Where `e` proposes to write the thresholds: beside the evaluation, or in the current
     /// folder for the bundled example.
     var exportPath: String {
@@ -224,6 +266,7 @@ struct Size {
 }
 
 extension ColorCapability.Option: ExpressibleByArgument {}
+extension InputImages.Mode: ExpressibleByArgument {}
 
 func printError(_ message: String) {
     TerminalOutput.writeError("error: " + message + "\n")

@@ -14,6 +14,8 @@ public final class App {
     public let flagsRuntime: FlagsRuntime
     private var preparedConcept: Int?
     private var lastLoadingFrame = Date.distantPast
+    /// The image loader's generation at the last frame: a change means an image finished.
+    private var imageGeneration = 0
     /// The diagnosis and slices in the background, and the thresholds export.
     public let analysisRuntime: AnalysisRuntime
 
@@ -41,6 +43,13 @@ public final class App {
     /// should be redrawn.
     public func poll() -> Bool {
         var redraw = pollLoad()
+        if let images = renderContext.images {
+            let generation = images.loader.generation
+            if generation != imageGeneration {
+                imageGeneration = generation
+                redraw = true
+            }
+        }
         if state.phase == .ready {
             for action in flagsRuntime.poll(now: Date(), flags: state.flags) {
                 apply(action)

@@ -68,11 +68,32 @@ enum OverlayView {
         let flag = state.flags.store.state(of: evaluation.inputIDs[input]).flatMap { $0.flagged ? $0 : nil }
         let inner = popup("Input \(TerminalText.safe(evaluation.inputIDs[input]))" + (flag == nil ? "" : " \(context.glyphs.flag) flagged"),
                           width: 100, height: buffer.area.height - 2, into: &buffer, context: context)
-        let lines = inputLines(state, session: session, input: input, context: context)
-        let first = min(scroll, max(0, lines.count - inner.height))
-        for (i, line) in lines.dropFirst(first).prefix(inner.height).enumerated() {
-            buffer.setString(line.0, x: inner.x + 1, y: inner.y + i, style: line.1, maxWidth: inner.width - 1)
+        var text = inner
+        if let picture = imageArea(session: session, input: input, inner: inner, context: context) {
+            ImagePane.render(reference: evaluation.urls?[input], in: picture.image, into: &buffer, context: context)
+            text = picture.text
         }
+        let lines = inputLines(state, session: session, input: input, context: context)
+        let first = min(scroll, max(0, lines.count - text.height))
+        for (i, line) in lines.dropFirst(first).prefix(text.height).enumerated() {
+            buffer.setString(line.0, x: text.x + 1, y: text.y + i, style: line.1, maxWidth: text.width - 1)
+        }
+    }
+
+    /// Where the input overlay puts the image and the text: the image to the left of the scores
+    /// when the popup is wide enough, else above them; nil when images are off or the
+    /// evaluation has no urls.
+    static func imageArea(session: Session, input: Int, inner: Rect, context: RenderContext) -> (image: Rect, text: Rect)? {
+        guard context.images != nil, let urls = session.evaluation.urls, !urls[input].isEmpty else { return nil }
+        if inner.width >= 70 {
+            let w = min(48, inner.width * 2 / 5)
+            let image = Rect(x: inner.x + 1, y: inner.y, width: w, height: min(inner.height, w / 2 + 1))
+            return (image, Rect(x: inner.x + w + 2, y: inner.y, width: inner.width - w - 2, height: inner.height))
+        }
+        let h = min(12, inner.height / 2)
+        guard h >= 4 else { return nil }
+        let image = Rect(x: inner.x + 1, y: inner.y, width: inner.width - 2, height: h)
+        return (image, Rect(x: inner.x, y: inner.y + h + 1, width: inner.width, height: inner.height - h - 1))
     }
 
     /// The rows of the input overlay: the flag, metadata, labels, then every concept's score.
