@@ -99,6 +99,13 @@ import Testing
         #expect(ImageScaler.fittedSize(width: 0, height: 10, maxWidth: 50, maxHeight: 10) == (0, 0))
     }
 
+    @Test func enlargingRepeatsPixelsExactly() {
+        let two = RGBAImage(width: 2, height: 1, pixels: [255, 0, 0, 255, 0, 0, 255, 255])
+        let big = ImageScaler.fit(two, maxWidth: 6, maxHeight: 6)
+        #expect(big.width == 6 && big.height == 3)
+        for y in 0 ..< 3 { for x in 0 ..< 6 { #expect(big.pixel(x: x, y: y) == (x < 3 ? (255, 0, 0, 255) : (0, 0, 255, 255))) } }
+    }
+
     @Test func resizingAFlatImageKeepsItsColour() {
         let flat = RGBAImage(width: 40, height: 30, pixels: Array([200, 100, 50, 255].repeated(1200)))
         let small = ImageScaler.fit(flat, maxWidth: 8, maxHeight: 8)

@@ -1,0 +1,119 @@
+import EvalCore
+import Foundation
+import ImageKit
+import Testing
+import TermUI
+@testable import EvalTUI
+
+/// The input overlay with images drawn in half blocks, from a known test image: a 16 × 16 PNG
+/// whose left half is red and right half blue, with a white bottom quarter.
+@Suite struct ImageOverlayTests {
+    static func testImage() -> RGBAImage {
+        var pixels: [UInt8] = []
+        for y in 0 ..< 16 { for x in 0 ..< 16 {
+            pixels += y >= 12 ? [255, 255, 255, 255] : (x < 8 ? [255, 0, 0, 255] : [0, 0, 255, 255])
+        } }
+        return RGBAImage(width: 16, height: 16, pixels: pixels)
+    }
+
+    /// A folder with `red-blue.png`, and a session whose first input points at `reference`.
+    static func session(folder: String, reference: String) -> Session {
+        let png = PNGEncoder.encode(testImage())
+        FileManager.default.createFile(atPath: folder + "/red-blue.png", contents: Data(png))
+        let evaluation = Evaluation(
+            sourcePath: folder + "/eval.csv", format: .wide, mode: .exclusive,
+            concepts: ["cat", "dog"].map { Concept(id: $0, name: $0) }, inputIDs: ["a", "b"],
+            scores: [0.9, 0.1, 0.3, 0.7], labelOffsets: [0, 1, 2], labelConcepts: [0, 1],
+            urls: [reference, ""])
+        return Session(evaluation: evaluation)
+    }
+
+    static func render(_ session: Session, palette: HalfBlockEncoder.Palette, width: Int = 100, height: Int = 30) -> Buffer {
+        let theme = try! Theme.load(nameOrPath: "mono")
+        let loader = ImageLoader(options: .init(evaluationPath: session.evaluation.sourcePath, fetch: false, cacheFolder: nil, synchronous: true))
+        let context = RenderContext(theme: ResolvedTheme(theme: theme, capability: .none, baseGlyphs: .unicode),
+                                    images: InputImages(loader: loader, palette: palette))
+        var state = TestSessions.state(session, width: width, height: height)
+        state.overlay = .input(index: 0, scroll: 0)
+        var buffer = Buffer(width: width, height: height)
+        _ = Screens.render(state, into: &buffer, context: context)
+        return buffer
+    }
+
+    func folder() -> String {
+        let path = NSTemporaryDirectory() + "overlay-\(UUID().uuidString)"
+        try! FileManager.default.createDirectory(atPath: path, withIntermediateDirectories: true)
+        return path
+    }
+
+    /// Every half-block cell as two letters (top, bottom): R red, B blue, W white, ? other.
+    static func colourMap(_ buffer: Buffer) -> String {
+        func letter(_ c: Color) -> String {
+            switch c {
+            case .rgb(255, 0, 0): return "R"
+            case .rgb(0, 0, 255): return "B"
+            case .rgb(255, 255, 255): return "W"
+            default: return "?"
+            }
+        }
+        var rows: [String] = []
+        for y in 0 ..< buffer.height {
+            var row = ""
+            for x in 0 ..< buffer.width where buffer[x, y].symbol == "▀" {
+                row += letter(buffer[x, y].style.fg) + letter(buffer[x, y].style.bg) + " "
+            }
+            if !row.isEmpty { rows.append(row.trimmingCharacters(in: .whitespaces)) }
+        }
+        return rows.joined(separator: "\n") + "\n"
+    }
+
+    @Test func halfBlockCellsCarryTheImagesColours() throws {
+        let dir = folder()
+        defer { try? FileManager.default.removeItem(atPath: dir) }
+        let buffer = Self.render(Self.session(folder: dir, reference: "red-blue.png"), palette: .truecolor)
+        let map = Self.colourMap(buffer)
+        // The image is scaled up to the pane; the left half of every row is red over red, the
+        // right half blue, the bottom quarter white: check the shape, then the exact cells.
+        let rows = map.split(separator: "\n")
+        #expect(rows.count >= 8)
+        #expect(rows.first!.hasPrefix("RR") && rows.first!.hasSuffix("BB"))
+        // 16 px fitted in 39 × 40 is 39 × 39: the odd last pixel row sits on the background.
+        #expect(rows.last!.split(separator: " ").allSatisfy { $0 == "W?" })
+        #expect(rows.dropLast().last!.split(separator: " ").allSatisfy { $0 == "WW" })
+        try Golden.check(map, named: "image-overlay-100x30-halfblock-colours")
+        // The scores still show beside the image.
+        #expect(buffer.lines().contains { $0.contains("● cat 0.9000") })
+    }
+
+    @Test func monoScreenWithTheImageInShades() throws {
+        let dir = folder()
+        defer { try? FileManager.default.removeItem(atPath: dir) }
+        let buffer = Self.render(Self.session(folder: dir, reference: "red-blue.png"), palette: .mono(ascii: false))
+        try Golden.check(Replay.text(of: buffer), named: "image-overlay-100x30-mono")
+    }
+
+    @Test func aMissingImageSaysSoInThePane() {
+        let dir = folder()
+        defer { try? FileManager.default.removeItem(atPath: dir) }
+        let buffer = Self.render(Self.session(folder: dir, reference: "img/x.png"), palette: .truecolor)
+        #expect(buffer.lines().contains { $0.contains("image not found: img/x.png") })
+        // A narrow screen puts the image above the scores and still says it.
+        let narrow = Self.render(Self.session(folder: dir, reference: "img/x.png"), palette: .truecolor, width: 60, height: 30)
+        #expect(narrow.lines().contains { $0.contains("image not found: img/x.png") })
+        #expect(narrow.lines().contains { $0.contains("● cat 0.9000") })
+    }
+
+    @Test func withoutImagesTheOverlayIsUnchanged() {
+        let dir = folder()
+        defer { try? FileManager.default.removeItem(atPath: dir) }
+        let session = Self.session(folder: dir, reference: "red-blue.png")
+        let theme = try! Theme.load(nameOrPath: "mono")
+        let context = RenderContext(theme: ResolvedTheme(theme: theme, capability: .none, baseGlyphs: .unicode))
+        var state = TestSessions.state(session, width: 100, height: 30)
+        state.overlay = .input(index: 0, scroll: 0)
+        var buffer = Buffer(width: 100, height: 30)
+        _ = Screens.render(state, into: &buffer, context: context)
+        #expect(!buffer.lines().joined().contains("▀"))
+        #expect(buffer.lines().contains { $0.contains("url     red-blue.png") })
+    }
+}
