@@ -38,7 +38,7 @@ struct OpenCommand: ParsableCommand {
     @Option(help: "Start with these per-concept thresholds ({\"dog\": 0.62, …}, as `e` or `evaltop thresholds --output` writes); other concepts use --threshold.")
     var thresholds: String?
 
-    @Option(help: "Inputs' images: auto or blocks (half blocks, in every terminal), or off. NO_COLOR turns them off.")
+    @Option(help: "Inputs' images: auto (asks the terminal), kitty, sixel, iterm, blocks (half blocks, in every terminal) or off. NO_COLOR turns them off.")
     var images: InputImages.Mode = .auto
 
     @Option(help: "The folder relative image paths resolve against (default: the evaluation file's folder).")
@@ -117,10 +117,14 @@ struct OpenCommand: ParsableCommand {
             throw ExitCode(1)
         }
         let capability = ColorCapability.detect(environment: environment, colorOption: color)
+        // Asked before ncurses takes the screen, so that the replies never reach the keys.
+        let probe = images == .off || capability == .none ? TerminalProbe.Outcome()
+            : TerminalProbe.detect(mode: images, environment: environment)
         let backend = NcursesBackend(mouse: !noMouse, useColor: capability != .none)
         let context = RenderContext(theme: ResolvedTheme(theme: resolvedTheme, capability: capability, baseGlyphs: glyphs),
                                     images: inputImages(capability: capability, colors: backend.colorCount, ascii: glyphs.plot == .ascii,
-                                                        synchronous: false, environment: environment))
+                                                        synchronous: false, environment: environment, probe: probe))
+        let canvas = probe.graphics.map { GraphicsCanvas(kind: $0, passthrough: probe.passthrough) }
         let path = file
         let options = load.options
         let readSizes = !noImageSizes, root = imageRoot
@@ -140,7 +144,7 @@ struct OpenCommand: ParsableCommand {
         state.analysis.startThresholdsFile = thresholds
         state.analysis.exportPath = exportPath
         let app = App(state: state, job: job, renderContext: context, flags: flagsRuntime(synchronous: false))
-        EventLoop.run(app: app, backend: backend, crashAfterFirstFrame: crashTest)
+        EventLoop.run(app: app, backend: backend, canvas: canvas, crashAfterFirstFrame: crashTest)
         backend.shutdown()
         // The terminal is restored before any message is printed.
         if case .failed(let message) = app.state.phase {
@@ -223,7 +227,7 @@ extension OpenCommand {
     /// The image support for this run, or nil when images are off (`--images off`, or colour
     /// turned off by NO_COLOR / --color never, whose users asked for a plain screen).
     func inputImages(capability: ColorCapability, colors: Int, ascii: Bool, synchronous: Bool,
-                     environment: [String: String]) -> InputImages? {
+                     environment: [String: String], probe: TerminalProbe.Outcome = .init()) -> InputImages? {
         if images == .off { return nil }
         if !synchronous, capability == .none { return nil }
         let options = ImageLoader.Options(
@@ -231,7 +235,8 @@ extension OpenCommand {
             cacheFolder: ImageFetcher.defaultCacheFolder(environment: synchronous ? ProcessInfo.processInfo.environment : environment),
             synchronous: synchronous)
         return InputImages(loader: ImageLoader(options: options),
-                           palette: HalfBlockEncoder.Palette.from(capability, colors: colors, ascii: ascii))
+                           palette: HalfBlockEncoder.Palette.from(capability, colors: colors, ascii: ascii),
+                           graphics: probe.graphics, cellPixels: probe.cellPixels)
     }
 
     /// Where `e` proposes to write the thresholds: beside the evaluation, or in the current

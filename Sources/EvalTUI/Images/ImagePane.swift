@@ -12,9 +12,17 @@ enum ImagePane {
             message("no image", in: area, into: &buffer, style: context[.muted])
             return
         }
-        let pixels = HalfBlockEncoder.pixelSize(columns: area.width, rows: area.height)
+        let pixels = images.pixelSize(columns: area.width, rows: area.height)
         switch images.loader.image(for: reference, maxWidth: pixels.width, maxHeight: pixels.height) {
         case .ready(let image):
+            if images.graphics != nil {
+                // The cells stay blank; the event loop draws the image over them after the text.
+                let columns = min(area.width, (image.width + images.cellPixels.width - 1) / images.cellPixels.width)
+                let rows = min(area.height, (image.height + images.cellPixels.height - 1) / images.cellPixels.height)
+                let place = Rect(x: area.x + (area.width - columns) / 2, y: area.y + (area.height - rows) / 2, width: columns, height: rows)
+                images.record(ImagePlacement(key: reference, image: image, area: place))
+                return
+            }
             let columns = image.width, rows = (image.height + 1) / 2
             let x = area.x + (area.width - columns) / 2, y = area.y + (area.height - rows) / 2
             HalfBlockEncoder.draw(image, into: &buffer, x: x, y: y, palette: images.palette, background: images.background)
@@ -28,7 +36,7 @@ enum ImagePane {
     /// Starts decoding the images of `references` at the size a pane of `columns` × `rows` draws.
     static func prefetch(_ references: [String], columns: Int, rows: Int, context: RenderContext) {
         guard let images = context.images else { return }
-        let pixels = HalfBlockEncoder.pixelSize(columns: columns, rows: rows)
+        let pixels = images.pixelSize(columns: columns, rows: rows)
         images.loader.prefetch(references.filter { !$0.isEmpty }, maxWidth: pixels.width, maxHeight: pixels.height)
     }
 

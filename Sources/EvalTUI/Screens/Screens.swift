@@ -45,6 +45,8 @@ public enum Screens {
                                 into: &buffer, context: context)
         }
         StatusView.render(state, area: layout.status, into: &buffer, context: context, hits: &hits)
+        // A popup covers the panes' images (a graphics protocol would draw them over it).
+        if state.overlay != nil { context.images?.coverPlacements() }
         OverlayView.render(state, into: &buffer, context: context, hits: &hits)
         return hits
     }
