@@ -124,7 +124,7 @@ struct OpenCommand: ParsableCommand {
         let context = RenderContext(theme: ResolvedTheme(theme: resolvedTheme, capability: capability, baseGlyphs: glyphs),
                                     images: inputImages(capability: capability, colors: backend.colorCount, ascii: glyphs.plot == .ascii,
                                                         synchronous: false, environment: environment, probe: probe))
-        let canvas = probe.graphics.map { GraphicsCanvas(kind: $0, passthrough: probe.passthrough) }
+        let canvas = context.images?.graphics.map { GraphicsCanvas(kind: $0, passthrough: probe.passthrough) }
         let path = file
         let options = load.options
         let readSizes = !noImageSizes, root = imageRoot
@@ -236,7 +236,8 @@ extension OpenCommand {
             synchronous: synchronous)
         return InputImages(loader: ImageLoader(options: options),
                            palette: HalfBlockEncoder.Palette.from(capability, colors: colors, ascii: ascii),
-                           graphics: probe.graphics, cellPixels: probe.cellPixels)
+                           graphics: probe.graphics ?? (capability == .truecolor && !synchronous ? .truecolorBlocks : nil),
+                           cellPixels: probe.cellPixels)
     }
 
     /// Where `e` proposes to write the thresholds: beside the evaluation, or in the current

@@ -52,6 +52,17 @@ private extension Array {
         #expect(again.erase.isEmpty && again.after.contains("\u{1B}]1337;File=inline=1;"))
     }
 
+    @Test func truecolorHalfBlocksAreWrittenWith24BitSGR() {
+        let image = RGBAImage(width: 2, height: 2, pixels: [255, 0, 0, 255, 255, 0, 0, 255, 0, 0, 255, 255, 0, 0, 255, 255])
+        let bytes = HalfBlockEncoder.sgr(image, column: 3, row: 1)
+        #expect(bytes == "\u{1B}7\u{1B}[2;4H\u{1B}[38;2;255;0;0;48;2;0;0;255m▀▀\u{1B}[0m\u{1B}8")
+        let canvas = GraphicsCanvas(kind: .truecolorBlocks)
+        let first = canvas.update([ImagePlacement(key: "a", image: image, area: Rect(x: 3, y: 1, width: 2, height: 1))])
+        #expect(first.after == bytes)
+        let gone = canvas.update([])
+        #expect(gone.erase == [Rect(x: 3, y: 1, width: 2, height: 1)] && gone.after.isEmpty)
+    }
+
     @Test func tmuxPassthroughDoublesEveryEscape() {
         #expect(GraphicsCanvas.tmuxPassthrough("\u{1B}_Ga=d\u{1B}\\") == "\u{1B}Ptmux;\u{1B}\u{1B}_Ga=d\u{1B}\u{1B}\\\u{1B}\\")
         let canvas = GraphicsCanvas(kind: .kitty, passthrough: true)

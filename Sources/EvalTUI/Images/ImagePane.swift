@@ -15,6 +15,12 @@ enum ImagePane {
         let pixels = images.pixelSize(columns: area.width, rows: area.height)
         switch images.loader.image(for: reference, maxWidth: pixels.width, maxHeight: pixels.height) {
         case .ready(let image):
+            if images.graphics == .truecolorBlocks {
+                let columns = image.width, rows = (image.height + 1) / 2
+                let place = Rect(x: area.x + (area.width - columns) / 2, y: area.y + (area.height - rows) / 2, width: columns, height: rows)
+                images.record(ImagePlacement(key: reference, image: image, area: place))
+                return
+            }
             if images.graphics != nil {
                 // The cells stay blank; the event loop draws the image over them after the text.
                 let columns = min(area.width, (image.width + images.cellPixels.width - 1) / images.cellPixels.width)

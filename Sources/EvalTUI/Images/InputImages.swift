@@ -36,7 +36,7 @@ public final class InputImages: @unchecked Sendable {  // `placements` guarded b
 
     /// The pixel size an image is decoded at to fill `columns` × `rows` cells.
     public func pixelSize(columns: Int, rows: Int) -> (width: Int, height: Int) {
-        guard let graphics else { return HalfBlockEncoder.pixelSize(columns: columns, rows: rows) }
+        guard let graphics, graphics != .truecolorBlocks else { return HalfBlockEncoder.pixelSize(columns: columns, rows: rows) }
         var height = rows * cellPixels.height
         // A sixel band is six pixels: a height not a multiple of 6 would spill into the next row.
         if graphics == .sixel { height -= height % 6 }

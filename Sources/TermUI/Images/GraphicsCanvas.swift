@@ -1,8 +1,12 @@
 import ImageKit
 
-/// The image protocols beyond half blocks: kitty, sixel and iTerm2's inline images.
+/// The image protocols beyond half blocks in the cell buffer: kitty, sixel and iTerm2's inline
+/// images, and 24-bit half blocks. ncurses can't send 24-bit colours (its colour pairs are
+/// palette indexes), so with COLORTERM=truecolor the half blocks are written after the text
+/// like the other protocols, as `▀` with 24-bit SGR colours.
 public enum GraphicsProtocol: String, Sendable, CaseIterable {
     case kitty, sixel, iterm
+    case truecolorBlocks = "blocks24"
 }
 
 /// One image to show this frame: `image` is already scaled to the rectangle's pixels.
@@ -66,7 +70,7 @@ public final class GraphicsCanvas {
         if !shown.isEmpty {
             switch kind {
             case .kitty: update.before = wrap(KittyEncoder.deleteAllPlacements())
-            case .sixel, .iterm: update.erase = shown.map(\.area)
+            case .sixel, .iterm, .truecolorBlocks: update.erase = shown.map(\.area)
             }
         }
         for placement in placements {
@@ -82,6 +86,10 @@ public final class GraphicsCanvas {
                 bytes += wrap(KittyEncoder.place(id: kittyIDs[cacheKey]!, columns: placement.area.width, rows: placement.area.height))
             case .sixel, .iterm:
                 bytes += wrap(cachedEncoding(placement))
+            case .truecolorBlocks:
+                // Row by row from the rectangle's corner; no passthrough needed for plain SGR.
+                update.after += HalfBlockEncoder.sgr(placement.image, column: placement.area.x, row: placement.area.y)
+                continue
             }
             // Save the cursor, go to the rectangle's top-left cell (1-based), draw, restore.
             update.after += "\u{1B}7\u{1B}[\(placement.area.y + 1);\(placement.area.x + 1)H" + bytes + "\u{1B}8"

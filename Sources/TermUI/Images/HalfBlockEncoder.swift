@@ -52,6 +52,24 @@ public enum HalfBlockEncoder {
         }
     }
 
+    /// The image as `▀` cells with 24-bit SGR colours, each row placed with a cursor move from
+    /// (`column`, `row`) (0-based), inside save/restore cursor and ending with the attributes reset.
+    public static func sgr(_ image: RGBAImage, column: Int, row: Int, background: (UInt8, UInt8, UInt8) = (0, 0, 0)) -> String {
+        var out = "\u{1B}7"
+        for (dy, line) in cells(image, palette: .truecolor, background: background).enumerated() {
+            out += "\u{1B}[\(row + dy + 1);\(column + 1)H"
+            var last: Style?
+            for cell in line {
+                if cell.style != last, case .rgb(let r, let g, let b) = cell.style.fg, case .rgb(let br, let bg, let bb) = cell.style.bg {
+                    out += "\u{1B}[38;2;\(r);\(g);\(b);48;2;\(br);\(bg);\(bb)m"
+                    last = cell.style
+                }
+                out += "▀"
+            }
+        }
+        return out + "\u{1B}[0m\u{1B}8"
+    }
+
     static let monoRamp = ["█", "▓", "▒", "░", " "].reversed().map { $0 }
     static let asciiRamp = [" ", ".", ":", "-", "=", "+", "*", "#", "%", "@"]
 
