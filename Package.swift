@@ -56,7 +56,7 @@ let package = Package(
         ),
         .executableTarget(
             name: "evaltop-bench",
-            dependencies: ["EvalCore"]
+            dependencies: ["EvalCore", "ImageKit"]
         ),
         .testTarget(
             name: "EvalCoreTests",
