@@ -117,3 +117,28 @@ import TermUI
         #expect(buffer.lines().contains { $0.contains("url     red-blue.png") })
     }
 }
+
+@Suite struct TextInputOverlayTests {
+    @Test func theTextIsWrappedAndItsControlCharactersEscaped() {
+        let text = "A long review that keeps going well past the width of the popup so that it has to wrap \u{1B}[31mred\nSecond paragraph"
+        let evaluation = Evaluation(
+            sourcePath: "reviews.jsonl", format: .jsonl, mode: .exclusive,
+            concepts: ["pos", "neg"].map { Concept(id: $0, name: $0) }, inputIDs: ["r1"],
+            scores: [0.9, 0.1], labelOffsets: [0, 1], labelConcepts: [0], texts: [text])
+        let theme = try! Theme.load(nameOrPath: "mono")
+        let context = RenderContext(theme: ResolvedTheme(theme: theme, capability: .none, baseGlyphs: .unicode))
+        var state = TestSessions.state(Session(evaluation: evaluation), width: 80, height: 24)
+        state.overlay = .input(index: 0, scroll: 0)
+        var buffer = Buffer(width: 80, height: 24)
+        _ = Screens.render(state, into: &buffer, context: context)
+        let lines = buffer.lines()
+        let start = lines.firstIndex { $0.contains("text    A long review") }
+        #expect(start != nil)
+        let screen = lines.joined(separator: "\n")
+        #expect(screen.contains("\\x1b[31mred") || screen.contains("\\e[31mred"))
+        #expect(!screen.contains("\u{1B}"))
+        #expect(lines.contains { $0.contains("        Second paragraph") })
+        // Wrapped: the first paragraph takes more than one row.
+        if let start { #expect(lines[start + 1].contains("        ")) }
+    }
+}

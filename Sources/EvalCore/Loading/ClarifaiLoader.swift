@@ -51,7 +51,7 @@ enum ClarifaiLoader {
             return index
         }
 
-        struct Entry { var id: String; var url: String?; var width: Int32?; var height: Int32?; var scores: [(Int32, Double)]; var labels: [Int32] }
+        struct Entry { var id: String; var url: String?; var text: String?; var width: Int32?; var height: Int32?; var scores: [(Int32, Double)]; var labels: [Int32] }
         var parsed: [Entry] = []
         parsed.reserveCapacity(entries.count)
         for (number, entry) in entries.enumerated() {
@@ -83,7 +83,10 @@ enum ClarifaiLoader {
             let info = image?.member("image_info")
             let width = try pixels(info?.member("width"), "\(place).input.data.image.image_info.width", offset: info?.offset)
             let height = try pixels(info?.member("height"), "\(place).input.data.image.image_info.height", offset: info?.offset)
-            parsed.append(Entry(id: id, url: url, width: width, height: height, scores: scores, labels: labels))
+            // Text inputs: `input.data.text.raw` (a `url` there points at the text's file).
+            let text: String?
+            if case .string(let raw)? = entry.member("input")?.member("data")?.member("text")?.member("raw") { text = raw } else { text = nil }
+            parsed.append(Entry(id: id, url: url, text: text, width: width, height: height, scores: scores, labels: labels))
         }
 
         // The column order: the order the entries list their concepts in (see ConceptOrder).
@@ -99,6 +102,7 @@ enum ClarifaiLoader {
             for (index, value) in entry.scores { row[Int(position[Int(index)])] = value }
             var metadata = InputMetadata()
             metadata.url = entry.url
+            metadata.text = entry.text
             metadata.width = entry.width
             metadata.height = entry.height
             let labels = entry.labels.map { position[Int($0)] }

@@ -73,7 +73,7 @@ enum OverlayView {
             ImagePane.render(reference: evaluation.urls?[input], in: picture.image, into: &buffer, context: context)
             text = picture.text
         }
-        let lines = inputLines(state, session: session, input: input, context: context)
+        let lines = inputLines(state, session: session, input: input, context: context, width: text.width - 1)
         let first = min(scroll, max(0, lines.count - text.height))
         for (i, line) in lines.dropFirst(first).prefix(text.height).enumerated() {
             buffer.setString(line.0, x: text.x + 1, y: text.y + i, style: line.1, maxWidth: text.width - 1)
@@ -97,7 +97,7 @@ enum OverlayView {
     }
 
     /// The rows of the input overlay: the flag, metadata, labels, then every concept's score.
-    static func inputLines(_ state: AppState, session: Session, input: Int, context: RenderContext) -> [(String, Style)] {
+    static func inputLines(_ state: AppState, session: Session, input: Int, context: RenderContext, width: Int = 90) -> [(String, Style)] {
         let evaluation = session.evaluation
         let flag = state.flags.store.state(of: evaluation.inputIDs[input]).flatMap { $0.flagged ? $0 : nil }
         var lines: [(String, Style)] = FlagLines.lines(flag, state: state, context: context)
@@ -110,6 +110,10 @@ enum OverlayView {
         }
         for attribute in evaluation.attributes where attribute.codes[input] >= 0 {
             lines.append(("meta:\(TerminalText.safe(attribute.name)) = \(TerminalText.safe(attribute.values[Int(attribute.codes[input])]))", context[.overlay]))
+        }
+        if let text = evaluation.texts?[input], !text.isEmpty {
+            lines.append(("", context[.overlay]))
+            lines += textLines(text, width: width).map { ($0, context[.overlay]) }
         }
         let labels = Set(evaluation.labels(of: input).map(Int.init))
         lines.append(("", context[.overlay]))
@@ -138,6 +142,20 @@ enum OverlayView {
             lines.append((text, labels.contains(c) ? context[.labeled] : context[.overlay]))
         }
         return lines
+    }
+
+    /// A text input, wrapped to `width` under a "text" label: each line of the text is a
+    /// paragraph; control characters and escape sequences are shown escaped, never sent.
+    static func textLines(_ text: String, width: Int) -> [String] {
+        let indent = "        "
+        let room = max(10, width - indent.count)
+        var out: [String] = []
+        for paragraph in text.split(omittingEmptySubsequences: false, whereSeparator: { $0 == "\n" || $0 == "\r\n" }) {
+            let wrapped = LoadingScreen.wrap(TerminalText.safe(String(paragraph)), width: room)
+            out += (wrapped.isEmpty ? [""] : wrapped).map { indent + $0 }
+        }
+        if let first = out.first { out[0] = "text    " + first.dropFirst(indent.count) }
+        return out
     }
 
     static func renderPrompt(_ state: AppState, _ prompt: PromptInput, into buffer: inout Buffer, context: RenderContext) {

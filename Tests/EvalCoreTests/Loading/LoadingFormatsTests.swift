@@ -194,3 +194,23 @@ import Testing
         }
     }
 }
+
+@Suite struct TextInputLoadingTests {
+    typealias F = LoadingFixtures
+
+    @Test func textFromEveryFormat() throws {
+        let wide = try F.load("input_id,labels,text,pos,neg\na,pos,\"great film, \"\"loved\"\" it\",0.9,0.1\nb,neg,,0.2,0.8\n")
+        #expect(wide.texts == ["great film, \"loved\" it", ""])
+        #expect(wide.concepts.map(\.name) == ["pos", "neg"])
+        let long = try F.load("input_id,concept,score,label,text\na,pos,0.9,1,hello\na,neg,0.1,0,hello\n")
+        #expect(long.texts == ["hello"])
+        let jsonl = try F.load("{\"id\":\"a\",\"text\":\"line one\\nline two\",\"labels\":[\"pos\"],\"scores\":{\"pos\":0.9}}\n", name: "t.jsonl")
+        #expect(jsonl.texts == ["line one\nline two"])
+        #expect(F.error("{\"id\":\"a\",\"text\":3,\"labels\":[],\"scores\":{\"pos\":0.9}}\n", name: "t.jsonl")?.message.contains("\"text\" must be a string") == true)
+        let clarifai = try F.load("""
+        {"test_set": [{"input": {"id": "a", "data": {"text": {"raw": "a tweet \\u001b[31m"}}},
+          "predicted_concepts": [{"id": "c", "value": 0.8}], "ground_truth_concepts": [{"id": "c"}]}]}
+        """, name: "x.json")
+        #expect(clarifai.texts == ["a tweet \u{1B}[31m"])
+    }
+}
