@@ -142,3 +142,39 @@ import TermUI
         if let start { #expect(lines[start + 1].contains("        ")) }
     }
 }
+
+@Suite struct PreviewPaneTests {
+    func screen(_ keys: String, width: Int, images: Bool = true) throws -> [String] {
+        let dir = NSTemporaryDirectory() + "preview-\(UUID().uuidString)"
+        try FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(atPath: dir) }
+        let session = ImageOverlayTests.session(folder: dir, reference: "red-blue.png")
+        let theme = try Theme.load(nameOrPath: "mono")
+        let loader = ImageLoader(options: .init(evaluationPath: session.evaluation.sourcePath, fetch: false, cacheFolder: nil, synchronous: true))
+        let context = RenderContext(theme: ResolvedTheme(theme: theme, capability: .none, baseGlyphs: .unicode),
+                                    images: images ? InputImages(loader: loader, palette: .mono(ascii: false)) : nil)
+        let state = AppState(fileName: "eval.csv", threshold: 0.5, width: width, height: 40, unicode: true)
+        return Replay.text(of: Replay.run(state: state, session: session, keys: try KeyScript.parse(keys), context: context))
+            .split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
+    }
+
+    @Test func theDetailsGetAPreviewOfTheSelectedInputThatIToggles() throws {
+        // Enter opens the details of "cat"; its TP tab (3) holds input a, which has the image.
+        let shown = try screen("<Enter>3", width: 120)
+        #expect(shown.contains { $0.contains("Preview a") })
+        #expect(shown.contains { $0.contains("░░░░") })
+        let hidden = try screen("<Enter>3i", width: 120)
+        #expect(!hidden.contains { $0.contains("Preview") })
+        // Narrower than 100 columns it starts hidden, and i shows it.
+        #expect(!(try screen("<Enter>3", width: 90)).contains { $0.contains("Preview") })
+        #expect(try screen("<Enter>3i", width: 90).contains { $0.contains("Preview a") })
+        // Without images and without text there is nothing to preview.
+        #expect(!(try screen("<Enter>3", width: 120, images: false)).contains { $0.contains("Preview") })
+    }
+
+    @Test func iIsInTheRegistryForTheListsOfInputs() {
+        for context in [KeyContext.details, .flags, .suspects] {
+            #expect(KeyBindings.all.contains { $0.context == context && $0.keys == [.char("i")] && $0.action == .togglePreview })
+        }
+    }
+}

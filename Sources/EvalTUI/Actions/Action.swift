@@ -43,6 +43,8 @@ public enum Action: Sendable, Equatable {
     case selectTab(Int)
     case toggleTrueNegatives
     case copyURL
+    /// `i`: show or hide the preview pane (the selected input's image and text).
+    case togglePreview
     case selectDetailsRow(Int)
 
     // Matrix

@@ -38,6 +38,9 @@ extension AppState {
             width = w
             height = h
             clampSelections()
+        case .togglePreview:
+            previewChoice = !previewVisible
+            status = StatusMessage(previewVisible ? "preview shown (i hides it)" : "preview hidden (i shows it)")
         case .toggleHelp:
             if case .help = overlay { overlay = nil } else { overlay = .help(scroll: 0) }
         case .promptKey(let key):

@@ -131,7 +131,13 @@ public enum KeyBindings {
         KeyBinding([.char("?"), .function(1)], .toggleHelp, .global, "help", hint: "help"),
         KeyBinding([.char("q")], .closeOrQuit, .global, "close the overlay or view, or quit", hint: "quit"),
         KeyBinding([.ctrl("c")], .quit, .global, "quit at once"),
-    ] + flagScreenBindings + analysisBindings
+    ] + flagScreenBindings + analysisBindings + previewBindings
+
+    /// `i` beside the lists of inputs. Not `p` (the curve) nor `v` (the matrix view); yazi and
+    /// lazygit also keep their preview on a key of its own.
+    static let previewBindings: [KeyBinding] = [KeyContext.details, .flags, .suspects].map {
+        KeyBinding([.char("i")], .togglePreview, $0, "show / hide the preview pane (the input's image and text)")
+    }
 
     /// The diagnosis and slices views and the strategy menu.
     static let analysisBindings: [KeyBinding] = analysisViewBindings(.diagnosis, item: "concept") + [

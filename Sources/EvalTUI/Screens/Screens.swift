@@ -32,11 +32,21 @@ public enum Screens {
             MatrixScreen.render(state, area: Rect(x: 0, y: 1, width: buffer.area.width, height: buffer.area.height - 2),
                                 into: &buffer, context: context, hits: &hits)
         case .flags:
-            FlagsScreen.render(state, area: Rect(x: 0, y: 1, width: buffer.area.width, height: buffer.area.height - 2),
-                               into: &buffer, context: context, hits: &hits)
+            let full = Rect(x: 0, y: 1, width: buffer.area.width, height: buffer.area.height - 2)
+            let (list, preview) = state.flags.enabled ? PreviewPane.split(full, state: state, context: context) : (full, nil)
+            FlagsScreen.render(state, area: list, into: &buffer, context: context, hits: &hits)
+            if let preview {
+                let (input, next) = PreviewPane.flagInputs(state)
+                PreviewPane.render(state, input: input, next: next, area: preview, into: &buffer, context: context)
+            }
         case .suspects:
-            SuspectsScreen.render(state, area: Rect(x: 0, y: 1, width: buffer.area.width, height: buffer.area.height - 2),
-                                  into: &buffer, context: context, hits: &hits)
+            let (list, preview) = PreviewPane.split(Rect(x: 0, y: 1, width: buffer.area.width, height: buffer.area.height - 2),
+                                                    state: state, context: context)
+            SuspectsScreen.render(state, area: list, into: &buffer, context: context, hits: &hits)
+            if let preview {
+                let (input, next) = PreviewPane.suspectInputs(state)
+                PreviewPane.render(state, input: input, next: next, area: preview, into: &buffer, context: context)
+            }
         case .diagnosis:
             DiagnosisScreen.render(state, area: DiagnosisScreen.area(width: buffer.area.width, height: buffer.area.height),
                                    into: &buffer, context: context)
