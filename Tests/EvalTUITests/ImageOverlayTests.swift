@@ -178,3 +178,39 @@ import TermUI
         }
     }
 }
+
+@Suite struct GridViewTests {
+    @Test func vShowsTheDetailsAsThumbnailsWithIdAndScore() throws {
+        let dir = NSTemporaryDirectory() + "grid-\(UUID().uuidString)"
+        try FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(atPath: dir) }
+        let session = ImageOverlayTests.session(folder: dir, reference: "red-blue.png")
+        let theme = try Theme.load(nameOrPath: "mono")
+        let loader = ImageLoader(options: .init(evaluationPath: session.evaluation.sourcePath, fetch: false, cacheFolder: nil, synchronous: true))
+        let context = RenderContext(theme: ResolvedTheme(theme: theme, capability: .none, baseGlyphs: .unicode),
+                                    images: InputImages(loader: loader, palette: .mono(ascii: false)))
+        let state = AppState(fileName: "eval.csv", threshold: 0.5, width: 120, height: 40, unicode: true)
+        let lines = Replay.text(of: Replay.run(state: state, session: session, keys: try KeyScript.parse("<Enter>3v"), context: context))
+            .split(separator: "\n").map(String.init)
+        #expect(lines.contains { $0.contains("TP of cat, grid") })
+        #expect(lines.contains { $0.contains("░░░░░░░░") })
+        #expect(lines.contains { $0.hasPrefix("│a ") })
+        #expect(lines.contains { $0.contains("  0.9000") })
+        // v again: back to the list (its column header), and the preview beside it.
+        let list = Replay.text(of: Replay.run(state: state, session: session, keys: try KeyScript.parse("<Enter>3vv"), context: context))
+        #expect(list.contains("Preview a") && !list.contains(", grid"))
+    }
+
+    @Test func arrowsMoveByATileAndByARow() {
+        var state = AppState(fileName: "x", threshold: 0.5, width: 120, height: 40, unicode: true)
+        state.grid = true
+        state.screen = .suspects
+        #expect(KeyBindings.activeContexts(state) == [.grid, .suspects, .global])
+        #expect(KeyBindings.action(for: .down, in: state) == .gridMove(dx: 0, dy: 1))
+        #expect(KeyBindings.action(for: .right, in: state) == .gridMove(dx: 1, dy: 0))
+        // Enter, f, r and n fall through to the list's bindings: they act on the selected tile.
+        #expect(KeyBindings.action(for: .enter, in: state) == .flags(.openInput))
+        #expect(KeyBindings.action(for: .char("f"), in: state) == .flags(.toggle))
+        #expect(GridLayout.columns(width: 120) == 6 && GridLayout.columns(width: 10) == 1)
+    }
+}

@@ -13,7 +13,9 @@ enum MainScreen {
         }
         SliderView.render(state, area: layout.slider, boxed: layout.wide, into: &buffer, context: context, hits: &hits)
         ConceptTableView.render(state, area: layout.table, into: &buffer, context: context, hits: &hits)
-        if let details = layout.details {
+        if let details = layout.details, state.grid {
+            GridView.renderDetails(state, area: details, into: &buffer, context: context)
+        } else if let details = layout.details {
             let (list, preview) = PreviewPane.split(details, state: state, context: context)
             DetailsView.render(state, area: list, into: &buffer, context: context, hits: &hits)
             if let preview {

@@ -31,6 +31,12 @@ public enum Screens {
         case .matrix:
             MatrixScreen.render(state, area: Rect(x: 0, y: 1, width: buffer.area.width, height: buffer.area.height - 2),
                                 into: &buffer, context: context, hits: &hits)
+        case .flags where state.grid && state.flags.enabled:
+            GridView.renderFlags(state, area: Rect(x: 0, y: 1, width: buffer.area.width, height: buffer.area.height - 2),
+                                 into: &buffer, context: context)
+        case .suspects where state.grid && state.flags.suspects.list != nil:
+            GridView.renderSuspects(state, area: Rect(x: 0, y: 1, width: buffer.area.width, height: buffer.area.height - 2),
+                                    into: &buffer, context: context)
         case .flags:
             let full = Rect(x: 0, y: 1, width: buffer.area.width, height: buffer.area.height - 2)
             let (list, preview) = state.flags.enabled ? PreviewPane.split(full, state: state, context: context) : (full, nil)

@@ -77,6 +77,8 @@ public struct AppState: Sendable {
     /// `i`: the preview pane beside the details, flags and suspects lists; nil follows the
     /// width (shown from 100 columns).
     public var previewChoice: Bool?
+    /// `v`: the details, flags and suspects lists drawn as a grid of thumbnails.
+    public var grid = false
     /// Whether the terminal can show UTF-8 glyphs (braille plots, ●/○ markers).
     public var unicode: Bool
 
