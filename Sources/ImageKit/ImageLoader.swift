@@ -138,7 +138,12 @@ public final class ImageLoader: @unchecked Sendable {  // `inFlight`, `failures`
         case .failure: break
         }
         lock.lock()
-        if case .failure(let error) = outcome { failures[key] = error }
+        if case .failure(let error) = outcome {
+            // Remembered so that a broken image is not retried every frame; forgotten in bulk
+            // past a bound, so scrolling through a million broken inputs can't grow it forever.
+            if failures.count >= 10_000 { failures.removeAll(keepingCapacity: true) }
+            failures[key] = error
+        }
         inFlight.remove(key)
         generationValue += 1
         lock.unlock()

@@ -22,18 +22,6 @@ enum LocalFile {
         return filled == bytes.count ? bytes : Array(bytes.prefix(filled))
     }
 
-    /// The first `count` bytes (format sniffing).
-    static func readHead(path: String, count: Int, displayName: String) throws(ImageError) -> [UInt8] {
-        let fd = try open(path: path, displayName: displayName)
-        defer { close(fd) }
-        var st = stat()
-        if fstat(fd, &st) == 0, (st.st_mode & S_IFMT) == S_IFDIR { throw ImageError.unreadable(displayName, reason: "a folder") }
-        var bytes = [UInt8](repeating: 0, count: count)
-        let n = bytes.withUnsafeMutableBytes { Foundation.read(fd, $0.baseAddress!, count) }
-        guard n >= 0 else { throw ImageError.unreadable(displayName, reason: errnoText()) }
-        return Array(bytes.prefix(n))
-    }
-
     fileprivate static func open(path: String, displayName: String) throws(ImageError) -> Int32 {
         let fd = Foundation.open(path, O_RDONLY | O_CLOEXEC)
         guard fd >= 0 else {

@@ -1,4 +1,5 @@
 import ArgumentParser
+import CTermGuard
 import EvalCore
 import EvalTUI
 import Foundation
@@ -117,9 +118,16 @@ struct OpenCommand: ParsableCommand {
             throw ExitCode(1)
         }
         let capability = ColorCapability.detect(environment: environment, colorOption: color)
-        // Asked before ncurses takes the screen, so that the replies never reach the keys.
-        let probe = images == .off || capability == .none ? TerminalProbe.Outcome()
-            : TerminalProbe.detect(mode: images, environment: environment)
+        // Asked before ncurses takes the screen, so that the replies never reach the keys; the
+        // guard is armed first, so that a signal meanwhile restores the terminal's settings.
+        // Not for the bundled example, which has no images.
+        let probe: TerminalProbe.Outcome
+        if images == .off || capability == .none || file == nil {
+            probe = TerminalProbe.Outcome()
+        } else {
+            termguard_install(STDOUT_FILENO)
+            probe = TerminalProbe.detect(mode: images, environment: environment)
+        }
         let backend = NcursesBackend(mouse: !noMouse, useColor: capability != .none)
         let context = RenderContext(theme: ResolvedTheme(theme: resolvedTheme, capability: capability, baseGlyphs: glyphs),
                                     images: inputImages(capability: capability, colors: backend.colorCount, ascii: glyphs.plot == .ascii,

@@ -59,7 +59,7 @@ final class LocalServer {
 }
 
 @Suite(.serialized) struct ImageFetchTests {
-    @Test func fetchesOverHTTPAndKeepsTheFileInTheCacheFolder() throws {
+    @Test func fetchesOverHTTPAndKeepsTheFileInTheCacheFolder() async throws {
         let images = TestImages()
         images.write("remote.png", TestImages.gradient(width: 40, height: 20))
         let server = try LocalServer(serving: images.folder)
@@ -67,7 +67,7 @@ final class LocalServer {
         let loader = ImageLoader(options: .init(cacheFolder: cacheFolder))
         let url = server.url("remote.png")
         #expect(loader.image(for: url, maxWidth: 20, maxHeight: 20) == .loading)
-        #expect(eventually { if case .ready = loader.image(for: url, maxWidth: 20, maxHeight: 20) { return true }; return false })
+        #expect(await eventually { if case .ready = loader.image(for: url, maxWidth: 20, maxHeight: 20) { return true }; return false })
         guard case .ready(let image) = loader.image(for: url, maxWidth: 20, maxHeight: 20) else { return }
         #expect(image.width == 20 && image.height == 10)
         let fetcher = ImageFetcher(cacheFolder: cacheFolder)
@@ -75,27 +75,27 @@ final class LocalServer {
         #expect(FileManager.default.contents(atPath: cached) == FileManager.default.contents(atPath: images.path("remote.png")))
     }
 
-    @Test func aMissingRemoteImageReportsTheStatus() throws {
+    @Test func aMissingRemoteImageReportsTheStatus() async throws {
         let images = TestImages()
         let server = try LocalServer(serving: images.folder)
         let loader = ImageLoader(options: .init(cacheFolder: nil))
         let url = server.url("nope.png")
         _ = loader.image(for: url, maxWidth: 20, maxHeight: 20)
-        #expect(eventually { loader.image(for: url, maxWidth: 20, maxHeight: 20) == .failed(.httpStatus(404)) })
+        #expect(await eventually { loader.image(for: url, maxWidth: 20, maxHeight: 20) == .failed(.httpStatus(404)) })
         #expect(ImageError.httpStatus(404).description == "fetch failed: HTTP 404")
     }
 
-    @Test func aServerThatNeverAnswersTimesOutWithoutBlockingTheCaller() throws {
+    @Test func aServerThatNeverAnswersTimesOutWithoutBlockingTheCaller() async throws {
         let server = try LocalServer.silent()
         let loader = ImageLoader(options: .init(cacheFolder: nil, fetchTimeout: 1))
         // Six requests against a server that never answers: every call answers at once (the
         // event loop asks on every frame), at most four connections are open at a time.
         let urls = (0 ..< 6).map { server.url("slow\($0).png") }
         for url in urls { #expect(loader.image(for: url, maxWidth: 20, maxHeight: 20) == .loading) }
-        #expect(eventually(timeout: 15) { urls.allSatisfy { loader.image(for: $0, maxWidth: 20, maxHeight: 20) == .failed(.timedOut(seconds: 1)) } })
+        #expect(await eventually(timeout: 15) { urls.allSatisfy { loader.image(for: $0, maxWidth: 20, maxHeight: 20) == .failed(.timedOut(seconds: 1)) } })
     }
 
-    @Test func atMostFourFetchesRunAtOnce() throws {
+    @Test func atMostFourFetchesRunAtOnce() async throws {
         let server = try LocalServer.silent()
         let fetcher = ImageFetcher(cacheFolder: nil, timeout: 5)
         for i in 0 ..< 7 { fetcher.fetch(URL(string: server.url("q\(i).png"))!) { _ in } }

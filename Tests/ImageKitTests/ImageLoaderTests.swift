@@ -2,18 +2,19 @@ import Foundation
 import Testing
 @testable import ImageKit
 
-/// Polls `condition` every 20 ms up to `timeout` seconds (no fixed sleeps).
-func eventually(timeout: Double = 10, _ condition: () -> Bool) -> Bool {
+/// Polls `condition` every 20 ms up to `timeout` seconds (no fixed sleeps). Suspends rather
+/// than blocks, so that waiting tests never starve the other tests' tasks of threads.
+func eventually(timeout: Double = 10, _ condition: () -> Bool) async -> Bool {
     let deadline = Date().addingTimeInterval(timeout)
     while Date() < deadline {
         if condition() { return true }
-        usleep(20_000)
+        try? await Task.sleep(nanoseconds: 20_000_000)
     }
     return condition()
 }
 
 @Suite struct ImageLoaderTests {
-    @Test func aLocalFileLoadsInTheBackgroundScaledToTheAskedSize() throws {
+    @Test func aLocalFileLoadsInTheBackgroundScaledToTheAskedSize() async throws {
         let images = TestImages()
         images.write("img.png", TestImages.gradient(width: 64, height: 32))
         let loader = ImageLoader(options: .init(evaluationPath: images.path("eval.csv"), cacheFolder: nil))
@@ -21,7 +22,7 @@ func eventually(timeout: Double = 10, _ condition: () -> Bool) -> Bool {
         // The call answers at once: loading, or ready when the decode thread was quicker.
         let first = loader.image(for: "img.png", maxWidth: 16, maxHeight: 16)
         #expect(first != .failed(.notFound("img.png")))
-        #expect(eventually { loader.generation > before })
+        #expect(await eventually { loader.generation > before })
         guard case .ready(let image) = loader.image(for: "img.png", maxWidth: 16, maxHeight: 16) else {
             Issue.record("not ready"); return
         }
