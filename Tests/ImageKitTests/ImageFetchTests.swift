@@ -5,10 +5,26 @@ import Testing
 /// A server the test starts on 127.0.0.1: python3's http.server over a folder, or a socket that
 /// accepts connections and never answers (the slow server). The script prints its port and its
 /// own pid, which is killed at the end (python3 may sit behind a wrapper such as pyenv's shim).
-final class LocalServer {
+final class LocalServer: @unchecked Sendable {  // immutable after init
     let process = Process()
     let port: Int
     let pid: Int32
+
+    /// Starts a server off the test's thread: reading its first line and reaping it block,
+    /// and a blocked test thread starves the other tests' tasks.
+    static func start(serving folder: String) async throws -> LocalServer {
+        try await offThePool { try LocalServer(serving: folder) }
+    }
+
+    static func startSilent() async throws -> LocalServer {
+        try await offThePool { try LocalServer.silent() }
+    }
+
+    private static func offThePool(_ make: @escaping @Sendable () throws -> LocalServer) async throws -> LocalServer {
+        try await withCheckedThrowingContinuation { continuation in
+            DispatchQueue.global().async { continuation.resume(with: Result { try make() }) }
+        }
+    }
 
     convenience init(serving folder: String) throws {
         try self.init(script: """
@@ -54,7 +70,8 @@ final class LocalServer {
 
     deinit {
         kill(pid, SIGKILL)
-        process.waitUntilExit()
+        let process = self.process
+        DispatchQueue.global().async { process.waitUntilExit() }
     }
 }
 
@@ -62,7 +79,7 @@ final class LocalServer {
     @Test func fetchesOverHTTPAndKeepsTheFileInTheCacheFolder() async throws {
         let images = TestImages()
         images.write("remote.png", TestImages.gradient(width: 40, height: 20))
-        let server = try LocalServer(serving: images.folder)
+        let server = try await LocalServer.start(serving: images.folder)
         let cacheFolder = images.path("cache")
         let loader = ImageLoader(options: .init(cacheFolder: cacheFolder))
         let url = server.url("remote.png")
@@ -77,7 +94,7 @@ final class LocalServer {
 
     @Test func aMissingRemoteImageReportsTheStatus() async throws {
         let images = TestImages()
-        let server = try LocalServer(serving: images.folder)
+        let server = try await LocalServer.start(serving: images.folder)
         let loader = ImageLoader(options: .init(cacheFolder: nil))
         let url = server.url("nope.png")
         _ = loader.image(for: url, maxWidth: 20, maxHeight: 20)
@@ -86,7 +103,7 @@ final class LocalServer {
     }
 
     @Test func aServerThatNeverAnswersTimesOutWithoutBlockingTheCaller() async throws {
-        let server = try LocalServer.silent()
+        let server = try await LocalServer.startSilent()
         let loader = ImageLoader(options: .init(cacheFolder: nil, fetchTimeout: 1))
         // Six requests against a server that never answers: every call answers at once (the
         // event loop asks on every frame), at most four connections are open at a time.
@@ -96,7 +113,7 @@ final class LocalServer {
     }
 
     @Test func atMostFourFetchesRunAtOnce() async throws {
-        let server = try LocalServer.silent()
+        let server = try await LocalServer.startSilent()
         let fetcher = ImageFetcher(cacheFolder: nil, timeout: 5)
         for i in 0 ..< 7 { fetcher.fetch(URL(string: server.url("q\(i).png"))!) { _ in } }
         #expect(fetcher.outstanding == 7)
