@@ -31,7 +31,10 @@ public final class ImageFetcher: @unchecked Sendable {  // `pending`, `active`, 
         session = URLSession(configuration: configuration)
     }
 
-    deinit { session.invalidateAndCancel() }
+    // No `invalidateAndCancel()` on deinit: cancelling tasks in flight races in
+    // swift-corelibs-foundation's URLSession ("Trying to access a behaviour for a task that in
+    // not in the registry", swiftlang/swift-corelibs-foundation#3296). A fetcher lives as long
+    // as the UI; its tasks end by their own timeout, and their completions find `self` gone.
 
     /// `$XDG_CACHE_HOME/evaltop/images`, else `~/.cache/evaltop/images`.
     public static func defaultCacheFolder(environment: [String: String] = ProcessInfo.processInfo.environment) -> String? {
