@@ -109,7 +109,13 @@ else
     fail "the half blocks carry the image's red and blue in 24-bit colour" img
 fi
 tm send-keys -t img Escape
-if wait_gone img '▀' 5; then pass "Esc leaves no image behind"; else fail "Esc leaves no image behind" img; fi
+# The overlay goes; its image with it (the preview pane beside the list keeps a smaller one).
+if wait_gone img 'Input i0 ' 5 && ! screen img | grep -q '▀▀▀▀▀▀▀▀▀▀▀▀▀▀▀▀▀▀▀▀▀▀▀▀▀▀▀▀▀▀▀▀▀▀▀▀▀'; then
+    pass "Esc leaves no overlay image behind"
+else
+    fail "Esc leaves no overlay image behind" img
+fi
+if screen img | grep -q 'Preview i0'; then pass "the preview pane shows the selected input"; else fail "the preview pane shows the selected input" img; fi
 
 # The missing file: the second row.
 tm send-keys -t img Down Enter
@@ -119,7 +125,7 @@ tm send-keys -t img Escape
 tm send-keys -t img Down Enter
 if wait_for img 'loading image' 10; then pass "a remote image loads in the background"; else fail "a remote image loads in the background" img; fi
 tm send-keys -t img Escape
-if wait_gone img 'loading image' 2; then pass "Esc answers while the server never does"; else fail "Esc answers while the server never does" img; fi
+if wait_gone img 'Input i2 ' 2; then pass "Esc answers while the server never does"; else fail "Esc answers while the server never does" img; fi
 tm send-keys -t img Enter
 if wait_for img 'fetch timed out after 10 s' 20; then pass "the fetch times out after 10 s"; else fail "the fetch times out after 10 s" img; fi
 tm send-keys -t img Escape q
