@@ -23,7 +23,7 @@ let package = Package(
         ),
         .target(
             name: "TermUI",
-            dependencies: ["EvalCore", .product(name: "TOMLKit", package: "TOMLKit")],
+            dependencies: ["EvalCore", "ImageKit", .product(name: "TOMLKit", package: "TOMLKit")],
             resources: [.copy("Resources/Themes")]
         ),
         .systemLibrary(
@@ -32,20 +32,31 @@ let package = Package(
             providers: [.apt(["libncursesw5-dev"])]
         ),
         .target(name: "CTermGuard"),
+        // Image decoding and scaling: Debian's prebuilt stb_image and stb_image_resize.
+        .systemLibrary(
+            name: "CStb",
+            pkgConfig: "stb",
+            providers: [.apt(["libstb-dev"])]
+        ),
+        // Where images come from, decoding off the main loop, the cache, header reads; no terminal.
+        .target(
+            name: "ImageKit",
+            dependencies: ["EvalCore", "CStb"]
+        ),
         .target(
             name: "EvalTUI",
-            dependencies: ["EvalCore", "TermUI"]
+            dependencies: ["EvalCore", "ImageKit", "TermUI"]
         ),
         .executableTarget(
             name: "evaltop",
             dependencies: [
-                "EvalCore", "TermUI", "EvalTUI", "CNcursesw", "CTermGuard",
+                "EvalCore", "ImageKit", "TermUI", "EvalTUI", "CNcursesw", "CTermGuard",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
         .executableTarget(
             name: "evaltop-bench",
-            dependencies: ["EvalCore"]
+            dependencies: ["EvalCore", "ImageKit"]
         ),
         // libFuzzer harness: built by scripts/fuzz.sh with -sanitize=fuzzer,address (see FUZZING.md).
         .executableTarget(
@@ -60,8 +71,9 @@ let package = Package(
             ],
             resources: [.copy("Fixtures")]
         ),
-        .testTarget(name: "TermUITests", dependencies: ["TermUI", "EvalCore"]),
-        .testTarget(name: "EvalTUITests", dependencies: ["EvalTUI", "EvalCore", "TermUI"], resources: [.copy("Golden")]),
+        .testTarget(name: "TermUITests", dependencies: ["TermUI", "EvalCore", "ImageKit"]),
+        .testTarget(name: "ImageKitTests", dependencies: ["ImageKit", "EvalCore"]),
+        .testTarget(name: "EvalTUITests", dependencies: ["EvalTUI", "EvalCore", "TermUI", "ImageKit"], resources: [.copy("Golden")]),
     ],
     swiftLanguageModes: [.v6]
 )

@@ -5,12 +5,14 @@ import Foundation
 //   evaltop-bench generate --inputs 1000000 --concepts 20 --mode exclusive --seed 1 OUT.csv
 //   evaltop-bench core FILE                      (load, then time the core)
 //   evaltop-bench core --inputs N --concepts C --mode M --seed S   (generated in memory)
+//   evaltop-bench images [--repetitions R]      (decode, scale and header-read times)
 // Options: --repetitions R (curve building, default 7); --full-precision (core, in memory:
 // nearly all scores distinct instead of 4 decimals, which exercises the radix sort).
 
 let usage = """
     usage: evaltop-bench generate [--inputs N] [--concepts C] [--mode exclusive|multilabel] [--seed S] OUT.csv
            evaltop-bench core [FILE | --inputs N --concepts C --mode M --seed S [--full-precision]] [--repetitions R]
+           evaltop-bench images [--repetitions R]
     """
 
 struct Arguments {
@@ -72,6 +74,8 @@ do {
             evaluation = synthetic.evaluation()
         }
         CoreTimings.run(evaluation, repetitions: arguments.repetitions)
+    case "images":
+        try ImageTimings.run(repetitions: arguments.repetitions)
     default:
         throw BenchError(usage)
     }

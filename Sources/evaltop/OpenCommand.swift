@@ -1,7 +1,9 @@
 import ArgumentParser
+import CTermGuard
 import EvalCore
 import EvalTUI
 import Foundation
+import ImageKit
 import TermUI
 
 /// `evaltop [FILE]`: the terminal UI (the bundled example when no file is given), or with
@@ -41,6 +43,18 @@ struct OpenCommand: ParsableCommand {
 
     @Option(help: "Start with these per-concept thresholds ({\"dog\": 0.62, …}, as `e` or `evaltop thresholds --output` writes); other concepts use --threshold.")
     var thresholds: String?
+
+    @Option(help: "Inputs' images: auto (asks the terminal), kitty, sixel, iterm, blocks (half blocks, in every terminal) or off. NO_COLOR turns them off.")
+    var images: InputImages.Mode = .auto
+
+    @Option(help: "The folder relative image paths resolve against (default: the evaluation file's folder).")
+    var imageRoot: String?
+
+    @Flag(help: "Don't fetch http(s) images.")
+    var noFetch = false
+
+    @Flag(help: "Don't read image sizes from the image files when the evaluation has none.")
+    var noImageSizes = false
 
     @Option(help: "Headless: read keys from this file (one per character, <Enter>, <Esc>, <Left>, <Tab>, <F1> …).")
     var replay: String?
@@ -110,31 +124,50 @@ struct OpenCommand: ParsableCommand {
             throw ExitCode(1)
         }
         let detected = ColorCapability.detect(environment: environment, colorOption: color)
+        // Asked before ncurses takes the screen, so that the replies never reach the keys; the
+        // guard is armed first, so that a signal meanwhile restores the terminal's settings.
+        // Not for the bundled example, which has no images.
+        let probe: TerminalProbe.Outcome
+        if images == .off || detected == .none || file == nil {
+            probe = TerminalProbe.Outcome()
+        } else {
+            termguard_install(STDOUT_FILENO)
+            probe = TerminalProbe.detect(mode: images, environment: environment)
+        }
+        let backend = NcursesBackend(mouse: !noMouse, useColor: detected != .none)
+        // The terminal's own count of colours (8 for TERM=xterm and linux, none for vt100)
+        // caps what TERM suggested, so no role names a colour the terminal lacks.
+        let capability = detected.limited(toColors: backend.colorCount)
+        let context = RenderContext(theme: ResolvedTheme(theme: resolvedTheme, capability: capability, baseGlyphs: glyphs),
+                                    images: inputImages(capability: capability, colors: backend.colorCount, ascii: glyphs.plot == .ascii,
+                                                        synchronous: false, environment: environment, probe: probe))
+        let canvas = context.images?.graphics.map { GraphicsCanvas(kind: $0, passthrough: probe.passthrough) }
         let path = file
         let pathB = fileB
         let options = load.options
+        let readSizes = !noImageSizes, root = imageRoot
         let job = LoadJob { progress in
             if let path, let pathB {
                 let (a, b) = try CompareCommand.loadBoth(path, pathB, options: options, progressA: progress)
                 try Task.checkCancellation()
                 return Session(comparison: try Comparison.compare(a, b))
             }
-            let evaluation = try path.map { try EvaluationLoader.load(path: $0, options: options, progress: progress) }
+            var evaluation = try path.map { try EvaluationLoader.load(path: $0, options: options, progress: progress) }
                 ?? EvaluationLoader.loadBundledExample(options: options)
             try Task.checkCancellation()
+            // Image sizes from the headers, still in the background (small_images needs them).
+            if readSizes, ImageSizeReader.isNeeded(evaluation) {
+                evaluation = ImageSizeReader.fill(evaluation, imageRoot: root).evaluation
+                try Task.checkCancellation()
+            }
             return Session(evaluation: evaluation)
         }
-        let backend = NcursesBackend(mouse: !noMouse, useColor: detected != .none)
-        // The terminal's own count of colours (8 for TERM=xterm and linux, none for vt100)
-        // caps what TERM suggested, so no role names a colour the terminal lacks.
-        let capability = detected.limited(toColors: backend.colorCount)
-        let context = RenderContext(theme: ResolvedTheme(theme: resolvedTheme, capability: capability, baseGlyphs: glyphs))
         var state = AppState(fileName: fileName, threshold: threshold, width: backend.width, height: backend.height,
                              unicode: !context.ascii, comparing: fileB != nil)
         state.analysis.startThresholdsFile = thresholds
         state.analysis.exportPath = exportPath
         let app = App(state: state, job: job, renderContext: context, flags: flagsRuntime(synchronous: false))
-        EventLoop.run(app: app, backend: backend, crashAfterFirstFrame: crashTest)
+        EventLoop.run(app: app, backend: backend, canvas: canvas, crashAfterFirstFrame: crashTest)
         backend.shutdown()
         // The terminal is restored before any message is printed.
         if case .failed(let message) = app.state.phase {
@@ -157,7 +190,7 @@ struct OpenCommand: ParsableCommand {
             printError("\(keysPath): \(error)")
             throw ExitCode(1)
         }
-        let session: Session
+        var session: Session
         do {
             if let file, let fileB {
                 let (a, b) = try CompareCommand.loadBoth(file, fileB, options: load.options)
@@ -170,10 +203,17 @@ struct OpenCommand: ParsableCommand {
             printError("\(error)")
             throw ExitCode(1)
         }
+        if fileB == nil, !noImageSizes, ImageSizeReader.isNeeded(session.evaluation) {
+            session = Session(evaluation: ImageSizeReader.fill(session.evaluation, imageRoot: imageRoot).evaluation)
+        }
         let evaluation = session.evaluation
         let dimensions = Size(size)!
-        // Headless screens are deterministic: colour never matters for the text dump.
-        let context = RenderContext(theme: ResolvedTheme(theme: theme, capability: .none, baseGlyphs: glyphs))
+        // Headless screens are deterministic: colour never matters for the text dump, and
+        // images (only with an explicit --images blocks) are decoded before each frame.
+        let context = RenderContext(theme: ResolvedTheme(theme: theme, capability: .none, baseGlyphs: glyphs),
+                                    images: images == .blocks
+                                        ? inputImages(capability: .none, colors: 0, ascii: glyphs.plot == .ascii, synchronous: true, environment: [:])
+                                        : nil)
         var state = AppState(fileName: fileName, threshold: threshold, width: dimensions.width, height: dimensions.height,
                              unicode: !context.ascii, comparing: fileB != nil)
         state.analysis.exportPath = exportPath
@@ -211,6 +251,22 @@ struct OpenCommand: ParsableCommand {
 }
 
 extension OpenCommand {
+    /// The image support for this run, or nil when images are off (`--images off`, or colour
+    /// turned off by NO_COLOR / --color never, whose users asked for a plain screen).
+    func inputImages(capability: ColorCapability, colors: Int, ascii: Bool, synchronous: Bool,
+                     environment: [String: String], probe: TerminalProbe.Outcome = .init()) -> InputImages? {
+        if images == .off { return nil }
+        if !synchronous, capability == .none { return nil }
+        let options = ImageLoader.Options(
+            evaluationPath: file, imageRoot: imageRoot, fetch: !noFetch && !synchronous,
+            cacheFolder: ImageFetcher.defaultCacheFolder(environment: synchronous ? ProcessInfo.processInfo.environment : environment),
+            synchronous: synchronous)
+        return InputImages(loader: ImageLoader(options: options),
+                           palette: HalfBlockEncoder.Palette.from(capability, colors: colors, ascii: ascii),
+                           graphics: probe.graphics ?? (capability == .truecolor && !synchronous ? .truecolorBlocks : nil),
+                           cellPixels: probe.cellPixels)
+    }
+
     /// Where `e` proposes to write the thresholds: beside the evaluation, or in the current
     /// folder for the bundled example.
     var exportPath: String {
@@ -245,6 +301,7 @@ struct Size {
 }
 
 extension ColorCapability.Option: ExpressibleByArgument {}
+extension InputImages.Mode: ExpressibleByArgument {}
 
 func printError(_ message: String) {
     TerminalOutput.writeError("error: " + message + "\n")

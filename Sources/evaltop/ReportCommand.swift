@@ -1,6 +1,7 @@
 import ArgumentParser
 import EvalCore
 import Foundation
+import ImageKit
 
 /// `evaltop report FILE`: the metrics of an evaluation as a text table or as JSON.
 struct ReportCommand: ParsableCommand {
@@ -35,6 +36,12 @@ struct ReportCommand: ParsableCommand {
     @Option(help: "Per-concept thresholds from a JSON file ({\"dog\": 0.62, …}, as `evaltop thresholds --output` writes); other concepts use --threshold.")
     var thresholds: String?
 
+    @Option(help: "The folder relative image paths resolve against (default: the evaluation file's folder).")
+    var imageRoot: String?
+
+    @Flag(help: "Don't read image sizes from the image files when the evaluation has none.")
+    var noImageSizes = false
+
     func validate() throws {
         _ = try NumericOption.threshold(thresholdText)
         guard ModeOption(rawValue: mode) != nil else {
@@ -51,13 +58,22 @@ struct ReportCommand: ParsableCommand {
     func run() throws {
         let options = LoadOptions(format: format.flatMap(EvaluationFormat.init(rawValue:)),
                                   mode: ModeOption(rawValue: mode) ?? .auto)
-        let evaluation: Evaluation
+        var evaluation: Evaluation
         do {
             evaluation = try file.map { try EvaluationLoader.load(path: $0, options: options) }
                 ?? EvaluationLoader.loadBundledExample(options: options)
         } catch let error as LoadError {
             FileHandle.standardError.write(Data("error: \(TerminalSafe.escape(error.description))\n".utf8))
             throw ExitCode(1)
+        }
+        // Sizes from the image headers before the diagnosis, so that `small_images` works on
+        // evaluations without width/height columns. Unreadable images are a note, never fatal.
+        if !noImageSizes, ImageSizeReader.isNeeded(evaluation) {
+            let outcome = ImageSizeReader.fill(evaluation, imageRoot: imageRoot)
+            evaluation = outcome.evaluation
+            if let summary = outcome.summary {
+                FileHandle.standardError.write(Data("note: \(TerminalSafe.escape(summary))\n".utf8))
+            }
         }
         // The suspect counts (confident learning, one pass over the scores) feed
         // `suspect_labels`; they need only the evaluation, so they run on another core meanwhile.

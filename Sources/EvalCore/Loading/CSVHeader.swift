@@ -51,6 +51,7 @@ struct CSVColumnRoles {
     var id: Int?
     var labels: Int?
     var url: Int?
+    var text: Int?
     var width: Int?
     var height: Int?
     var fold: Int?
@@ -80,6 +81,7 @@ struct CSVColumnRoles {
             if idAliases.contains(key) { try assign(&roles.id, column, "input id") }
             else if labelAliases.contains(key) { try assign(&roles.labels, column, "labels") }
             else if urlAliases.contains(key) { try assign(&roles.url, column, "url") }
+            else if key == "text" { try assign(&roles.text, column, "text") }
             else if key == "width" { try assign(&roles.width, column, "width") }
             else if key == "height" { try assign(&roles.height, column, "height") }
             else if key == "fold" { try assign(&roles.fold, column, "fold") }

@@ -53,7 +53,7 @@ enum ClarifaiLoader {
             return index
         }
 
-        struct Entry { var id: String; var url: String?; var scores: [(Int32, Double)]; var labels: [Int32] }
+        struct Entry { var id: String; var url: String?; var text: String?; var width: Int32?; var height: Int32?; var scores: [(Int32, Double)]; var labels: [Int32] }
         var parsed: [Entry] = []
         parsed.reserveCapacity(entries.count)
         for (number, entry) in entries.enumerated() {
@@ -79,8 +79,16 @@ enum ClarifaiLoader {
                 if case .number(let value)? = truth.member("value"), value == 0 { continue }
                 labels.append(index)
             }
-            let url = text(entry.member("input")?.member("data")?.member("image")?.member("url"))
-            parsed.append(Entry(id: id, url: url, scores: scores, labels: labels))
+            let image = entry.member("input")?.member("data")?.member("image")
+            let url = text(image?.member("url"))
+            // `image_info` (`imageInfo`) carries the size Clarifai measured when the input was added.
+            let info = image?.member("image_info")
+            let width = try pixels(info?.member("width"), "\(place).input.data.image.image_info.width", offset: info?.offset)
+            let height = try pixels(info?.member("height"), "\(place).input.data.image.image_info.height", offset: info?.offset)
+            // Text inputs: `input.data.text.raw` (a `url` there points at the text's file).
+            let text: String?
+            if case .string(let raw)? = entry.member("input")?.member("data")?.member("text")?.member("raw") { text = raw } else { text = nil }
+            parsed.append(Entry(id: id, url: url, text: text, width: width, height: height, scores: scores, labels: labels))
         }
 
         // The column order: the order the entries list their concepts in (see ConceptOrder).
@@ -96,6 +104,9 @@ enum ClarifaiLoader {
             for (index, value) in entry.scores { row[Int(position[Int(index)])] = value }
             var metadata = InputMetadata()
             metadata.url = entry.url
+            metadata.text = entry.text
+            metadata.width = entry.width
+            metadata.height = entry.height
             let labels = entry.labels.map { position[Int($0)] }
             try builder.add(id: entry.id, line: nil, place: "test_set[\(number)]", scores: row, labels: labels, metadata: metadata)
         }
@@ -117,6 +128,24 @@ enum ClarifaiLoader {
         case .number?: return value!.serialized()
         default: return nil
         }
+    }
+
+    /// A size in pixels: a whole number, or the same as a string (protobuf's JSON writes int64
+    /// as strings). 0 means "not measured" in Clarifai's documents and reads as no value.
+    private static func pixels(_ value: JSONValue?, _ place: String, offset: Int?) throws(ParseFailure) -> Int32? {
+        let number: Double
+        switch value {
+        case nil, .null?: return nil
+        case .number(let n)?: number = n
+        case .string(let text)?:
+            guard let n = Double(text) else { throw ParseFailure(offset: offset, "\(place) must be a whole number of pixels, but it is '\(text.quotedForMessage)'") }
+            number = n
+        case let other?: throw ParseFailure(offset: offset, "\(place) must be a whole number of pixels, but it is \(other.kindName)")
+        }
+        guard number >= 0, number == number.rounded(), number <= Double(Int32.max) else {
+            throw ParseFailure(offset: offset, "\(place) must be a whole number of pixels, but it is \(number)")
+        }
+        return number == 0 ? nil : Int32(number)
     }
 
     /// The array member `key` of `object` (none or null: empty); an error at its key otherwise.

@@ -109,6 +109,13 @@ enum JSONLinesLoader {
                 guard case .string(let text) = url else { throw ParseFailure(line: lineNumber, "\"url\" must be a string") }
                 metadata.url = text
             }
+            if let text = value.member("text") {
+                switch text {
+                case .string(let string): metadata.text = string
+                case .null: break
+                default: throw ParseFailure(line: lineNumber, "\"text\" must be a string")
+                }
+            }
             metadata.width = try pixels(value.member("width"), "width", line: lineNumber)
             metadata.height = try pixels(value.member("height"), "height", line: lineNumber)
             if let fold = value.member("fold") { metadata.fold = try categoryText(fold, "fold", line: lineNumber) }

@@ -25,7 +25,7 @@ enum LongCSVLoader {
             throw ParseFailure(line: 1, "no label column in the header '\(header.names.joined(separator: String(UnicodeScalar(header.delimiter))).quotedForMessage)'; the long format's header is input_id,concept,score,label (label is 1/0, true/false or yes/no)")
         }
         if let extra = roles.others.first {
-            throw ParseFailure(offset: header.offsets[extra], "unexpected column '\(header.names[extra].quotedForMessage)' in the long format; allowed besides input_id,concept,score,label are url, width, height, fold and meta:NAME")
+            throw ParseFailure(offset: header.offsets[extra], "unexpected column '\(header.names[extra].quotedForMessage)' in the long format; allowed besides input_id,concept,score,label are url, text, width, height, fold and meta:NAME")
         }
 
         let bytes = source.buffer
@@ -137,6 +137,9 @@ enum LongCSVLoader {
 
     private static func rowMetadata(_ fields: [CSVField], roles: CSVColumnRoles) throws(ParseFailure) -> InputMetadata {
         var metadata = InputMetadata()
+        if let column = roles.text {
+            metadata.text = try UTF8Text.string(fields[column].bytes, fieldOffset: fields[column].offset, what: "the text")
+        }
         if let column = roles.url {
             metadata.url = try UTF8Text.string(fields[column].bytes, fieldOffset: fields[column].offset, what: "the url")
         }

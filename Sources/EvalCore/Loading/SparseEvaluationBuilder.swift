@@ -1,6 +1,7 @@
 /// The optional per-input metadata of a JSON Lines, long-format or Clarifai input.
 struct InputMetadata {
     var url: String?
+    var text: String?
     var width: Int32?
     var height: Int32?
     var fold: String?
@@ -40,6 +41,8 @@ struct SparseEvaluationBuilder {
     private var labelConcepts: [Int32] = []
     private var urls: [String] = []
     private var anyURL = false
+    private var texts: [String] = []
+    private var anyText = false
     private var widths: [Int32] = []
     private var anyWidth = false
     private var heights: [Int32] = []
@@ -72,6 +75,8 @@ struct SparseEvaluationBuilder {
         labelOffsets.append(Int32(labelConcepts.count))
         urls.append(metadata.url ?? "")
         anyURL = anyURL || metadata.url != nil
+        texts.append(metadata.text ?? "")
+        anyText = anyText || metadata.text != nil
         widths.append(metadata.width ?? -1)
         anyWidth = anyWidth || metadata.width != nil
         heights.append(metadata.height ?? -1)
@@ -96,6 +101,6 @@ struct SparseEvaluationBuilder {
             urls: anyURL ? urls : nil, widths: anyWidth ? widths : nil, heights: anyHeight ? heights : nil,
             fold: anyFold ? fold.attribute(name: "fold", rowCount: ids.count) : nil,
             attributes: attributeNames.map { attributeColumns[$0]!.attribute(name: $0, rowCount: ids.count) },
-            clarifai: clarifai)
+            clarifai: clarifai, texts: anyText ? texts : nil)
     }
 }

@@ -148,6 +148,7 @@ enum WideCSVLoader {
 
         let ids = output.takeIDs()
         let urls = output.takeURLs()
+        let texts = output.takeTexts()
         progress.finish(inputs: rowCount)
         let mode = options.mode.resolve(everyInputHasOneLabel: Evaluation.everyInputHasOneLabel(labelOffsets))
         return Evaluation(
@@ -156,7 +157,7 @@ enum WideCSVLoader {
             urls: urls,
             widths: output.widths.map { Array(UnsafeBufferPointer(start: $0, count: rowCount)) },
             heights: output.heights.map { Array(UnsafeBufferPointer(start: $0, count: rowCount)) },
-            fold: fold, attributes: attributes)
+            fold: fold, attributes: attributes, texts: texts)
     }
 }
 

@@ -4,6 +4,7 @@ struct WideLayout: @unchecked Sendable {
     let idColumn: Int
     let labelsColumn: Int
     let urlColumn: Int?
+    let textColumn: Int?
     let widthColumn: Int?
     let heightColumn: Int?
     let foldColumn: Int?
@@ -32,6 +33,7 @@ struct WideLayout: @unchecked Sendable {
         idColumn = id
         labelsColumn = labels
         urlColumn = roles.url
+        textColumn = roles.text
         widthColumn = roles.width
         heightColumn = roles.height
         foldColumn = roles.fold
@@ -54,11 +56,13 @@ final class WideOutput: @unchecked Sendable {
     let idOffsets: UnsafeMutablePointer<Int>
     let labelCounts: UnsafeMutablePointer<Int32>
     let urls: UnsafeMutablePointer<String>?
+    let texts: UnsafeMutablePointer<String>?
     let widths: UnsafeMutablePointer<Int32>?
     let heights: UnsafeMutablePointer<Int32>?
     let categoricalCodes: [UnsafeMutablePointer<Int32>]
     private var idsTaken = false
     private var urlsTaken = false
+    private var textsTaken = false
 
     init(rowCount: Int, layout: WideLayout) {
         self.rowCount = rowCount
@@ -74,6 +78,13 @@ final class WideOutput: @unchecked Sendable {
             self.urls = urls
         } else {
             urls = nil
+        }
+        if layout.textColumn != nil {
+            let texts = UnsafeMutablePointer<String>.allocate(capacity: rowCount)
+            texts.initialize(repeating: "", count: rowCount)
+            self.texts = texts
+        } else {
+            texts = nil
         }
         widths = layout.widthColumn == nil ? nil : .allocate(capacity: rowCount)
         heights = layout.heightColumn == nil ? nil : .allocate(capacity: rowCount)
@@ -98,12 +109,25 @@ final class WideOutput: @unchecked Sendable {
         }
     }
 
+    func takeTexts() -> [String]? {
+        guard let texts else { return nil }
+        textsTaken = true
+        return [String](unsafeUninitializedCapacity: rowCount) { buffer, initialized in
+            buffer.baseAddress?.moveInitialize(from: texts, count: rowCount)
+            initialized = rowCount
+        }
+    }
+
     func deallocateScratch() {
         if !idsTaken { ids.deinitialize(count: rowCount) }
         ids.deallocate()
         if let urls {
             if !urlsTaken { urls.deinitialize(count: rowCount) }
             urls.deallocate()
+        }
+        if let texts {
+            if !textsTaken { texts.deinitialize(count: rowCount) }
+            texts.deallocate()
         }
         idHashes.deallocate()
         idOffsets.deallocate()
@@ -161,6 +185,10 @@ final class WideRowParser: @unchecked Sendable {
         if let column = layout.urlColumn, let urls = output.urls {
             let field = fields[column]
             urls[row] = try UTF8Text.string(field.bytes, fieldOffset: field.offset, what: "the url")
+        }
+        if let column = layout.textColumn, let texts = output.texts {
+            let field = fields[column]
+            texts[row] = try UTF8Text.string(field.bytes, fieldOffset: field.offset, what: "the text")
         }
         if let column = layout.widthColumn, let widths = output.widths {
             widths[row] = try Self.pixels(fields[column], "width")

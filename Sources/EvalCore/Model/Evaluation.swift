@@ -91,6 +91,9 @@ public final class Evaluation: Sendable {
     public let labelConcepts: [Int32]
     /// Optional metadata, one entry per input when present.
     public let urls: [String]?
+    /// Text inputs: the `text` column (JSON Lines `text`, Clarifai `input.data.text.raw`),
+    /// "" where a row has none.
+    public let texts: [String]?
     /// Pixel sizes; -1 where a row has no value.
     public let widths: [Int32]?
     public let heights: [Int32]?
@@ -115,7 +118,8 @@ public final class Evaluation: Sendable {
         heights: [Int32]? = nil,
         fold: CategoricalAttribute? = nil,
         attributes: [CategoricalAttribute] = [],
-        clarifai: ClarifaiReported? = nil
+        clarifai: ClarifaiReported? = nil,
+        texts: [String]? = nil
     ) {
         precondition(scores.count == inputIDs.count * concepts.count, "scores must be inputs × concepts")
         precondition(labelOffsets.count == inputIDs.count + 1, "labelOffsets must have inputs + 1 entries")
@@ -128,6 +132,7 @@ public final class Evaluation: Sendable {
         self.labelOffsets = labelOffsets
         self.labelConcepts = labelConcepts
         self.urls = urls
+        self.texts = texts
         self.widths = widths
         self.heights = heights
         self.fold = fold
@@ -168,6 +173,16 @@ public final class Evaluation: Sendable {
         Evaluation(
             sourcePath: sourcePath, format: format, mode: mode, concepts: concepts,
             inputIDs: inputIDs, scores: scores, labelOffsets: labelOffsets, labelConcepts: labelConcepts,
-            urls: urls, widths: widths, heights: heights, fold: fold, attributes: attributes, clarifai: clarifai)
+            urls: urls, widths: widths, heights: heights, fold: fold, attributes: attributes, clarifai: clarifai,
+            texts: texts)
+    }
+
+    /// A copy with image sizes filled in (`ImageSizeReader` reads them from the files).
+    public func with(widths: [Int32], heights: [Int32]) -> Evaluation {
+        Evaluation(
+            sourcePath: sourcePath, format: format, mode: mode, concepts: concepts,
+            inputIDs: inputIDs, scores: scores, labelOffsets: labelOffsets, labelConcepts: labelConcepts,
+            urls: urls, widths: widths, heights: heights, fold: fold, attributes: attributes, clarifai: clarifai,
+            texts: texts)
     }
 }

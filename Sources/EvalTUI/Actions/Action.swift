@@ -47,6 +47,12 @@ public enum Action: Sendable, Equatable {
     case selectTab(Int)
     case toggleTrueNegatives
     case copyURL
+    /// `i`: show or hide the preview pane (the selected input's image and text).
+    case togglePreview
+    /// `v`: show the list of inputs as a grid of thumbnails, or back as a list.
+    case toggleGrid
+    /// Arrows in the grid: `dx` thumbnails across, `dy` rows of thumbnails down.
+    case gridMove(dx: Int, dy: Int)
     case selectDetailsRow(Int)
 
     // Matrix

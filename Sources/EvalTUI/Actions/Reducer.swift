@@ -42,6 +42,19 @@ extension AppState {
             width = w
             height = h
             clampSelections()
+        case .toggleGrid:
+            grid.toggle()
+            status = StatusMessage(grid ? "grid of thumbnails (v for the list)" : "list (v for the grid of thumbnails)")
+        case .gridMove(let dx, let dy):
+            // The same selection as the list's: f, r, n and Enter act on the selected thumbnail.
+            let delta = dx + dy * GridLayout.columns(width: width)
+            switch screen {
+            case .flags, .suspects: return reduce(.flags(.moveRow(delta)))
+            default: return reduce(.moveSelection(delta))
+            }
+        case .togglePreview:
+            previewChoice = !previewVisible
+            status = StatusMessage(previewVisible ? "preview shown (i hides it)" : "preview hidden (i shows it)")
         case .toggleHelp:
             if case .help = overlay { overlay = nil } else { overlay = .help(scroll: 0) }
         case .toggleMessages:

@@ -3,7 +3,7 @@ import TermUI
 /// Where a binding applies. The active contexts for a state are tried in order, so an
 /// overlay's or the focused pane's bindings win over the global ones.
 public enum KeyContext: String, Sendable, CaseIterable {
-    case prompt, help, messages, picker, strategyMenu, inputOverlay, flags, suspects, diagnosis, slices, sliceConcepts, matrix, details, table, global
+    case prompt, help, messages, picker, strategyMenu, inputOverlay, grid, flags, suspects, diagnosis, slices, sliceConcepts, matrix, details, table, global
 
     public var title: String {
         switch self {
@@ -12,6 +12,7 @@ public enum KeyContext: String, Sendable, CaseIterable {
         case .messages: return "Messages (!)"
         case .picker: return "Concept picker (r)"
         case .inputOverlay: return "Input"
+        case .grid: return "Grid of thumbnails (v in a list of inputs)"
         case .flags: return "Flags view (F)"
         case .suspects: return "Suspects view (L)"
         case .strategyMenu: return "Threshold strategies (m, M)"
@@ -147,7 +148,22 @@ public enum KeyBindings {
         KeyBinding([.char("?"), .function(1)], .toggleHelp, .global, "help", hint: "help"),
         KeyBinding([.char("q")], .closeOrQuit, .global, "back one level (close the overlay, view or details); quit from the main screen", hint: "quit"),
         KeyBinding([.ctrl("c")], .quit, .global, "quit at once"),
-    ] + flagScreenBindings + analysisBindings
+    ] + flagScreenBindings + analysisBindings + previewBindings
+
+    /// `i` beside the lists of inputs. Not `p` (the curve) nor `v` (the matrix view); yazi and
+    /// lazygit also keep their preview on a key of its own.
+    static let previewBindings: [KeyBinding] = [KeyContext.details, .flags, .suspects].flatMap { [
+        KeyBinding([.char("i")], .togglePreview, $0, "show / hide the preview pane (the input's image and text)"),
+        // `g` stays "first row" (vim, lazygit, yazi all read g as go-to-top); `v` already
+        // changes how the matrix is viewed, so it changes how a list of inputs is viewed too.
+        KeyBinding([.char("v")], .toggleGrid, $0, "view as a grid of thumbnails / as a list"),
+    ] } + [
+        KeyBinding([.left, .char("h")], .gridMove(dx: -1, dy: 0), .grid, "thumbnail to the left"),
+        KeyBinding([.right, .char("l")], .gridMove(dx: 1, dy: 0), .grid, "thumbnail to the right"),
+        KeyBinding([.up, .char("k")], .gridMove(dx: 0, dy: -1), .grid, "thumbnail above"),
+        KeyBinding([.down, .char("j")], .gridMove(dx: 0, dy: 1), .grid, "thumbnail below"),
+        KeyBinding([.char("v")], .toggleGrid, .grid, "back to the list", hint: "list"),
+    ]
 
     /// The diagnosis and slices views and the strategy menu.
     static let analysisBindings: [KeyBinding] = analysisViewBindings(.diagnosis, item: "concept") + [
@@ -233,14 +249,15 @@ public enum KeyBindings {
         case .input: return [.inputOverlay, .global]
         case nil: break
         }
+        let grid: [KeyContext] = state.grid ? [.grid] : []
         switch (state.screen, state.focus) {
-        case (.flags, _): return [.flags, .global]
-        case (.suspects, _): return [.suspects, .global]
+        case (.flags, _): return grid + [.flags, .global]
+        case (.suspects, _): return grid + [.suspects, .global]
         case (.diagnosis, _): return [.diagnosis, .global]
         case (.slices, _): return [state.analysis.slicesView.drill == nil ? .slices : .sliceConcepts, .global]
-        case (.matrix, .details) where state.details != nil: return [.details, .global]
+        case (.matrix, .details) where state.details != nil: return grid + [.details, .global]
         case (.matrix, _): return [.matrix, .global]
-        case (.main, .details) where state.details != nil: return [.details, .global]
+        case (.main, .details) where state.details != nil: return grid + [.details, .global]
         case (.main, _): return [.table, .global]
         }
     }
@@ -290,7 +307,7 @@ public enum KeyBindings {
 
     /// The help overlay's sections, generated from the registry.
     public static func helpSections(ascii: Bool = false) -> [(title: String, lines: [(keys: String, description: String)])] {
-        let order: [KeyContext] = [.global, .table, .details, .matrix, .inputOverlay, .flags, .suspects, .picker,
+        let order: [KeyContext] = [.global, .table, .details, .matrix, .inputOverlay, .flags, .suspects, .grid, .picker,
                                    .diagnosis, .slices, .sliceConcepts, .strategyMenu, .help, .messages, .prompt]
         var sections: [(title: String, lines: [(keys: String, description: String)])] = []
         for context in order {

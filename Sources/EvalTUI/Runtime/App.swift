@@ -18,6 +18,8 @@ public final class App {
     private var statusExpiry = StatusExpiry()
     /// The concept whose details wait for their index (see `awaitingSelection`).
     private var waitingFor: Int?
+    /// The image loader's generation at the last frame: a change means an image finished.
+    private var imageGeneration = 0
     /// The diagnosis and slices in the background, and the thresholds export.
     public let analysisRuntime: AnalysisRuntime
 
@@ -47,6 +49,13 @@ public final class App {
         var redraw = pollLoad()
         if statusExpiry.expire(&state, now: now) { redraw = true }
         if awaitingSelection() { redraw = true }
+        if let images = renderContext.images {
+            let generation = images.loader.generation
+            if generation != imageGeneration {
+                imageGeneration = generation
+                redraw = true
+            }
+        }
         if state.phase == .ready {
             for action in flagsRuntime.poll(now: Date(), flags: state.flags) {
                 apply(action)

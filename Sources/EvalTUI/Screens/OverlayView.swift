@@ -74,15 +74,36 @@ enum OverlayView {
         let flag = state.flags.store.state(of: evaluation.inputIDs[input]).flatMap { $0.flagged ? $0 : nil }
         let inner = popup("Input \(TerminalText.safe(evaluation.inputIDs[input]))" + (flag == nil ? "" : " \(context.glyphs.flag) flagged"),
                           width: 100, height: buffer.area.height - 2, into: &buffer, context: context)
-        let lines = inputLines(state, session: session, input: input, context: context)
-        let first = min(scroll, max(0, lines.count - inner.height))
-        for (i, line) in lines.dropFirst(first).prefix(inner.height).enumerated() {
-            buffer.setString(context.cut(line.0, inner.width - 1), x: inner.x + 1, y: inner.y + i, style: line.1, maxWidth: inner.width - 1)
+        var text = inner
+        if let picture = imageArea(session: session, input: input, inner: inner, context: context) {
+            ImagePane.render(reference: evaluation.urls?[input], in: picture.image, into: &buffer, context: context)
+            text = picture.text
+        }
+        let lines = inputLines(state, session: session, input: input, context: context, width: text.width - 1)
+        let first = min(scroll, max(0, lines.count - text.height))
+        for (i, line) in lines.dropFirst(first).prefix(text.height).enumerated() {
+            buffer.setString(context.cut(line.0, text.width - 1), x: text.x + 1, y: text.y + i, style: line.1, maxWidth: text.width - 1)
         }
     }
 
+    /// Where the input overlay puts the image and the text: the image to the left of the scores
+    /// when the popup is wide enough, else above them; nil when images are off or the
+    /// evaluation has no urls.
+    static func imageArea(session: Session, input: Int, inner: Rect, context: RenderContext) -> (image: Rect, text: Rect)? {
+        guard context.images != nil, let urls = session.evaluation.urls, !urls[input].isEmpty else { return nil }
+        if inner.width >= 70 {
+            let w = min(48, inner.width * 2 / 5)
+            let image = Rect(x: inner.x + 1, y: inner.y, width: w, height: min(inner.height, w / 2 + 1))
+            return (image, Rect(x: inner.x + w + 2, y: inner.y, width: inner.width - w - 2, height: inner.height))
+        }
+        let h = min(12, inner.height / 2)
+        guard h >= 4 else { return nil }
+        let image = Rect(x: inner.x + 1, y: inner.y, width: inner.width - 2, height: h)
+        return (image, Rect(x: inner.x, y: inner.y + h + 1, width: inner.width, height: inner.height - h - 1))
+    }
+
     /// The rows of the input overlay: the flag, metadata, labels, then every concept's score.
-    static func inputLines(_ state: AppState, session: Session, input: Int, context: RenderContext) -> [(String, Style)] {
+    static func inputLines(_ state: AppState, session: Session, input: Int, context: RenderContext, width: Int = 90) -> [(String, Style)] {
         let evaluation = session.evaluation
         let flag = state.flags.store.state(of: evaluation.inputIDs[input]).flatMap { $0.flagged ? $0 : nil }
         var lines: [(String, Style)] = FlagLines.lines(flag, state: state, context: context)
@@ -95,6 +116,10 @@ enum OverlayView {
         }
         for attribute in evaluation.attributes where attribute.codes[input] >= 0 {
             lines.append(("meta:\(TerminalText.safe(attribute.name)) = \(TerminalText.safe(attribute.values[Int(attribute.codes[input])]))", context[.overlay]))
+        }
+        if let text = evaluation.texts?[input], !text.isEmpty {
+            lines.append(("", context[.overlay]))
+            lines += textLines(text, width: width).map { ($0, context[.overlay]) }
         }
         let labels = Set(evaluation.labels(of: input).map(Int.init))
         lines.append(("", context[.overlay]))
@@ -123,6 +148,20 @@ enum OverlayView {
             lines.append((text, labels.contains(c) ? context[.labeled] : context[.overlay]))
         }
         return lines
+    }
+
+    /// A text input, wrapped to `width` under a "text" label: each line of the text is a
+    /// paragraph; control characters and escape sequences are shown escaped, never sent.
+    static func textLines(_ text: String, width: Int) -> [String] {
+        let indent = "        "
+        let room = max(10, width - indent.count)
+        var out: [String] = []
+        for paragraph in text.split(omittingEmptySubsequences: false, whereSeparator: { $0 == "\n" || $0 == "\r\n" }) {
+            let wrapped = LoadingScreen.wrap(TerminalText.safe(String(paragraph)), width: room)
+            out += (wrapped.isEmpty ? [""] : wrapped).map { indent + $0 }
+        }
+        if let first = out.first { out[0] = "text    " + first.dropFirst(indent.count) }
+        return out
     }
 
     static func renderPrompt(_ state: AppState, _ prompt: PromptInput, into buffer: inout Buffer, context: RenderContext) {

@@ -3,9 +3,13 @@ import TermUI
 /// What every screen needs besides the state: the theme made concrete for this terminal.
 public struct RenderContext: Sendable {
     public let theme: ResolvedTheme
+    /// Inputs' images, when they are shown (nil with `--images off`, NO_COLOR, or headless
+    /// runs that don't ask for them).
+    public let images: InputImages?
 
-    public init(theme: ResolvedTheme) {
+    public init(theme: ResolvedTheme, images: InputImages? = nil) {
         self.theme = theme
+        self.images = images
     }
 
     public var glyphs: GlyphSet { theme.glyphs }

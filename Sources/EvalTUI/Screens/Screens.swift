@@ -31,12 +31,28 @@ public enum Screens {
         case .matrix:
             MatrixScreen.render(state, area: Rect(x: 0, y: 1, width: buffer.area.width, height: buffer.area.height - 2),
                                 into: &buffer, context: context, hits: &hits)
+        case .flags where state.grid && state.flags.enabled:
+            GridView.renderFlags(state, area: Rect(x: 0, y: 1, width: buffer.area.width, height: buffer.area.height - 2),
+                                 into: &buffer, context: context)
+        case .suspects where state.grid && state.flags.suspects.list != nil:
+            GridView.renderSuspects(state, area: Rect(x: 0, y: 1, width: buffer.area.width, height: buffer.area.height - 2),
+                                    into: &buffer, context: context)
         case .flags:
-            FlagsScreen.render(state, area: Rect(x: 0, y: 1, width: buffer.area.width, height: buffer.area.height - 2),
-                               into: &buffer, context: context, hits: &hits)
+            let full = Rect(x: 0, y: 1, width: buffer.area.width, height: buffer.area.height - 2)
+            let (list, preview) = state.flags.enabled ? PreviewPane.split(full, state: state, context: context) : (full, nil)
+            FlagsScreen.render(state, area: list, into: &buffer, context: context, hits: &hits)
+            if let preview {
+                let (input, next) = PreviewPane.flagInputs(state)
+                PreviewPane.render(state, input: input, next: next, area: preview, into: &buffer, context: context)
+            }
         case .suspects:
-            SuspectsScreen.render(state, area: Rect(x: 0, y: 1, width: buffer.area.width, height: buffer.area.height - 2),
-                                  into: &buffer, context: context, hits: &hits)
+            let (list, preview) = PreviewPane.split(Rect(x: 0, y: 1, width: buffer.area.width, height: buffer.area.height - 2),
+                                                    state: state, context: context)
+            SuspectsScreen.render(state, area: list, into: &buffer, context: context, hits: &hits)
+            if let preview {
+                let (input, next) = PreviewPane.suspectInputs(state)
+                PreviewPane.render(state, input: input, next: next, area: preview, into: &buffer, context: context)
+            }
         case .diagnosis:
             DiagnosisScreen.render(state, area: DiagnosisScreen.area(width: buffer.area.width, height: buffer.area.height),
                                    into: &buffer, context: context)
@@ -45,6 +61,8 @@ public enum Screens {
                                 into: &buffer, context: context)
         }
         StatusView.render(state, area: layout.status, into: &buffer, context: context, hits: &hits)
+        // A popup covers the panes' images (a graphics protocol would draw them over it).
+        if state.overlay != nil { context.images?.coverPlacements() }
         OverlayView.render(state, into: &buffer, context: context, hits: &hits)
         return hits
     }

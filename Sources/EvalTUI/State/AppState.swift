@@ -94,6 +94,11 @@ public struct AppState: Sendable {
     public var width: Int
     public var height: Int
     public var quitRequested = false
+    /// `i`: the preview pane beside the details, flags and suspects lists; nil follows the
+    /// width (shown from 100 columns).
+    public var previewChoice: Bool?
+    /// `v`: the details, flags and suspects lists drawn as a grid of thumbnails.
+    public var grid = false
     /// Whether the terminal can show UTF-8 glyphs (braille plots, ●/○ markers).
     public var unicode: Bool
 
@@ -112,6 +117,9 @@ public struct AppState: Sendable {
     }
 
     /// The concept the table's selection points at, if any row is visible.
+    /// Whether the preview pane is shown (when there is something to preview).
+    public var previewVisible: Bool { previewChoice ?? (width >= 100) }
+
     public var selectedConcept: Int? {
         let rows = conceptRows
         guard rows.indices.contains(table.selectedRow) else { return nil }

@@ -7,7 +7,7 @@ import TermUI
 enum EventLoop {
     /// `crashAfterFirstFrame` (the hidden `--crash-test`) traps once a frame is on screen, so
     /// that the end-to-end test can check the crash path of the terminal guard for real.
-    static func run(app: App, backend: NcursesBackend, crashAfterFirstFrame: Bool = false) {
+    static func run(app: App, backend: NcursesBackend, canvas: GraphicsCanvas? = nil, crashAfterFirstFrame: Bool = false) {
         var buffer = Buffer(width: backend.width, height: backend.height)
         app.handle(.resize(width: backend.width, height: backend.height))
         var dirty = true
@@ -19,14 +19,27 @@ enum EventLoop {
                 }
                 var frame = Buffer(width: backend.width, height: backend.height)
                 app.render(into: &frame)
+                // Images in a graphics protocol: old ones erased, the text drawn, then the new
+                // ones written over their blank cells.
+                let update = canvas?.update(app.renderContext.images?.takePlacements() ?? [])
+                if let update, !update.before.isEmpty { backend.writeRaw(update.before) }
+                for rect in update?.erase ?? [] { backend.repaint(rect) }
                 backend.draw(frame)
+                if let update, !update.after.isEmpty { backend.writeRaw(update.after) }
                 buffer = frame
                 dirty = false
                 if crashAfterFirstFrame { fatalError("--crash-test: a deliberate crash after the first frame") }
             }
             carryOut(app.takeEffects(), backend: backend)
             guard let event = backend.readEvent() else { continue }
-            if case .resize = event { backend.invalidate() }
+            if case .resize = event {
+                backend.invalidate()
+                // The screen is cleared: every image is sent again (kitty's placements deleted).
+                if let canvas {
+                    if canvas.kind == .kitty { backend.writeRaw(KittyEncoder.deleteAllPlacements()) }
+                    canvas.reset()
+                }
+            }
             if app.handle(event) { dirty = true }
         }
     }

@@ -109,6 +109,13 @@ final class NcursesBackend {
         previous = buffer
     }
 
+    /// Makes ncurses write the cells of `rect` again on the next draw, even where they did not
+    /// change: a sixel or iTerm2 image was drawn over them.
+    func repaint(_ rect: Rect) {
+        guard rect.height > 0 else { return }
+        wredrawln(evt_stdscr(), Int32(rect.y), Int32(rect.height))
+    }
+
     /// Forgets the last frame, so the next draw writes every cell (after a resize).
     func invalidate() {
         previous = nil

@@ -88,6 +88,24 @@ import Testing
         #expect(evaluation.clarifai?.binaryMetricsJSON == "[{\"concept\":{\"id\":\"c1\"},\"rocAuc\":0.9}]")
     }
 
+    @Test func clarifaiImageInfoGivesTheSizes() throws {
+        let document = """
+        {"test_set": [
+          {"input": {"id": "a", "data": {"image": {"url": "a.png", "image_info": {"width": 640, "height": 480, "format": "JPEG"}}}},
+           "predicted_concepts": [{"id": "c", "value": 0.8}], "ground_truth_concepts": [{"id": "c"}]},
+          {"input": {"id": "b", "data": {"image": {"url": "b.png", "imageInfo": {"width": "32", "height": "24"}}}},
+           "predicted_concepts": [{"id": "c", "value": 0.1}], "ground_truth_concepts": []},
+          {"input": {"id": "c", "data": {"image": {"url": "c.png"}}},
+           "predicted_concepts": [{"id": "c", "value": 0.3}], "ground_truth_concepts": []}
+        ]}
+        """
+        let evaluation = try F.load(document, name: "x.json")
+        #expect(evaluation.widths == [640, 32, -1])
+        #expect(evaluation.heights == [480, 24, -1])
+        let bad = "{\"test_set\":[{\"input\":{\"id\":\"a\",\"data\":{\"image\":{\"image_info\":{\"width\":-3}}}},\"predicted_concepts\":[{\"id\":\"c\",\"value\":1}]}]}"
+        #expect(F.error(bad, name: "x.json")?.message.contains("test_set[0].input.data.image.image_info.width must be a whole number of pixels") == true)
+    }
+
     @Test func clarifaiRejectsBadValues() {
         let document = "{\"test_set\":[{\"input\":{\"id\":\"a\"},\"predicted_concepts\":[{\"id\":\"c\",\"value\":1.2}]}]}"
         #expect(F.error(document, name: "x.json")?.message.contains("test_set[0].predicted_concepts[0]") == true)
@@ -174,5 +192,25 @@ import Testing
             #expect(other.fold == wide.fold)
             #expect(other.mode == wide.mode)
         }
+    }
+}
+
+@Suite struct TextInputLoadingTests {
+    typealias F = LoadingFixtures
+
+    @Test func textFromEveryFormat() throws {
+        let wide = try F.load("input_id,labels,text,pos,neg\na,pos,\"great film, \"\"loved\"\" it\",0.9,0.1\nb,neg,,0.2,0.8\n")
+        #expect(wide.texts == ["great film, \"loved\" it", ""])
+        #expect(wide.concepts.map(\.name) == ["pos", "neg"])
+        let long = try F.load("input_id,concept,score,label,text\na,pos,0.9,1,hello\na,neg,0.1,0,hello\n")
+        #expect(long.texts == ["hello"])
+        let jsonl = try F.load("{\"id\":\"a\",\"text\":\"line one\\nline two\",\"labels\":[\"pos\"],\"scores\":{\"pos\":0.9}}\n", name: "t.jsonl")
+        #expect(jsonl.texts == ["line one\nline two"])
+        #expect(F.error("{\"id\":\"a\",\"text\":3,\"labels\":[],\"scores\":{\"pos\":0.9}}\n", name: "t.jsonl")?.message.contains("\"text\" must be a string") == true)
+        let clarifai = try F.load("""
+        {"test_set": [{"input": {"id": "a", "data": {"text": {"raw": "a tweet \\u001b[31m"}}},
+          "predicted_concepts": [{"id": "c", "value": 0.8}], "ground_truth_concepts": [{"id": "c"}]}]}
+        """, name: "x.json")
+        #expect(clarifai.texts == ["a tweet \u{1B}[31m"])
     }
 }
