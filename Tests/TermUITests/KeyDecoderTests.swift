@@ -64,8 +64,8 @@ import Testing
         #expect(!decoder.isPending)
         // Two Escs pressed, two Escs read.
         #expect(Self.decode("\u{1B}\u{1B}") == [.key(.escape), .key(.escape)])
-        // Alt plus an arrow (ESC ESC [ C) is the arrow.
-        #expect(Self.decode("\u{1B}\u{1B}[C") == [.key(.right)])
+        // Esc then an arrow typed quickly (or rxvt's Alt plus an arrow): both keys, in order.
+        #expect(Self.decode("\u{1B}\u{1B}[C") == [.key(.escape), .key(.right)])
     }
 
     @Test func sequencesSplitAcrossReadsStillDecode() {

@@ -31,7 +31,7 @@ public struct KeyDecoder: Sendable {
         case ground
         case utf8(remaining: Int)
         case escape          // ESC seen
-        case escapeEscape    // ESC ESC: Alt plus a sequence, or two Escs
+        case escapeEscape    // ESC ESC: Esc, then what the second ESC starts
         case csi             // ESC [ …
         case ss3             // ESC O …
         case string          // ESC P / ] / _ / ^ / X … until BEL or ESC \
@@ -125,16 +125,13 @@ public struct KeyDecoder: Sendable {
             }
 
         case .escapeEscape:
-            // ESC ESC [ … is Alt plus a sequence (some terminals send Alt-← that way).
+            // ESC ESC: the Esc key, then whatever the second ESC starts (a sequence such as an
+            // arrow, another Esc, or a key). Old rxvt sends Alt-← as ESC ESC [ D, but the same
+            // bytes come from Esc then ← typed quickly (tmux, SSH), and losing the Esc is worse.
+            events.append(.key(.escape))
             pending = [0x1B]
             state = .escape
-            if byte == UInt8(ascii: "[") || byte == UInt8(ascii: "O") {
-                feed(byte, into: &events)
-            } else {
-                // The first ESC was the Esc key; the second is read with this byte as in `.escape`.
-                events.append(.key(.escape))
-                feed(byte, into: &events)
-            }
+            feed(byte, into: &events)
 
         case .csi:
             csi(byte, into: &events)
