@@ -42,10 +42,11 @@ enum ClarifaiLoader {
 
         var conceptIndex: [String: Int32] = [:]
         var concepts: [Concept] = []
-        func concept(_ value: JSONValue, at place: String) throws(ParseFailure) -> Int32 {
+        /// `listOffset`: where the list holding `value` is named, for a value that is not an object.
+        func concept(_ value: JSONValue, at place: String, listOffset: Int?) throws(ParseFailure) -> Int32 {
             let id = text(value.member("id"))
             let name = text(value.member("name"))
-            guard let key = id ?? name else { throw ParseFailure(offset: value.offset, "\(place) has neither an id nor a name") }
+            guard let key = id ?? name else { throw ParseFailure(offset: value.offset ?? listOffset, "\(place) has neither an id nor a name") }
             if let index = conceptIndex[key] { return index }
             let index = Int32(concepts.count)
             conceptIndex[key] = index
@@ -53,18 +54,19 @@ enum ClarifaiLoader {
             return index
         }
 
-        struct Entry { var id: String; var url: String?; var text: String?; var width: Int32?; var height: Int32?; var scores: [(Int32, Double)]; var labels: [Int32] }
+        struct Entry { var id: String; var offset: Int?; var url: String?; var text: String?; var width: Int32?; var height: Int32?; var scores: [(Int32, Double)]; var labels: [Int32] }
         var parsed: [Entry] = []
         parsed.reserveCapacity(entries.count)
         for (number, entry) in entries.enumerated() {
             let place = "test_set[\(number)]"
             guard let id = text(entry.member("input")?.member("id")), !id.isEmpty else {
-                throw ParseFailure(offset: entry.offset, "\(place) has no input.id; every entry needs its input's id")
+                throw ParseFailure(offset: entry.offset ?? metrics.memberKeyOffset("test_set"),
+                                   "\(place) has no input.id; every entry needs its input's id")
             }
             var scores: [(Int32, Double)] = []
             for (position, predicted) in try array(entry, "predicted_concepts", "\(place).predicted_concepts").enumerated() {
                 let where_ = "\(place).predicted_concepts[\(position)] (input '\(id.quotedForMessage)')"
-                let index = try concept(predicted, at: where_)
+                let index = try concept(predicted, at: where_, listOffset: entry.memberKeyOffset("predicted_concepts"))
                 var value = 0.0
                 if let raw = predicted.member("value") {
                     guard case .number(let number) = raw else { throw ParseFailure(offset: predicted.offset, "\(where_): value is \(raw.kindName); scores must be numbers in [0, 1]") }
@@ -75,7 +77,8 @@ enum ClarifaiLoader {
             }
             var labels: [Int32] = []
             for (position, truth) in try array(entry, "ground_truth_concepts", "\(place).ground_truth_concepts").enumerated() {
-                let index = try concept(truth, at: "\(place).ground_truth_concepts[\(position)] (input '\(id.quotedForMessage)')")
+                let index = try concept(truth, at: "\(place).ground_truth_concepts[\(position)] (input '\(id.quotedForMessage)')",
+                                        listOffset: entry.memberKeyOffset("ground_truth_concepts"))
                 if case .number(let value)? = truth.member("value"), value == 0 { continue }
                 labels.append(index)
             }
@@ -88,7 +91,7 @@ enum ClarifaiLoader {
             // Text inputs: `input.data.text.raw` (a `url` there points at the text's file).
             let text: String?
             if case .string(let raw)? = entry.member("input")?.member("data")?.member("text")?.member("raw") { text = raw } else { text = nil }
-            parsed.append(Entry(id: id, url: url, text: text, width: width, height: height, scores: scores, labels: labels))
+            parsed.append(Entry(id: id, offset: entry.offset, url: url, text: text, width: width, height: height, scores: scores, labels: labels))
         }
 
         // The column order: the order the entries list their concepts in (see ConceptOrder).
@@ -108,7 +111,7 @@ enum ClarifaiLoader {
             metadata.width = entry.width
             metadata.height = entry.height
             let labels = entry.labels.map { position[Int($0)] }
-            try builder.add(id: entry.id, line: nil, place: "test_set[\(number)]", scores: row, labels: labels, metadata: metadata)
+            try builder.add(id: entry.id, line: nil, place: "test_set[\(number)]", offset: entry.offset, scores: row, labels: labels, metadata: metadata)
         }
 
         let summary = metrics.member("summary")

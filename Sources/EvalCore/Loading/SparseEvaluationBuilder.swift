@@ -56,15 +56,15 @@ struct SparseEvaluationBuilder {
 
     var inputCount: Int { ids.count }
 
-    /// Adds one input; `scores` is dense over `concepts`. `line` (or `place`) says where it was,
-    /// for the duplicate-id message.
-    mutating func add(id: String, line: Int?, place: String? = nil, scores rowScores: [Double], labels: [Int32],
+    /// Adds one input; `scores` is dense over `concepts`. `line` (or `place`, with `offset` where
+    /// it starts in the text) says where it was, for the duplicate-id message.
+    mutating func add(id: String, line: Int?, place: String? = nil, offset: Int? = nil, scores rowScores: [Double], labels: [Int32],
                       metadata: InputMetadata) throws(ParseFailure) {
         let here = place ?? "line \(line ?? 0)"
         if let first = firstPlace[id] {
             let message = "duplicate input id '\(id.quotedForMessage)' (first seen on \(first)); input ids must be unique"
             if let line { throw ParseFailure(line: line, message) }
-            throw ParseFailure(offset: nil, "\(here): " + message)
+            throw ParseFailure(offset: offset, "\(here): " + message)
         }
         firstPlace[id] = here
         let row = ids.count

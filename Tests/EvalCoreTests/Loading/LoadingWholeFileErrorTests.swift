@@ -44,4 +44,14 @@ import Testing
         let row = error("{\"strategy\": \"max-f1\",\n \"thresholds\": [7]}")
         #expect(row?.line == 2 && row?.message.contains("needs a \"concept\" string") == true)
     }
+
+    @Test func clarifaiEntryErrorsNameTheirLine() {
+        let entry = "{\"input\":{\"id\":\"a\"},\"predicted_concepts\":[{\"id\":\"cat\",\"value\":0.5}]}"
+        let duplicate = F.error("{\"test_set\":[" + entry + ",\n" + entry + "]}", name: "x.json")
+        #expect(duplicate?.line == 2 && duplicate?.message.contains("duplicate input id 'a'") == true)
+        let notAnObject = F.error("{\"test_set\":\n[7]}", name: "x.json")
+        #expect(notAnObject?.line == 1 && notAnObject?.message.contains("has no input.id") == true)
+        let badConcept = F.error("{\"test_set\":[{\"input\":{\"id\":\"a\"},\n\"predicted_concepts\":[3]}]}", name: "x.json")
+        #expect(badConcept?.line == 2 && badConcept?.message.contains("neither an id nor a name") == true)
+    }
 }
