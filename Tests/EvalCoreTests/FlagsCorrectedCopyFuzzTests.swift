@@ -20,4 +20,13 @@ import Testing
         #expect(!CorrectedCopy.canStandInLabelsCell(" cat") && !CorrectedCopy.canStandInLabelsCell("a|b"))
         #expect(CorrectedCopy.canStandInLabelsCell("jalapeño dip"))
     }
+
+    /// A long CSV whose concept cell has a space before the name: the loader trims it, the
+    /// writer compared the raw cell and never set the label.
+    @Test func longCopyMatchesConceptsAsTheLoaderReadsThem() throws {
+        let source = Array("input_id,concept,score,label\na, cat,0.9,0\na,dog,0.1,1\n".utf8)
+        let evaluation = try EvaluationLoader.load(bytes: source, name: "e.csv")
+        let copy = try CorrectedCopy.make(source: source, evaluation: evaluation, corrections: ["a": ["cat"]])
+        #expect(String(decoding: copy, as: UTF8.self) == "input_id,concept,score,label\na, cat,0.9,1\na,dog,0.1,0\n")
+    }
 }

@@ -93,7 +93,8 @@ public enum CorrectedCopy {
         while let record = try scanner.next() {
             guard record.fields.count > max(idColumn, conceptColumn, labelColumn),
                   let labels = corrections[scanner.decode(record.fields[idColumn])] else { continue }
-            let concept = scanner.decode(record.fields[conceptColumn])
+            // Trimmed as the long loader reads it, so that " cat" is the concept "cat".
+            let concept = scanner.decode(record.fields[conceptColumn]).trimmingSpaces
             let old = scanner.decode(record.fields[labelColumn])
             let new = booleanCell(labels.contains(concept), like: old)
             if new != old { replacements.append((record.fields[labelColumn], Array(new.utf8))) }
