@@ -32,12 +32,24 @@ enum NoiseRatePruning {
                 for cell in row where cell.column != k && cell.count > 0 {
                     let j = cell.column
                     // The count largest margins p[j] − p[k]; ties in input order (a stable sort).
-                    let ordered = members[k].enumerated().sorted { a, b in
-                        let ma = scores[a.element &* c &+ j] - scores[a.element &* c &+ k]
-                        let mb = scores[b.element &* c &+ j] - scores[b.element &* c &+ k]
-                        return ma != mb ? ma > mb : a.offset < b.offset
+                    // Only the set matters, so a selection finds the count-th largest margin
+                    // (O(members)) instead of sorting every member once per cell: the sorts
+                    // were a sixth of `report`'s CPU time on 1M × 20.
+                    let inputs = members[k]
+                    var margins = inputs.map { scores[$0 &* c &+ j] - scores[$0 &* c &+ k] }
+                    let take = min(cell.count, inputs.count)
+                    let cutoff = OrderStatistic.largest(take, of: &margins)
+                    var equalAllowed = take
+                    for index in inputs.indices where scores[inputs[index] &* c &+ j] - scores[inputs[index] &* c &+ k] > cutoff {
+                        marked[inputs[index]] = true
+                        equalAllowed -= 1
                     }
-                    for entry in ordered.prefix(cell.count) { marked[entry.element] = true }
+                    for index in inputs.indices where equalAllowed > 0 {
+                        if scores[inputs[index] &* c &+ j] - scores[inputs[index] &* c &+ k] == cutoff {
+                            marked[inputs[index]] = true
+                            equalAllowed -= 1
+                        }
+                    }
                 }
             }
             // _reduce_issues: the model agrees with the given label (within 1e-6).
@@ -54,5 +66,35 @@ enum NoiseRatePruning {
             }
         }
         return marked
+    }
+}
+
+/// Order statistics without sorting.
+enum OrderStatistic {
+    /// The `count`-th largest of `values` (1-based; `count` in 1...values.count), by quickselect
+    /// (Hoare partitions around the median of three, expected O(n)). Reorders `values`.
+    static func largest(_ count: Int, of values: inout [Double]) -> Double {
+        precondition(count >= 1 && count <= values.count)
+        let wanted = count - 1  // its index once sorted descending
+        return values.withUnsafeMutableBufferPointer { v in
+            var low = 0
+            var high = v.count - 1
+            while low < high {
+                let middle = low + (high - low) / 2
+                // Median of three as the pivot, so sorted or constant runs stay linear.
+                let a = v[low], b = v[middle], d = v[high]
+                let pivot = max(min(a, b), min(max(a, b), d))
+                var i = low
+                var j = high
+                while i <= j {
+                    while v[i] > pivot { i += 1 }
+                    while v[j] < pivot { j -= 1 }
+                    if i <= j { v.swapAt(i, j); i += 1; j -= 1 }
+                }
+                // Now v[low...j] ≥ pivot ≥ v[i...high], and j < i.
+                if wanted <= j { high = j } else if wanted >= i { low = i } else { return v[wanted] }
+            }
+            return v[wanted]
+        }
     }
 }
