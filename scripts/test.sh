@@ -7,6 +7,9 @@ swift build -c release --product evaltop
 swift test 2>&1 | tee .build/swift-test.log
 # `evaltop compare` against pROC, statsmodels and scikit-learn on random pairs (a few seconds).
 python3 scripts/check_compare.py .build/release/evaltop 40
+# `evaltop report --json` against scikit-learn on small copies of issue 11's shapes (full-precision
+# scores, 300 concepts, 4 decimals; a few seconds).
+python3 scripts/check_shapes.py .build/release/evaltop
 # End-to-end scripts: each prints "N passed, N failed" and exits non-zero on failure.
 shopt -s nullglob
 for e2e in Tests/e2e/*.sh; do

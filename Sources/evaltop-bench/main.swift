@@ -2,16 +2,17 @@ import EvalCore
 import Foundation
 
 // evaltop-bench: deterministic benchmark data and timings of the metrics core.
-//   evaltop-bench generate --inputs 1000000 --concepts 20 --mode exclusive --seed 1 OUT.csv
+//   evaltop-bench generate --inputs 1000000 --concepts 20 --mode exclusive --seed 1 [--precision 4|8|full] OUT.csv
 //   evaltop-bench core FILE                      (load, then time the core)
 //   evaltop-bench core --inputs N --concepts C --mode M --seed S   (generated in memory)
 //   evaltop-bench images [--repetitions R]      (decode, scale and header-read times)
-// Options: --repetitions R (curve building, default 7); --full-precision (core, in memory:
-// nearly all scores distinct instead of 4 decimals, which exercises the radix sort).
+// Options: --repetitions R (curve building, default 7); --precision 4, 8 or full: scores rounded to
+// 4 or 8 decimals (the default 4), or written with 17 significant digits so that nearly every
+// score is distinct (what float64 model outputs look like); --full-precision is --precision full.
 
 let usage = """
-    usage: evaltop-bench generate [--inputs N] [--concepts C] [--mode exclusive|multilabel] [--seed S] OUT.csv
-           evaltop-bench core [FILE | --inputs N --concepts C --mode M --seed S [--full-precision]] [--repetitions R]
+    usage: evaltop-bench generate [--inputs N] [--concepts C] [--mode exclusive|multilabel] [--seed S] [--precision 4|8|full] OUT.csv
+           evaltop-bench core [FILE | --inputs N --concepts C --mode M --seed S [--precision 4|8|full]] [--repetitions R]
            evaltop-bench images [--repetitions R]
     """
 
@@ -23,7 +24,7 @@ struct Arguments {
     var mode = EvaluationMode.exclusive
     var seed: UInt64 = 1
     var repetitions = 7
-    var fullPrecision = false
+    var precision = ScorePrecision.four
 
     init(_ arguments: [String]) throws {
         var rest = arguments[...]
@@ -39,7 +40,8 @@ struct Arguments {
             case "--concepts": concepts = try Int(value()).orThrow("--concepts needs an integer")
             case "--seed": seed = try UInt64(value()).orThrow("--seed needs an integer")
             case "--repetitions": repetitions = try Int(value()).orThrow("--repetitions needs an integer")
-            case "--full-precision": fullPrecision = true
+            case "--full-precision": precision = .full
+            case "--precision": precision = try ScorePrecision(rawValue: value()).orThrow("--precision is 4, 8 or full")
             case "--mode": mode = try EvaluationMode(rawValue: value()).orThrow("--mode is exclusive or multilabel")
             case _ where argument.hasPrefix("--"): throw BenchError("unknown option \(argument)\n\(usage)")
             default: path = argument
@@ -59,7 +61,7 @@ do {
     let arguments = try Arguments(Array(CommandLine.arguments.dropFirst()))
     var synthetic = SyntheticEvaluation(
         inputs: arguments.inputs, concepts: arguments.concepts, mode: arguments.mode, seed: arguments.seed)
-    synthetic.fullPrecision = arguments.fullPrecision
+    synthetic.precision = arguments.precision
     switch arguments.command {
     case "generate":
         guard let path = arguments.path else { throw BenchError(usage) }

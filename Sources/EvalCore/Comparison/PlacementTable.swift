@@ -52,13 +52,15 @@ struct PlacementTable: @unchecked Sendable {
         let negatives = Double(curve.negatives)
         var previousTP = 0.0
         var previousFP = 0.0
-        for k in 0 ..< count {
-            let tp = Double(curve.cumulativeTP[k])
-            let fp = Double(curve.cumulativeFP[k])
+        // Locals, since a closure may not capture `self` before every property is set.
+        let scoresOut = ascendingScores, positiveOut = positivePlacement, negativeOut = negativePlacement
+        curve.counts.forEach { k, tpCount, fpCount in
+            let tp = Double(tpCount)
+            let fp = Double(fpCount)
             let r = count - 1 - k
-            ascendingScores[r] = curve.thresholds[k]
-            if negatives > 0 { positivePlacement[r] = (negatives - (fp + previousFP) / 2) / negatives - auc }
-            if positives > 0 { negativePlacement[r] = (tp + previousTP) / 2 / positives - auc }
+            scoresOut[r] = curve.thresholds[k]
+            if negatives > 0 { positiveOut[r] = (negatives - (fp + previousFP) / 2) / negatives - auc }
+            if positives > 0 { negativeOut[r] = (tp + previousTP) / 2 / positives - auc }
             previousTP = tp
             previousFP = fp
         }

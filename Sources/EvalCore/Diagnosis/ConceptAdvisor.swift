@@ -115,14 +115,26 @@ struct ConceptAdvisor {
     private func tooEasy() -> [Advice] {
         let curve = curve
         guard curve.positives > 0, curve.negatives > 0, curve.positives < DiagnosisRules.tooEasyBelowPositives,
-              let k = curve.cumulativeTP.firstIndex(where: { Int($0) == curve.positives }),
-              curve.cumulativeFP[k] == 0, k + 1 < curve.thresholds.count else { return [] }
+              let k = Self.firstIndexWithEveryPositive(curve),
+              curve.counts.at(k).fp == 0, k + 1 < curve.thresholds.count else { return [] }
         // thresholds[k] is the lowest positive score; the next distinct score is the highest negative.
         let margin = curve.thresholds[k] - curve.thresholds[k + 1]
         return [Advice(kind: .tooEasy, phrase: "perfectly separated with only \(curve.positives) positives",
                        evidence: Evidence([("auc", .number(curve.auc)), ("positives", .int(curve.positives)),
                                            ("negatives", .int(curve.negatives)), ("margin", .number(margin)),
                                            ("below_positives", .int(DiagnosisRules.tooEasyBelowPositives))]))]
+    }
+
+    /// The first distinct-score index at which TP reaches every positive (binary search: TP
+    /// never decreases along the curve).
+    private static func firstIndexWithEveryPositive(_ curve: ConceptCurve) -> Int? {
+        var low = 0
+        var high = curve.thresholds.count
+        while low < high {
+            let middle = (low + high) / 2
+            if curve.counts.at(middle).tp >= curve.positives { high = middle } else { low = middle + 1 }
+        }
+        return low < curve.thresholds.count ? low : nil
     }
 
     private func multilabelInExclusive() -> [Advice] {

@@ -74,8 +74,10 @@ enum DuplicateIDs {
     /// (earlier row, later row) of the first repeat in row order, or nil.
     static func firstDuplicate(ids: UnsafePointer<String>, hashes: UnsafePointer<UInt64>, count: Int) -> (Int, Int)? {
         guard count > 1 else { return nil }
+        // At most ¾ full: 4 bytes per slot, so 10M ids take 64 MB rather than 128 MB, at the
+        // moment of the load when every score is already held.
         var capacity = 16
-        while capacity < count * 2 { capacity *= 2 }
+        while capacity * 3 < count * 4 { capacity *= 2 }
         let mask = capacity - 1
         let slots = UnsafeMutablePointer<Int32>.allocate(capacity: capacity)
         slots.initialize(repeating: -1, count: capacity)

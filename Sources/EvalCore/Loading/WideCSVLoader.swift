@@ -132,10 +132,15 @@ enum WideCSVLoader {
                 .loadError(in: source)
         }
 
+        output.releaseIDLookup()
+
         let labelOffsets = [Int32].offsets(fromCounts: output.labelCounts, count: rowCount)
         var labelConcepts: [Int32] = []
         labelConcepts.reserveCapacity(Int(labelOffsets[rowCount]))
-        for worker in workers { labelConcepts.append(contentsOf: worker.labelConcepts) }
+        for worker in workers {
+            labelConcepts.append(contentsOf: worker.labelConcepts)
+            worker.labelConcepts = []  // freed chunk by chunk, not at the end of the load
+        }
 
         var categorical: [CategoricalAttribute] = []
         for (slot, name) in layout.categoricalNames.enumerated() {

@@ -63,6 +63,7 @@ final class WideOutput: @unchecked Sendable {
     private var idsTaken = false
     private var urlsTaken = false
     private var textsTaken = false
+    private var idLookupReleased = false
 
     init(rowCount: Int, layout: WideLayout) {
         self.rowCount = rowCount
@@ -118,6 +119,15 @@ final class WideOutput: @unchecked Sendable {
         }
     }
 
+    /// Frees the id hashes and offsets once the duplicate check is done: 16 bytes per input that
+    /// would otherwise still be held while the labels are merged (10M inputs: 160 MB at the peak).
+    func releaseIDLookup() {
+        guard !idLookupReleased else { return }
+        idLookupReleased = true
+        idHashes.deallocate()
+        idOffsets.deallocate()
+    }
+
     func deallocateScratch() {
         if !idsTaken { ids.deinitialize(count: rowCount) }
         ids.deallocate()
@@ -129,8 +139,7 @@ final class WideOutput: @unchecked Sendable {
             if !textsTaken { texts.deinitialize(count: rowCount) }
             texts.deallocate()
         }
-        idHashes.deallocate()
-        idOffsets.deallocate()
+        releaseIDLookup()
         labelCounts.deallocate()
         widths?.deallocate()
         heights?.deallocate()

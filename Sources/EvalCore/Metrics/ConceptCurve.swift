@@ -10,9 +10,21 @@ public struct ConceptCurve: Sendable {
     public let negatives: Int
     /// The distinct scores, descending.
     public let thresholds: [Double]
-    /// `cumulativeTP[k]`, `cumulativeFP[k]`: the positives and negatives with score ≥ `thresholds[k]`.
-    public let cumulativeTP: [Int32]
-    public let cumulativeFP: [Int32]
+    /// TP and FP with score ≥ `thresholds[k]`, compact (see `CumulativeCounts`).
+    public let counts: CumulativeCounts
+    /// `cumulativeTP[k]`: the positives with score ≥ `thresholds[k]`. Builds an array on each
+    /// call (O(distinct scores)): sweeps use `counts.forEach`, lookups `counts.at(k)`.
+    public var cumulativeTP: [Int32] {
+        var result = [Int32](repeating: 0, count: counts.count)
+        counts.forEach { k, tp, _ in result[k] = Int32(tp) }
+        return result
+    }
+    /// `cumulativeFP[k]`: the negatives with score ≥ `thresholds[k]` (an array built per call).
+    public var cumulativeFP: [Int32] {
+        var result = [Int32](repeating: 0, count: counts.count)
+        counts.forEach { k, _, fp in result[k] = Int32(fp) }
+        return result
+    }
     /// ROC AUC, the Mann–Whitney statistic with ties counted as ½ (`roc_auc_score`);
     /// nil without positives or without negatives.
     public let auc: Double?
@@ -20,13 +32,12 @@ public struct ConceptCurve: Sendable {
     /// interpolation (`average_precision_score`); nil without positives.
     public let averagePrecision: Double?
 
-    init(positives: Int, negatives: Int, thresholds: [Double], cumulativeTP: [Int32], cumulativeFP: [Int32],
+    init(positives: Int, negatives: Int, thresholds: [Double], counts: CumulativeCounts,
          auc: Double?, averagePrecision: Double?) {
         self.positives = positives
         self.negatives = negatives
         self.thresholds = thresholds
-        self.cumulativeTP = cumulativeTP
-        self.cumulativeFP = cumulativeFP
+        self.counts = counts
         self.auc = auc
         self.averagePrecision = averagePrecision
     }
@@ -56,8 +67,7 @@ public struct ConceptCurve: Sendable {
     /// A binary search over the distinct thresholds: O(log n).
     public func counts(at threshold: Double) -> ConfusionCounts {
         let above = thresholdCount(atOrAbove: threshold)
-        let tp = above == 0 ? 0 : Int(cumulativeTP[above - 1])
-        let fp = above == 0 ? 0 : Int(cumulativeFP[above - 1])
+        let (tp, fp) = above == 0 ? (0, 0) : self.counts.at(above - 1)
         return ConfusionCounts(tp: tp, fp: fp, fn: positives - tp, tn: negatives - fp)
     }
 
@@ -70,9 +80,9 @@ public struct ConceptCurve: Sendable {
         var points: [(fpr: Double, tpr: Double)] = []
         points.reserveCapacity(thresholds.count + 1)
         points.append((fpr: negatives > 0 ? 0 : .nan, tpr: positives > 0 ? 0 : .nan))
-        for k in thresholds.indices {
-            points.append((fpr: negatives > 0 ? Double(cumulativeFP[k]) / n : .nan,
-                           tpr: positives > 0 ? Double(cumulativeTP[k]) / p : .nan))
+        counts.forEach { _, tp, fp in
+            points.append((fpr: negatives > 0 ? Double(fp) / n : .nan,
+                           tpr: positives > 0 ? Double(tp) / p : .nan))
         }
         return points
     }
@@ -83,12 +93,12 @@ public struct ConceptCurve: Sendable {
     public func prPoints() -> [(recall: Double, precision: Double)] {
         var points: [(recall: Double, precision: Double)] = []
         points.reserveCapacity(thresholds.count + 1)
-        for k in thresholds.indices.reversed() {
-            let tp = Double(cumulativeTP[k])
-            let predicted = tp + Double(cumulativeFP[k])
-            points.append((recall: positives > 0 ? tp / Double(positives) : 1,
-                           precision: predicted > 0 ? tp / predicted : 0))
+        counts.forEach { _, tp, fp in
+            let predicted = Double(tp + fp)
+            points.append((recall: positives > 0 ? Double(tp) / Double(positives) : 1,
+                           precision: predicted > 0 ? Double(tp) / predicted : 0))
         }
+        points.reverse()
         points.append((recall: 0, precision: 1))
         return points
     }

@@ -156,9 +156,11 @@ enum CurveBuilder {
         let auc: Double? = positives > 0 && negatives > 0
             ? Double(twiceArea) / (2 * Double(positives) * Double(negatives)) : nil
         let averagePrecision: Double? = positives > 0 ? averagePrecisionSum / Double(positives) : nil
+        let counts = cumulativeTP.withUnsafeBufferPointer { tps in
+            cumulativeFP.withUnsafeBufferPointer { fps in CumulativeCounts(cumulativeTP: tps, cumulativeFP: fps) }
+        }
         return ConceptCurve(
-            positives: positives, negatives: negatives, thresholds: thresholds,
-            cumulativeTP: cumulativeTP, cumulativeFP: cumulativeFP,
+            positives: positives, negatives: negatives, thresholds: thresholds, counts: counts,
             auc: auc, averagePrecision: averagePrecision)
     }
 }

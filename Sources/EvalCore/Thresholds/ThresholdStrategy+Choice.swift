@@ -28,36 +28,32 @@ extension ThresholdStrategy {
         let p = Double(positives)
         var best: Int?
         var bestValue = -Double.infinity
-        curve.cumulativeTP.withUnsafeBufferPointer { tps in
-            curve.cumulativeFP.withUnsafeBufferPointer { fps in
-                for k in 0 ..< tps.count {
-                    let tp = Double(tps[k])
-                    let fp = Double(fps[k])
-                    let fn = p - tp
-                    // The value to maximise, or nil when the candidate is not allowed.
-                    let value: Double?
-                    switch self {
-                    case .maxF1:
-                        value = 2 * tp / (2 * tp + fp + fn)   // > 0 denominator: positives > 0
-                    case .youden:
-                        // TPR − FPR = (TP·N − FP·P) / (P·N): comparing the integer numerators
-                        // keeps mathematically equal candidates equal, so ties go to the highest.
-                        value = negatives > 0
-                            ? Double(Int(tps[k]) * negatives - Int(fps[k]) * positives)
-                            : tp / p
-                    case .cost(let ratio):
-                        value = -(ratio * fp + fn)
-                    case .precision(let minimum):
-                        // tp + fp ≥ 1 at every distinct threshold: some input has that score.
-                        value = tp / (tp + fp) >= minimum ? tp / p : nil
-                    case .recall(let minimum):
-                        value = tp / p >= minimum ? tp / (tp + fp) : nil
-                    }
-                    if let value, value > bestValue {
-                        bestValue = value
-                        best = k
-                    }
-                }
+        curve.counts.forEach { k, tpCount, fpCount in
+            let tp = Double(tpCount)
+            let fp = Double(fpCount)
+            let fn = p - tp
+            // The value to maximise, or nil when the candidate is not allowed.
+            let value: Double?
+            switch self {
+            case .maxF1:
+                value = 2 * tp / (2 * tp + fp + fn)   // > 0 denominator: positives > 0
+            case .youden:
+                // TPR − FPR = (TP·N − FP·P) / (P·N): comparing the integer numerators
+                // keeps mathematically equal candidates equal, so ties go to the highest.
+                value = negatives > 0
+                    ? Double(tpCount * negatives - fpCount * positives)
+                    : tp / p
+            case .cost(let ratio):
+                value = -(ratio * fp + fn)
+            case .precision(let minimum):
+                // tp + fp ≥ 1 at every distinct threshold: some input has that score.
+                value = tp / (tp + fp) >= minimum ? tp / p : nil
+            case .recall(let minimum):
+                value = tp / p >= minimum ? tp / (tp + fp) : nil
+            }
+            if let value, value > bestValue {
+                bestValue = value
+                best = k
             }
         }
         return best
@@ -68,8 +64,7 @@ extension ThresholdStrategy {
         guard let k = chosenIndex(in: curve) else {
             return ThresholdSuggestion(concept: concept, threshold: nil, counts: nil)
         }
-        let tp = Int(curve.cumulativeTP[k])
-        let fp = Int(curve.cumulativeFP[k])
+        let (tp, fp) = curve.counts.at(k)
         return ThresholdSuggestion(
             concept: concept, threshold: curve.thresholds[k],
             counts: ConfusionCounts(tp: tp, fp: fp, fn: curve.positives - tp, tn: curve.negatives - fp))

@@ -21,6 +21,40 @@ import Testing
         }
     }
 
+    /// 19-digit decimals within a few 10^-19 of the midpoint between two neighbouring Doubles:
+    /// the cases where rounding twice (to Float80, then to Double) could go wrong.
+    @Test func nineteenDigitDecimalsNearRoundingMidpointsMatchStrtod() {
+        var generator = SplitMix64(seed: 11)
+        var checked = 0
+        for _ in 0 ..< 20_000 {
+            let value = 0.1 + 0.9 * Double(generator.next() >> 11) / Double(1 << 53)
+            #if arch(x86_64)
+            let midpoint = Float80(value) + Float80(value.ulp) / 2
+            let scaled = UInt64((midpoint * 1e19 as Float80).rounded())
+            #else
+            let scaled = UInt64((value * 1e19).rounded())
+            #endif
+            for offset in 0 ... 6 {
+                let digits = String(scaled &+ UInt64(offset) &- 3)
+                guard digits.count == 19 else { continue }
+                let text = "0." + digits
+                #expect(parse(text) == cStrtod(text), "\(text)")
+                checked += 1
+            }
+        }
+        #expect(checked > 100_000)
+    }
+
+    @Test func randomDecimalsOfEighteenAndNineteenDigitsMatchStrtod() {
+        var generator = SplitMix64(seed: 12)
+        for _ in 0 ..< 100_000 {
+            let digits = String(generator.next() % 10_000_000_000_000_000_000)
+            for text in ["0." + String(repeating: "0", count: 19 - digits.count) + digits, "0.0" + digits, "0.000" + digits + "e-3"] {
+                #expect(parse(text) == cStrtod(text), "\(text)")
+            }
+        }
+    }
+
     @Test func decimalsNearTheHalfThresholdDoNotFlip() {
         for text in ["0.5", "0.50000000000000000", "0.49999999999999994", "0.49999999999999999", "0.50000000000000011", "5e-1", "500e-3"] {
             let value = parse(text)

@@ -102,17 +102,22 @@ import Testing
         for input in 0 ..< count {
             scores[input] = (0 ..< conceptCount).map { columns[$0 % columns.count].1() }
         }
-        // The "late off-grid" column leaves the grid only near the end.
+        // The "late off-grid" column leaves the grid only near the end; the full-precision
+        // columns get one score out of range at the very end (after their counters overflowed,
+        // when the counting pass stops early).
         for concept in stride(from: 3, to: conceptCount, by: columns.count) { scores[count - 5][concept] = 1.0 / 3 }
+        scores[count - 1][4] = 1.5
         let labels = (0 ..< count).map { _ in (0 ..< conceptCount).filter { _ in Bool.random(using: &random) } }
         let evaluation = FixtureCSV.evaluation(
             concepts: (0 ..< conceptCount).map { "c\($0)" }, scores: scores, labels: labels)
         let metrics = EvaluationMetrics(evaluation: evaluation)
+        // Without fusing: the counting pass may stop early and the keys are extracted afterwards.
+        let unfused = CurveBuilder.curves(of: evaluation, fusedKeyBudget: 0)
         for concept in 0 ..< conceptCount {
             let columnScores = scores.map { $0[concept] }
             let columnLabels = labels.map { $0.contains(concept) }
             let reference = CurveBuilder.comparisonSortedCurve(scores: columnScores, isPositive: columnLabels)
-            for curve in [metrics.curves[concept], ConceptCurve(scores: columnScores, isPositive: columnLabels)] {
+            for curve in [metrics.curves[concept], unfused[concept], ConceptCurve(scores: columnScores, isPositive: columnLabels)] {
                 #expect(curve.thresholds == reference.thresholds, "\(columns[concept % columns.count].0)")
                 #expect(curve.cumulativeTP == reference.cumulativeTP && curve.cumulativeFP == reference.cumulativeFP)
                 #expect(curve.auc == reference.auc && curve.averagePrecision == reference.averagePrecision)
