@@ -110,7 +110,7 @@ enum DiagnosisScreen {
                 numbers = "  AUC \(Format.metric(d.auc, ascii: ascii))  AP \(Format.metric(d.averagePrecision, ascii: ascii))"
                     + "  best F1 \(Format.metric(d.bestF1, ascii: ascii))  F1 at t \(Format.fixed(d.f1, 4))"
             }
-            let markers = d.markers.isEmpty ? "" : " [\(d.markers)]"
+            let markers = d.markers.isEmpty ? "" : " [\(AdviceMarkers.compact(d.markers))]"
             let role: ThemeRole = d.advice.isEmpty ? .good : (d.strength == .weak ? .bad : .warning)
             lines.append(Line(text: "\(marker) \(CellWidth.fit(names[entry], width: nameWidth)) \(word)\(markers)\(numbers)",
                               role: role, entry: entry, isTitle: true))
