@@ -126,7 +126,8 @@ extension AppState {
             flags.suspects.computing = false
             flags.suspects.selectedRow = 0
             if screen == .suspects {
-                status = StatusMessage("\(Format.count(list.suspects.count)) suspects ranked by \(list.ranking.rawValue) in \(Format.fixed(list.seconds, 2)) s")
+                let time = list.seconds.isFinite ? " in \(Format.fixed(list.seconds, 2)) s" : ""
+                status = StatusMessage("\(Format.count(list.suspects.count)) suspects ranked by \(list.ranking.rawValue)\(time)")
             }
         case .readFailed(let message):
             status = StatusMessage(message, kind: .error)

@@ -1,5 +1,6 @@
 import EvalCore
 import Foundation
+import TermUI
 
 /// A loaded evaluation and everything derived from it that does not depend on the view:
 /// the metrics (one sort per concept) and, lazily, the per-concept selection indexes that
@@ -13,6 +14,8 @@ public final class Session: Sendable {
     let cellInputs = BackgroundCache<CellInputsKey, [Int32]>(capacity: 4)
     /// The concept table's order for the last filter, sort and thresholds (see `conceptRows`).
     let conceptOrder = LastValueCache<ConceptOrderKey, [Int]>()
+    /// The Adv column's width for a diagnosis (a pass over every concept's advice, once).
+    let adviceWidths = LastValueCache<DiagnosisRequest?, Int>()
     /// The concept names' widths for the matrix headers, by glyph set (ASCII or not).
     let matrixNameWidths = MemoCache<Bool, MatrixNameWidths>()
     /// Concept names in lower case, for the table's filter.
@@ -163,6 +166,13 @@ extension Session {
                                 threshold: view == .countsAtThreshold ? thresholds.value(for: b) : nil)
         return cellInputs.value(for: key, inline: isSmall) { [self] in
             MatrixCellInputs.rows(session: self, trueConcept: a, predictedConcept: b, view: view, thresholds: thresholds)
+        }
+    }
+
+    /// The widest Adv text (`AdviceMarkers.compact`) of `diagnosis`, 0 without one.
+    func adviceWidth(_ diagnosis: DiagnosisResult?) -> Int {
+        adviceWidths.get(diagnosis?.request) {
+            diagnosis?.diagnosis.concepts.map { CellWidth.of(AdviceMarkers.compact($0.markers)) }.max() ?? 0
         }
     }
 
