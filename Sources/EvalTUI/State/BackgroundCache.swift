@@ -56,6 +56,7 @@ final class BackgroundCache<Key: Equatable & Sendable, Value: Sendable>: @unchec
         }
         running = key
         DispatchQueue.global(qos: .userInitiated).async { [self] in
+            BackgroundPriority.lowerCurrentThread()
             var job: (key: Key, compute: @Sendable () -> Value)? = (key, compute)
             while let current = job {
                 let value = current.compute()

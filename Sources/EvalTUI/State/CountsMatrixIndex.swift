@@ -134,6 +134,7 @@ final class CountsMatrixIndexSlot: @unchecked Sendable {
         if !started, CountsMatrixIndex.worthBuilding(metrics.evaluation) {
             started = true
             DispatchQueue.global(qos: .userInitiated).async { [self] in
+                BackgroundPriority.lowerCurrentThread()
                 let built = CountsMatrixIndex(metrics: metrics)
                 lock.lock()
                 index = built
