@@ -16,6 +16,7 @@ extension AppState {
     }
 
     mutating func toggleMatrixLayout() {
+        if matrixLayout == .topConfusions { mirrorListSelection() }  // the grid opens on the list's pair
         matrix.chosenLayout = matrixLayout == .grid ? .topConfusions : .grid
         if matrix.chosenLayout == .topConfusions {
             // Keep the grid's cell selected in the list when it is one of the confusions.

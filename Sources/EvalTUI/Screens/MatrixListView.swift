@@ -32,7 +32,8 @@ enum MatrixListView {
         let valueWidth = max(5, m.view == .meanScore ? 6 : Format.count(Int(values.maxValue)).count)
         let shareWidth = m.view == .meanScore ? 0 : 9
         let fixed = 1 + rankWidth + 2 + CellWidth.of(arrow) + 2 + 2 + valueWidth + (shareWidth > 0 ? 2 + shareWidth : 0)
-        let nameWidth = max(4, (inner.width - fixed) / 2)
+        // Names take what they need (up to half the room each), so that short ids stay near their counts.
+        let nameWidth = max(4, min((inner.width - fixed) / 2, max(12, session.matrixNames().longest)))
         let header = " " + CellWidth.fit("#", width: rankWidth, alignment: .right) + "  "
             + CellWidth.fit(m.view == .cooccurrence ? "Labelled" : "True concept", width: nameWidth)
             + " " + String(repeating: " ", count: CellWidth.of(arrow)) + " "

@@ -107,11 +107,18 @@ enum MatrixScreen {
             buffer.setString(CellWidth.fit(name(c), width: cellWidth - 1, alignment: .right, ellipsis: ellipsis, middle: true),
                              x: x, y: headerY, style: style, maxWidth: cellWidth - 1)
         }
-        // Where the grid continues: the first visible column's number among all.
+        // Where the grid continues: the visible columns' numbers among all, in the header's
+        // corner when they fit, else at the end of the top line.
         if firstColumn > 0 || firstColumn + visibleColumns < n {
             let where_ = "\(firstColumn + 1)-\(min(n, firstColumn + visibleColumns))/\(n)"
             if CellWidth.of(where_) < rowHeaderWidth {
                 buffer.setString(where_, x: inner.x, y: headerY, style: context[.muted], maxWidth: rowHeaderWidth - 1)
+            } else {
+                let text = "columns \(where_), rows \(firstRow + 1)-\(min(n, firstRow + visibleRows)) "
+                let x = inner.right - CellWidth.of(text)
+                if x > inner.x + CellWidth.of(" true \(name(a)) -> \(name(b)): \(cellText)") + 2 {
+                    buffer.setString(text, x: x, y: inner.y, style: context[.muted], maxWidth: inner.right - x)
+                }
             }
         }
         for i in 0 ..< min(visibleRows, n - firstRow) {
