@@ -75,7 +75,9 @@ import TermUI
     }
 
     @Test func nJumpsToTheLargestOffDiagonalCellThenTheNext() {
+        // From the grid on a cell that is no confusion (the diagonal), n goes to the largest.
         var state = press([.char("c"), .char("o")], on: TestSessions.state(session))
+        _ = state.reduce(.selectMatrixCell(row: 3, column: 3))
         let expected = Self.bruteForceConfusions(session.metrics.countsAtThresholdMatrix(thresholds: state.thresholds))
         state = press([.char("n")], on: state)
         #expect((state.matrix.row, state.matrix.column) == (expected[0].row, expected[0].column))

@@ -126,8 +126,7 @@ extension AppState {
             flags.suspects.computing = false
             flags.suspects.selectedRow = 0
             if screen == .suspects {
-                let time = list.seconds.isFinite ? " in \(Format.fixed(list.seconds, 2)) s" : ""
-                status = StatusMessage("\(Format.count(list.suspects.count)) suspects ranked by \(list.ranking.rawValue)\(time)")
+                status = StatusMessage("\(Format.count(list.suspects.count)) suspects ranked by \(list.ranking.rawValue) in \(Format.fixed(list.seconds, 2)) s")
             }
         case .readFailed(let message):
             status = StatusMessage(message, kind: .error)

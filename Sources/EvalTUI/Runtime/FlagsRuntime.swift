@@ -75,12 +75,11 @@ public final class FlagsRuntime {
             return refresh(flags: flags, origin: manual ? .manualRefresh : .periodicRefresh)
         case .computeSuspects:
             guard let evaluation = session?.evaluation else { return [] }
-            let timed = !synchronous  // headless replays print no clock time: their screens are goldens
             suspectsJob = BackgroundJob(synchronous: synchronous) {
                 let start = Date()
                 let report = SuspectFinder.find(in: evaluation)
                 return SuspectList(ranking: report.ranking, suspects: report.suspects,
-                                   seconds: timed ? Date().timeIntervalSince(start) : .nan,
+                                   seconds: Date().timeIntervalSince(start),
                                    estimatedLabelErrors: report.estimatedLabelErrors)
             }
             // In the background the result always arrives through `poll`, even when the job is
