@@ -331,7 +331,9 @@ for size in 80x24 200x60; do
         wait_for $s "1 +species_04 +.+ species_05 +4 +33\.3 %" 3
     tm send-keys -t $s Enter
     check "many concepts ($size): Enter lists the inputs behind the pair" $s wait_for $s "Labelled species_04, counted under species_05" 3
-    tm send-keys -t $s Escape o
+    tm send-keys -t $s Escape
+    wait_gone $s "Labelled species_04" 3
+    tm send-keys -t $s o
     check "many concepts ($size): o shows the grid on the same pair" $s wait_for $s "true species_04 .+ species_05: 4" 3
     tm send-keys -t $s n
     check "many concepts ($size): n jumps to the next largest confusion" $s wait_for $s "largest confusion #2 of" 3
