@@ -40,9 +40,20 @@ import Testing
     /// Unknown and reply sequences are swallowed whole: never Esc, never their printable tail.
     @Test(arguments: ["[99~", "[E", "[I", "[O", "[?1;2c", "[>0;95;0c", "[12;40R", "[1;5X", "Oz",
                       "]11;rgb:0000/0000/0000\u{07}", "]52;c;aGk=\u{1B}\\", "P1$r0m\u{1B}\\", "_apc\u{1B}\\",
-                      "[<0;1;1M".replacingOccurrences(of: "M", with: "x"), "x", "q", "[", "O"])
+                      "[<0;1;1M".replacingOccurrences(of: "M", with: "x"), "[", "O"])
     func unknownSequencesAreSwallowedWhole(tail: String) {
         #expect(Self.decode(Self.esc + tail).isEmpty, "ESC \(tail) gave \(Self.decode(Self.esc + tail))")
+    }
+
+    /// Esc then a key typed quickly arrive in one read (tmux send-keys "Escape q", SSH on a slow
+    /// link): both act, in order. (Swallowing them as Alt plus the key lost the user's Esc.)
+    @Test func escThenAKeyInOneReadAreEscThenTheKey() {
+        #expect(Self.decode("\u{1B}q") == [.key(.escape), .key(.char("q"))])
+        #expect(Self.decode("\u{1B}e") == [.key(.escape), .key(.char("e"))])
+        #expect(Self.decode("\u{1B}\u{1B}c") == [.key(.escape), .key(.escape), .key(.char("c"))])
+        #expect(Self.decode("\u{1B}\r") == [.key(.escape), .key(.enter)])
+        // A sequence introducer still starts a sequence.
+        #expect(Self.decode("\u{1B}[H") == [.key(.home)])
     }
 
     @Test func loneEscIsEscOnlyWhenNothingFollows() {

@@ -114,9 +114,14 @@ public struct KeyDecoder: Sendable {
             case 0x1B:
                 state = .escapeEscape
             default:
-                // Alt plus a key: there are no Alt bindings, and the key alone would act
-                // (Alt-q would quit), so the pair is swallowed.
+                // Not a sequence: the Esc key, then another key read in the same burst (tmux,
+                // and SSH on a slow link, deliver keys typed in quick succession together).
+                // Alt plus a key arrives the same way; there are no Alt bindings, and reading
+                // it as Esc then the key is what curses programs do. Swallowing the pair lost
+                // the user's Esc and the key after it.
                 reset()
+                events.append(.key(.escape))
+                feed(byte, into: &events)
             }
 
         case .escapeEscape:
@@ -126,8 +131,7 @@ public struct KeyDecoder: Sendable {
             if byte == UInt8(ascii: "[") || byte == UInt8(ascii: "O") {
                 feed(byte, into: &events)
             } else {
-                // The first ESC was the Esc key; the second prefixes this byte (Alt plus a key,
-                // swallowed as in `.escape`).
+                // The first ESC was the Esc key; the second is read with this byte as in `.escape`.
                 events.append(.key(.escape))
                 feed(byte, into: &events)
             }
