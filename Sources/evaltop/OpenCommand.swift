@@ -66,8 +66,12 @@ struct OpenCommand: ParsableCommand {
     var dumpScreen: String?
 
     @Option(name: .customLong("replay-timings"),
-            help: ArgumentHelp("Headless benchmark: write each key's time to its finished frame (µs) here.", visibility: .hidden))
+            help: ArgumentHelp("Headless benchmark: write each key's time to its finished frame and the main thread's CPU time in it (µs, one key a line) here.", visibility: .hidden))
     var replayTimings: String?
+
+    @Flag(name: .customLong("replay-live"),
+          help: ArgumentHelp("Headless benchmark: run background work as the terminal UI does (not inline), keys back to back from the first frame.", visibility: .hidden))
+    var replayLive = false
 
     @Flag(name: .customLong("crash-test"),
           help: ArgumentHelp("Testing: crash on purpose (a Swift trap) after the first frame, to check that the terminal is restored.",
@@ -223,16 +227,19 @@ struct OpenCommand: ParsableCommand {
                 throw ExitCode(1)
             }
         }
-        var micros: [Int64] = []
+        // One line per key: microseconds from the key to its finished frame, then the main
+        // thread's CPU microseconds in that time.
+        var micros: [(wall: Int64, cpu: Int64)] = []
         micros.reserveCapacity(keys.count)
+        let toMicros = { (d: Duration) in d.components.seconds * 1_000_000 + d.components.attoseconds / 1_000_000_000_000 }
         let screen = Replay.run(state: state, session: session, keys: keys, context: context,
-                                flags: flagsRuntime(synchronous: true),
-                                timing: replayTimings == nil ? nil : { _, elapsed in
-                                    micros.append(elapsed.components.seconds * 1_000_000
-                                        + elapsed.components.attoseconds / 1_000_000_000_000)
-                                })
+                                flags: flagsRuntime(synchronous: !replayLive),
+                                analysis: AnalysisRuntime(synchronous: !replayLive),
+                                timing: replayTimings == nil ? nil : { _, elapsed, cpu in
+                                    micros.append((toMicros(elapsed), toMicros(cpu)))
+                                }, live: replayLive)
         if let replayTimings {
-            let lines = micros.map(String.init).joined(separator: "\n") + "\n"
+            let lines = micros.map { "\($0.wall) \($0.cpu)" }.joined(separator: "\n") + "\n"
             do { try OutputFile.write(Array(lines.utf8), to: replayTimings) } catch {
                 printError("\(error)")
                 throw ExitCode(1)

@@ -17,11 +17,17 @@ enum Golden {
         case bundled
         /// Examples/digits_ml.csv (multilabel).
         case digitsML = "digits_ml"
+        /// 60 generated concepts (`ManyConcepts`): the matrix's Top confusions list and the
+        /// scrolled grid. Not in `allCases`: it has its own views (ManyConceptsGoldenTests).
+        case many60
+
+        static var allCases: [Source] { [.bundled, .digitsML] }
 
         var fileName: String {
             switch self {
             case .bundled: return "digits.csv (bundled example)"
             case .digitsML: return "digits_ml.csv"
+            case .many60: return "many.csv"
             }
         }
 
@@ -40,7 +46,8 @@ enum Golden {
         let bundled = try! EvaluationLoader.loadBundledExample()
         let multilabel = try! EvaluationLoader.load(
             path: repositoryRoot.appendingPathComponent("Examples/digits_ml.csv").path)
-        return [.bundled: Session(evaluation: bundled), .digitsML: Session(evaluation: multilabel)]
+        return [.bundled: Session(evaluation: bundled), .digitsML: Session(evaluation: multilabel),
+                .many60: ManyConcepts.session()]
     }()
 
     /// The screen after `keys` (key-script syntax) at `width`×`height`.

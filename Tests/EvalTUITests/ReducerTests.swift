@@ -115,7 +115,7 @@ import TermUI
         #expect(state.screen == .matrix)
         _ = state.reduce(.selectMatrixCell(row: 1, column: 0)) // labelled dog, scoring ≥ 0.5 on cat
         state = press([.enter], on: state)
-        #expect(state.details?.cellRows.map { session.evaluation.inputIDs[Int($0)] } == ["c"])
+        #expect((0 ..< state.detailsRowCount).compactMap { state.detailsInput(atRow: $0) }.map { session.evaluation.inputIDs[$0] } == ["c"])
         state = press([.escape, .char("v")], on: state) // back to the grid; views: counts → confusion
         #expect(state.details == nil)
         #expect(state.matrix.view == .confusion)

@@ -308,5 +308,41 @@ wait_for $s "$TABLE" 2
 tm send-keys -t $s q
 check "escapes: quits cleanly" $s restored $s 0
 
+# --- many concepts: the matrix opens on Top confusions, at 80x24 and 200x60 ------------------
+# 60 concepts, each confused with the next (k of its 12 inputs for concept k % 5).
+python3 - "$WORK/many.csv" <<'PY'
+import sys
+names = [f"species_{c:02d}" for c in range(60)]
+with open(sys.argv[1], "w") as f:
+    f.write("input_id,labels," + ",".join(names) + "\n")
+    for c in range(60):
+        for k in range(12):
+            scores = [0.01] * 60
+            scores[c] = 0.6
+            if k < c % 5:
+                scores[(c + 1) % 60] = 0.9
+            f.write(f"in_{c}_{k},{names[c]}," + ",".join(f"{v:.2f}" for v in scores) + "\n")
+PY
+for size in 80x24 200x60; do
+    s=many$size
+    tm new-session -d -s $s -x ${size%x*} -y ${size#*x} \
+        "cd $(printf %q "$WORK") && $(printf %q "$BIN") many.csv; $report_tail"
+    check "many concepts ($size): the table appears" $s wait_for $s "Concepts \(60\)" 10
+    tm send-keys -t $s c
+    check "many concepts ($size): c opens the Top confusions list" $s wait_for $s "Top confusions: counts at threshold" 3
+    check "many concepts ($size): the largest confusion is first, with its share" $s \
+        wait_for $s "1 +species_04 +.+ species_05 +4 +33\.3 %" 3
+    tm send-keys -t $s Enter
+    check "many concepts ($size): Enter lists the inputs behind the pair" $s wait_for $s "Labelled species_04, counted under species_05" 3
+    tm send-keys -t $s Escape
+    wait_gone $s "Labelled species_04" 3
+    tm send-keys -t $s o
+    check "many concepts ($size): o shows the grid on the same pair" $s wait_for $s "true species_04 .+ species_05: 4" 3
+    tm send-keys -t $s n
+    check "many concepts ($size): n jumps to the next largest confusion" $s wait_for $s "largest confusion #2 of" 3
+    tm send-keys -t $s q q
+    check "many concepts ($size): quits cleanly" $s restored $s 0
+done
+
 echo "$passed passed, $failed failed"
 [ "$failed" -eq 0 ]

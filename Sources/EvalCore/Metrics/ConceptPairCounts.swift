@@ -18,7 +18,7 @@ public struct ConceptPairCounts: Sendable, Equatable {
     private let columnCounts: [Int]
 
     /// From non-zero cells keyed `row * conceptCount + column` (any order; zero counts dropped).
-    init(conceptCount: Int, cells: [Int: Int]) {
+    public init(conceptCount: Int, cells: [Int: Int]) {
         self.conceptCount = conceptCount
         let nonZero = cells.filter { $0.value != 0 }
         let byRow = nonZero.keys.sorted()

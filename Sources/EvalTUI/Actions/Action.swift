@@ -59,6 +59,12 @@ public enum Action: Sendable, Equatable {
     case openMatrix
     case cycleMatrixView
     case selectMatrixCell(row: Int, column: Int)
+    /// `o`: the grid or the Top confusions list.
+    case toggleMatrixLayout
+    /// `n`: the largest off-diagonal cell, then the next largest.
+    case jumpToLargestConfusion
+    /// A click on a row of the Top confusions list.
+    case selectMatrixListRow(Int)
 
     // Help and prompts
     case toggleHelp

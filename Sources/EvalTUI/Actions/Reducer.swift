@@ -77,6 +77,10 @@ extension AppState {
             moveSelection(by: Int.max / 2)
         case .moveColumn(let delta):
             let n = session?.evaluation.conceptCount ?? 0
+            if screen == .matrix, matrixLayout == .topConfusions {
+                status = StatusMessage("the list has no columns; o shows the grid")
+                break
+            }
             matrix.column = clamp(matrix.column + delta, 0, n - 1)
         case .focusNext, .focusPrevious:
             cycleFocus()
@@ -175,12 +179,21 @@ extension AppState {
             let available = MatrixView.available(in: session?.evaluation.mode ?? .exclusive)
             let i = available.firstIndex(of: matrix.view) ?? -1
             matrix.view = available[(i + 1) % available.count]
+            matrix.listRow = 0
+            matrix.listOffset = 0
             status = StatusMessage("matrix: \(matrix.view.title)")
         case .selectMatrixCell(let row, let column):
             let n = session?.evaluation.conceptCount ?? 0
             matrix.row = clamp(row, 0, n - 1)
             matrix.column = clamp(column, 0, n - 1)
             focus = .table
+        case .toggleMatrixLayout:
+            toggleMatrixLayout()
+        case .jumpToLargestConfusion:
+            jumpToLargestConfusion()
+        case .selectMatrixListRow(let row):
+            focus = .table
+            moveMatrixListRow(by: row - matrix.listRow)
         }
         return []
     }
@@ -203,8 +216,8 @@ extension AppState {
         switch details.source {
         case .concept(let c):
             return session.readySelection(for: c)?.inputs(details.tab, at: thresholds.value(for: c)).count ?? 0
-        case .matrixCell:
-            return details.cellRows.count
+        case .matrixCell(let a, let b, let view):
+            return session.cellInputs(trueConcept: a, predictedConcept: b, view: view, thresholds: thresholds)?.count ?? 0
         case .changes(let c):
             return session.changes(concept: c, threshold: thresholds.value(for: c))?.inputs(details.changeTab).count ?? 0
         }
@@ -218,9 +231,10 @@ extension AppState {
             guard let list = session.readySelection(for: c)?.inputs(details.tab, at: thresholds.value(for: c)) else { return nil }
             guard row >= 0, row < list.count else { return nil }
             return Int(list[list.startIndex + row])
-        case .matrixCell:
-            guard details.cellRows.indices.contains(row) else { return nil }
-            return Int(details.cellRows[row])
+        case .matrixCell(let a, let b, let view):
+            guard let rows = session.cellInputs(trueConcept: a, predictedConcept: b, view: view, thresholds: thresholds),
+                  rows.indices.contains(row) else { return nil }
+            return Int(rows[row])
         case .changes(let c):
             guard let list = session.changes(concept: c, threshold: thresholds.value(for: c))?.inputs(details.changeTab),
                   list.indices.contains(row) else { return nil }
@@ -254,6 +268,8 @@ extension AppState {
         if focus == .details, var d = details {
             d.selectedRow = clamp(d.selectedRow.addingReportingOverflow(delta).partialValue, 0, detailsRowCount - 1)
             details = d
+        } else if screen == .matrix, matrixLayout == .topConfusions {
+            moveMatrixListRow(by: delta)
         } else if screen == .matrix {
             let n = session?.evaluation.conceptCount ?? 0
             matrix.row = clamp(matrix.row.addingReportingOverflow(delta).partialValue, 0, n - 1)
@@ -322,6 +338,7 @@ extension AppState {
                                                   visibleRows: visible, rowCount: detailsRowCount)
             details = d
         }
+        syncMatrixOffsets()
     }
 
     mutating func clampSelections() {
@@ -341,10 +358,13 @@ extension AppState {
             return []
         }
         if screen == .matrix {
-            var d = DetailsState(source: .matrixCell(trueConcept: matrix.row, predictedConcept: matrix.column, view: matrix.view))
-            d.cellRows = MatrixCellInputs.rows(session: session, trueConcept: matrix.row,
-                                                predictedConcept: matrix.column, view: matrix.view, thresholds: thresholds)
-            details = d
+            guard let cell = matrixDrillCell else {
+                status = StatusMessage("no confusion selected (the list is empty or still being counted)")
+                return []
+            }
+            // The inputs are listed in the background when the evaluation is large
+            // (`Session.cellInputs`); the pane says "listing…" until then.
+            details = DetailsState(source: .matrixCell(trueConcept: cell.row, predictedConcept: cell.column, view: matrix.view))
             focus = .details
             return []
         }
@@ -370,12 +390,11 @@ extension AppState {
         return [.copyToClipboard(url)]
     }
 
-    /// Matrix-cell lists depend on the threshold in the counts view; rebuild them.
+    /// Matrix-cell lists depend on the threshold in the counts view (`Session.cellInputs`
+    /// lists them anew for it); keep the selection on a row.
     mutating func refreshCellRows() {
-        guard let session, var d = details,
-              case .matrixCell(let a, let b, let view) = d.source, view == .countsAtThreshold else { return }
-        d.cellRows = MatrixCellInputs.rows(session: session, trueConcept: a, predictedConcept: b, view: view, thresholds: thresholds)
-        d.selectedRow = clamp(d.selectedRow, 0, d.cellRows.count - 1)
+        guard var d = details, case .matrixCell(_, _, let view) = d.source, view == .countsAtThreshold else { return }
+        d.selectedRow = clamp(d.selectedRow, 0, detailsRowCount - 1)
         details = d
     }
 

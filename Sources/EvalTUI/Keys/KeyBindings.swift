@@ -83,12 +83,18 @@ public enum KeyBindings {
     ] + flagBindings(.inputOverlay) + [
 
         // Matrix.
-        KeyBinding([.up, .char("k")], .moveSelection(-1), .matrix, "cell up"),
-        KeyBinding([.down, .char("j")], .moveSelection(1), .matrix, "cell down"),
+        KeyBinding([.up, .char("k")], .moveSelection(-1), .matrix, "cell (or confusion) up"),
+        KeyBinding([.down, .char("j")], .moveSelection(1), .matrix, "cell (or confusion) down"),
         KeyBinding([.left, .char("h")], .moveColumn(-1), .matrix, "cell left"),
         KeyBinding([.right, .char("l")], .moveColumn(1), .matrix, "cell right"),
+        KeyBinding([.pageDown], .pageDown, .matrix, "page down"),
+        KeyBinding([.pageUp], .pageUp, .matrix, "page up"),
+        KeyBinding([.home, .char("g")], .jumpToFirst, .matrix, "first row"),
+        KeyBinding([.end, .char("G")], .jumpToLast, .matrix, "last row"),
         KeyBinding([.char("v")], .cycleMatrixView, .matrix, "cycle the view: counts, confusion, mean score, co-occurrence", hint: "view"),
-        KeyBinding([.enter], .drillDown, .matrix, "inputs behind the cell", hint: "inputs"),
+        KeyBinding([.char("o")], .toggleMatrixLayout, .matrix, "Top confusions list or the whole grid", hint: "list/grid"),
+        KeyBinding([.char("n")], .jumpToLargestConfusion, .matrix, "grid: to the largest off-diagonal cell (again: the next largest)", hint: "largest"),
+        KeyBinding([.enter], .drillDown, .matrix, "inputs behind the cell (or the confusion)", hint: "inputs"),
         KeyBinding([.escape], .back, .matrix, "back to the main screen", hint: "back"),
 
         // Selection details.

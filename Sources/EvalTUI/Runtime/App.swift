@@ -20,6 +20,9 @@ public final class App {
     private var waitingFor: Int?
     /// The image loader's generation at the last frame: a change means an image finished.
     private var imageGeneration = 0
+    /// `Session.backgroundCompletions` at the last poll: a change means new matrix values or
+    /// cell inputs to draw.
+    private var seenCompletions = 0
     /// The diagnosis and slices in the background, and the thresholds export.
     public let analysisRuntime: AnalysisRuntime
 
@@ -55,6 +58,11 @@ public final class App {
                 imageGeneration = generation
                 redraw = true
             }
+        }
+        if let session = state.session, session.backgroundCompletions != seenCompletions {
+            seenCompletions = session.backgroundCompletions
+            apply(.resize(width: state.width, height: state.height))  // re-clamps the selections and offsets
+            redraw = true
         }
         if state.phase == .ready {
             for action in flagsRuntime.poll(now: Date(), flags: state.flags) {
@@ -231,6 +239,7 @@ public final class App {
                 return .flags(.moveRow(row - current))
             case .detailsTab(let index)?: return .selectTab(index)
             case .matrixCell(let row, let column)?: return .selectMatrixCell(row: row, column: column)
+            case .matrixListRow(let row)?: return .selectMatrixListRow(row)
             case .slider(let minX, let maxX)?:
                 let fraction = maxX > minX ? Double(mouse.x - minX) / Double(maxX - minX) : 0
                 return .setThreshold((min(max(fraction, 0), 1) * 100).rounded() / 100)

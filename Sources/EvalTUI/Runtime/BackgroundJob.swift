@@ -14,6 +14,7 @@ final class BackgroundJob<Value: Sendable>: @unchecked Sendable {  // `result` i
         }
         let mailbox = Mailbox(job: self)
         Task.detached(priority: .utility) {
+            BackgroundPriority.lowerCurrentThread()
             let value = work()
             mailbox.job?.finish(value)
         }

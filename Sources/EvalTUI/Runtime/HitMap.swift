@@ -9,6 +9,8 @@ public enum MouseTarget: Sendable, Equatable {
     case listRow(Int)
     case detailsTab(Int)
     case matrixCell(row: Int, column: Int)
+    /// A row of the Top confusions list.
+    case matrixListRow(Int)
     /// The slider: a click at column x sets the threshold to `value(x)`.
     case slider(minX: Int, maxX: Int)
     case pane(Pane)

@@ -1,4 +1,5 @@
 import EvalCore
+import Foundation
 import TermUI
 
 /// The headless mode (`--replay KEYS --size WxH --dump-screen OUT`): feeds keys to the app
@@ -6,11 +7,13 @@ import TermUI
 /// benchmark use it.
 public enum Replay {
     ///
-    /// `timing`, when given, receives each key's index and the time from the key to its
-    /// finished frame (handling plus rendering), for the key-to-frame benchmark.
+    /// `timing`, when given, receives each key's index, the time from the key to its finished
+    /// frame (handling plus rendering) and the main thread's CPU time in it, for the
+    /// key-to-frame benchmark (on a shared machine the wall time also counts waiting for a
+    /// core; the CPU time is the work the key itself did).
     public static func run(state initial: AppState, session: Session, keys: [Key], context: RenderContext,
                            flags: FlagsRuntime? = nil, analysis: AnalysisRuntime? = nil,
-                           timing: ((Int, Duration) -> Void)? = nil) -> Buffer {
+                           timing: ((Int, Duration, Duration) -> Void)? = nil, live: Bool = false) -> Buffer {
         let app = makeApp(state: initial, session: session, context: context, flags: flags, analysis: analysis)
         var buffer = Buffer(width: initial.width, height: initial.height)
         // Render once first, as the real loop does, so that mouse maps and sizes are settled.
@@ -19,12 +22,23 @@ public enum Replay {
         for (index, key) in keys.enumerated() {
             if app.shouldQuit { break }
             let start = clock.now
+            let cpuStart = threadCPUTime()
+            // `live`: background work runs as in the terminal, and each key first picks up what
+            // finished, as the event loop's idle tick does (timed with the key: it delays it).
+            if live { _ = app.poll() }
             app.handle(.key(key))
             buffer = Buffer(width: initial.width, height: initial.height)
             app.render(into: &buffer)
-            timing?(index, clock.now - start)
+            timing?(index, clock.now - start, threadCPUTime() - cpuStart)
         }
         return buffer
+    }
+
+    /// The calling thread's CPU time so far.
+    private static func threadCPUTime() -> Duration {
+        var time = timespec()
+        clock_gettime(CLOCK_THREAD_CPUTIME_ID, &time)
+        return .seconds(time.tv_sec) + .nanoseconds(time.tv_nsec)
     }
 
     /// An app with its evaluation loaded, as replay drives it (tests use it to look at the

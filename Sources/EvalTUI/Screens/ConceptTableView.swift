@@ -87,18 +87,23 @@ enum ConceptTableView {
         hits.add(area, .pane(.table))
         let inner = area.inner(margin: 1)
         guard inner.width > 4, inner.height > 1 else { return }
-        let rows = order.compactMap { state.row(for: $0) }
-        let adviceWidth = rows.map { CellWidth.of($0.advice) }.max() ?? 0
-        let thresholdWidth = state.thresholds.perConcept.isEmpty ? 0 : (rows.map { CellWidth.of(Format.threshold($0.threshold)) }.max() ?? 4)
+        // Only the visible rows are built (`row(for:)` per row drawn); the column widths come
+        // from what is known without building every row (20,000 concepts, issue 11).
+        guard let session = state.session else { return }
+        let adviceWidth = session.adviceWidth(state.analysis.diagnosis)
+        let thresholdWidth = state.thresholds.perConcept.isEmpty ? 0
+            : (([state.thresholds.global] + state.thresholds.perConcept.values).map { CellWidth.of(Format.threshold($0)) }.max() ?? 4)
         let countWidth = String(state.session?.evaluation.inputCount ?? 0).count
         let numeric = visibleColumns(width: inner.width, adviceWidth: adviceWidth, thresholdWidth: thresholdWidth,
                                      countWidth: countWidth)
         let arrow = state.table.descending ? (context.ascii ? "v" : "▼") : (context.ascii ? "^" : "▲")
         // The concept column takes what the names need (up to 40 cells) and gives the rest
         // back, so that wide terminals don't push the numbers far from the names.
-        let names = order.map { TerminalText.safe(state.session?.name($0) ?? "") }
         let numericWidth = numeric.reduce(0) { $0 + cellWidth($1) + 1 }
-        let nameWidth = min(max(12, (names.map(CellWidth.of).max() ?? 0) + 1, 0), max(12, min(40, inner.width - numericWidth - 3)))
+        // Unfiltered, the widest name is measured once per session; a filter measures its matches.
+        let longestName = order.count == session.evaluation.conceptCount ? session.matrixNames().longest
+            : (order.map { CellWidth.of(TerminalText.safe(session.name($0))) }.max() ?? 0)
+        let nameWidth = min(max(12, longestName + 1, 0), max(12, min(40, inner.width - numericWidth - 3)))
         var tableColumns = [TableColumn(" ", width: .length(1)),
                             TableColumn(state.table.sortKey == .name ? "Concept" + arrow : "Concept", width: .length(nameWidth))]
         for column in numeric {
@@ -108,9 +113,9 @@ enum ConceptTableView {
         tableColumns.append(TableColumn("", width: .fill(1)))
         let ownMarker = context.ascii ? "*" : "•"
         let table = Table(
-            columns: tableColumns, rowCount: rows.count,
+            columns: tableColumns, rowCount: order.count,
             row: { i in
-                let r = rows[i]
+                guard let r = state.row(for: order[i]) else { return [] }
                 var cells: [TableCell] = [TableCell(r.hasOwnThreshold ? ownMarker : " ", style: context[.changed_threshold]),
                                           TableCell(TerminalText.safe(r.name))]
                 for column in numeric {
@@ -123,7 +128,7 @@ enum ConceptTableView {
                 cells.append(TableCell(""))
                 return cells
             },
-            selected: rows.isEmpty ? nil : state.table.selectedRow,
+            selected: order.isEmpty ? nil : state.table.selectedRow,
             offset: state.table.scrollOffset,
             headerStyle: context[.header].patched(with: Style(modifiers: .bold)),
             rowStyle: context[.text],
@@ -131,10 +136,10 @@ enum ConceptTableView {
             ellipsis: context.ascii ? "~" : "…")
         table.render(into: &buffer, area: inner)
         let first = table.effectiveOffset(in: inner)
-        for i in 0 ..< table.visibleRowCount(in: inner) where first + i < rows.count {
+        for i in 0 ..< table.visibleRowCount(in: inner) where first + i < order.count {
             hits.add(Rect(x: inner.x, y: inner.y + 1 + i, width: inner.width, height: 1), .tableRow(first + i))
         }
-        if rows.isEmpty {
+        if order.isEmpty {
             buffer.setString(state.table.filter.isEmpty ? "no concepts" : "no concept matches; Esc clears the filter",
                              x: inner.x + 2, y: inner.y + 1, style: context[.muted], maxWidth: inner.width - 2)
         }

@@ -52,8 +52,14 @@ enum DetailsView {
                 buffer.setString("4 shows TN", x: x + 1, y: inner.y, style: context[.muted], maxWidth: inner.right - x - 1)
             }
             tableArea = Rect(x: inner.x, y: inner.y + 1, width: inner.width, height: inner.height - 1)
-        } else {
-            buffer.setString(context.cut(" \(Format.count(details.cellRows.count)) inputs, highest \(TerminalText.safe(session.name(scoreConcept))) score first", inner.width),
+        } else if case .matrixCell(let a, let b, let view) = details.source {
+            guard let rows = session.cellInputs(trueConcept: a, predictedConcept: b, view: view, thresholds: state.thresholds) else {
+                // Listed in the background (a large evaluation); the App redraws when they are ready.
+                buffer.setString(context.cut(" listing the inputs labelled \(TerminalText.safe(session.name(a)))…", inner.width),
+                                 x: inner.x, y: inner.y, style: context[.muted], maxWidth: inner.width)
+                return
+            }
+            buffer.setString(context.cut(" \(Format.count(rows.count)) inputs, highest \(TerminalText.safe(session.name(scoreConcept))) score first", inner.width),
                              x: inner.x, y: inner.y, style: context[.muted], maxWidth: inner.width)
             tableArea = Rect(x: inner.x, y: inner.y + 1, width: inner.width, height: inner.height - 1)
         }

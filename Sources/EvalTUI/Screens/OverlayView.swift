@@ -45,7 +45,7 @@ enum OverlayView {
         ]))
         sections.append(HelpSection(title: "Advice markers (concept table, d)", AdviceKind.allCases.map {
             (String($0.marker), $0.rawValue.replacingOccurrences(of: "_", with: " ") + " (" + $0.rawValue + ")")
-        }))
+        } + [("c12", "a number after a marker: that advice more than once (confused with 12 concepts; d lists them)")]))
         sections.append(HelpSection(title: "Mouse", [
             ("click", "select a row, a cell, a tab or a pane; on the slider, set the threshold"),
             ("wheel", "scroll"),

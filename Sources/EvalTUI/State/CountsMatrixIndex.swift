@@ -74,6 +74,25 @@ final class CountsMatrixIndex: Sendable {
         }
     }
 
+    /// The counts at `thresholds` as non-zero cells (what `MatrixValues` keeps).
+    func sparseCounts(thresholds: Thresholds) -> ConceptPairCounts {
+        let dense = counts(thresholds: thresholds)
+        var cells: [Int: Int] = [:]
+        for (row, values) in dense.enumerated() {
+            for (column, count) in values.enumerated() where count != 0 { cells[row * conceptCount + column] = count }
+        }
+        return ConceptPairCounts(conceptCount: conceptCount, cells: cells)
+    }
+
+    /// Whether the index pays for itself: concepts² lists of ranks and 4 bytes per label and
+    /// concept (80 MB at 1,000,000 × 20) buy threshold steps of microseconds instead of a
+    /// pass over every label (~100 ms there). Beyond 64 concepts (concepts² lists) or 40
+    /// million label-concept pairs (160 MB) the direct pass, in the background, is used.
+    static func worthBuilding(_ evaluation: Evaluation) -> Bool {
+        let pairs = evaluation.labelConcepts.count.multipliedReportingOverflow(by: evaluation.conceptCount)
+        return evaluation.conceptCount <= 64 && !pairs.overflow && pairs.partialValue <= 40_000_000
+    }
+
     /// How many of the ascending `ranks` are below `limit`.
     private static func countBelow(_ limit: Int32, in ranks: [Int32]) -> Int {
         var low = 0
@@ -112,9 +131,10 @@ final class CountsMatrixIndexSlot: @unchecked Sendable {
         lock.lock()
         defer { lock.unlock() }
         if let index { return index }
-        if !started {
+        if !started, CountsMatrixIndex.worthBuilding(metrics.evaluation) {
             started = true
             DispatchQueue.global(qos: .userInitiated).async { [self] in
+                BackgroundPriority.lowerCurrentThread()
                 let built = CountsMatrixIndex(metrics: metrics)
                 lock.lock()
                 index = built

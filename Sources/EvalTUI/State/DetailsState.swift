@@ -20,9 +20,6 @@ public struct DetailsState: Sendable, Equatable {
     public var changeTab: ChangeKind = .broken
     public var selectedRow = 0
     public var scrollOffset = 0
-    /// The rows of a matrix-cell list, rebuilt when the threshold moves (concept lists
-    /// come from `ConceptSelection` ranges instead).
-    public var cellRows: [Int32] = []
 
     public init(source: DetailsSource) {
         self.source = source

@@ -20,6 +20,7 @@ final class SelectionWarmer: @unchecked Sendable {
         running = true
         lock.unlock()
         DispatchQueue.global(qos: .utility).async { [self] in
+            BackgroundPriority.lowerCurrentThread()
             var next: Int? = concept
             while let current = next {
                 build(current)

@@ -1,5 +1,6 @@
 import EvalCore
 import Foundation
+import TermUI
 
 /// A loaded evaluation and everything derived from it that does not depend on the view:
 /// the metrics (one sort per concept) and, lazily, the per-concept selection indexes that
@@ -8,7 +9,17 @@ public final class Session: Sendable {
     public let evaluation: Evaluation
     public let metrics: EvaluationMetrics
     private let selections: SelectionCache
-    let matrices = MatrixCache()
+    /// Matrix views' values and matrix cells' inputs, computed off the main thread.
+    let matrices = BackgroundCache<MatrixKey, MatrixEntry>(capacity: 8)
+    let cellInputs = BackgroundCache<CellInputsKey, [Int32]>(capacity: 4)
+    /// The concept table's order for the last filter, sort and thresholds (see `conceptRows`).
+    let conceptOrder = LastValueCache<ConceptOrderKey, [Int]>()
+    /// The Adv column's width for a diagnosis (a pass over every concept's advice, once).
+    let adviceWidths = LastValueCache<DiagnosisRequest?, Int>()
+    /// The concept names' widths for the matrix headers, by glyph set (ASCII or not).
+    let matrixNameWidths = MemoCache<Bool, MatrixNameWidths>()
+    /// Concept names in lower case, for the table's filter.
+    let lowercasedNames: [String]
     let plots = MemoCache<PlotKey, [(Double, Double)]>()
     let countsIndex = CountsMatrixIndexSlot()
     private let warmer = SelectionWarmer()
@@ -29,6 +40,7 @@ public final class Session: Sendable {
         self.selections = SelectionCache(conceptCount: evaluation.conceptCount)
         self.comparison = nil
         self.outcomeIndex = nil
+        self.lowercasedNames = evaluation.concepts.map { $0.name.lowercased() }
     }
 
     /// When comparing: `concept`'s broken, fixed and still-wrong inputs at `threshold`, remembered
@@ -47,6 +59,7 @@ public final class Session: Sendable {
         self.selections = SelectionCache(conceptCount: comparison.pair.b.conceptCount)
         self.comparison = comparison
         self.outcomeIndex = OutcomeIndex(comparison: comparison)
+        self.lowercasedNames = comparison.pair.b.concepts.map { $0.name.lowercased() }
     }
 
     /// When comparing: F1 of both models, fixed and broken per concept at `thresholds`, by binary
@@ -126,28 +139,92 @@ final class SelectionCache: @unchecked Sendable {
 }
 
 extension Session {
-    /// The values of a matrix view. The counts view depends on the thresholds and is
-    /// recomputed for each new set (from `CountsMatrixIndex`, O(concepts² · log n), once it
-    /// is built; directly, O(labels × concepts), before); the others are computed once.
-    /// Empty when the dense matrices would not fit (`EvaluationMetrics.denseMatricesFit`).
-    public func matrix(_ view: MatrixView, thresholds: Thresholds) -> [[Double]] {
-        guard metrics.denseMatricesFit else { return [] }
-        return matrices.get(view: view, thresholds: thresholds) {
-            switch view {
-            case .countsAtThreshold:
-                // A pass over every label only until the index is ready (see CountsMatrixIndex).
-                let counts = countsIndex.readyIndex(metrics: metrics)?.counts(thresholds: thresholds)
-                    ?? metrics.countsAtThresholdMatrix(thresholds: thresholds)
-                return counts.map { $0.map(Double.init) }
-            case .confusion:
-                return metrics.confusionMatrix()?.map { $0.map(Double.init) } ?? []
-            case .meanScore:
-                return metrics.meanScoreMatrix()
-            case .cooccurrence:
-                return metrics.cooccurrenceMatrix()?.map { $0.map(Double.init) } ?? []
-            }
+    /// Work below this many scores (inputs × concepts) is done within the frame: a few
+    /// milliseconds, and headless replays of small files stay deterministic.
+    static let inlineScoreLimit = 2_000_000
+
+    var isSmall: Bool { evaluation.inputCount.multipliedReportingOverflow(by: max(1, evaluation.conceptCount)).partialValue <= Self.inlineScoreLimit }
+
+    /// A matrix view's values at `thresholds`, never waiting: `.computing` (with the values
+    /// last shown for this view, if any) while they are computed in the background. The
+    /// counts view depends on the thresholds (O(labels × concepts) directly, or
+    /// O(concepts² · log n) from `CountsMatrixIndex` once built); the others are computed once.
+    public func matrixValues(_ view: MatrixView, thresholds: Thresholds) -> MatrixReadiness {
+        let key = MatrixKey(view: view, thresholds: thresholds)
+        let entry = matrices.value(for: key, inline: isSmall) { [self] in
+            MatrixValues.compute(view, session: self, thresholds: thresholds).map(MatrixEntry.values) ?? .notApplicable
+        }
+        switch entry {
+        case .values(let values)?: return .ready(values)
+        case .notApplicable?: return .notApplicable
+        case nil:
+            if case .values(let stale)? = matrices.latest(where: { $0.view == view }) { return .computing(previous: stale) }
+            return .computing(previous: nil)
         }
     }
+
+    /// The inputs behind a matrix cell (see `MatrixCellInputs`), nil while they are listed in
+    /// the background (a large evaluation: the row concept's inputs are sorted first).
+    public func cellInputs(trueConcept a: Int, predictedConcept b: Int, view: MatrixView, thresholds: Thresholds) -> [Int32]? {
+        let key = CellInputsKey(row: a, column: b, view: view,
+                                threshold: view == .countsAtThreshold ? thresholds.value(for: b) : nil)
+        return cellInputs.value(for: key, inline: isSmall) { [self] in
+            MatrixCellInputs.rows(session: self, trueConcept: a, predictedConcept: b, view: view, thresholds: thresholds)
+        }
+    }
+
+    /// The widest Adv text (`AdviceMarkers.compact`) of `diagnosis`, 0 without one.
+    func adviceWidth(_ diagnosis: DiagnosisResult?) -> Int {
+        adviceWidths.get(diagnosis?.request) {
+            diagnosis?.diagnosis.concepts.map { CellWidth.of(AdviceMarkers.compact($0.markers)) }.max() ?? 0
+        }
+    }
+
+    /// Counts background results (matrix values, cell inputs) as they land: the `App` redraws
+    /// and re-clamps the selections when it moves.
+    var backgroundCompletions: Int { matrices.completions &+ cellInputs.completions }
+}
+
+/// A matrix view's values as the screen finds them.
+public enum MatrixReadiness: Sendable {
+    case ready(MatrixValues)
+    /// Not in this mode (confusion in multilabel, co-occurrence in exclusive), or the mean
+    /// scores of more concepts than a dense matrix may hold.
+    case notApplicable
+    /// Being computed; `previous` is the same view at other thresholds, shown meanwhile.
+    case computing(previous: MatrixValues?)
+
+    /// The values to draw: the current ones or, while computing, the previous ones.
+    public var shown: MatrixValues? {
+        switch self {
+        case .ready(let values): return values
+        case .computing(let previous): return previous
+        case .notApplicable: return nil
+        }
+    }
+
+    public var isComputing: Bool { if case .computing = self { return true } else { return false } }
+}
+
+enum MatrixEntry: Sendable {
+    case values(MatrixValues)
+    case notApplicable
+}
+
+struct CellInputsKey: Equatable, Sendable {
+    let row: Int
+    let column: Int
+    let view: MatrixView
+    /// The column concept's threshold, for the counts view (the only one it changes).
+    let threshold: Double?
+}
+
+struct ConceptOrderKey: Equatable, Sendable {
+    let filter: String
+    let sortKey: ConceptSortKey
+    let descending: Bool
+    /// Only when the sort depends on them (counts at the threshold).
+    let thresholds: Thresholds?
 }
 
 struct ChangesKey: Equatable, Sendable {
@@ -167,25 +244,6 @@ final class LastValueCache<Key: Equatable & Sendable, Value: Sendable>: @uncheck
         let value = compute()
         lock.lock()
         last = (key, value)
-        lock.unlock()
-        return value
-    }
-}
-
-/// Remembers each matrix view, and the counts view for the last thresholds it was asked for.
-final class MatrixCache: @unchecked Sendable {
-    private let lock = NSLock()
-    private var fixed: [MatrixView: [[Double]]] = [:]
-    private var counts: (Thresholds, [[Double]])?
-
-    func get(view: MatrixView, thresholds: Thresholds, compute: () -> [[Double]]) -> [[Double]] {
-        lock.lock()
-        if view == .countsAtThreshold, let counts, counts.0 == thresholds { lock.unlock(); return counts.1 }
-        if view != .countsAtThreshold, let hit = fixed[view] { lock.unlock(); return hit }
-        lock.unlock()
-        let value = compute()
-        lock.lock()
-        if view == .countsAtThreshold { counts = (thresholds, value) } else { fixed[view] = value }
         lock.unlock()
         return value
     }
