@@ -146,7 +146,12 @@ enum JSONLinesLoader {
         }
         switch idValue {
         case .string(let id) where !id.isEmpty: return id
-        case .number(let number) where number == number.rounded(): return String(Int64(number))
+        // A number is parsed as a Double: only whole numbers up to 2^53 are ids without loss
+        // (beyond it two ids could read as one, and Int64 cannot hold every Double).
+        case .number(let number) where number == number.rounded() && abs(number) <= 9_007_199_254_740_992:
+            return String(Int64(number))
+        case .number:
+            throw ParseFailure(line: line, "a numeric \"input_id\" must be a whole number of at most 2^53 (9007199254740992); write other ids as strings")
         default: throw ParseFailure(line: line, "\"input_id\" must be a non-empty string")
         }
     }

@@ -54,4 +54,14 @@ import Testing
         let badConcept = F.error("{\"test_set\":[{\"input\":{\"id\":\"a\"},\n\"predicted_concepts\":[3]}]}", name: "x.json")
         #expect(badConcept?.line == 2 && badConcept?.message.contains("neither an id nor a name") == true)
     }
+
+    /// Found by scripts/fuzz.sh jsonl: a numeric id beyond Int64 trapped converting to an integer.
+    @Test func numericJSONIdsBeyondTwoToThe53AreRefusedNotTrapped() {
+        let huge = F.error("{\"id\": 555555555555555555555555555555, \"labels\": [], \"scores\": {\"a\": 0.5}}\n", name: "x.jsonl")
+        #expect(huge?.line == 1 && huge?.message.contains("2^53") == true)
+        let fraction = F.error("{\"id\": 1.5, \"labels\": [], \"scores\": {\"a\": 0.5}}\n", name: "x.jsonl")
+        #expect(fraction?.line == 1)
+        let ok = try? EvaluationLoader.load(bytes: Array("{\"id\": 9007199254740992, \"labels\": [], \"scores\": {\"a\": 0.5}}\n".utf8), name: "x.jsonl")
+        #expect(ok?.inputIDs == ["9007199254740992"])
+    }
 }
