@@ -24,25 +24,43 @@ swift build -c release --scratch-path "$scratch" --product evaltop-fuzz \
 binary="$scratch/release/evaltop-fuzz"
 
 mkdir -p Fuzz/work/artifacts
-status=0
 for name in "${targets[@]}"; do
     [ -d "Fuzz/corpus/$name" ] || { echo "no seed corpus for target '$name'" >&2; exit 2; }
+done
+
+# One target: its run, then one line of figures (or the failure and how to reproduce it).
+# Returns non-zero when libFuzzer found a crash, a broken invariant, a timeout or an OOM.
+run_target() {
+    local name=$1 log="Fuzz/work/$1.log" dict=()
     mkdir -p "Fuzz/work/$name"
-    dict=()
     [ -f "Fuzz/dict/$name.dict" ] && dict=(-dict="Fuzz/dict/$name.dict")
-    log="Fuzz/work/$name.log"
-    echo "== $name: ${seconds}s"
     if EVALTOP_FUZZ_TARGET=$name SWIFT_BACKTRACE=enable=no ASAN_OPTIONS=detect_leaks=0:abort_on_error=1 "$binary" \
         "Fuzz/work/$name" "Fuzz/corpus/$name" "${dict[@]}" \
         -max_total_time="$seconds" -rss_limit_mb=2048 -timeout=10 -max_len=65536 \
         -artifact_prefix="Fuzz/work/artifacts/$name-" -print_final_stats=1 >"$log" 2>&1; then
-        grep -E "^stat::number_of_executed_units|^stat::peak_rss_mb" "$log" | tr '\n' ' '
-        grep -Eo "cov: [0-9]+ ft: [0-9]+" "$log" | tail -1
+        echo "== $name: ${seconds}s $(grep -E "^stat::number_of_executed_units|^stat::peak_rss_mb" "$log" | tr -s ' ' | tr '\n' ' ')$(grep -Eo "cov: [0-9]+ ft: [0-9]+" "$log" | tail -1)"
     else
-        status=1
         echo "!! $name failed; the end of its log ($log):"
         tail -30 "$log"
         echo "reproduce: EVALTOP_FUZZ_TARGET=$name $binary Fuzz/work/artifacts/$name-*"
+        return 1
     fi
+}
+
+# Targets run side by side, one per core, so that the CI smoke run takes 9 × 30 s / cores.
+jobs_max=$(nproc 2>/dev/null || echo 2)
+status=0
+running=0
+for name in "${targets[@]}"; do
+    if [ "$running" -ge "$jobs_max" ]; then
+        wait -n || status=1
+        running=$((running - 1))
+    fi
+    run_target "$name" &
+    running=$((running + 1))
+done
+while [ "$running" -gt 0 ]; do
+    wait -n || status=1
+    running=$((running - 1))
 done
 exit $status

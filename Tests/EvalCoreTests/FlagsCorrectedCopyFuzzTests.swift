@@ -29,4 +29,21 @@ import Testing
         let copy = try CorrectedCopy.make(source: source, evaluation: evaluation, corrections: ["a": ["cat"]])
         #expect(String(decoding: copy, as: UTF8.self) == "input_id,concept,score,label\na, cat,0.9,1\na,dog,0.1,0\n")
     }
+
+    /// A header cell with a stray quote, which the loader accepts: the writer's scanner placed
+    /// the labels cell elsewhere and the copy did not load. The copy is now read back before it
+    /// is returned, and refused when it would not read as intended.
+    @Test func aCopyThatWouldNotReadBackIsRefused() throws {
+        let base64 = "aW5wdXRfaWQsbGFiZWxzLHVybCxmb2wmJiYmJiYmJiYmJiYmJiYmJiYmJiYmJiLZlm5wdHUmJiYmJiYmJiYmJiZDJjQuNTgwMjE3MTA5MjkyNTIxZS0wNWQsbWV0YTpjYW1lcmEsY2F0LGRvZyxqYWxhcGXDsW8KYTEsImNhdCIsaW1nL2ExLnBuJiYmJiYmJiYmJiYmJiYvYzMucG5nLDAsY2FtMiwwLjEyMzQ1Njc4OTAxMjM0NTY2LDAuMDAxLDEuMAo="
+        let source = [UInt8](Data(base64Encoded: base64)!)
+        let evaluation = try EvaluationLoader.load(bytes: source, name: "fuzz.csv", options: LoadOptions(format: .wide))
+        let corrections = [evaluation.inputIDs[0]: [evaluation.concepts[0].id]]
+        do {
+            let copy = try CorrectedCopy.make(source: source, evaluation: evaluation, corrections: corrections)
+            let reloaded = try EvaluationLoader.load(bytes: copy, name: "fuzz.csv", options: LoadOptions(format: .wide))
+            #expect(reloaded.labels(of: 0).map { reloaded.concepts[Int($0)].id } == [evaluation.concepts[0].id])
+        } catch let failure as CorrectedCopy.Failure {
+            #expect(failure.description.contains("would not read back as intended"))
+        }
+    }
 }

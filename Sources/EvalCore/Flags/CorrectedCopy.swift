@@ -29,7 +29,40 @@ public enum CorrectedCopy {
         case .clarifai:
             replacements = try clarifai(source, corrections: corrections, names: names)
         }
-        return splice(source, replacements)
+        let output = splice(source, replacements)
+        try verify(output, source: source, evaluation: evaluation, corrections: corrections)
+        return output
+    }
+
+    /// Reads the copy back as evaltop would and checks that it holds the same inputs with the
+    /// intended labels. The writers find cells with a scanner of their own; a file whose quoting
+    /// the loader accepts leniently (a stray quote inside a header cell) could put a cell
+    /// elsewhere for the two, and a copy that reads back wrong must never be written (found
+    /// by scripts/fuzz.sh apply).
+    static func verify(_ output: [UInt8], source: [UInt8], evaluation: Evaluation, corrections: [String: [String]]) throws {
+        let path = evaluation.sourcePath
+        let options = LoadOptions(format: evaluation.format, mode: .multilabel)
+        // The source as the loader reads it now (the evaluation may have been loaded earlier).
+        guard let original = try? EvaluationLoader.load(bytes: source, name: path, options: options) else { return }
+        let unsafe = "the corrected copy would not read back as intended"
+        let advice = "the file's quoting is irregular; rewrite it with a CSV or JSON writer, or relabel from `evaltop flags` instead"
+        let copy: Evaluation
+        do {
+            copy = try EvaluationLoader.load(bytes: output, name: path, options: options)
+        } catch {
+            throw Failure(description: "\(path): \(unsafe) (\(error)); \(advice)")
+        }
+        guard copy.inputIDs == original.inputIDs else {
+            throw Failure(description: "\(path): \(unsafe) (its inputs differ); \(advice)")
+        }
+        for input in 0 ..< original.inputCount {
+            let got = Set(copy.labels(of: input).map { copy.concepts[Int($0)].id })
+            let expected = corrections[original.inputIDs[input]].map(Set.init)
+                ?? Set(original.labels(of: input).map { original.concepts[Int($0)].id })
+            guard got == expected else {
+                throw Failure(description: "\(path): \(unsafe) (input '\(TerminalSafe.escape(original.inputIDs[input]))' would have other labels); \(advice)")
+            }
+        }
     }
 
     static func splice(_ source: [UInt8], _ replacements: [(Range<Int>, [UInt8])]) -> [UInt8] {
