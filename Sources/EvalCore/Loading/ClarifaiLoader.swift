@@ -31,7 +31,7 @@ enum ClarifaiLoader {
         }
         let metrics = document.member("model_version")?.member("metrics") ?? document.member("eval_metrics") ?? document
         guard let testSetValue = metrics.member("test_set") else {
-            throw ParseFailure(offset: metrics.offset, "this Clarifai evaluation has no test_set, so it has no per-input scores; \(missingTestSetHelp)")
+            throw ParseFailure(offset: metrics.offset ?? documentOffset, "this Clarifai evaluation has no test_set, so it has no per-input scores; \(missingTestSetHelp)")
         }
         guard case .array(let entries) = testSetValue else {
             throw ParseFailure(offset: metrics.memberKeyOffset("test_set"), "test_set must be an array, but it is \(testSetValue.kindName)")
