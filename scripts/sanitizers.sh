@@ -19,12 +19,14 @@ for kind in "${kinds[@]}"; do
         *) echo "unknown sanitizer '$kind' (address or thread)" >&2; exit 2 ;;
     esac
     echo "== swift test --sanitize=$kind"
+    mkdir -p "$scratch"
+    log="$scratch/sanitizer-test.log"
     # The Swift runtime's own crash backtracer would hide the sanitizer's report.
     SWIFT_BACKTRACE=enable=no swift test --sanitize="$kind" --scratch-path "$scratch" 2>&1 \
-        | tee "$scratch-test.log" | grep -E "^(✘|✔ Test run|==[0-9]+==|SUMMARY|WARNING: ThreadSanitizer)" || true
-    if grep -qE "ERROR: AddressSanitizer|ERROR: LeakSanitizer|WARNING: ThreadSanitizer|✘ Test run" "$scratch-test.log" \
-        || ! grep -q "✔ Test run with" "$scratch-test.log"; then
-        echo "!! the tests under the $kind sanitizer failed; see $scratch-test.log" >&2
+        | tee "$log" | grep -E "^(✘|✔ Test run|==[0-9]+==|SUMMARY|WARNING: ThreadSanitizer)" || true
+    if grep -qE "ERROR: AddressSanitizer|ERROR: LeakSanitizer|WARNING: ThreadSanitizer|✘ Test run" "$log" \
+        || ! grep -q "✔ Test run with" "$log"; then
+        echo "!! the tests under the $kind sanitizer failed; see $log" >&2
         exit 1
     fi
 done
