@@ -56,22 +56,7 @@ public enum LabelErrorEstimate {
         -> (given: [Int32], labelCounts: [Int], rows: [[(column: Int, count: Int)]]) {
         let n = evaluation.inputCount
         let c = evaluation.conceptCount
-        let offsets = evaluation.labelOffsets
-        let labelConcepts = evaluation.labelConcepts
-        func given(_ input: Int) -> Int {
-            let start = Int(offsets[input])
-            return Int(offsets[input + 1]) - start == 1 ? Int(labelConcepts[start]) : -1
-        }
-        var sums = [Double](repeating: 0, count: c)
-        var labelCounts = [Int](repeating: 0, count: c)
-        evaluation.scores.withUnsafeBufferPointer { scores in
-            for input in 0 ..< n {
-                let label = given(input)
-                guard label >= 0 else { continue }
-                sums[label] += scores[input &* c &+ label]
-                labelCounts[label] += 1
-            }
-        }
+        let (given, sums, labelCounts) = SuspectFinder.selfConfidenceSums(evaluation)
         let cutoffs = (0 ..< c).map { concept -> Double in
             let threshold = labelCounts[concept] > 0 ? sums[concept] / Double(labelCounts[concept]) : missingClassThreshold
             return max(threshold, thresholdLowerBound) - SuspectFinder.thresholdTolerance
@@ -80,7 +65,7 @@ public enum LabelErrorEstimate {
         var joint = ConceptPairAccumulator(conceptCount: c)
         evaluation.scores.withUnsafeBufferPointer { scores in
             for input in 0 ..< n {
-                let label = given(input)
+                let label = Int(given[input])
                 guard label >= 0 else { continue }
                 let row = input &* c
                 var confident = 0
@@ -98,7 +83,6 @@ public enum LabelErrorEstimate {
                 joint.add(row: label, column: confident > 1 ? argmax : firstConfident)
             }
         }
-        let given = (0 ..< n).map { Int32(given($0)) }
         return (given, labelCounts, calibratedRows(joint: joint.freeze(), labelCounts: labelCounts))
     }
 

@@ -54,29 +54,36 @@ public enum SuspectFinder {
                              estimatedLabelErrors: LabelErrorEstimate.estimate(in: evaluation))
     }
 
+    /// Each input's single given label (-1 for an input without exactly one, in forced mode),
+    /// and per concept the sum of its labelled inputs' own scores and how many there are: what
+    /// confident learning's per-class thresholds (and the label-error estimate) start from.
+    static func selfConfidenceSums(_ evaluation: Evaluation) -> (given: [Int32], sums: [Double], counts: [Int]) {
+        let n = evaluation.inputCount
+        let c = evaluation.conceptCount
+        let offsets = evaluation.labelOffsets
+        let labelConcepts = evaluation.labelConcepts
+        var given = [Int32](repeating: -1, count: n)
+        var sums = [Double](repeating: 0, count: c)
+        var counts = [Int](repeating: 0, count: c)
+        evaluation.scores.withUnsafeBufferPointer { scores in
+            for input in 0 ..< n {
+                let start = Int(offsets[input])
+                guard Int(offsets[input + 1]) - start == 1 else { continue }
+                let label = Int(labelConcepts[start])
+                given[input] = Int32(label)
+                sums[label] += scores[input &* c &+ label]
+                counts[label] += 1
+            }
+        }
+        return (given, sums, counts)
+    }
+
     /// Per-class thresholds (mean self-confidence), their cut-offs, and each input's likely
     /// label (-1 when no class reaches its threshold).
     private static func exclusiveThresholds(_ evaluation: Evaluation) -> (thresholds: [Double], cutoffs: [Double], likely: [Int32]) {
         let n = evaluation.inputCount
         let c = evaluation.conceptCount
-        let offsets = evaluation.labelOffsets
-        let labelConcepts = evaluation.labelConcepts
-        /// The single given label, or -1 for an input without exactly one (forced mode).
-        func given(_ input: Int) -> Int {
-            let start = Int(offsets[input])
-            return Int(offsets[input + 1]) - start == 1 ? Int(labelConcepts[start]) : -1
-        }
-
-        var sums = [Double](repeating: 0, count: c)
-        var counts = [Int](repeating: 0, count: c)
-        evaluation.scores.withUnsafeBufferPointer { scores in
-            for input in 0 ..< n {
-                let label = given(input)
-                guard label >= 0 else { continue }
-                sums[label] += scores[input &* c &+ label]
-                counts[label] += 1
-            }
-        }
+        let (_, sums, counts) = selfConfidenceSums(evaluation)
         let thresholds = (0 ..< c).map { counts[$0] > 0 ? sums[$0] / Double(counts[$0]) : Double.infinity }
         let cutoffs = thresholds.map { $0 - thresholdTolerance }
 
