@@ -55,6 +55,69 @@ import Testing
         }
     }
 
+    /// The Eisel–Lemire table is ⌊2^(z + 127) / 5^k⌋ + 1 with 2^(z−1) < 5^k ≤ 2^z: recomputed
+    /// here by binary long division (5^k < 2^63 for k ≤ 27, so the remainder never overflows).
+    @Test func eiselLemireTableIsTheRoundedUpReciprocalOfFivePowers() {
+        for exponent in 1 ... ScoreParser.largestExtendedExponent {
+            var power: UInt64 = 1
+            for _ in 0 ..< exponent { power *= 5 }
+            let z = 64 - (power - 1).leadingZeroBitCount  // smallest z with 2^z ≥ power
+            var remainder: UInt64 = 1
+            var high: UInt64 = 0
+            var low: UInt64 = 0
+            for _ in 0 ..< z + 127 {
+                remainder <<= 1
+                let bit: UInt64 = remainder >= power ? 1 : 0
+                if bit == 1 { remainder -= power }
+                high = high << 1 | low >> 63
+                low = low << 1 | bit
+            }
+            let (sum, carry) = low.addingReportingOverflow(1)
+            let expected = (high: high &+ (carry ? 1 : 0), low: sum)
+            let table = ScoreParser.reciprocalPowerOfFive(exponent)
+            #expect(table.high == expected.high && table.low == expected.low, "5^-\(exponent)")
+            #expect(table.high >> 63 == 1)
+        }
+    }
+
+    /// The Eisel–Lemire path on its own, for every exponent it takes: random mantissas of 1–19
+    /// digits, and 17–19-digit decimals within a few units of a midpoint between two Doubles.
+    /// Each answer it gives equals strtod's; from 10^-5 on (where no quotient can fall exactly
+    /// between two Doubles) it declines (nil) almost never.
+    @Test func eiselLemireQuotientsMatchStrtodAtEveryExponent() {
+        var generator = SplitMix64(seed: 77)
+        var answered = 0
+        var asked = 0
+        func check(_ mantissa: UInt64, _ exponent: Int) {
+            let text = "\(mantissa)e-\(exponent)"
+            if exponent >= 5 { asked += 1 }
+            guard let value = ScoreParser.eiselLemireQuotient(mantissa, exponent) else { return }
+            if exponent >= 5 { answered += 1 }
+            #expect(value == cStrtod(text), "\(text)")
+        }
+        for exponent in 1 ... ScoreParser.largestExtendedExponent {
+            for _ in 0 ..< 4_000 {
+                let digits = Int(generator.next() % 19) + 1
+                var bound: UInt64 = 1
+                for _ in 0 ..< digits { bound = bound &* 10 }
+                check(1 + generator.next() % (bound - 1), exponent)
+            }
+            #if arch(x86_64)
+            // Midpoints m·10^-e of two neighbouring Doubles, with m of 17–19 digits.
+            for _ in 0 ..< 2_000 {
+                let digits = 17 + Int(generator.next() % 3)
+                let magnitude = Float80(sign: .plus, exponent: 0, significand: 1) * pow(10 as Float80, Float80(digits - exponent - 1))
+                let value = Double(magnitude * (1 + 8 * Float80(generator.next() >> 11) / Float80(1 << 53)))
+                let midpoint = Float80(value) + Float80(value.ulp) / 2
+                let scaled = (midpoint * pow(10 as Float80, Float80(exponent))).rounded()
+                guard scaled >= 3, scaled < 18_000_000_000_000_000_000 else { continue }
+                for offset in 0 ... 6 { check(UInt64(scaled) &+ UInt64(offset) &- 3, exponent) }
+            }
+            #endif
+        }
+        #expect(answered * 1000 >= asked * 999, "answered \(answered) of \(asked)")
+    }
+
     @Test func decimalsNearTheHalfThresholdDoNotFlip() {
         for text in ["0.5", "0.50000000000000000", "0.49999999999999994", "0.49999999999999999", "0.50000000000000011", "5e-1", "500e-3"] {
             let value = parse(text)
