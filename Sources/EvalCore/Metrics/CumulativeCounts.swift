@@ -67,6 +67,24 @@ public struct CumulativeCounts: Sendable {
         extraThrough = extras
     }
 
+    /// From parts already built (`CurveBuilder.sweep`): the bits by rank and the tied groups
+    /// with their extra inputs through each; the popcount directory is computed here.
+    init(count: Int, positiveBits: [UInt64], tiedGroups: [Int32], extraThrough: [Int32]) {
+        self.count = count
+        let words = positiveBits.count
+        var before = [Int32](repeating: 0, count: words + 1)
+        var running: Int32 = 0
+        for word in 0 ..< words {
+            before[word] = running
+            running &+= Int32(positiveBits[word].nonzeroBitCount)
+        }
+        before[words] = running
+        self.positiveBits = positiveBits
+        positivesBefore = before
+        self.tiedGroups = tiedGroups
+        self.extraThrough = extraThrough
+    }
+
     /// Inputs with a score ≥ the k-th distinct score.
     @inline(__always)
     func total(_ k: Int) -> Int {

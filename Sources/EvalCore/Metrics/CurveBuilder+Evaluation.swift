@@ -23,6 +23,7 @@ extension CurveBuilder {
         let batchCount = min(conceptCount, workers * batchesPerWorker)
         let largestBatch = (conceptCount + batchCount - 1) / batchCount
         let distinctLimit = max(16, inputCount / inputsPerDistinctScore)
+        let columnsPerSortPass = max(1, min(conceptsPerSortPass, sortKeyBudget / max(1, inputCount)))
 
         let results = UnsafeMutableBufferPointer<ConceptCurve?>.allocate(capacity: conceptCount)
         results.initialize(repeating: nil)
@@ -74,12 +75,12 @@ extension CurveBuilder {
                     }
                 }
                 // Columns with many distinct scores: their keys are extracted a few columns per
-                // pass over the rows (bounding memory at `conceptsPerSortPass` key columns), then
+                // pass over the rows (bounding memory at `columnsPerSortPass` key columns), then
                 // each is radix sorted.
-                for group in stride(from: 0, to: needSorting.count, by: conceptsPerSortPass) {
-                    let columns = Array(needSorting[group ..< min(needSorting.count, group + conceptsPerSortPass)])
+                for group in stride(from: 0, to: needSorting.count, by: columnsPerSortPass) {
+                    let columns = Array(needSorting[group ..< min(needSorting.count, group + columnsPerSortPass)])
                     if sortBuffers == nil {
-                        sortBuffers = (.allocate(capacity: max(1, conceptsPerSortPass * inputCount)),
+                        sortBuffers = (.allocate(capacity: max(1, columnsPerSortPass * inputCount)),
                                        SortScratch(capacity: inputCount))
                     }
                     let largest = extractKeys(of: evaluation, concepts: columns, subset: subset, into: sortBuffers!.keys,
@@ -161,6 +162,12 @@ extension CurveBuilder {
     /// Columns of sort keys extracted per pass over the rows when radix sorting: each costs
     /// 8 bytes per input per worker.
     static let conceptsPerSortPass = 4
+
+    /// At most this many sort keys (16 MB) are extracted per worker and pass, fewer columns
+    /// than `conceptsPerSortPass` when the columns are long: on 1M × 20 full precision the four
+    /// columns per worker (64 MB in all) were an eighth of the report's peak RSS, and two
+    /// columns cost two more passes over the rows per worker (a few tens of ms).
+    static let sortKeyBudget = 2 << 20
 
     /// Writes the sort keys (`scoreBits << 1 | isPositive`) of `concepts` into `keys`, column
     /// `j` at `j × inputCount`. The scores are known to be in [0, 1].

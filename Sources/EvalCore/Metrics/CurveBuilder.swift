@@ -69,45 +69,69 @@ enum CurveBuilder {
         return sweep(sortedKeys: UnsafeBufferPointer(sorted))
     }
 
-    /// Builds the curve from keys sorted ascending, walking from the highest score down.
+    /// Builds the curve from keys sorted ascending, walking from the highest score down: the
+    /// distinct thresholds, `CumulativeCounts`' bit per input (the key's low bit, in rank order)
+    /// and its tied groups, AUC and AP, in one pass.
+    /// Why not `finish`: with full-precision scores nearly every score is distinct, and the
+    /// two Int32 arrays of cumulative counts that `finish` takes (8 bytes per input per concept
+    /// in flight) were only converted to bits afterwards.
     static func sweep(sortedKeys keys: UnsafeBufferPointer<UInt64>) -> ConceptCurve {
         let count = keys.count
         guard count > 0 else { return finish(thresholds: [], cumulativeTP: [], cumulativeFP: []) }
-        // First count the distinct scores, so the arrays are allocated at their exact size.
+        // First count the distinct scores, so the thresholds are allocated at their exact size.
         var distinct = 1
         for index in 1 ..< count where keys[index] >> 1 != keys[index - 1] >> 1 { distinct += 1 }
 
-        var tpArray = [Int32](repeating: 0, count: distinct)
-        var fpArray = [Int32](repeating: 0, count: distinct)
+        var positiveBits = [UInt64](repeating: 0, count: (count + 63) / 64)
+        var tiedGroups: [Int32] = []
+        var extraThrough: [Int32] = []
+        var areas = CurveAreas()
         let thresholds = [Double](unsafeUninitializedCapacity: distinct) { values, initialized in
-            tpArray.withUnsafeMutableBufferPointer { tps in
-                fpArray.withUnsafeMutableBufferPointer { fps in
-                    var slot = -1
-                    var previousBits = UInt64.max
-                    var tp: Int32 = 0
-                    var fp: Int32 = 0
-                    var index = count - 1
-                    while index >= 0 {
-                        let key = keys[index]
-                        let bits = key >> 1
-                        if bits != previousBits {
-                            if slot >= 0 { tps[slot] = tp; fps[slot] = fp }
-                            slot += 1
-                            values[slot] = Double(bitPattern: bits)
-                            previousBits = bits
-                        }
-                        let positive = Int32(truncatingIfNeeded: key & 1)
-                        tp &+= positive
-                        fp &+= 1 &- positive
-                        index -= 1
+            positiveBits.withUnsafeMutableBufferPointer { bits in
+                var slot = -1
+                var previousBits = UInt64.max
+                var tp = 0
+                var total = 0
+                var totalBefore = 0  // inputs above the current group
+                // Closes the group of `slot`: its counts, and its extra inputs if tied.
+                func closeGroup() {
+                    areas.add(tp: tp, fp: total &- tp)
+                    if total &- totalBefore > 1 {
+                        tiedGroups.append(Int32(slot))
+                        extraThrough.append(Int32(total &- slot &- 1))
                     }
-                    tps[slot] = tp
-                    fps[slot] = fp
+                    totalBefore = total
                 }
+                var index = count - 1
+                while index >= 0 {
+                    let key = keys[index]
+                    let pattern = key >> 1
+                    if pattern != previousBits {
+                        if slot >= 0 { closeGroup() }
+                        slot += 1
+                        values[slot] = Double(bitPattern: pattern)
+                        previousBits = pattern
+                    }
+                    // Rank `total` among the inputs by descending score; within a tie the
+                    // positives come first (their keys are larger), as `CumulativeCounts` expects.
+                    let positive = key & 1
+                    bits[total >> 6] |= positive << UInt64(total & 63)
+                    tp &+= Int(positive)
+                    total &+= 1
+                    index -= 1
+                }
+                closeGroup()
             }
             initialized = distinct
         }
-        return finish(thresholds: thresholds, cumulativeTP: tpArray, cumulativeFP: fpArray)
+        let positives = areas.previousTP
+        let negatives = areas.previousFP
+        let counts = CumulativeCounts(count: distinct, positiveBits: positiveBits,
+                                      tiedGroups: tiedGroups, extraThrough: extraThrough)
+        return ConceptCurve(
+            positives: positives, negatives: negatives, thresholds: thresholds, counts: counts,
+            auc: areas.auc(positives: positives, negatives: negatives),
+            averagePrecision: areas.averagePrecision(positives: positives))
     }
 
     /// The slow path for scores outside [0, 1]: a comparison sort, descending. NaN sorts lowest.
@@ -136,31 +160,47 @@ enum CurveBuilder {
     static func finish(thresholds: [Double], cumulativeTP: [Int32], cumulativeFP: [Int32]) -> ConceptCurve {
         let positives = Int(cumulativeTP.last ?? 0)
         let negatives = Int(cumulativeFP.last ?? 0)
-        // Trapezoids under the ROC step between consecutive thresholds, in integers (twice the
-        // area in units of 1/(P·N)): a tie of positives and negatives contributes the diagonal,
-        // which is exactly Mann–Whitney's ½ per tied pair.
-        var twiceArea = 0
-        var averagePrecisionSum = 0.0
-        var previousTP = 0
-        var previousFP = 0
+        var areas = CurveAreas()
         for k in thresholds.indices {
-            let tp = Int(cumulativeTP[k])
-            let fp = Int(cumulativeFP[k])
-            twiceArea &+= (fp - previousFP) &* (tp + previousTP)
-            if tp != previousTP {
-                averagePrecisionSum += Double(tp - previousTP) * (Double(tp) / Double(tp + fp))
-            }
-            previousTP = tp
-            previousFP = fp
+            areas.add(tp: Int(cumulativeTP[k]), fp: Int(cumulativeFP[k]))
         }
-        let auc: Double? = positives > 0 && negatives > 0
-            ? Double(twiceArea) / (2 * Double(positives) * Double(negatives)) : nil
-        let averagePrecision: Double? = positives > 0 ? averagePrecisionSum / Double(positives) : nil
         let counts = cumulativeTP.withUnsafeBufferPointer { tps in
             cumulativeFP.withUnsafeBufferPointer { fps in CumulativeCounts(cumulativeTP: tps, cumulativeFP: fps) }
         }
         return ConceptCurve(
             positives: positives, negatives: negatives, thresholds: thresholds, counts: counts,
-            auc: auc, averagePrecision: averagePrecision)
+            auc: areas.auc(positives: positives, negatives: negatives),
+            averagePrecision: areas.averagePrecision(positives: positives))
+    }
+}
+
+/// AUC and AP accumulated over a curve's distinct thresholds, descending (shared by `finish`
+/// and the fused `sweep`, so both sum in the same order and give the same bits).
+struct CurveAreas {
+    /// Trapezoids under the ROC step between consecutive thresholds, in integers (twice the
+    /// area in units of 1/(P·N)): a tie of positives and negatives contributes the diagonal,
+    /// which is exactly Mann–Whitney's ½ per tied pair.
+    private var twiceArea = 0
+    private var averagePrecisionSum = 0.0
+    private(set) var previousTP = 0
+    private(set) var previousFP = 0
+
+    /// The cumulative TP and FP at the next distinct threshold.
+    @inline(__always)
+    mutating func add(tp: Int, fp: Int) {
+        twiceArea &+= (fp - previousFP) &* (tp + previousTP)
+        if tp != previousTP {
+            averagePrecisionSum += Double(tp - previousTP) * (Double(tp) / Double(tp + fp))
+        }
+        previousTP = tp
+        previousFP = fp
+    }
+
+    func auc(positives: Int, negatives: Int) -> Double? {
+        positives > 0 && negatives > 0 ? Double(twiceArea) / (2 * Double(positives) * Double(negatives)) : nil
+    }
+
+    func averagePrecision(positives: Int) -> Double? {
+        positives > 0 ? averagePrecisionSum / Double(positives) : nil
     }
 }
