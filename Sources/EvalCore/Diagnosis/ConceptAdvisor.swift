@@ -8,12 +8,14 @@ struct ConceptAdvisor {
     let facts: ConceptFacts
     let folds: FoldAUC?
     let suspects: SuspectShares
+    /// The best F1 over the curve's thresholds (`Diagnoser.bestF1Scores`, computed in parallel).
+    let bestF1: Double?
 
     private var curve: ConceptCurve { metrics.curves[concept] }
     private var concepts: [Concept] { metrics.evaluation.concepts }
 
     func diagnosis() -> ConceptDiagnosis {
-        let best = ThresholdStrategy.maxF1.suggestion(for: curve, concept: concept).counts?.f1
+        let best = bestF1
         let (strength, weakReasons) = Diagnoser.strength(auc: curve.auc, averagePrecision: curve.averagePrecision, bestF1: best)
         let f1 = metrics.counts(concept: concept, thresholds: thresholds).f1
         var advice: [Advice] = []

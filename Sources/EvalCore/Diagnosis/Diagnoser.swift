@@ -1,3 +1,5 @@
+import Foundation
+
 /// Makes the diagnosis: concept strengths, advice codes, the verdict and its summary.
 /// Rules and cut-offs: `DiagnosisRules`.
 public enum Diagnoser {
@@ -23,9 +25,10 @@ public enum Diagnoser {
         let folds = foldAUC ?? slices?.foldAUC
         let facts = ConceptFacts(metrics: metrics, thresholds: thresholds)
         let suspects = SuspectShares(counts: suspectCounts, curves: metrics.curves)
+        let bestF1 = bestF1Scores(metrics.curves)
         let concepts = metrics.curves.indices.map { concept in
             ConceptAdvisor(metrics: metrics, concept: concept, thresholds: thresholds, facts: facts,
-                           folds: folds, suspects: suspects).diagnosis()
+                           folds: folds, suspects: suspects, bestF1: bestF1[concept]).diagnosis()
         }
         let gapAttribute = slices?.attributes.filter { !$0.isFold }
             .compactMap { attribute in attribute.macroAUCGap.map { (attribute.name, $0) } }
@@ -34,6 +37,23 @@ public enum Diagnoser {
             evaluation: evaluation, summary: metrics.summary(thresholds: thresholds), concepts: concepts,
             folds: folds, sliceGap: gapAttribute, estimatedLabelErrors: estimatedLabelErrors
         ).diagnosis()
+    }
+
+    /// Each curve's best F1 over its distinct thresholds (`ThresholdStrategy.maxF1`), the
+    /// concepts shared among the cores: a pass over every distinct score, a million per concept
+    /// with full-precision scores, and the rest of the diagnosis is cheap and sequential.
+    static func bestF1Scores(_ curves: [ConceptCurve]) -> [Double?] {
+        let results = UnsafeMutableBufferPointer<Double?>.allocate(capacity: curves.count)
+        results.initialize(repeating: nil)
+        defer { results.deinitialize().deallocate() }
+        let shared = DisjointWrites(results)
+        let workers = max(1, min(ProcessInfo.processInfo.activeProcessorCount, curves.count))
+        DispatchQueue.concurrentPerform(iterations: workers) { worker in
+            for concept in stride(from: worker, to: curves.count, by: workers) {
+                shared.pointer[concept] = ThresholdStrategy.maxF1.suggestion(for: curves[concept], concept: concept).counts?.f1
+            }
+        }
+        return Array(results)
     }
 
     /// Per-concept suspect counts from the concept of each suspect (the flags issue's

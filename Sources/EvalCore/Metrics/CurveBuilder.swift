@@ -88,39 +88,41 @@ enum CurveBuilder {
         var areas = CurveAreas()
         let thresholds = [Double](unsafeUninitializedCapacity: distinct) { values, initialized in
             positiveBits.withUnsafeMutableBufferPointer { bits in
-                var slot = -1
-                var previousBits = UInt64.max
+                var slot = 0
                 var tp = 0
-                var total = 0
+                var total = 0        // inputs so far, by descending score
                 var totalBefore = 0  // inputs above the current group
-                // Closes the group of `slot`: its counts, and its extra inputs if tied.
-                func closeGroup() {
-                    areas.add(tp: tp, fp: total &- tp)
-                    if total &- totalBefore > 1 {
-                        tiedGroups.append(Int32(slot))
-                        extraThrough.append(Int32(total &- slot &- 1))
-                    }
-                    totalBefore = total
-                }
                 var index = count - 1
+                var previousPattern = keys[index] >> 1
+                values[0] = Double(bitPattern: previousPattern)
                 while index >= 0 {
                     let key = keys[index]
                     let pattern = key >> 1
-                    if pattern != previousBits {
-                        if slot >= 0 { closeGroup() }
-                        slot += 1
+                    if pattern != previousPattern {
+                        // The group of `slot` is complete: its counts, and its extra inputs if tied.
+                        areas.add(tp: tp, fp: total &- tp)
+                        if total &- totalBefore > 1 {
+                            tiedGroups.append(Int32(slot))
+                            extraThrough.append(Int32(total &- slot &- 1))
+                        }
+                        totalBefore = total
+                        slot &+= 1
                         values[slot] = Double(bitPattern: pattern)
-                        previousBits = pattern
+                        previousPattern = pattern
                     }
-                    // Rank `total` among the inputs by descending score; within a tie the
-                    // positives come first (their keys are larger), as `CumulativeCounts` expects.
+                    // Within a tie the positives come first (their keys are larger), as
+                    // `CumulativeCounts` expects.
                     let positive = key & 1
                     bits[total >> 6] |= positive << UInt64(total & 63)
                     tp &+= Int(positive)
                     total &+= 1
                     index -= 1
                 }
-                closeGroup()
+                areas.add(tp: tp, fp: total &- tp)
+                if total &- totalBefore > 1 {
+                    tiedGroups.append(Int32(slot))
+                    extraThrough.append(Int32(total &- slot &- 1))
+                }
             }
             initialized = distinct
         }

@@ -118,6 +118,45 @@ import Testing
         #expect(answered * 1000 >= asked * 999, "answered \(answered) of \(asked)")
     }
 
+    /// The eight-digits-at-a-time loop: up to 27 decimals after leading zeros, and a non-digit
+    /// at any position of a chunk is still refused (or read as the standard library reads it).
+    @Test func longDecimalsWithLeadingZerosAndStrayBytesMatchStrtod() {
+        var generator = SplitMix64(seed: 31)
+        for _ in 0 ..< 20_000 {
+            let digits = String(generator.next() % 10_000_000_000_000_000_000)
+            let zeros = Int(generator.next() % 11)
+            let text = "0." + String(repeating: "0", count: zeros) + digits
+            #expect(parse(text) == cStrtod(text), "\(text)")
+            // One byte replaced by a non-digit (or by "e", which makes an exponent).
+            var bytes = Array(text.utf8)
+            let position = 2 + Int(generator.next() % UInt64(bytes.count - 2))
+            let stray: [UInt8] = [0x2F, 0x3A, 0x20, 0x2E, 0x65, 0xB9, 0xC6, 0x00, 0x7F]
+            bytes[position] = stray[Int(generator.next() % UInt64(stray.count))]
+            let corrupted = String(decoding: bytes, as: UTF8.self)
+            let expected: Double? = Double(corrupted).flatMap { $0 >= 0 && $0 <= 1 && $0.isFinite ? $0 : nil }
+            let parsed = bytes.withUnsafeBytes { ScoreParser.score($0) }
+            if corrupted.utf8.elementsEqual(bytes), bytes[position] != 0x20, bytes[position] != 0x00 {
+                #expect(parsed == expected, "\(corrupted.debugDescription)")
+            } else if bytes[position] != 0x20 {
+                #expect(parsed == nil, "\(corrupted.debugDescription)")
+            }
+        }
+    }
+
+    @Test func eightDigitChunksAreRecognisedAndValued() {
+        func chunk(_ text: String) -> UInt64 {
+            Array(text.utf8).withUnsafeBytes { $0.loadUnaligned(as: UInt64.self) }
+        }
+        #expect(ScoreParser.isEightDigits(chunk("01234567")))
+        #expect(ScoreParser.eightDigitsValue(chunk("01234567")) == 1_234_567)
+        #expect(ScoreParser.eightDigitsValue(chunk("99999999")) == 99_999_999)
+        #expect(ScoreParser.eightDigitsValue(chunk("00000000")) == 0)
+        for bad in ["0123456/", ":1234567", "0123 567", "0123.567", "012e4567"] {
+            #expect(!ScoreParser.isEightDigits(chunk(bad)), "\(bad)")
+        }
+        #expect(!ScoreParser.isEightDigits(chunk("01234567") | 0x80 << 24))
+    }
+
     @Test func decimalsNearTheHalfThresholdDoNotFlip() {
         for text in ["0.5", "0.50000000000000000", "0.49999999999999994", "0.49999999999999999", "0.50000000000000011", "5e-1", "500e-3"] {
             let value = parse(text)
