@@ -32,7 +32,11 @@ public final class Session: Sendable {
     /// background load), so the slider never waits on a pass over the scores.
     private let outcomeIndex: OutcomeIndex?
     private let outcomesCache = LastValueCache<Thresholds, [ConceptOutcomes]>()
-    private let changesCache = LastValueCache<ChangesKey, ConceptChanges>()
+    /// When comparing: the Broken / Fixed / Still wrong lists (`changes`), built off the main
+    /// thread on a large pair (99 ms on the key at 1M × 20 when they were built inline).
+    let changeLists = BackgroundCache<ChangesKey, ConceptChanges>(capacity: 4)
+    /// Work below this many scores (inputs × concepts) is done within the frame (`isSmall`).
+    let inlineScoreLimit: Int
 
     public init(evaluation: Evaluation, metrics: EvaluationMetrics) {
         self.evaluation = evaluation
@@ -41,23 +45,29 @@ public final class Session: Sendable {
         self.comparison = nil
         self.outcomeIndex = nil
         self.lowercasedNames = evaluation.concepts.map { $0.name.lowercased() }
+        self.inlineScoreLimit = Self.inlineScoreLimit
     }
 
-    /// When comparing: `concept`'s broken, fixed and still-wrong inputs at `threshold`, remembered
-    /// for the last concept and threshold (one pass over the concept's column of both files).
+    /// When comparing: `concept`'s broken, fixed and still-wrong inputs at `threshold` (one pass
+    /// over the concept's column of both files and a sort of the listed inputs), never waiting:
+    /// nil while they are built in the background (a large pair); the pane says "listing…" and
+    /// the `App` redraws when they land. The last few concepts and thresholds are kept.
     public func changes(concept: Int, threshold: Double) -> ConceptChanges? {
         guard let comparison else { return nil }
-        return changesCache.get(ChangesKey(concept: concept, threshold: threshold)) {
+        return changeLists.value(for: ChangesKey(concept: concept, threshold: threshold), inline: isSmall) {
             comparison.changes(concept: concept, threshold: threshold)
         }
     }
 
-    /// A session comparing two evaluations, showing B against A.
-    public init(comparison: Comparison) {
+    /// A session comparing two evaluations, showing B against A. `inlineScoreLimit`: scores
+    /// (inputs × concepts) up to which derived lists are built within the frame (tests lower it
+    /// to exercise the background path on a small pair).
+    public init(comparison: Comparison, inlineScoreLimit: Int = Session.inlineScoreLimit) {
         self.evaluation = comparison.pair.b
         self.metrics = comparison.metricsB
         self.selections = SelectionCache(conceptCount: comparison.pair.b.conceptCount)
         self.comparison = comparison
+        self.inlineScoreLimit = inlineScoreLimit
         self.outcomeIndex = OutcomeIndex(comparison: comparison)
         self.lowercasedNames = comparison.pair.b.concepts.map { $0.name.lowercased() }
     }
@@ -95,6 +105,13 @@ public final class Session: Sendable {
     /// Starts building `concept`'s selection index in the background (see `SelectionWarmer`).
     public func prepareSelection(for concept: Int) {
         warmer.request(concept) { [self] in _ = selection(for: $0) }
+    }
+
+    /// When comparing: starts building `concept`'s Broken / Fixed / Still wrong lists at
+    /// `threshold` in the background, so that Enter on a row the selection rests on finds them
+    /// ready (B's selection index, which `Enter` does not open here, is not built).
+    func prepareChanges(for concept: Int, threshold: Double) {
+        _ = changes(concept: concept, threshold: threshold)
     }
 
     /// The display name of a concept.
@@ -141,9 +158,9 @@ final class SelectionCache: @unchecked Sendable {
 extension Session {
     /// Work below this many scores (inputs × concepts) is done within the frame: a few
     /// milliseconds, and headless replays of small files stay deterministic.
-    static let inlineScoreLimit = 2_000_000
+    public static let inlineScoreLimit = 2_000_000
 
-    var isSmall: Bool { evaluation.inputCount.multipliedReportingOverflow(by: max(1, evaluation.conceptCount)).partialValue <= Self.inlineScoreLimit }
+    var isSmall: Bool { evaluation.inputCount.multipliedReportingOverflow(by: max(1, evaluation.conceptCount)).partialValue <= inlineScoreLimit }
 
     /// A matrix view's values at `thresholds`, never waiting: `.computing` (with the values
     /// last shown for this view, if any) while they are computed in the background. The
@@ -182,7 +199,7 @@ extension Session {
 
     /// Counts background results (matrix values, cell inputs) as they land: the `App` redraws
     /// and re-clamps the selections when it moves.
-    var backgroundCompletions: Int { matrices.completions &+ cellInputs.completions }
+    var backgroundCompletions: Int { matrices.completions &+ cellInputs.completions &+ changeLists.completions }
 }
 
 /// A matrix view's values as the screen finds them.
