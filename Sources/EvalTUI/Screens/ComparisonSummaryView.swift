@@ -40,6 +40,14 @@ enum ComparisonSummaryView {
         return rows
     }
 
+    /// "B: new.csv · " before the title of a view that shows model B only when comparing (the
+    /// matrix, diagnosis, slices and suspects: they are computed on B, with A's labels); "" for
+    /// a single evaluation.
+    static func modelBPrefix(_ session: Session?) -> String {
+        guard let pair = session?.comparison?.pair else { return "" }
+        return "B: \(TerminalText.safe((pair.originalB.sourcePath as NSString).lastPathComponent)) · "
+    }
+
     static func significance(_ summary: ComparisonSummary, ascii: Bool) -> String {
         "\(ComparisonTableView.mark(.better, ascii: ascii)) \(summary.significantlyBetter) better  "
             + "\(ComparisonTableView.mark(.worse, ascii: ascii)) \(summary.significantlyWorse) worse"
@@ -68,6 +76,8 @@ enum ComparisonSummaryView {
             first += " (McNemar p \(ComparisonTableView.pValue(mcNemar.pValue, ascii: ascii)))"
         }
         first += "  " + significance(summary, ascii: ascii)
+        // What the marks mean, when it fits (the table's title and help say it too).
+        if CellWidth.of(first) + 16 <= area.width { first += " (Holm p < 0.05)" }
         buffer.setString(first, x: area.x, y: area.y, style: context[.text], maxWidth: area.width)
         guard area.height >= 2 else { return }
         var second = " \(Format.count(pair.matchedInputs)) matched inputs"

@@ -54,6 +54,9 @@ enum ComparisonTableView {
         if !state.table.filter.isEmpty { title += " matching '\(TerminalText.safe(state.table.filter))'" }
         let order = state.conceptRows
         title += " (\(order.count))"
+        // The marks' legend where the marks are, when it fits (help has it too).
+        let legend = "  \(mark(.better, ascii: context.ascii)) better \(mark(.worse, ascii: context.ascii)) worse: Holm p < 0.05"
+        if CellWidth.of(title) + CellWidth.of(legend) + 6 <= area.width { title += legend }
         Block.themed(title, theme: context.theme, focused: focused).render(into: &buffer, area: area)
         hits.add(area, .pane(.table))
         let inner = area.inner(margin: 1)

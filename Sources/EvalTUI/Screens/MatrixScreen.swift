@@ -21,9 +21,9 @@ enum MatrixScreen {
         let readiness = session.matrixValues(m.view, thresholds: state.thresholds)
         let layout = state.matrixLayout
         let updating = readiness.isComputing && readiness.shown != nil ? " (updating…)" : ""
-        let title = layout == .topConfusions
+        let title = ComparisonSummaryView.modelBPrefix(state.session) + (layout == .topConfusions
             ? "Top confusions: \(m.view.title)\(updating)"
-            : "Matrix: \(m.view.title) (\(axes(m.view)))\(updating)"
+            : "Matrix: \(m.view.title) (\(axes(m.view)))\(updating)")
         Block.themed(context.ascii ? title.replacingOccurrences(of: "…", with: "~") : title,
                      theme: context.theme, focused: matrixFocused).render(into: &buffer, area: gridArea)
         let inner = gridArea.inner(margin: 1)

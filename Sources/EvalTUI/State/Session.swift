@@ -15,15 +15,23 @@ public final class Session: Sendable {
     /// The concept table's order for the last filter, sort and thresholds (see `conceptRows`).
     let conceptOrder = LastValueCache<ConceptOrderKey, [Int]>()
     /// The Adv column's width for a diagnosis (a pass over every concept's advice, once).
-    let adviceWidths = LastValueCache<DiagnosisRequest?, Int>()
+    let adviceWidths = LastValueCache<DiagnosisRequest?, Int>(capacity: 2)
+    /// The diagnosis view's order and line starts, for the diagnosis shown and the one coming.
+    let diagnosisLayouts = LastValueCache<DiagnosisRequest, DiagnosisLayout>(capacity: 2)
     /// The concept names' widths for the matrix headers, by glyph set (ASCII or not).
     let matrixNameWidths = MemoCache<Bool, MatrixNameWidths>()
     /// Concept names in lower case, for the table's filter.
-    let lowercasedNames: [String]
+    let conceptNames: ConceptNameIndex
+    /// The concept table's order for a sort and (when the sort reads them) thresholds, before
+    /// the filter (see `conceptRows`).
+    let sortedConcepts = LastValueCache<ConceptOrderKey, [Int]>()
     let plots = MemoCache<PlotKey, [(Double, Double)]>()
     let countsIndex = CountsMatrixIndexSlot()
     private let warmer = SelectionWarmer()
     let suggestions = MemoCache<SuggestionKey, ThresholdSuggestion>()
+    /// The curve pane's thinned points and suggestions of large curves, computed off the main
+    /// thread (they land in `plots` and `suggestions`; this only schedules and counts them).
+    let curveJobs = BackgroundCache<CurveJobKey, Bool>(capacity: 16)
     /// When comparing two evaluations (`evaltop A B`): the comparison. `evaluation` and
     /// `metrics` are then B's, aligned to A (A's labels, the shared inputs and concepts), so that
     /// the details, the input overlay and flagging work on B as they do on a single file.
@@ -44,7 +52,7 @@ public final class Session: Sendable {
         self.selections = SelectionCache(conceptCount: evaluation.conceptCount)
         self.comparison = nil
         self.outcomeIndex = nil
-        self.lowercasedNames = evaluation.concepts.map { $0.name.lowercased() }
+        self.conceptNames = ConceptNameIndex(names: evaluation.concepts.map(\.name))
         self.inlineScoreLimit = Self.inlineScoreLimit
     }
 
@@ -69,7 +77,7 @@ public final class Session: Sendable {
         self.comparison = comparison
         self.inlineScoreLimit = inlineScoreLimit
         self.outcomeIndex = OutcomeIndex(comparison: comparison)
-        self.lowercasedNames = comparison.pair.b.concepts.map { $0.name.lowercased() }
+        self.conceptNames = ConceptNameIndex(names: comparison.pair.b.concepts.map(\.name))
     }
 
     /// When comparing: F1 of both models, fixed and broken per concept at `thresholds`, by binary
@@ -190,6 +198,11 @@ extension Session {
         }
     }
 
+    /// The diagnosis view's order, line starts and code width for `result` (see `DiagnosisLayout`).
+    public func diagnosisLayout(_ result: DiagnosisResult) -> DiagnosisLayout {
+        diagnosisLayouts.get(result.request) { DiagnosisLayout(result.diagnosis) }
+    }
+
     /// The widest Adv text (`AdviceMarkers.compact`) of `diagnosis`, 0 without one.
     func adviceWidth(_ diagnosis: DiagnosisResult?) -> Int {
         adviceWidths.get(diagnosis?.request) {
@@ -199,7 +212,9 @@ extension Session {
 
     /// Counts background results (matrix values, cell inputs) as they land: the `App` redraws
     /// and re-clamps the selections when it moves.
-    var backgroundCompletions: Int { matrices.completions &+ cellInputs.completions &+ changeLists.completions }
+    var backgroundCompletions: Int {
+        matrices.completions &+ cellInputs.completions &+ changeLists.completions &+ curveJobs.completions
+    }
 }
 
 /// A matrix view's values as the screen finds them.
@@ -237,7 +252,7 @@ struct CellInputsKey: Equatable, Sendable {
 }
 
 struct ConceptOrderKey: Equatable, Sendable {
-    let filter: String
+    var filter: String
     let sortKey: ConceptSortKey
     let descending: Bool
     /// Only when the sort depends on them (counts at the threshold).
@@ -249,25 +264,38 @@ struct ChangesKey: Equatable, Sendable {
     let threshold: Double
 }
 
-/// Remembers the value for the last key asked for.
+/// Remembers the values for the last `capacity` keys asked for (one by default).
 final class LastValueCache<Key: Equatable & Sendable, Value: Sendable>: @unchecked Sendable {  // guarded by `lock`
     private let lock = NSLock()
-    private var last: (Key, Value)?
+    /// Most recently used last.
+    private var entries: [(key: Key, value: Value)] = []
+    private let capacity: Int
+
+    init(capacity: Int = 1) {
+        self.capacity = max(1, capacity)
+    }
 
     func get(_ key: Key, compute: () -> Value) -> Value {
         lock.lock()
-        if let last, last.0 == key { lock.unlock(); return last.1 }
+        if let index = entries.lastIndex(where: { $0.key == key }) {
+            let hit = entries.remove(at: index)
+            entries.append(hit)
+            lock.unlock()
+            return hit.value
+        }
         lock.unlock()
         let value = compute()
         lock.lock()
-        last = (key, value)
+        entries.removeAll { $0.key == key }
+        entries.append((key, value))
+        if entries.count > capacity { entries.removeFirst(entries.count - capacity) }
         lock.unlock()
         return value
     }
 }
 
 /// The key of a thinned curve: the concept and whether it is the PR curve.
-struct PlotKey: Hashable {
+struct PlotKey: Hashable, Sendable {
     let concept: Int
     let pr: Bool
     /// Model A's curve, when comparing two evaluations.
