@@ -27,6 +27,12 @@ extension AppState {
         case .predicted, .tp, .fn, .fp, .precision, .recall, .f1, .fixed, .broken: readsThresholds = true
         default: readsThresholds = false
         }
+        if key == .fixed || key == .broken, session.comparison != nil, session.outcomes(thresholds: thresholds) == nil {
+            // Counted in the background (many concepts): the file order meanwhile, not
+            // remembered, so that the real order replaces it when the counts land.
+            let byIndex = Array(0 ..< session.evaluation.conceptCount)
+            return table.filter.isEmpty ? byIndex : session.conceptNames.matching(table.filter, in: byIndex)
+        }
         let cacheKey = ConceptOrderKey(filter: table.filter, sortKey: key, descending: table.descending,
                                        thresholds: readsThresholds ? thresholds : nil)
         return session.conceptOrder.get(cacheKey) {

@@ -39,7 +39,7 @@ public final class Session: Sendable {
     /// Fixed and broken at any threshold by binary search (built with the session, in the
     /// background load), so the slider never waits on a pass over the scores.
     private let outcomeIndex: OutcomeIndex?
-    private let outcomesCache = LastValueCache<Thresholds, [ConceptOutcomes]>()
+    private let outcomesCache = BackgroundCache<Thresholds, [ConceptOutcomes]>(capacity: 2)
     /// When comparing: the Broken / Fixed / Still wrong lists (`changes`), built off the main
     /// thread on a large pair (99 ms on the key at 1M × 20 when they were built inline).
     let changeLists = BackgroundCache<ChangesKey, ConceptChanges>(capacity: 4)
@@ -81,11 +81,22 @@ public final class Session: Sendable {
     }
 
     /// When comparing: F1 of both models, fixed and broken per concept at `thresholds`, by binary
-    /// searches (`OutcomeIndex`), remembered for the last thresholds asked for.
+    /// searches (`OutcomeIndex`: three per concept), remembered for the last thresholds asked
+    /// for. Within the frame up to `inlineOutcomeConcepts` concepts (microseconds); beyond, in
+    /// the background: nil meanwhile, and the table shows the previous thresholds' values
+    /// (`staleOutcomes`) or blanks.
     public func outcomes(thresholds: Thresholds) -> [ConceptOutcomes]? {
         guard let comparison, let outcomeIndex else { return nil }
-        return outcomesCache.get(thresholds) { outcomeIndex.outcomes(comparison, at: thresholds) }
+        return outcomesCache.value(for: thresholds, inline: comparison.concepts.count <= Self.inlineOutcomeConcepts) {
+            outcomeIndex.outcomes(comparison, at: thresholds)
+        }
     }
+
+    /// The outcomes last computed, whatever their thresholds (shown while the current ones are).
+    func staleOutcomes() -> [ConceptOutcomes]? { outcomesCache.latest { _ in true } }
+
+    /// Concepts up to which the comparison's outcomes are computed within the frame.
+    static let inlineOutcomeConcepts = 2_000
 
     public convenience init(evaluation: Evaluation) {
         self.init(evaluation: evaluation, metrics: EvaluationMetrics(evaluation: evaluation))
@@ -214,6 +225,7 @@ extension Session {
     /// and re-clamps the selections when it moves.
     var backgroundCompletions: Int {
         matrices.completions &+ cellInputs.completions &+ changeLists.completions &+ curveJobs.completions
+            &+ outcomesCache.completions
     }
 }
 
