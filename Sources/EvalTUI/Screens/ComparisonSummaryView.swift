@@ -60,7 +60,9 @@ enum ComparisonSummaryView {
         for (i, row) in lines(comparison, context: context).enumerated() where i < inner.height {
             buffer.setString(" " + row.label, x: inner.x, y: inner.y + i, style: context[.muted], maxWidth: inner.width)
             let style = row.label == "Labels differ" ? context[.warning] : context[.text]
-            buffer.setString(row.value, x: inner.x + 17, y: inner.y + i, style: style, maxWidth: max(0, inner.width - 17))
+            // A cut value (a long file name) ends in an ellipsis, so it reads as cut.
+            buffer.setString(context.cut(row.value, inner.width - 17), x: inner.x + 17, y: inner.y + i, style: style,
+                             maxWidth: max(0, inner.width - 17))
         }
     }
 
@@ -70,22 +72,21 @@ enum ComparisonSummaryView {
         let pair = comparison.pair
         let ascii = context.ascii
         let arrow = ascii ? "->" : "→"
+        // The significance counts come right after macro AUC, so that 80 columns keep them.
         var first = " macro AUC \(Format.metric(summary.macroAUCA, ascii: ascii)) \(arrow) \(Format.metric(summary.macroAUCB, ascii: ascii))"
+        first += "  " + significance(summary, ascii: ascii)
         if let mcNemar = summary.mcNemar {
             first += "  top-1 \(Format.metric(summary.top1AccuracyA, ascii: ascii)) \(arrow) \(Format.metric(summary.top1AccuracyB, ascii: ascii))"
             first += " (McNemar p \(ComparisonTableView.pValue(mcNemar.pValue, ascii: ascii)))"
         }
-        first += "  " + significance(summary, ascii: ascii)
-        // What the marks mean, when it fits (the table's title and help say it too).
-        if CellWidth.of(first) + 16 <= area.width { first += " (Holm p < 0.05)" }
-        buffer.setString(first, x: area.x, y: area.y, style: context[.text], maxWidth: area.width)
+        buffer.setString(context.cut(first, area.width), x: area.x, y: area.y, style: context[.text], maxWidth: area.width)
         guard area.height >= 2 else { return }
         var second = " \(Format.count(pair.matchedInputs)) matched inputs"
         if !pair.inputsOnlyInA.isEmpty || !pair.inputsOnlyInB.isEmpty {
             second += ", left out \(Format.count(pair.inputsOnlyInA.count)) only in A and \(Format.count(pair.inputsOnlyInB.count)) only in B"
         }
         if pair.labelMismatches > 0 { second += "; \(Format.count(pair.labelMismatches)) label mismatches (A's labels used)" }
-        buffer.setString(second, x: area.x, y: area.y + 1, style: pair.labelMismatches > 0 ? context[.warning] : context[.muted],
+        buffer.setString(context.cut(second, area.width), x: area.x, y: area.y + 1, style: pair.labelMismatches > 0 ? context[.warning] : context[.muted],
                          maxWidth: area.width)
     }
 }
