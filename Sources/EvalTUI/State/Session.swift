@@ -39,7 +39,7 @@ public final class Session: Sendable {
     /// Fixed and broken at any threshold by binary search (built with the session, in the
     /// background load), so the slider never waits on a pass over the scores.
     private let outcomeIndex: OutcomeIndex?
-    private let outcomesCache = BackgroundCache<Thresholds, [ConceptOutcomes]>(capacity: 2)
+    let outcomesCache = BackgroundCache<Thresholds, [ConceptOutcomes]>(capacity: 2)
     /// When comparing: the Broken / Fixed / Still wrong lists (`changes`), built off the main
     /// thread on a large pair (99 ms on the key at 1M × 20 when they were built inline).
     let changeLists = BackgroundCache<ChangesKey, ConceptChanges>(capacity: 4)
