@@ -4,6 +4,9 @@ running as it does in the terminal (issue 11: "no key waits for a background job
 
     scripts/bench_ui_views.py BIN FILE [FILE ...] [--size 120x40] [--rounds 3]
 
+A FILE written `A.csv+B.csv` is a comparison (`evaltop A.csv B.csv`): the same tour, where
+Enter opens the Broken / Fixed / Still wrong lists.
+
 For each FILE, one headless run (`evaltop FILE --replay KEYS --replay-live --replay-timings
 OUT`): the keys visit every view back to back starting at the first frame, while the
 slices, the diagnosis, the suspects, the selection indexes and the matrix values are still
@@ -73,12 +76,12 @@ def main():
         for path in args.files:
             timings = os.path.join(tmp, "timings.txt")
             started = time.monotonic()
-            subprocess.run([args.bin, path, "--replay", keys_path, "--replay-live", "--size", args.size,
+            subprocess.run([args.bin, *path.split("+"), "--replay", keys_path, "--replay-live", "--size", args.size,
                             "--replay-timings", timings, "--dump-screen", "/dev/null"], check=True)
             wall = time.monotonic() - started
             with open(timings) as f:
                 micros = [tuple(int(v) for v in line.split()) for line in f if line.strip()]
-            print(f"{os.path.basename(path)} at {args.size}, {args.rounds} tours, {len(micros)} keys "
+            print(f"{' + '.join(os.path.basename(p) for p in path.split('+'))} at {args.size}, {args.rounds} tours, {len(micros)} keys "
                   f"(run {wall:.1f} s with the load; load average {os.getloadavg()[0]:.2f})")
             by_view = {}
             offset = 0

@@ -58,6 +58,11 @@ import TermUI
         ("details-fixed", "<Enter>2"),
         ("details-still-wrong-next-row", "<Enter><Tab><Tab>j"),
         ("details-input", "<Enter><Enter>"),
+        // The views computed on B alone say so in their titles.
+        ("matrix", "c"),
+        ("diagnosis", "d"),
+        ("suspects", "L"),
+        ("help-marks", "?" + String(repeating: "<PgDn>", count: 12)),
     ]
 
     @Test func comparisonViews() throws {

@@ -195,8 +195,8 @@ extension AppState {
     mutating func moveAnalysisRow(by delta: Int) {
         switch screen {
         case .diagnosis:
-            guard let diagnosis = analysis.diagnosis?.diagnosis else { return }
-            let order = DiagnosisEntries.order(diagnosis)
+            guard let result = analysis.diagnosis, let session else { return }
+            let order = session.diagnosisLayout(result).order
             var view = analysis.diagnosisView
             view.selectedEntry = clamp(view.selectedEntry.addingReportingOverflow(delta).partialValue, 0, order.count - 1)
             analysis.diagnosisView = view
@@ -228,9 +228,10 @@ extension AppState {
 
     /// Keeps the selected entry's lines on screen (its title at least).
     private mutating func scrollDiagnosisToSelection() {
-        guard let diagnosis = analysis.diagnosis?.diagnosis else { return }
-        let order = DiagnosisEntries.order(diagnosis)
-        let starts = DiagnosisEntries.lineStarts(diagnosis, order: order)
+        guard let result = analysis.diagnosis, let session else { return }
+        let layout = session.diagnosisLayout(result)
+        let order = layout.order
+        let starts = layout.starts
         let entry = analysis.diagnosisView.selectedEntry
         guard order.indices.contains(entry) else { return }
         let visible = analysisListRows
@@ -245,8 +246,8 @@ extension AppState {
     private mutating func drillAnalysis() {
         switch screen {
         case .diagnosis:
-            guard let diagnosis = analysis.diagnosis?.diagnosis, let session else { return }
-            let order = DiagnosisEntries.order(diagnosis)
+            guard let result = analysis.diagnosis, let session else { return }
+            let order = session.diagnosisLayout(result).order
             guard order.indices.contains(analysis.diagnosisView.selectedEntry) else { return }
             let concept = order[analysis.diagnosisView.selectedEntry]
             if !conceptRows.contains(concept) { table.filter = "" }

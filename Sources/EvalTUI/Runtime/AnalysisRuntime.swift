@@ -51,7 +51,12 @@ public final class AnalysisRuntime {
             let diagnosis = Diagnoser.diagnose(metrics: metrics, thresholds: request.thresholds, slices: slices,
                                                suspectCounts: request.suspectCounts,
                                                estimatedLabelErrors: request.estimatedLabelErrors)
-            return DiagnosisResult(diagnosis: diagnosis, request: request, seconds: Date().timeIntervalSince(start))
+            let result = DiagnosisResult(diagnosis: diagnosis, request: request, seconds: Date().timeIntervalSince(start))
+            // What the diagnosis view and the Adv column derive from it, built here rather
+            // than on the first key that shows it (96 ms at 20,000 concepts).
+            _ = session.diagnosisLayout(result)
+            _ = session.adviceWidth(result)
+            return result
         }
         actions += finishedJobs()
         return actions

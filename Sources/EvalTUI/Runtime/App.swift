@@ -13,6 +13,8 @@ public final class App {
     /// The flags journal and background work for flags and suspects.
     public let flagsRuntime: FlagsRuntime
     private var preparedConcept: Int?
+    /// When comparing: the concept and threshold whose change lists were last asked for.
+    private var preparedChanges: (concept: Int, threshold: Double)?
     private var lastLoadingFrame = Date.distantPast
     /// Clears the status line once its message is stale (it stays in the `!` log).
     private var statusExpiry = StatusExpiry()
@@ -198,9 +200,19 @@ public final class App {
         return true
     }
 
-    /// Warms the drill-down lists of the concept the table points at, so that Enter is instant.
+    /// Warms the drill-down lists of the concept the table points at, so that Enter is instant:
+    /// its selection index, or when comparing its Broken / Fixed / Still wrong lists at its
+    /// threshold (what Enter opens there).
     private func prepareSelectedConcept() {
-        guard let session = state.session, let concept = state.selectedConcept, concept != preparedConcept else { return }
+        guard let session = state.session, let concept = state.selectedConcept else { return }
+        if session.comparison != nil {
+            let threshold = state.thresholds.value(for: concept)
+            if let prepared = preparedChanges, prepared.concept == concept, prepared.threshold == threshold { return }
+            preparedChanges = (concept, threshold)
+            session.prepareChanges(for: concept, threshold: threshold)
+            return
+        }
+        guard concept != preparedConcept else { return }
         preparedConcept = concept
         session.prepareSelection(for: concept)
     }

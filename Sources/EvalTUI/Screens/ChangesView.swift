@@ -16,7 +16,15 @@ enum ChangesView {
         Block.themed(title, theme: context.theme, focused: focused).render(into: &buffer, area: area)
         hits.add(area, .pane(.details))
         let inner = area.inner(margin: 1)
-        guard inner.height >= 2, inner.width > 10, let changes = session.changes(concept: concept, threshold: t) else { return }
+        guard inner.height >= 2, inner.width > 10 else { return }
+        guard let changes = session.changes(concept: concept, threshold: t) else {
+            // A large pair: the lists are built in the background (the App redraws when they
+            // land); say so rather than wait.
+            let inputs = Format.count(session.evaluation.inputCount)
+            buffer.setString(context.cut(" listing what B changed (comparing \(inputs) inputs' scores)\(context.glyphs.ellipsis)", inner.width),
+                             x: inner.x, y: inner.y, style: context[.muted], maxWidth: inner.width)
+            return
+        }
 
         var x = inner.x + 1
         for (i, kind) in ChangeKind.allCases.enumerated() {

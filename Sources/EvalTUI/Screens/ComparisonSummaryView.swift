@@ -40,6 +40,14 @@ enum ComparisonSummaryView {
         return rows
     }
 
+    /// "B: new.csv · " before the title of a view that shows model B only when comparing (the
+    /// matrix, diagnosis, slices and suspects: they are computed on B, with A's labels); "" for
+    /// a single evaluation.
+    static func modelBPrefix(_ session: Session?) -> String {
+        guard let pair = session?.comparison?.pair else { return "" }
+        return "B: \(TerminalText.safe((pair.originalB.sourcePath as NSString).lastPathComponent)) · "
+    }
+
     static func significance(_ summary: ComparisonSummary, ascii: Bool) -> String {
         "\(ComparisonTableView.mark(.better, ascii: ascii)) \(summary.significantlyBetter) better  "
             + "\(ComparisonTableView.mark(.worse, ascii: ascii)) \(summary.significantlyWorse) worse"
@@ -52,7 +60,9 @@ enum ComparisonSummaryView {
         for (i, row) in lines(comparison, context: context).enumerated() where i < inner.height {
             buffer.setString(" " + row.label, x: inner.x, y: inner.y + i, style: context[.muted], maxWidth: inner.width)
             let style = row.label == "Labels differ" ? context[.warning] : context[.text]
-            buffer.setString(row.value, x: inner.x + 17, y: inner.y + i, style: style, maxWidth: max(0, inner.width - 17))
+            // A cut value (a long file name) ends in an ellipsis, so it reads as cut.
+            buffer.setString(context.cut(row.value, inner.width - 17), x: inner.x + 17, y: inner.y + i, style: style,
+                             maxWidth: max(0, inner.width - 17))
         }
     }
 
@@ -62,20 +72,21 @@ enum ComparisonSummaryView {
         let pair = comparison.pair
         let ascii = context.ascii
         let arrow = ascii ? "->" : "→"
+        // The significance counts come right after macro AUC, so that 80 columns keep them.
         var first = " macro AUC \(Format.metric(summary.macroAUCA, ascii: ascii)) \(arrow) \(Format.metric(summary.macroAUCB, ascii: ascii))"
+        first += "  " + significance(summary, ascii: ascii)
         if let mcNemar = summary.mcNemar {
             first += "  top-1 \(Format.metric(summary.top1AccuracyA, ascii: ascii)) \(arrow) \(Format.metric(summary.top1AccuracyB, ascii: ascii))"
             first += " (McNemar p \(ComparisonTableView.pValue(mcNemar.pValue, ascii: ascii)))"
         }
-        first += "  " + significance(summary, ascii: ascii)
-        buffer.setString(first, x: area.x, y: area.y, style: context[.text], maxWidth: area.width)
+        buffer.setString(context.cut(first, area.width), x: area.x, y: area.y, style: context[.text], maxWidth: area.width)
         guard area.height >= 2 else { return }
         var second = " \(Format.count(pair.matchedInputs)) matched inputs"
         if !pair.inputsOnlyInA.isEmpty || !pair.inputsOnlyInB.isEmpty {
             second += ", left out \(Format.count(pair.inputsOnlyInA.count)) only in A and \(Format.count(pair.inputsOnlyInB.count)) only in B"
         }
         if pair.labelMismatches > 0 { second += "; \(Format.count(pair.labelMismatches)) label mismatches (A's labels used)" }
-        buffer.setString(second, x: area.x, y: area.y + 1, style: pair.labelMismatches > 0 ? context[.warning] : context[.muted],
+        buffer.setString(context.cut(second, area.width), x: area.x, y: area.y + 1, style: pair.labelMismatches > 0 ? context[.warning] : context[.muted],
                          maxWidth: area.width)
     }
 }

@@ -54,16 +54,23 @@ enum ComparisonTableView {
         if !state.table.filter.isEmpty { title += " matching '\(TerminalText.safe(state.table.filter))'" }
         let order = state.conceptRows
         title += " (\(order.count))"
+        if state.session?.outcomes(thresholds: state.thresholds) == nil { title += " (counting fixed and broken\(context.glyphs.ellipsis))" }
+        // The marks' legend where the marks are, when it fits (help has it too).
+        let legend = "  \(mark(.better, ascii: context.ascii)) better \(mark(.worse, ascii: context.ascii)) worse: Holm p < 0.05"
+        if CellWidth.of(title) + CellWidth.of(legend) + 6 <= area.width { title += legend }
         Block.themed(title, theme: context.theme, focused: focused).render(into: &buffer, area: area)
         hits.add(area, .pane(.table))
         let inner = area.inner(margin: 1)
         guard inner.width > 4, inner.height > 1 else { return }
-        let outcomes = state.session?.outcomes(thresholds: state.thresholds)
+        // Many concepts: the outcomes at new thresholds come from the background; the last ones
+        // are shown meanwhile and the title says so.
+        let current = state.session?.outcomes(thresholds: state.thresholds)
+        let outcomes = current ?? state.session?.staleOutcomes()
         let numeric = visibleColumns(width: inner.width, ascii: context.ascii)
         let arrow = state.table.descending ? (context.ascii ? "v" : "▼") : (context.ascii ? "^" : "▲")
-        let names = order.map { TerminalText.safe(comparison.concepts[$0].concept.name) }
         let numericWidth = numeric.reduce(0) { $0 + max($1.width, CellWidth.of($1.title) + 1) + 1 }
-        let nameWidth = min(max(12, (names.map(CellWidth.of).max() ?? 0) + 1), max(12, min(40, inner.width - numericWidth - 5)))
+        let longestName = state.session?.matrixNames().longest(of: order) ?? 0
+        let nameWidth = min(max(12, longestName + 1), max(12, min(40, inner.width - numericWidth - 5)))
         var tableColumns = [TableColumn(" ", width: .length(1)), TableColumn(" ", width: .length(1)),
                             TableColumn(state.table.sortKey == .name ? "Concept" + arrow : "Concept", width: .length(nameWidth))]
         for column in numeric {
@@ -82,7 +89,7 @@ enum ComparisonTableView {
                 var cells: [TableCell] = [
                     TableCell(state.thresholds.hasOverride(concept) ? ownMarker : " ", style: context[.changed_threshold]),
                     TableCell(mark(change, ascii: context.ascii), style: changeStyle),
-                    TableCell(names[i]),
+                    TableCell(TerminalText.safe(row.concept.name)),
                 ]
                 for column in numeric {
                     let style = column.key == .delta || column.key == .pHolm ? changeStyle : nil

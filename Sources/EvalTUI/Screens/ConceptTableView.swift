@@ -101,8 +101,7 @@ enum ConceptTableView {
         // back, so that wide terminals don't push the numbers far from the names.
         let numericWidth = numeric.reduce(0) { $0 + cellWidth($1) + 1 }
         // Unfiltered, the widest name is measured once per session; a filter measures its matches.
-        let longestName = order.count == session.evaluation.conceptCount ? session.matrixNames().longest
-            : (order.map { CellWidth.of(TerminalText.safe(session.name($0))) }.max() ?? 0)
+        let longestName = session.matrixNames().longest(of: order)
         let nameWidth = min(max(12, longestName + 1, 0), max(12, min(40, inner.width - numericWidth - 3)))
         var tableColumns = [TableColumn(" ", width: .length(1)),
                             TableColumn(state.table.sortKey == .name ? "Concept" + arrow : "Concept", width: .length(nameWidth))]

@@ -34,12 +34,19 @@ enum CurveView {
         let pointGlyph = context.ascii ? "o" : "●"
         let operating: (Double, Double)
         let operatingText: String
+        // A curve of many distinct scores is thinned in the background on its first visit
+        // (13 ms at a million); the title says so until it is drawn.
+        var drawing = false
         switch kind {
         case .roc:
             blockTitle = "ROC  \(name)  AUC \(aucTitle(session, concept: concept, ascii: context.ascii))"
             canvas.addLayer([.line(from: (0, 0), to: (1, 1), style: context[.diagonal], ascii: ".")])
-            addComparedCurve(session, concept: concept, kind: .roc, threshold: t, to: &canvas, context: context)
-            canvas.addLayer([.polyline(session.plotPoints(concept: concept, kind: .roc), style: context[.roc_curve], ascii: "*")])
+            drawing = !addComparedCurve(session, concept: concept, kind: .roc, threshold: t, to: &canvas, context: context)
+            if let points = session.readyPlotPoints(concept: concept, kind: .roc) {
+                canvas.addLayer([.polyline(points, style: context[.roc_curve], ascii: "*")])
+            } else {
+                drawing = true
+            }
             operating = (counts.fpr, counts.recall)
             operatingText = "FPR \(Format.fixed(counts.fpr, 3)), TPR \(Format.fixed(counts.recall, 3))"
         case .pr:
@@ -47,8 +54,12 @@ enum CurveView {
             let total = curve.positives + curve.negatives
             let baseline = total > 0 ? Double(curve.positives) / Double(total) : 0
             canvas.addLayer([.line(from: (0, baseline), to: (1, baseline), style: context[.diagonal], ascii: ".")])
-            addComparedCurve(session, concept: concept, kind: .pr, threshold: t, to: &canvas, context: context)
-            canvas.addLayer([.polyline(session.plotPoints(concept: concept, kind: .pr), style: context[.pr_curve], ascii: "*")])
+            drawing = !addComparedCurve(session, concept: concept, kind: .pr, threshold: t, to: &canvas, context: context)
+            if let points = session.readyPlotPoints(concept: concept, kind: .pr) {
+                canvas.addLayer([.polyline(points, style: context[.pr_curve], ascii: "*")])
+            } else {
+                drawing = true
+            }
             // With nothing predicted, precision is 0 by convention; the curve starts at (0, 1).
             operating = (counts.recall, counts.predicted == 0 ? 1 : counts.precision)
             operatingText = "R \(Format.fixed(counts.recall, 3)), P \(Format.fixed(counts.precision, 3))"
@@ -57,16 +68,18 @@ enum CurveView {
         let strategy = state.analysis.markedStrategy
         // When comparing, the plot already holds two curves and two points; no suggestion.
         let suggestion = session.comparison != nil
-            ? ThresholdSuggestion(concept: concept, threshold: nil, counts: nil) : session.suggestion(strategy, concept: concept)
+            ? nil : session.readySuggestion(strategy, concept: concept)
         let suggestedGlyph = context.ascii ? "x" : "◆"
         var suggestedText = ""
-        if let st = suggestion.threshold, let sc = suggestion.counts {
+        if let st = suggestion?.threshold, let sc = suggestion?.counts {
             let point = kind == .roc ? (sc.fpr, sc.recall) : (sc.recall, sc.precision)
             canvas.addLayer([.marker(at: point, glyph: suggestedGlyph, style: context[.suggested_point])])
             suggestedText = "  \(suggestedGlyph) \(strategy) t=\(Format.threshold(st))"
         }
         canvas.addLayer([.marker(at: operating, glyph: pointGlyph, style: context[.operating_point])])
-        Block.themed(blockTitle, theme: context.theme).render(into: &buffer, area: area)
+        let ellipsis = context.glyphs.ellipsis
+        Block.themed(drawing ? blockTitle + "  (drawing\(ellipsis))" : blockTitle, theme: context.theme)
+            .render(into: &buffer, area: area)
         let inner = area.inner(margin: 1)
         guard inner.height >= 5, inner.width >= 16 else { return }
         let legend = session.comparison == nil ? ""
@@ -97,19 +110,62 @@ extension CurveView {
 
     /// When comparing: model A's curve as a dotted line (`:` in ASCII) under B's solid one, and
     /// A's operating point at the same threshold as a hollow ○ (`+`), so the two read apart by
-    /// shape in every theme, colour or not.
+    /// shape in every theme, colour or not. False while A's curve is still being thinned.
     static func addComparedCurve(_ session: Session, concept: Int, kind: CurveKind, threshold: Double,
-                                 to canvas: inout Canvas, context: RenderContext) {
-        guard let comparison = session.comparison else { return }
+                                 to canvas: inout Canvas, context: RenderContext) -> Bool {
+        guard let comparison = session.comparison else { return true }
         let style = context[.muted]
-        canvas.addLayer([.points(session.plotPointsOfA(concept: concept, kind: kind), style: style, ascii: ":")])
+        let points = session.readyPlotPointsOfA(concept: concept, kind: kind)
+        if let points { canvas.addLayer([.points(points, style: style, ascii: ":")]) }
         let counts = comparison.metricsA.curves[concept].counts(at: threshold)
         let point = kind == .roc ? (counts.fpr, counts.recall) : (counts.recall, counts.predicted == 0 ? 1 : counts.precision)
         canvas.addLayer([.marker(at: point, glyph: context.ascii ? "+" : "○", style: context[.operating_point])])
+        return points != nil
     }
 }
 
+/// What the curve pane computes on a concept's first visit: thinned points, a suggestion.
+enum CurveJobKey: Equatable, Sendable {
+    case plot(PlotKey)
+    case suggestion(SuggestionKey)
+}
+
 extension Session {
+    /// Distinct scores up to which a concept's plot and suggestion are computed within the frame
+    /// (about 1.3 ms per 100,000); above, in the background.
+    static let inlineCurveLimit = 100_000
+
+    /// `plotPoints`, or nil while a large curve is thinned in the background (the `App`
+    /// redraws when it lands): the first visit to a concept never walks a million scores on
+    /// the key.
+    func readyPlotPoints(concept: Int, kind: CurveKind) -> [(Double, Double)]? {
+        let key = PlotKey(concept: concept, pr: kind == .pr)
+        if let hit = plots.peek(key) { return hit }
+        if metrics.curves[concept].thresholds.count <= Self.inlineCurveLimit { return plotPoints(concept: concept, kind: kind) }
+        _ = curveJobs.value(for: .plot(key), inline: false) { [self] in !plotPoints(concept: concept, kind: kind).isEmpty }
+        return nil
+    }
+
+    /// `plotPointsOfA`, or nil while it is computed in the background.
+    func readyPlotPointsOfA(concept: Int, kind: CurveKind) -> [(Double, Double)]? {
+        let key = PlotKey(concept: concept, pr: kind == .pr, modelA: true)
+        if let hit = plots.peek(key) { return hit }
+        let distinct = comparison?.metricsA.curves[concept].thresholds.count ?? 0
+        if distinct <= Self.inlineCurveLimit { return plotPointsOfA(concept: concept, kind: kind) }
+        _ = curveJobs.value(for: .plot(key), inline: false) { [self] in !plotPointsOfA(concept: concept, kind: kind).isEmpty }
+        return nil
+    }
+
+    /// `suggestion`, or nil while it is computed in the background (one pass over the
+    /// concept's distinct scores).
+    func readySuggestion(_ strategy: ThresholdStrategy, concept: Int) -> ThresholdSuggestion? {
+        let key = SuggestionKey(strategy: strategy.description, concept: concept)
+        if let hit = suggestions.peek(key) { return hit }
+        if metrics.curves[concept].thresholds.count <= Self.inlineCurveLimit { return suggestion(strategy, concept: concept) }
+        _ = curveJobs.value(for: .suggestion(key), inline: false) { [self] in suggestion(strategy, concept: concept).threshold != nil }
+        return nil
+    }
+
     /// Model A's curve for the comparison plot, as dots spaced along the line (a dotted curve).
     func plotPointsOfA(concept: Int, kind: CurveKind) -> [(Double, Double)] {
         plots.get(PlotKey(concept: concept, pr: kind == .pr, modelA: true)) {

@@ -35,7 +35,7 @@ enum DiagnosisScreen {
 
     static func render(_ state: AppState, area: Rect, into buffer: inout Buffer, context: RenderContext) {
         guard let session = state.session else { return }
-        var title = "Diagnosis"
+        var title = ComparisonSummaryView.modelBPrefix(session) + "Diagnosis"
         if let result = state.analysis.diagnosis {
             title += ": \(result.diagnosis.verdict.title)"
             if result.request.thresholds != state.thresholds { title += " (updating for the new thresholds...)" }
@@ -53,7 +53,8 @@ enum DiagnosisScreen {
         for (i, line) in top.enumerated() where i < inner.height {
             buffer.setString(cut(" " + line.text, inner.width, context), x: inner.x, y: inner.y + i, style: context[line.role], maxWidth: inner.width)
         }
-        let order = DiagnosisEntries.order(diagnosis)
+        let layout = session.diagnosisLayout(result)
+        let order = layout.order
         let advised = diagnosis.conceptsWithAdvice.count
         // Advice is something to look at, not a failure: a good model can have advice on every
         // concept (few inputs, a too-easy concept), so the heading does not oppose it to "healthy".
@@ -66,12 +67,12 @@ enum DiagnosisScreen {
         let listY = headingY + 1
         let visible = inner.bottom - listY
         // Only the entries on screen become lines (a frame of 1,000 concepts' lines cost 20–30 ms).
-        let starts = DiagnosisEntries.lineStarts(diagnosis, order: order)
+        let starts = layout.starts
         let offset = min(state.analysis.diagnosisView.scrollOffset, max(0, starts.last! - visible))
         let firstEntry = max(0, (starts.lastIndex { $0 <= offset } ?? 0))
         let endEntry = min(order.count, (starts.firstIndex { $0 >= offset + visible } ?? order.count))
-        let lines = conceptLines(state, diagnosis: diagnosis, order: order, entries: firstEntry ..< max(firstEntry, endEntry),
-                                 session: session, context: context)
+        let lines = conceptLines(state, diagnosis: diagnosis, order: order, codeWidth: layout.codeWidth,
+                                 entries: firstEntry ..< max(firstEntry, endEntry), session: session, context: context)
         for (i, line) in lines.dropFirst(offset - starts[firstEntry]).prefix(visible).enumerated() {
             let y = listY + i
             let selected = line.entry == state.analysis.diagnosisView.selectedEntry && line.isTitle
@@ -95,12 +96,11 @@ enum DiagnosisScreen {
 
     /// One title line per concept and one line per piece of advice (layout independent of the
     /// width, so that the reducer can scroll by entries: `DiagnosisEntries.lineStarts`).
-    static func conceptLines(_ state: AppState, diagnosis: Diagnosis, order: [Int], entries: Range<Int>? = nil,
+    static func conceptLines(_ state: AppState, diagnosis: Diagnosis, order: [Int], codeWidth: Int, entries: Range<Int>? = nil,
                              session: Session, context: RenderContext) -> [Line] {
         let ascii = context.ascii
         // Every name's width, measured once per session (20,000 names each frame cost ~20 ms).
         let nameWidth = order.isEmpty ? 8 : min(24, max(8, session.matrixNames().longest))
-        let codeWidth = min(28, diagnosis.concepts.flatMap(\.advice).map { CellWidth.of(TerminalText.safe($0.code)) }.max() ?? 10)
         var lines: [Line] = []
         for entry in entries ?? order.indices {
             let concept = order[entry]

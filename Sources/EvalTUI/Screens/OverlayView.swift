@@ -43,6 +43,15 @@ enum OverlayView {
             (context.ascii ? "*" : "•", "the concept has its own threshold (T, m, M); the t column then shows each concept's"),
             (context.ascii ? "^ v" : "▲ ▼", "the sort column, ascending or descending (s, S)"),
         ]))
+        let better = ComparisonTableView.mark(.better, ascii: context.ascii)
+        let worse = ComparisonTableView.mark(.worse, ascii: context.ascii)
+        sections.append(HelpSection(title: "Comparison marks (evaltop A B), before a concept's name", [
+            (better, "B is significantly better: AUC up, Holm-adjusted p < 0.05 (DeLong's paired test)"),
+            (worse, "B is significantly worse: AUC down, Holm-adjusted p < 0.05"),
+            ("blank", "no significant change: the difference may be noise"),
+            ("B − A".replacingOccurrences(of: "−", with: context.ascii ? "-" : "−"), "every difference (ΔAUC, its 95% interval, score changes) is B minus A"
+                .replacingOccurrences(of: "Δ", with: context.ascii ? "d" : "Δ")),
+        ]))
         sections.append(HelpSection(title: "Advice markers (concept table, d)", AdviceKind.allCases.map {
             (String($0.marker), $0.rawValue.replacingOccurrences(of: "_", with: " ") + " (" + $0.rawValue + ")")
         } + [("c12", "a number after a marker: that advice more than once (confused with 12 concepts; d lists them)")]))

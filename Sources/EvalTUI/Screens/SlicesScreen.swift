@@ -9,7 +9,7 @@ enum SlicesScreen {
     static func render(_ state: AppState, area: Rect, into buffer: inout Buffer, context: RenderContext) {
         guard let session = state.session else { return }
         guard let result = state.analysis.slices else {
-            Block.themed("Slices", theme: context.theme, focused: true).render(into: &buffer, area: area)
+            Block.themed(ComparisonSummaryView.modelBPrefix(state.session) + "Slices", theme: context.theme, focused: true).render(into: &buffer, area: area)
             let inner = area.inner(margin: 1)
             buffer.setString("computing the slices... (one sort of the scores per attribute)", x: inner.x + 1, y: inner.y,
                              style: context[.muted], maxWidth: inner.width - 1)
@@ -34,7 +34,7 @@ enum SlicesScreen {
 
     static func renderValues(_ state: AppState, slices: Slices, area: Rect, into buffer: inout Buffer, context: RenderContext) {
         let ascii = context.ascii
-        Block.themed("Slices: each attribute value's metrics at the thresholds", theme: context.theme, focused: true)
+        Block.themed(ComparisonSummaryView.modelBPrefix(state.session) + "Slices: each attribute value's metrics at the thresholds", theme: context.theme, focused: true)
             .render(into: &buffer, area: area)
         let inner = area.inner(margin: 1)
         guard inner.height >= 2, inner.width > 20 else { return }
@@ -124,7 +124,7 @@ enum SlicesScreen {
         let attribute = slices.attributes[ref.attribute]
         let value = attribute.values[ref.value]
         let name = (attribute.isFold ? "fold" : "meta:" + TerminalText.safe(attribute.name)) + " = " + TerminalText.safe(value.value)
-        Block.themed("\(name): per-concept AUC (\(Format.count(value.inputs)) inputs)", theme: context.theme, focused: true)
+        Block.themed(ComparisonSummaryView.modelBPrefix(state.session) + "\(name): per-concept AUC (\(Format.count(value.inputs)) inputs)", theme: context.theme, focused: true)
             .render(into: &buffer, area: area)
         let inner = area.inner(margin: 1)
         guard inner.height >= 2, inner.width > 20 else { return }

@@ -21,6 +21,7 @@ enum SuspectsScreen {
                 title += " · \(Format.count(list.suspects.count - shown)) reviewed, hidden"
             }
         }
+        title = ComparisonSummaryView.modelBPrefix(session) + title
         Block.themed(title, theme: context.theme, focused: true).render(into: &buffer, area: area)
         let inner = area.inner(margin: 1)
         guard inner.height >= 2, inner.width > 10 else { return }

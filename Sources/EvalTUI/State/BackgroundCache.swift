@@ -14,9 +14,21 @@ final class BackgroundCache<Key: Equatable & Sendable, Value: Sendable>: @unchec
     private var running: Key?
     private var waiting: (key: Key, compute: @Sendable () -> Value)?
     private var finished = 0
+    /// Tests hold the work back to see the screen while a value is still being computed.
+    private var held = false
 
     init(capacity: Int) {
         self.capacity = capacity
+    }
+
+    /// Tests: `true` keeps scheduled work waiting (the latest request only) until `false`.
+    func hold(_ hold: Bool) {
+        lock.lock()
+        held = hold
+        let start = !hold && running == nil ? waiting : nil
+        if start != nil { waiting = nil; running = start?.key }
+        lock.unlock()
+        if let start { run(start) }
     }
 
     /// How many computations have finished in the background (the `App` redraws on a change).
@@ -48,28 +60,34 @@ final class BackgroundCache<Key: Equatable & Sendable, Value: Sendable>: @unchec
             return value
         }
         lock.lock()
-        defer { lock.unlock() }
-        guard running != key, waiting?.key != key else { return nil }
-        if running != nil {
+        guard running != key, waiting?.key != key else { lock.unlock(); return nil }
+        if running != nil || held {
             waiting = (key, compute)
+            lock.unlock()
             return nil
         }
         running = key
+        lock.unlock()
+        run((key, compute))
+        return nil
+    }
+
+    /// Computes `first`, then whatever request waits, until none does (`running` is set).
+    private func run(_ first: (key: Key, compute: @Sendable () -> Value)) {
         DispatchQueue.global(qos: .userInitiated).async { [self] in
             BackgroundPriority.lowerCurrentThread()
-            var job: (key: Key, compute: @Sendable () -> Value)? = (key, compute)
+            var job: (key: Key, compute: @Sendable () -> Value)? = first
             while let current = job {
                 let value = current.compute()
                 store(current.key, value)
                 lock.lock()
                 finished &+= 1
-                job = waiting
-                waiting = nil
+                job = held ? nil : waiting
+                if !held { waiting = nil }
                 running = job?.key
                 lock.unlock()
             }
         }
-        return nil
     }
 
     private func store(_ key: Key, _ value: Value) {

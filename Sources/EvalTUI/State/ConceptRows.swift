@@ -27,17 +27,28 @@ extension AppState {
         case .predicted, .tp, .fn, .fp, .precision, .recall, .f1, .fixed, .broken: readsThresholds = true
         default: readsThresholds = false
         }
+        if key == .fixed || key == .broken, session.comparison != nil, session.outcomes(thresholds: thresholds) == nil {
+            // Counted in the background (many concepts): the file order meanwhile, not
+            // remembered, so that the real order replaces it when the counts land.
+            let byIndex = Array(0 ..< session.evaluation.conceptCount)
+            return table.filter.isEmpty ? byIndex : session.conceptNames.matching(table.filter, in: byIndex)
+        }
         let cacheKey = ConceptOrderKey(filter: table.filter, sortKey: key, descending: table.descending,
                                        thresholds: readsThresholds ? thresholds : nil)
-        return session.conceptOrder.get(cacheKey) { orderedConcepts(session: session) }
+        return session.conceptOrder.get(cacheKey) {
+            // The whole order is kept per sort, and a filter only keeps its matches in that
+            // order: typing into the filter costs one pass over the names' bytes, not a sort
+            // of every concept's values (38 ms a key at 20,000 concepts when it re-sorted).
+            var unfiltered = cacheKey
+            unfiltered.filter = ""
+            let sorted = session.sortedConcepts.get(unfiltered) { orderedConcepts(session: session) }
+            return table.filter.isEmpty ? sorted : session.conceptNames.matching(table.filter, in: sorted)
+        }
     }
 
+    /// Every concept in the table's sort order.
     private func orderedConcepts(session: Session) -> [Int] {
-        let needle = table.filter.lowercased()
         var indices = Array(0 ..< session.evaluation.conceptCount)
-        if !needle.isEmpty {
-            indices = indices.filter { session.lowercasedNames[$0].contains(needle) }
-        }
         let key = table.sortKey
         let descending = table.descending
         if key == .name {

@@ -7,6 +7,12 @@ final class MemoCache<Key: Hashable, Value>: @unchecked Sendable {  // `entries`
     private let lock = NSLock()
     private var entries: [Key: Value] = [:]
 
+    /// The value if it is computed; never computes.
+    func peek(_ key: Key) -> Value? {
+        lock.lock(); defer { lock.unlock() }
+        return entries[key]
+    }
+
     func get(_ key: Key, compute: () -> Value) -> Value {
         lock.lock()
         if let hit = entries[key] { lock.unlock(); return hit }

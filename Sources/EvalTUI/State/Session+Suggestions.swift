@@ -12,7 +12,7 @@ extension Session {
     }
 }
 
-struct SuggestionKey: Hashable {
+struct SuggestionKey: Hashable, Sendable {
     let strategy: String
     let concept: Int
 }

@@ -15,15 +15,23 @@ public final class Session: Sendable {
     /// The concept table's order for the last filter, sort and thresholds (see `conceptRows`).
     let conceptOrder = LastValueCache<ConceptOrderKey, [Int]>()
     /// The Adv column's width for a diagnosis (a pass over every concept's advice, once).
-    let adviceWidths = LastValueCache<DiagnosisRequest?, Int>()
+    let adviceWidths = LastValueCache<DiagnosisRequest?, Int>(capacity: 2)
+    /// The diagnosis view's order and line starts, for the diagnosis shown and the one coming.
+    let diagnosisLayouts = LastValueCache<DiagnosisRequest, DiagnosisLayout>(capacity: 2)
     /// The concept names' widths for the matrix headers, by glyph set (ASCII or not).
     let matrixNameWidths = MemoCache<Bool, MatrixNameWidths>()
     /// Concept names in lower case, for the table's filter.
-    let lowercasedNames: [String]
+    let conceptNames: ConceptNameIndex
+    /// The concept table's order for a sort and (when the sort reads them) thresholds, before
+    /// the filter (see `conceptRows`).
+    let sortedConcepts = LastValueCache<ConceptOrderKey, [Int]>()
     let plots = MemoCache<PlotKey, [(Double, Double)]>()
     let countsIndex = CountsMatrixIndexSlot()
     private let warmer = SelectionWarmer()
     let suggestions = MemoCache<SuggestionKey, ThresholdSuggestion>()
+    /// The curve pane's thinned points and suggestions of large curves, computed off the main
+    /// thread (they land in `plots` and `suggestions`; this only schedules and counts them).
+    let curveJobs = BackgroundCache<CurveJobKey, Bool>(capacity: 16)
     /// When comparing two evaluations (`evaltop A B`): the comparison. `evaluation` and
     /// `metrics` are then B's, aligned to A (A's labels, the shared inputs and concepts), so that
     /// the details, the input overlay and flagging work on B as they do on a single file.
@@ -31,8 +39,12 @@ public final class Session: Sendable {
     /// Fixed and broken at any threshold by binary search (built with the session, in the
     /// background load), so the slider never waits on a pass over the scores.
     private let outcomeIndex: OutcomeIndex?
-    private let outcomesCache = LastValueCache<Thresholds, [ConceptOutcomes]>()
-    private let changesCache = LastValueCache<ChangesKey, ConceptChanges>()
+    let outcomesCache = BackgroundCache<Thresholds, [ConceptOutcomes]>(capacity: 2)
+    /// When comparing: the Broken / Fixed / Still wrong lists (`changes`), built off the main
+    /// thread on a large pair (99 ms on the key at 1M × 20 when they were built inline).
+    let changeLists = BackgroundCache<ChangesKey, ConceptChanges>(capacity: 4)
+    /// Work below this many scores (inputs × concepts) is done within the frame (`isSmall`).
+    let inlineScoreLimit: Int
 
     public init(evaluation: Evaluation, metrics: EvaluationMetrics) {
         self.evaluation = evaluation
@@ -40,34 +52,51 @@ public final class Session: Sendable {
         self.selections = SelectionCache(conceptCount: evaluation.conceptCount)
         self.comparison = nil
         self.outcomeIndex = nil
-        self.lowercasedNames = evaluation.concepts.map { $0.name.lowercased() }
+        self.conceptNames = ConceptNameIndex(names: evaluation.concepts.map(\.name))
+        self.inlineScoreLimit = Self.inlineScoreLimit
     }
 
-    /// When comparing: `concept`'s broken, fixed and still-wrong inputs at `threshold`, remembered
-    /// for the last concept and threshold (one pass over the concept's column of both files).
+    /// When comparing: `concept`'s broken, fixed and still-wrong inputs at `threshold` (one pass
+    /// over the concept's column of both files and a sort of the listed inputs), never waiting:
+    /// nil while they are built in the background (a large pair); the pane says "listing…" and
+    /// the `App` redraws when they land. The last few concepts and thresholds are kept.
     public func changes(concept: Int, threshold: Double) -> ConceptChanges? {
         guard let comparison else { return nil }
-        return changesCache.get(ChangesKey(concept: concept, threshold: threshold)) {
+        return changeLists.value(for: ChangesKey(concept: concept, threshold: threshold), inline: isSmall) {
             comparison.changes(concept: concept, threshold: threshold)
         }
     }
 
-    /// A session comparing two evaluations, showing B against A.
-    public init(comparison: Comparison) {
+    /// A session comparing two evaluations, showing B against A. `inlineScoreLimit`: scores
+    /// (inputs × concepts) up to which derived lists are built within the frame (tests lower it
+    /// to exercise the background path on a small pair).
+    public init(comparison: Comparison, inlineScoreLimit: Int = Session.inlineScoreLimit) {
         self.evaluation = comparison.pair.b
         self.metrics = comparison.metricsB
         self.selections = SelectionCache(conceptCount: comparison.pair.b.conceptCount)
         self.comparison = comparison
+        self.inlineScoreLimit = inlineScoreLimit
         self.outcomeIndex = OutcomeIndex(comparison: comparison)
-        self.lowercasedNames = comparison.pair.b.concepts.map { $0.name.lowercased() }
+        self.conceptNames = ConceptNameIndex(names: comparison.pair.b.concepts.map(\.name))
     }
 
     /// When comparing: F1 of both models, fixed and broken per concept at `thresholds`, by binary
-    /// searches (`OutcomeIndex`), remembered for the last thresholds asked for.
+    /// searches (`OutcomeIndex`: three per concept), remembered for the last thresholds asked
+    /// for. Within the frame up to `inlineOutcomeConcepts` concepts (microseconds); beyond, in
+    /// the background: nil meanwhile, and the table shows the previous thresholds' values
+    /// (`staleOutcomes`) or blanks.
     public func outcomes(thresholds: Thresholds) -> [ConceptOutcomes]? {
         guard let comparison, let outcomeIndex else { return nil }
-        return outcomesCache.get(thresholds) { outcomeIndex.outcomes(comparison, at: thresholds) }
+        return outcomesCache.value(for: thresholds, inline: comparison.concepts.count <= Self.inlineOutcomeConcepts) {
+            outcomeIndex.outcomes(comparison, at: thresholds)
+        }
     }
+
+    /// The outcomes last computed, whatever their thresholds (shown while the current ones are).
+    func staleOutcomes() -> [ConceptOutcomes]? { outcomesCache.latest { _ in true } }
+
+    /// Concepts up to which the comparison's outcomes are computed within the frame.
+    static let inlineOutcomeConcepts = 2_000
 
     public convenience init(evaluation: Evaluation) {
         self.init(evaluation: evaluation, metrics: EvaluationMetrics(evaluation: evaluation))
@@ -95,6 +124,13 @@ public final class Session: Sendable {
     /// Starts building `concept`'s selection index in the background (see `SelectionWarmer`).
     public func prepareSelection(for concept: Int) {
         warmer.request(concept) { [self] in _ = selection(for: $0) }
+    }
+
+    /// When comparing: starts building `concept`'s Broken / Fixed / Still wrong lists at
+    /// `threshold` in the background, so that Enter on a row the selection rests on finds them
+    /// ready (B's selection index, which `Enter` does not open here, is not built).
+    func prepareChanges(for concept: Int, threshold: Double) {
+        _ = changes(concept: concept, threshold: threshold)
     }
 
     /// The display name of a concept.
@@ -141,9 +177,9 @@ final class SelectionCache: @unchecked Sendable {
 extension Session {
     /// Work below this many scores (inputs × concepts) is done within the frame: a few
     /// milliseconds, and headless replays of small files stay deterministic.
-    static let inlineScoreLimit = 2_000_000
+    public static let inlineScoreLimit = 2_000_000
 
-    var isSmall: Bool { evaluation.inputCount.multipliedReportingOverflow(by: max(1, evaluation.conceptCount)).partialValue <= Self.inlineScoreLimit }
+    var isSmall: Bool { evaluation.inputCount.multipliedReportingOverflow(by: max(1, evaluation.conceptCount)).partialValue <= inlineScoreLimit }
 
     /// A matrix view's values at `thresholds`, never waiting: `.computing` (with the values
     /// last shown for this view, if any) while they are computed in the background. The
@@ -173,6 +209,11 @@ extension Session {
         }
     }
 
+    /// The diagnosis view's order, line starts and code width for `result` (see `DiagnosisLayout`).
+    public func diagnosisLayout(_ result: DiagnosisResult) -> DiagnosisLayout {
+        diagnosisLayouts.get(result.request) { DiagnosisLayout(result.diagnosis) }
+    }
+
     /// The widest Adv text (`AdviceMarkers.compact`) of `diagnosis`, 0 without one.
     func adviceWidth(_ diagnosis: DiagnosisResult?) -> Int {
         adviceWidths.get(diagnosis?.request) {
@@ -182,7 +223,10 @@ extension Session {
 
     /// Counts background results (matrix values, cell inputs) as they land: the `App` redraws
     /// and re-clamps the selections when it moves.
-    var backgroundCompletions: Int { matrices.completions &+ cellInputs.completions }
+    var backgroundCompletions: Int {
+        matrices.completions &+ cellInputs.completions &+ changeLists.completions &+ curveJobs.completions
+            &+ outcomesCache.completions
+    }
 }
 
 /// A matrix view's values as the screen finds them.
@@ -220,7 +264,7 @@ struct CellInputsKey: Equatable, Sendable {
 }
 
 struct ConceptOrderKey: Equatable, Sendable {
-    let filter: String
+    var filter: String
     let sortKey: ConceptSortKey
     let descending: Bool
     /// Only when the sort depends on them (counts at the threshold).
@@ -232,25 +276,38 @@ struct ChangesKey: Equatable, Sendable {
     let threshold: Double
 }
 
-/// Remembers the value for the last key asked for.
+/// Remembers the values for the last `capacity` keys asked for (one by default).
 final class LastValueCache<Key: Equatable & Sendable, Value: Sendable>: @unchecked Sendable {  // guarded by `lock`
     private let lock = NSLock()
-    private var last: (Key, Value)?
+    /// Most recently used last.
+    private var entries: [(key: Key, value: Value)] = []
+    private let capacity: Int
+
+    init(capacity: Int = 1) {
+        self.capacity = max(1, capacity)
+    }
 
     func get(_ key: Key, compute: () -> Value) -> Value {
         lock.lock()
-        if let last, last.0 == key { lock.unlock(); return last.1 }
+        if let index = entries.lastIndex(where: { $0.key == key }) {
+            let hit = entries.remove(at: index)
+            entries.append(hit)
+            lock.unlock()
+            return hit.value
+        }
         lock.unlock()
         let value = compute()
         lock.lock()
-        last = (key, value)
+        entries.removeAll { $0.key == key }
+        entries.append((key, value))
+        if entries.count > capacity { entries.removeFirst(entries.count - capacity) }
         lock.unlock()
         return value
     }
 }
 
 /// The key of a thinned curve: the concept and whether it is the PR curve.
-struct PlotKey: Hashable {
+struct PlotKey: Hashable, Sendable {
     let concept: Int
     let pr: Bool
     /// Model A's curve, when comparing two evaluations.
