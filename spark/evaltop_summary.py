@@ -364,6 +364,8 @@ def spark_session(app="evaltop-summary"):
     builder = SparkSession.builder.appName(app)
     if not os.environ.get("SPARK_MASTER") and "spark.master" not in os.environ.get("PYSPARK_SUBMIT_ARGS", ""):
         builder = builder.master(os.environ.get("EVALTOP_SPARK_MASTER", "local[*]"))
+    if os.environ.get("EVALTOP_DRIVER_MEMORY"):  # local mode: the driver is the executor
+        builder = builder.config("spark.driver.memory", os.environ["EVALTOP_DRIVER_MEMORY"])
     return (builder.config("spark.sql.shuffle.partitions", os.environ.get("EVALTOP_SHUFFLE_PARTITIONS", "8"))
             .config("spark.ui.enabled", "false").config("spark.ui.showConsoleProgress", "false").config("spark.sql.ansi.enabled", "false").getOrCreate())
 
