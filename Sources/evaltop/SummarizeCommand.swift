@@ -35,8 +35,7 @@ struct SummarizeCommand: ParsableCommand {
     func run() throws {
         let grid = SummaryGrid(rawValue: grid) ?? .exact
         do {
-            let evaluation = try EvaluationLoader.load(path: file, options: load.options)
-            let summary = SummaryBuilder.summary(of: evaluation, grid: grid)
+            let summary = try SummaryBuilder.summary(path: file, options: load.options, grid: grid)
             try SummaryWriter.write(summary, to: output)
             if grid != .exact {
                 FileHandle.standardError.write(Data("note: scores rounded to \(grid.rawValue); largest AUC error \(summary.aucErrorBound)\n".utf8))

@@ -39,6 +39,8 @@ public struct SummaryBuilder {
     private var fold: AttributeCounting?
     private var attributes: [AttributeCounting]
     private var inputs = 0
+    /// Inputs counted so far.
+    public var inputCount: Int { inputs }
     private var everyInputHasOneLabel = true
     private var top1Correct = 0
     private var confusion: [Int: Int] = [:]
@@ -164,6 +166,13 @@ public struct SummaryBuilder {
 }
 
 extension SummaryBuilder {
+    /// The summary of the evaluation at `path`: a wide CSV/TSV is streamed (memory bounded by
+    /// the summary, see `WideCSVSummarizer`); other formats are loaded first.
+    public static func summary(path: String, options: LoadOptions, grid: SummaryGrid) throws -> EvaluationSummary {
+        if let summary = try WideCSVSummarizer.summarize(path: path, options: options, grid: grid) { return summary }
+        return summary(of: try EvaluationLoader.load(path: path, options: options), grid: grid)
+    }
+
     /// The summary of a loaded evaluation (any format evaltop reads).
     public static func summary(of evaluation: Evaluation, grid: SummaryGrid) -> EvaluationSummary {
         var builder = SummaryBuilder(concepts: evaluation.concepts, grid: grid, hasFold: evaluation.fold != nil,
