@@ -17,7 +17,6 @@ toLocalIterator, one partition at a time).
 """
 import argparse
 import json
-import math
 import os
 import sys
 
@@ -26,8 +25,6 @@ FORMAT_VERSION = 1
 MAXIMUM_DENSE_CONCEPTS = 100  # score sums (the mean-score matrix) up to this many concepts
 SMALL_IMAGE_SIDE = 512        # DiagnosisRules.smallImageSide
 GRIDS = {"exact": None, "1e-6": 1e6, "1e-4": 1e4}
-RESERVED = {"input_id", "id", "input", "labels", "label", "ground_truth", "url", "path", "text",
-            "width", "height", "fold"}
 
 
 class SummaryInputError(Exception):
@@ -48,14 +45,15 @@ def value_order(values):
     return sorted(values)
 
 
-def read_table(spark, path, input_format):
+def read_table(spark, path, input_format, csv_multiline=False):
     fmt = input_format or detect_format(path)
     if fmt == "parquet":
         return spark.read.parquet(path), fmt
     if fmt in ("csv", "tsv"):
         sep = "\t" if fmt == "tsv" else ","
         # Every column as text: scores are cast (and checked) below, ids and labels stay as written.
-        return (spark.read.option("header", True).option("sep", sep).option("multiLine", True)
+        # multiLine (line breaks inside quoted fields) makes a file one task, so it is opt-in.
+        return (spark.read.option("header", True).option("sep", sep).option("multiLine", csv_multiline)
                 .option("escape", '"').option("inferSchema", False).csv(path)), fmt
     if fmt == "jsonl":
         return spark.read.json(path), fmt
@@ -197,12 +195,12 @@ def canonical_inputs(spark, df, path, fmt, layout):
     return out.drop("label_names"), concepts, meta_names, len(meta_values)
 
 
-def summarize(spark, path, output, layout="wide", grid="exact", mode="auto", input_format=None):
+def summarize(spark, path, output, layout="wide", grid="exact", mode="auto", input_format=None, csv_multiline=False):
     """Computes the summary of `path` and writes it to `output` (a local file)."""
     from pyspark.sql import functions as F
 
     scale = GRIDS[grid]
-    df, fmt = read_table(spark, path, input_format)
+    df, fmt = read_table(spark, path, input_format, csv_multiline)
     inputs, concepts, meta_names, meta_count = canonical_inputs(spark, df, path, fmt, layout)
     c = len(concepts)
     inputs = inputs.withColumn("fold", F.when(F.col("fold") == "", None).otherwise(F.col("fold")))
@@ -308,7 +306,6 @@ def summarize(spark, path, output, layout="wide", grid="exact", mode="auto", inp
         "fold": fold, "attributes": attributes, "top1_correct": top1_correct,
         "labelled_with_size": with_size, "labelled_small": small, "multi_labelled": multi,
     }
-    attribute_index = {(i, name): i for i, name in enumerate(meta_names)}
     fold_codes = {v: k for k, v in enumerate(fold["values"])} if fold else {}
     value_codes = [{v: k for k, v in enumerate(a["values"])} for a in attributes]
 
@@ -378,12 +375,14 @@ def main(argv=None):
     parser.add_argument("--grid", choices=list(GRIDS), default="exact")
     parser.add_argument("--mode", choices=["auto", "exclusive", "multilabel"], default="auto")
     parser.add_argument("--input-format", choices=["parquet", "csv", "tsv", "jsonl"])
+    parser.add_argument("--csv-multiline", action="store_true",
+                        help="CSV fields hold line breaks inside quotes (each file is then read by one task)")
     args = parser.parse_args(argv)
     spark = spark_session()
     spark.sparkContext.setLogLevel("ERROR")
     try:
         summarize(spark, args.input, args.output, layout=args.layout, grid=args.grid, mode=args.mode,
-                  input_format=args.input_format)
+                  input_format=args.input_format, csv_multiline=args.csv_multiline)
     except SummaryInputError as error:
         print(f"error: {error}", file=sys.stderr)
         return 1
