@@ -172,10 +172,10 @@ def canonical_inputs(spark, df, path, fmt, layout):
 
     # Labels: a `;`/`|`-separated string, or an array column; names → concept indices.
     if labels_is_array:
-        names = F.transform(labels_text.cast("array<string>"), lambda x: F.trim(x))
+        names = F.transform(labels_text.cast("array<string>"), lambda x: F.regexp_replace(x, r"^[ \t]+|[ \t]+$", ""))
     else:
         names = F.split(F.coalesce(labels_text.cast("string"), F.lit("")), r"[;|]")
-        names = F.transform(names, lambda x: F.trim(x))
+        names = F.transform(names, lambda x: F.regexp_replace(x, r"^[ \t]+|[ \t]+$", ""))
     names = F.filter(names, lambda x: x != "")
     index = F.create_map(*[x for i, c in enumerate(concepts) for x in (F.lit(c), F.lit(i))])
     out = df.select(
@@ -203,9 +203,13 @@ def summarize(spark, path, output, layout="wide", grid="exact", mode="auto", inp
     df, fmt = read_table(spark, path, input_format, csv_multiline)
     inputs, concepts, meta_names, meta_count = canonical_inputs(spark, df, path, fmt, layout)
     c = len(concepts)
-    inputs = inputs.withColumn("fold", F.when(F.col("fold") == "", None).otherwise(F.col("fold")))
+    # As the loaders: values trimmed of spaces and tabs, an empty one is no value.
+    def category(column):
+        trimmed = F.regexp_replace(F.col(column), r"^[ \t]+|[ \t]+$", "")
+        return F.when(trimmed == "", None).otherwise(trimmed)
+    inputs = inputs.withColumn("fold", category("fold"))
     for i in range(meta_count):
-        inputs = inputs.withColumn(f"m{i}", F.when(F.col(f"m{i}") == "", None).otherwise(F.col(f"m{i}")))
+        inputs = inputs.withColumn(f"m{i}", category(f"m{i}"))
     inputs = inputs.withColumn("width", F.coalesce("width", F.lit(-1))).withColumn("height", F.coalesce("height", F.lit(-1)))
     inputs = inputs.persist()
 
