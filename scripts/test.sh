@@ -10,6 +10,9 @@ python3 scripts/check_compare.py .build/release/evaltop 40
 # `evaltop report --json` against scikit-learn on small copies of issue 11's shapes (full-precision
 # scores, 300 concepts, 4 decimals; a few seconds).
 python3 scripts/check_shapes.py .build/release/evaltop
+# Evaluation summaries (issue 13): PySpark in local mode against `evaltop summarize` and `evaltop report`
+# on the examples and a generated 1M-row Parquet file (6 min on this 2-core machine at load 7–12; not measured idle).
+python3 scripts/check_spark.py .build/release/evaltop
 # End-to-end scripts: each prints "N passed, N failed" and exits non-zero on failure.
 shopt -s nullglob
 for e2e in Tests/e2e/*.sh; do

@@ -43,6 +43,12 @@ struct CompareCommand: ParsableCommand {
     }
 
     func run() throws {
+        // Issue 13: DeLong's paired test needs each input's scores in both files, which a summary
+        // does not keep.
+        for file in [fileA, fileB] where SummaryFormat.isSummary(path: file) {
+            printError("\(file): is an evaltop summary; compare needs the evaluation files (DeLong's paired test uses each input's scores)")
+            throw ExitCode(1)
+        }
         let options = LoadOptions(format: format, mode: mode ?? .auto)
         let comparison: Comparison
         do {

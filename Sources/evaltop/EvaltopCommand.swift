@@ -9,7 +9,7 @@ struct Evaltop: ParsableCommand {
         abstract: "Explore a classifier's evaluation in the terminal.",
         discussion: "With no subcommand, `evaltop [FILE]` opens the terminal UI (the bundled example when no file is given).",
         subcommands: [OpenCommand.self, ReportCommand.self, CompareCommand.self, ThresholdsCommand.self, FlagsCommand.self,
-                      SuspectsCommand.self, KeysCommand.self],
+                      SuspectsCommand.self, SummarizeCommand.self, KeysCommand.self],
         defaultSubcommand: OpenCommand.self
     )
 

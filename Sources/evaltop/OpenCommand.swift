@@ -122,6 +122,11 @@ struct OpenCommand: ParsableCommand {
                 printError("\(file): is a directory; give the path of an evaluation file (.csv, .tsv, .jsonl or .json)")
                 throw ExitCode(1)
             }
+            // Issue 13: the UI needs the inputs; a summary opens in `report` and `thresholds` so far.
+            if SummaryFormat.isSummary(path: file) {
+                printError("\(file): is an evaltop summary; the UI does not open summaries yet: use `evaltop report \(file)` or `evaltop thresholds \(file) --strategy S`")
+                throw ExitCode(1)
+            }
         }
         guard isatty(STDOUT_FILENO) != 0, isatty(STDIN_FILENO) != 0 else {
             printError("evaltop's UI needs a terminal; use `evaltop report FILE` for text output, or --replay for a headless run")

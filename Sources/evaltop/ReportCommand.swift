@@ -56,6 +56,7 @@ struct ReportCommand: ParsableCommand {
     }
 
     func run() throws {
+        if let summary = try SummaryInput.readIfSummary(file) { return try runOnSummary(summary) }
         let options = LoadOptions(format: format.flatMap(EvaluationFormat.init(rawValue:)),
                                   mode: ModeOption(rawValue: mode) ?? .auto)
         var evaluation: Evaluation

@@ -56,16 +56,25 @@ struct ThresholdsCommand: ParsableCommand {
         let strategy = try ThresholdStrategy(parsing: strategy)
         let options = LoadOptions(format: format.flatMap(EvaluationFormat.init(rawValue:)),
                                   mode: ModeOption(rawValue: mode) ?? .auto)
-        let evaluation: Evaluation
-        do {
-            evaluation = try EvaluationLoader.load(path: file, options: options)
-        } catch let error as LoadError {
-            CommandLineErrors.print(error.description)
-            throw ExitCode(1)
+        let suggestions: [ThresholdSuggestion]
+        let concepts: [Concept]
+        if let summary = try SummaryInput.readIfSummary(file) {
+            // A summary's curves are the file's (see SummaryMetrics), so are the thresholds.
+            let metrics = SummaryMetrics(summary: summary)
+            suggestions = metrics.curves.enumerated().map { strategy.suggestion(for: $1, concept: $0) }
+            concepts = summary.concepts
+        } else {
+            let evaluation: Evaluation
+            do {
+                evaluation = try EvaluationLoader.load(path: file, options: options)
+            } catch let error as LoadError {
+                CommandLineErrors.print(error.description)
+                throw ExitCode(1)
+            }
+            let metrics = EvaluationMetrics(evaluation: evaluation)
+            suggestions = strategy.suggestions(metrics: metrics)
+            concepts = evaluation.concepts
         }
-        let metrics = EvaluationMetrics(evaluation: evaluation)
-        let suggestions = strategy.suggestions(metrics: metrics)
-        let concepts = evaluation.concepts
         if let output {
             let text = detailed
                 ? ThresholdsFile.detailed(strategy: strategy, suggestions: suggestions, concepts: concepts)

@@ -1,0 +1,198 @@
+/// Accumulates an `EvaluationSummary` one input at a time, in memory bounded by the summary
+/// (the distinct scores or grid cells per concept and group, the non-zero matrix cells), never
+/// by the number of inputs: what `evaltop summarize` feeds while it reads a file.
+public struct SummaryBuilder {
+    /// Positives and negatives at one score.
+    struct Cell {
+        var positives = 0
+        var negatives = 0
+    }
+
+    /// Score tables being counted: per concept, score bits → counts.
+    struct Counting {
+        var cells: [[UInt64: Cell]]
+        var inputs = 0
+
+        init(conceptCount: Int) { cells = Array(repeating: [:], count: conceptCount) }
+
+        func tables() -> [ScoreTable] {
+            cells.map { counts in
+                let order = counts.keys.sorted(by: >)
+                return ScoreTable(scores: order.map { Double(bitPattern: $0) },
+                                  positives: order.map { counts[$0]!.positives },
+                                  negatives: order.map { counts[$0]!.negatives })
+            }
+        }
+    }
+
+    /// A categorical column being counted: value → its tables.
+    struct AttributeCounting {
+        let name: String
+        var codes: [String: Int] = [:]
+        var values: [String] = []
+        var groups: [Counting] = []
+    }
+
+    public let concepts: [Concept]
+    public let grid: SummaryGrid
+    private var whole: Counting
+    private var fold: AttributeCounting?
+    private var attributes: [AttributeCounting]
+    private var inputs = 0
+    /// Inputs counted so far.
+    public var inputCount: Int { inputs }
+    private var everyInputHasOneLabel = true
+    private var top1Correct = 0
+    private var confusion: [Int: Int] = [:]
+    private var cooccurrence: [Int: Int] = [:]
+    private var scoreSums: [Double]?
+    private var labelledWithSize: [Int]
+    private var labelledSmall: [Int]
+    private var multiLabelled: [Int]
+    private var isLabel: [Bool]
+
+    /// `hasFold`: the rows carry a fold; `attributeNames`: their `meta:` columns, in order.
+    public init(concepts: [Concept], grid: SummaryGrid, hasFold: Bool, attributeNames: [String]) {
+        self.concepts = concepts
+        self.grid = grid
+        whole = Counting(conceptCount: concepts.count)
+        fold = hasFold ? AttributeCounting(name: "fold") : nil
+        attributes = attributeNames.map { AttributeCounting(name: $0) }
+        let c = concepts.count
+        scoreSums = c <= SummaryFormat.maximumDenseConcepts ? Array(repeating: 0, count: c * c) : nil
+        labelledWithSize = Array(repeating: 0, count: c)
+        labelledSmall = Array(repeating: 0, count: c)
+        multiLabelled = Array(repeating: 0, count: c)
+        isLabel = Array(repeating: false, count: c)
+    }
+
+    /// Counts one input: its score per concept (in concept order), its labels (concept
+    /// indices), its fold and attribute values (nil where it has none) and its pixel size
+    /// (-1 where unknown).
+    public mutating func add<Labels: Collection<Int32>>(
+        scores: UnsafeBufferPointer<Double>, labels: Labels, fold foldValue: String?,
+        attributeValues: [String?], width: Int32, height: Int32
+    ) {
+        let c = concepts.count
+        inputs += 1
+        if labels.count != 1 { everyInputHasOneLabel = false }
+        for label in labels { isLabel[Int(label)] = true }
+        var cells = [UInt64](repeating: 0, count: c)
+        for concept in 0 ..< c { cells[concept] = grid.cell(scores[concept]).bitPattern }
+        Self.count(cells: cells, isLabel: isLabel, into: &whole)
+        if fold != nil, let value = foldValue { Self.count(cells: cells, isLabel: isLabel, value: value, into: &fold!) }
+        for (index, value) in attributeValues.enumerated() {
+            if let value { Self.count(cells: cells, isLabel: isLabel, value: value, into: &attributes[index]) }
+        }
+        // The argmax, ties to the first concept, as `Argmax.ofRows`.
+        if c > 0 {
+            var top = 0
+            for concept in 1 ..< c where scores[concept] > scores[top] { top = concept }
+            if isLabel[top] { top1Correct += 1 }
+            for label in labels { confusion[Int(label) * c + top, default: 0] += 1 }
+        }
+        for first in labels {
+            for second in labels { cooccurrence[Int(first) * c + Int(second), default: 0] += 1 }
+        }
+        if scoreSums != nil {
+            for label in labels {
+                let row = Int(label) * c
+                for concept in 0 ..< c { scoreSums![row + concept] += scores[concept] }
+            }
+        }
+        let side = DiagnosisRules.smallImageSide
+        let hasSize = width >= 0 || height >= 0
+        let isSmall = (width >= 0 && width < side) || (height >= 0 && height < side)
+        for label in labels {
+            let concept = Int(label)
+            if hasSize { labelledWithSize[concept] += 1 }
+            if isSmall { labelledSmall[concept] += 1 }
+            if labels.count > 1 { multiLabelled[concept] += 1 }
+            isLabel[concept] = false
+        }
+    }
+
+    private static func count(cells: [UInt64], isLabel: [Bool], into counting: inout Counting) {
+        counting.inputs += 1
+        for concept in cells.indices {
+            if isLabel[concept] {
+                counting.cells[concept][cells[concept], default: Cell()].positives += 1
+            } else {
+                counting.cells[concept][cells[concept], default: Cell()].negatives += 1
+            }
+        }
+    }
+
+    private static func count(cells: [UInt64], isLabel: [Bool], value: String, into attribute: inout AttributeCounting) {
+        let code: Int
+        if let known = attribute.codes[value] {
+            code = known
+        } else {
+            code = attribute.values.count
+            attribute.codes[value] = code
+            attribute.values.append(value)
+            attribute.groups.append(Counting(conceptCount: cells.count))
+        }
+        count(cells: cells, isLabel: isLabel, into: &attribute.groups[code])
+    }
+
+    /// The summary. `mode`: as `--mode` says (auto: exclusive when every input has one label).
+    public func finish(source: String, mode option: ModeOption) -> EvaluationSummary {
+        let mode = option.resolve(everyInputHasOneLabel: everyInputHasOneLabel)
+        let exclusive = mode == .exclusive
+        func attribute(_ counting: AttributeCounting) -> SummaryAttribute {
+            let order = SummaryAttribute.order(counting.values)
+            return SummaryAttribute(name: counting.name, values: order.map { counting.values[$0] },
+                                    sizes: order.map { counting.groups[$0].inputs },
+                                    tables: order.map { counting.groups[$0].tables() })
+        }
+        var sums: [Int: Double]?
+        if let scoreSums {
+            let c = concepts.count
+            var cells: [Int: Double] = [:]
+            let labelled = whole.cells.map { $0.values.reduce(0) { $0 + $1.positives } }
+            for label in 0 ..< c where labelled[label] > 0 {
+                for concept in 0 ..< c { cells[label * c + concept] = scoreSums[label * c + concept] }
+            }
+            sums = cells
+        }
+        return EvaluationSummary(
+            source: source, inputs: inputs, mode: mode, grid: grid, concepts: concepts,
+            tables: whole.tables(), fold: fold.map(attribute), attributes: attributes.map(attribute),
+            top1Correct: exclusive ? top1Correct : nil, confusion: exclusive ? confusion : nil,
+            cooccurrence: exclusive ? nil : cooccurrence, scoreSums: sums,
+            labelledWithSize: labelledWithSize, labelledSmall: labelledSmall, multiLabelled: multiLabelled)
+    }
+}
+
+extension SummaryBuilder {
+    /// The summary of the evaluation at `path`: a wide CSV/TSV is streamed (memory bounded by
+    /// the summary, see `WideCSVSummarizer`); other formats are loaded first.
+    public static func summary(path: String, options: LoadOptions, grid: SummaryGrid) throws -> EvaluationSummary {
+        if let summary = try WideCSVSummarizer.summarize(path: path, options: options, grid: grid) { return summary }
+        return summary(of: try EvaluationLoader.load(path: path, options: options), grid: grid)
+    }
+
+    /// The summary of a loaded evaluation (any format evaltop reads).
+    public static func summary(of evaluation: Evaluation, grid: SummaryGrid) -> EvaluationSummary {
+        var builder = SummaryBuilder(concepts: evaluation.concepts, grid: grid, hasFold: evaluation.fold != nil,
+                                     attributeNames: evaluation.attributes.map(\.name))
+        let c = evaluation.conceptCount
+        func value(_ attribute: CategoricalAttribute?, _ input: Int) -> String? {
+            guard let attribute else { return nil }
+            let code = Int(attribute.codes[input])
+            return code >= 0 && code < attribute.values.count ? attribute.values[code] : nil
+        }
+        evaluation.scores.withUnsafeBufferPointer { scores in
+            for input in 0 ..< evaluation.inputCount {
+                builder.add(
+                    scores: UnsafeBufferPointer(rebasing: scores[input * c ..< input * c + c]),
+                    labels: evaluation.labels(of: input), fold: value(evaluation.fold, input),
+                    attributeValues: evaluation.attributes.map { value($0, input) },
+                    width: evaluation.widths?[input] ?? -1, height: evaluation.heights?[input] ?? -1)
+            }
+        }
+        let mode: ModeOption = evaluation.mode == .exclusive ? .exclusive : .multilabel
+        return builder.finish(source: evaluation.sourcePath, mode: mode)
+    }
+}

@@ -1,0 +1,142 @@
+import Foundation
+
+/// The `.evalsum` file, version 1: UTF-8 JSON Lines, one object per line, written identically
+/// (field for field, in this order) by `evaltop summarize` and `spark/evaltop_summary.py`.
+/// README's "Evaluation summaries" documents it for users.
+///
+/// 1. The header: `{"format":"evaltop-summary","version":1,"source","inputs","mode","grid",
+///    "auc_error_bound","concepts":[{"id","name"}],"fold":{"name","values","sizes"}|null,
+///    "attributes":[{"name","values","sizes"}],"top1_correct","labelled_with_size",
+///    "labelled_small","multi_labelled"}`.
+/// 2. Score tables, one line per distinct score (or grid cell), each table descending by score:
+///    `{"t":"score","c":concept,"s":score,"p":positives,"n":negatives}` for every concept, then
+///    `{"t":"fold","v":value,…}` per fold value and `{"t":"slice","a":attribute,"v":value,…}`
+///    per attribute value (indices into the header's lists).
+/// 3. Matrices, non-zero cells by row then column: `{"t":"confusion","r","c","n"}` (exclusive),
+///    `{"t":"cooccurrence","r","c","n"}` (multilabel), `{"t":"score_sum","r","c","sum"}` (at most
+///    100 concepts; rows of concepts with positives).
+/// 4. The trailer `{"t":"end","lines":N}`, N counting every line including itself: a summary cut
+///    short is detected, never read as a smaller evaluation.
+public enum SummaryFormat {
+    public static let name = "evaltop-summary"
+    public static let version = 1
+    /// Score sums (the mean-score matrix) are kept up to this many concepts (C² lines).
+    public static let maximumDenseConcepts = 100
+
+    /// True when the bytes start like a summary's header (the commands use it to tell a
+    /// summary from an evaluation file, whatever its extension).
+    public static func looksLikeSummary(prefix: [UInt8]) -> Bool {
+        let text = String(decoding: prefix.prefix(200), as: UTF8.self)
+        return text.hasPrefix("{\"format\":\"\(name)\"")
+    }
+
+    /// True when the file at `path` starts like a summary.
+    public static func isSummary(path: String) -> Bool {
+        guard let handle = FileHandle(forReadingAtPath: path) else { return false }
+        defer { try? handle.close() }
+        let bytes = (try? handle.read(upToCount: 64)) ?? Data()
+        return looksLikeSummary(prefix: Array(bytes))
+    }
+}
+
+/// Writes an `EvaluationSummary` in `SummaryFormat`.
+public enum SummaryWriter {
+    /// The summary's text, line by line, to `emit` (so a large one is never one string).
+    public static func write(_ summary: EvaluationSummary, emit: (String) throws -> Void) rethrows {
+        var lines = 0
+        func line(_ pairs: [(String, String)]) throws {
+            lines += 1
+            try emit(JSONText.object(pairs) + "\n")
+        }
+        let n = JSONText.number as (Int?) -> String
+        let d = JSONText.number as (Double?) -> String
+        func attribute(_ attribute: SummaryAttribute) -> String {
+            JSONText.object([("name", JSONText.string(attribute.name)),
+                             ("values", JSONText.array(attribute.values.map(JSONText.string))),
+                             ("sizes", JSONText.array(attribute.sizes.map(n)))])
+        }
+        try line([
+            ("format", JSONText.string(SummaryFormat.name)),
+            ("version", n(SummaryFormat.version)),
+            ("source", JSONText.string(summary.source)),
+            ("inputs", n(summary.inputs)),
+            ("mode", JSONText.string(summary.mode.rawValue)),
+            ("grid", JSONText.string(summary.grid.rawValue)),
+            ("auc_error_bound", d(summary.aucErrorBound)),
+            ("concepts", JSONText.array(summary.concepts.map {
+                JSONText.object([("id", JSONText.string($0.id)), ("name", JSONText.string($0.name))])
+            })),
+            ("fold", summary.fold.map(attribute) ?? "null"),
+            ("attributes", JSONText.array(summary.attributes.map(attribute))),
+            ("top1_correct", n(summary.top1Correct)),
+            ("labelled_with_size", JSONText.array(summary.labelledWithSize.map(n))),
+            ("labelled_small", JSONText.array(summary.labelledSmall.map(n))),
+            ("multi_labelled", JSONText.array(summary.multiLabelled.map(n))),
+        ])
+        func tables(_ tables: [ScoreTable], prefix: [(String, String)]) throws {
+            for (concept, table) in tables.enumerated() {
+                for k in table.scores.indices {
+                    try line(prefix + [("c", n(concept)), ("s", d(table.scores[k])),
+                                       ("p", n(table.positives[k])), ("n", n(table.negatives[k]))])
+                }
+            }
+        }
+        try tables(summary.tables, prefix: [("t", "\"score\"")])
+        if let fold = summary.fold {
+            for (value, valueTables) in fold.tables.enumerated() {
+                try tables(valueTables, prefix: [("t", "\"fold\""), ("v", n(value))])
+            }
+        }
+        for (index, attribute) in summary.attributes.enumerated() {
+            for (value, valueTables) in attribute.tables.enumerated() {
+                try tables(valueTables, prefix: [("t", "\"slice\""), ("a", n(index)), ("v", n(value))])
+            }
+        }
+        let c = summary.concepts.count
+        for (kind, cells) in [("confusion", summary.confusion), ("cooccurrence", summary.cooccurrence)] {
+            guard let cells else { continue }
+            for key in cells.keys.sorted() where cells[key]! != 0 {
+                try line([("t", JSONText.string(kind)), ("r", n(key / c)), ("c", n(key % c)), ("n", n(cells[key]!))])
+            }
+        }
+        if let sums = summary.scoreSums {
+            for key in sums.keys.sorted() {
+                try line([("t", "\"score_sum\""), ("r", n(key / c)), ("c", n(key % c)), ("sum", d(sums[key]!))])
+            }
+        }
+        try line([("t", "\"end\""), ("lines", n(lines + 1))])
+    }
+
+    /// Writes the summary to `path` (through a buffered stream), replacing it.
+    public static func write(_ summary: EvaluationSummary, to path: String) throws(LoadError) {
+        guard let stream = OutputStream(toFileAtPath: path, append: false) else {
+            throw LoadError(path: path, message: SmallFile.writeProblem(path: path) ?? "cannot write the summary")
+        }
+        stream.open()
+        defer { stream.close() }
+        var buffer: [UInt8] = []
+        buffer.reserveCapacity(1 << 20)
+        func flush() throws(LoadError) {
+            var offset = 0
+            while offset < buffer.count {
+                let written = buffer[offset...].withUnsafeBufferPointer { stream.write($0.baseAddress!, maxLength: $0.count) }
+                guard written > 0 else {
+                    throw LoadError(path: path, message: SmallFile.writeProblem(path: path) ?? "cannot write the summary (\(stream.streamError?.localizedDescription ?? "write failed"))")
+                }
+                offset += written
+            }
+            buffer.removeAll(keepingCapacity: true)
+        }
+        do {
+            try write(summary) { text in
+                buffer.append(contentsOf: text.utf8)
+                if buffer.count >= 1 << 20 { try flush() }
+            }
+            try flush()
+        } catch let error as LoadError {
+            throw error
+        } catch {
+            throw LoadError(path: path, message: "cannot write the summary")
+        }
+    }
+}

@@ -1,0 +1,349 @@
+/// Reads a `.evalsum` file (`SummaryFormat`) and checks it: a summary that is truncated, of
+/// another version, malformed or inconsistent (counts that do not add up) is a `LoadError`
+/// naming the file and line, never a smaller or different evaluation.
+public enum SummaryReader {
+    public static func read(path: String) throws -> EvaluationSummary {
+        let source = try SourceBytes(path: path)
+        return try read(source)
+    }
+
+    public static func read(bytes: [UInt8], name: String) throws -> EvaluationSummary {
+        try read(SourceBytes(bytes: bytes, name: name))
+    }
+
+    static func read(_ source: SourceBytes) throws -> EvaluationSummary {
+        var reader = LineReader(source: source)
+        guard let headerLine = try reader.next() else {
+            throw LoadError(path: source.path, message: "the file is empty; an evaltop summary starts with its header line")
+        }
+        var state = try SummaryState(header: headerLine, path: source.path)
+        while let line = try reader.next() {
+            if state.ended {
+                throw LoadError(path: source.path, line: line.number, message: "a line after the end line: the summary was written twice into one file or edited")
+            }
+            try state.take(line)
+        }
+        guard state.ended else {
+            throw LoadError(path: source.path, line: reader.lineCount,
+                            message: "the summary is truncated: it ends after line \(reader.lineCount) without its end line (was the copy cut short?)")
+        }
+        return try state.finish()
+    }
+}
+
+/// One parsed line and where it was.
+struct SummaryLine {
+    let number: Int
+    let value: JSONValue
+    let path: String
+
+    func fail(_ message: String) -> LoadError { LoadError(path: path, line: number, message: message) }
+
+    func member(_ key: String) throws -> JSONValue {
+        guard let value = value.member(key) else { throw fail("missing \"\(key)\"") }
+        return value
+    }
+
+    func count(_ key: String) throws -> Int { try SummaryLine.count(member(key), key, self) }
+
+    static func count(_ value: JSONValue, _ key: String, _ line: SummaryLine) throws -> Int {
+        guard case .number(let number) = value, number >= 0, number == number.rounded(), number < 9e15 else {
+            throw line.fail("\"\(key)\" must be a whole number, 0 or more")
+        }
+        return Int(number)
+    }
+
+    func index(_ key: String, below limit: Int) throws -> Int {
+        let value = try count(key)
+        guard value < limit else { throw fail("\"\(key)\" is \(value); there are only \(limit)") }
+        return value
+    }
+
+    func number(_ key: String) throws -> Double {
+        guard case .number(let number) = try member(key) else { throw fail("\"\(key)\" must be a number") }
+        return number
+    }
+
+    func string(_ key: String) throws -> String {
+        guard case .string(let text) = try member(key) else { throw fail("\"\(key)\" must be a string") }
+        return text
+    }
+
+    func array(_ key: String) throws -> [JSONValue] {
+        guard case .array(let items) = try member(key) else { throw fail("\"\(key)\" must be an array") }
+        return items
+    }
+
+    func counts(_ key: String, expected: Int) throws -> [Int] {
+        let items = try array(key)
+        guard items.count == expected else { throw fail("\"\(key)\" has \(items.count) entries for \(expected) concepts") }
+        return try items.map { try SummaryLine.count($0, key, self) }
+    }
+}
+
+/// Splits the bytes into lines and parses each as JSON.
+struct LineReader {
+    let source: SourceBytes
+    private var position = 0
+    private(set) var lineCount = 0
+
+    init(source: SourceBytes) { self.source = source }
+
+    mutating func next() throws -> SummaryLine? {
+        let bytes = source.buffer
+        guard position < bytes.count else { return nil }
+        let start = position
+        var end = start
+        while end < bytes.count, bytes[end] != 0x0A { end += 1 }
+        position = end + 1
+        lineCount += 1
+        if end == bytes.count {
+            // The last line has no line break: the writer always ends lines, so it was cut.
+            throw LoadError(path: source.path, line: lineCount,
+                            message: "the summary is truncated: line \(lineCount) has no line break (was the copy cut short?)")
+        }
+        var parser = JSONParser(bytes: bytes, start: start, end: end)
+        do {
+            let value = try parser.parseDocument()
+            guard case .object = value else {
+                throw LoadError(path: source.path, line: lineCount, message: "each line of a summary is a JSON object; this is \(value.kindName)")
+            }
+            return SummaryLine(number: lineCount, value: value, path: source.path)
+        } catch let failure as ParseFailure {
+            let column = (failure.offset ?? start) - start + 1
+            throw LoadError(path: source.path, line: lineCount, column: column, message: failure.message)
+        }
+    }
+}
+
+/// What the lines read so far say, checked as they come.
+struct SummaryState {
+    let path: String
+    let source: String
+    let inputs: Int
+    let mode: EvaluationMode
+    let grid: SummaryGrid
+    let statedBound: Double
+    let concepts: [Concept]
+    let fold: (values: [String], sizes: [Int], name: String)?
+    let attributes: [(name: String, values: [String], sizes: [Int])]
+    let top1Correct: Int?
+    let withSize: [Int]
+    let small: [Int]
+    let multiLabelled: [Int]
+    private(set) var ended = false
+    private var lines = 1
+
+    /// Tables being read: `[group][concept]` as (scores, positives, negatives).
+    private var whole: [TableBuilder]
+    private var foldTables: [[TableBuilder]]
+    private var sliceTables: [[[TableBuilder]]]
+    /// The last table line's place, so that the order is checked: (kind, attribute, value, concept).
+    private var lastKey: (Int, Int, Int, Int)?
+    private var lastScore = 0.0
+    private var confusion: [Int: Int]?
+    private var cooccurrence: [Int: Int]?
+    private var scoreSums: [Int: Double]?
+    private var lastMatrixKey: (String, Int)?
+
+    struct TableBuilder {
+        var scores: [Double] = []
+        var positives: [Int] = []
+        var negatives: [Int] = []
+        var table: ScoreTable { ScoreTable(scores: scores, positives: positives, negatives: negatives) }
+        var total: Int { positives.reduce(0, +) + negatives.reduce(0, +) }
+    }
+
+    init(header: SummaryLine, path: String) throws {
+        self.path = path
+        guard case .string(let format)? = header.value.member("format"), format == SummaryFormat.name else {
+            throw header.fail("not an evaltop summary: the first line has no \"format\":\"\(SummaryFormat.name)\"")
+        }
+        let version = try header.count("version")
+        guard version == SummaryFormat.version else {
+            throw header.fail("this summary is version \(version) of the format; this evaltop reads version \(SummaryFormat.version) (make it again with this version's `evaltop summarize` or spark/evaltop_summary.py)")
+        }
+        source = try header.string("source")
+        let inputCount = try header.count("inputs")
+        inputs = inputCount
+        let modeText = try header.string("mode")
+        guard let mode = EvaluationMode(rawValue: modeText) else { throw header.fail("\"mode\" must be exclusive or multilabel, not \(modeText)") }
+        self.mode = mode
+        let gridText = try header.string("grid")
+        guard let grid = SummaryGrid(rawValue: gridText) else {
+            throw header.fail("\"grid\" must be one of \(SummaryGrid.allCases.map(\.rawValue).joined(separator: ", ")), not \(gridText)")
+        }
+        self.grid = grid
+        statedBound = try header.number("auc_error_bound")
+        concepts = try header.array("concepts").map { item in
+            guard case .string(let id)? = item.member("id"), case .string(let name)? = item.member("name") else {
+                throw header.fail("each of \"concepts\" needs a string \"id\" and \"name\"")
+            }
+            return Concept(id: id, name: name)
+        }
+        guard Set(concepts.map(\.id)).count == concepts.count else { throw header.fail("two concepts share an id") }
+        func attribute(_ value: JSONValue, _ what: String) throws -> (name: String, values: [String], sizes: [Int]) {
+            guard case .string(let name)? = value.member("name"), case .array(let values)? = value.member("values"),
+                  case .array(let sizes)? = value.member("sizes"), values.count == sizes.count else {
+                throw header.fail("\(what) needs \"name\", and \"values\" and \"sizes\" of one length")
+            }
+            let texts = try values.map { item -> String in
+                guard case .string(let text) = item else { throw header.fail("\(what)'s values must be strings") }
+                return text
+            }
+            let counts = try sizes.map { try SummaryLine.count($0, "sizes", header) }
+            guard counts.reduce(0, +) <= inputCount else { throw header.fail("\(what)'s sizes add up to more than the \(inputCount) inputs") }
+            return (name, texts, counts)
+        }
+        let foldValue = try header.member("fold")
+        if case .null = foldValue { fold = nil } else {
+            let parsed = try attribute(foldValue, "\"fold\"")
+            fold = (parsed.values, parsed.sizes, parsed.name)
+        }
+        attributes = try header.array("attributes").map { try attribute($0, "an attribute") }
+        if case .null = try header.member("top1_correct") { top1Correct = nil } else { top1Correct = try header.count("top1_correct") }
+        if mode == .exclusive, top1Correct == nil { throw header.fail("an exclusive summary needs \"top1_correct\"") }
+        if let top1Correct, top1Correct > inputs { throw header.fail("\"top1_correct\" is \(top1Correct), more than the \(inputs) inputs") }
+        withSize = try header.counts("labelled_with_size", expected: concepts.count)
+        small = try header.counts("labelled_small", expected: concepts.count)
+        multiLabelled = try header.counts("multi_labelled", expected: concepts.count)
+        let c = concepts.count
+        whole = Array(repeating: TableBuilder(), count: c)
+        foldTables = Array(repeating: Array(repeating: TableBuilder(), count: c), count: fold?.values.count ?? 0)
+        sliceTables = attributes.map { Array(repeating: Array(repeating: TableBuilder(), count: c), count: $0.values.count) }
+        if mode == .exclusive { confusion = [:] } else { cooccurrence = [:] }
+    }
+
+    mutating func take(_ line: SummaryLine) throws {
+        lines += 1
+        let kind = try line.string("t")
+        let c = concepts.count
+        switch kind {
+        case "score", "fold", "slice":
+            let rank = kind == "score" ? 0 : kind == "fold" ? 1 : 2
+            var attribute = 0
+            var value = 0
+            if kind == "fold" {
+                guard let fold else { throw line.fail("a fold table, but the header has no fold") }
+                value = try line.index("v", below: fold.values.count)
+            } else if kind == "slice" {
+                attribute = try line.index("a", below: attributes.count)
+                value = try line.index("v", below: attributes[attribute].values.count)
+            }
+            let concept = try line.index("c", below: c)
+            let score = try line.number("s")
+            guard score >= 0, score <= 1 else { throw line.fail("the score \(score) is outside [0, 1]") }
+            let positives = try line.count("p")
+            let negatives = try line.count("n")
+            guard positives + negatives > 0 else { throw line.fail("a table line with no inputs (p and n both 0)") }
+            let key = (rank, attribute, value, concept)
+            if let lastKey {
+                if key < lastKey {
+                    throw line.fail("out of order: tables must come as score, fold, slice lines, each by attribute, value and concept")
+                }
+                if key == lastKey, !(score < lastScore) {
+                    throw line.fail("out of order: a table's scores must be distinct and descending (\(score) after \(lastScore))")
+                }
+            }
+            if lastMatrixKey != nil { throw line.fail("a table line after the matrices") }
+            lastKey = key
+            lastScore = score
+            func append(_ table: inout TableBuilder) {
+                table.scores.append(score)
+                table.positives.append(positives)
+                table.negatives.append(negatives)
+            }
+            switch rank {
+            case 0: append(&whole[concept])
+            case 1: append(&foldTables[value][concept])
+            default: append(&sliceTables[attribute][value][concept])
+            }
+        case "confusion", "cooccurrence", "score_sum":
+            let row = try line.index("r", below: c)
+            let column = try line.index("c", below: c)
+            let key = row * c + column
+            if let lastMatrixKey, (lastMatrixKey.0 == kind && key <= lastMatrixKey.1) {
+                throw line.fail("out of order or repeated: a matrix's cells must come by row, then column")
+            }
+            lastMatrixKey = (kind, key)
+            if kind == "score_sum" {
+                guard c <= SummaryFormat.maximumDenseConcepts else { throw line.fail("score sums with more than \(SummaryFormat.maximumDenseConcepts) concepts") }
+                let sum = try line.number("sum")
+                guard sum >= 0 else { throw line.fail("a score sum below 0") }
+                scoreSums = scoreSums ?? [:]
+                guard scoreSums![key] == nil else { throw line.fail("a repeated score-sum cell") }
+                scoreSums![key] = sum
+            } else {
+                let count = try line.count("n")
+                if kind == "confusion" {
+                    guard confusion != nil else { throw line.fail("a confusion cell in a multilabel summary") }
+                    guard confusion![key] == nil else { throw line.fail("a repeated confusion cell") }
+                    confusion![key] = count
+                } else {
+                    guard cooccurrence != nil else { throw line.fail("a co-occurrence cell in an exclusive summary") }
+                    guard cooccurrence![key] == nil else { throw line.fail("a repeated co-occurrence cell") }
+                    cooccurrence![key] = count
+                }
+            }
+        case "end":
+            let stated = try line.count("lines")
+            guard stated == lines else {
+                throw line.fail("the end line counts \(stated) lines but the summary has \(lines): lines were lost or added")
+            }
+            ended = true
+        default:
+            throw line.fail("unknown line kind \"\(kind)\" (this evaltop reads version \(SummaryFormat.version) of the format)")
+        }
+    }
+
+    /// Checks that the counts add up, then builds the summary.
+    func finish() throws -> EvaluationSummary {
+        let fail = { (message: String) in LoadError(path: path, message: "inconsistent summary: " + message) }
+        let positives = whole.map { $0.positives.reduce(0, +) }
+        for (concept, table) in whole.enumerated() where table.total != inputs {
+            throw fail("concept \(concepts[concept].name)'s table counts \(table.total) inputs; the header says \(inputs)")
+        }
+        func checkGroups(_ tables: [[TableBuilder]], sizes: [Int], values: [String], what: String) throws {
+            for (value, group) in tables.enumerated() {
+                for (concept, table) in group.enumerated() where table.total != sizes[value] {
+                    throw fail("\(what) \(values[value]): concept \(concepts[concept].name)'s table counts \(table.total) inputs; the header says \(sizes[value])")
+                }
+            }
+        }
+        if let fold { try checkGroups(foldTables, sizes: fold.sizes, values: fold.values, what: "fold") }
+        for (index, attribute) in attributes.enumerated() {
+            try checkGroups(sliceTables[index], sizes: attribute.sizes, values: attribute.values, what: attribute.name)
+        }
+        for concept in concepts.indices {
+            guard withSize[concept] <= positives[concept], small[concept] <= withSize[concept],
+                  multiLabelled[concept] <= positives[concept] else {
+                throw fail("concept \(concepts[concept].name)'s image-size or multi-label counts exceed its \(positives[concept]) positives")
+            }
+        }
+        let c = concepts.count
+        if let confusion {
+            var rows = [Int](repeating: 0, count: c)
+            for (key, count) in confusion { rows[key / c] += count }
+            if let concept = concepts.indices.first(where: { rows[$0] != positives[$0] }) {
+                throw fail("the confusion row of \(concepts[concept].name) counts \(rows[concept]) inputs; its table has \(positives[concept]) positives")
+            }
+        }
+        if let cooccurrence, let concept = concepts.indices.first(where: { (cooccurrence[$0 * c + $0] ?? 0) != positives[$0] }) {
+            throw fail("the co-occurrence of \(concepts[concept].name) with itself is \(cooccurrence[concept * c + concept] ?? 0); its table has \(positives[concept]) positives")
+        }
+        let summary = EvaluationSummary(
+            source: source, inputs: inputs, mode: mode, grid: grid, concepts: concepts,
+            tables: whole.map(\.table),
+            fold: fold.map { SummaryAttribute(name: $0.name, values: $0.values, sizes: $0.sizes, tables: foldTables.map { $0.map(\.table) }) },
+            attributes: attributes.indices.map { index in
+                SummaryAttribute(name: attributes[index].name, values: attributes[index].values, sizes: attributes[index].sizes,
+                                 tables: sliceTables[index].map { $0.map(\.table) })
+            },
+            top1Correct: top1Correct, confusion: confusion, cooccurrence: cooccurrence, scoreSums: scoreSums,
+            labelledWithSize: withSize, labelledSmall: small, multiLabelled: multiLabelled)
+        guard abs(summary.aucErrorBound - statedBound) <= 1e-9 else {
+            throw fail("the header's auc_error_bound \(statedBound) is not what the tables give (\(summary.aucErrorBound))")
+        }
+        return summary
+    }
+}

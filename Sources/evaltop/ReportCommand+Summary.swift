@@ -1,0 +1,32 @@
+import ArgumentParser
+import EvalCore
+import Foundation
+
+extension ReportCommand {
+    /// `evaltop report SUMMARY`: the report from the summary's tables, the same numbers as the
+    /// report of the file it summarises (with a grid, those of the rounded scores).
+    func runOnSummary(_ summary: EvaluationSummary) throws {
+        let inForce: Thresholds
+        do {
+            inForce = try thresholds.map {
+                try ThresholdsFile.parse(bytes: SmallFile.read(path: $0, what: "a thresholds file"), path: $0,
+                                         concepts: summary.concepts, global: threshold)
+            } ?? Thresholds(global: threshold)
+        } catch let error as LoadError {
+            CommandLineErrors.print(error.description)
+            throw ExitCode(1)
+        }
+        let report = EvaluationReport(summary: SummaryMetrics(summary: summary), thresholds: inForce)
+        var grid: [(key: String, json: String)] = []
+        var gridLines: [[String]] = []
+        if summary.grid != .exact {
+            grid = [("summary_grid", "{\"grid\": \"\(summary.grid.rawValue)\", \"auc_error_bound\": \(summary.aucErrorBound)}")]
+            gridLines = [["Scores rounded to a grid of \(summary.grid.rawValue): every AUC is within \(String(format: "%.2g", summary.aucErrorBound)) of the unrounded scores'"]]
+        }
+        FileHandle.standardError.write(Data("note: the diagnosis and slices sections are not computed from a summary yet\n".utf8))
+        let output = json
+            ? ReportJSON.render(report, extraSections: grid)
+            : TextReport.render(report, sort: ReportSort(rawValue: sort) ?? .auc, descending: desc, extraSections: gridLines)
+        TerminalOutput.write(output)
+    }
+}

@@ -1,0 +1,62 @@
+import ArgumentParser
+import EvalCore
+import Foundation
+
+/// `evaltop summarize FILE OUT.evalsum`: the evaluation reduced to its aggregates (issue 13),
+/// which `report`, `thresholds` and the UI open like the file itself.
+struct SummarizeCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "summarize",
+        abstract: "Write an evaluation summary (.evalsum): per-concept score tables, folds, slices and matrices.",
+        discussion: """
+            The summary's size grows with the distinct scores, not the inputs; `evaltop report SUMMARY` gives the \
+            file's numbers (exactly with --grid exact; with a grid, those of the rounded scores, and the largest \
+            AUC error this can cause). spark/evaltop_summary.py writes the same summary with Apache Spark.
+            """
+    )
+
+    @Argument(help: "The evaluation file (wide or long CSV/TSV, JSON Lines, Clarifai evaluation JSON).")
+    var file: String
+
+    @Argument(help: "Where to write the summary.")
+    var output: String
+
+    @Option(help: "exact (every distinct score), 1e-6 or 1e-4 (scores rounded to that grid, half up).")
+    var grid: String = SummaryGrid.exact.rawValue
+
+    @OptionGroup var load: LoadArguments
+
+    func validate() throws {
+        guard SummaryGrid(rawValue: grid) != nil else {
+            throw ValidationError("--grid must be one of \(SummaryGrid.allCases.map(\.rawValue).joined(separator: ", "))")
+        }
+    }
+
+    func run() throws {
+        let grid = SummaryGrid(rawValue: grid) ?? .exact
+        do {
+            let summary = try SummaryBuilder.summary(path: file, options: load.options, grid: grid)
+            try SummaryWriter.write(summary, to: output)
+            if grid != .exact {
+                FileHandle.standardError.write(Data("note: scores rounded to \(grid.rawValue); largest AUC error \(summary.aucErrorBound)\n".utf8))
+            }
+        } catch let error as LoadError {
+            CommandLineErrors.print(error.description)
+            throw ExitCode(1)
+        }
+    }
+}
+
+/// Reading a summary for the commands that take one in place of an evaluation file.
+enum SummaryInput {
+    /// The summary at `path` when the file is one (by its first line), else nil.
+    static func readIfSummary(_ path: String?) throws -> EvaluationSummary? {
+        guard let path, SummaryFormat.isSummary(path: path) else { return nil }
+        do {
+            return try SummaryReader.read(path: path)
+        } catch let error as LoadError {
+            CommandLineErrors.print(error.description)
+            throw ExitCode(1)
+        }
+    }
+}

@@ -1,0 +1,60 @@
+import Foundation
+import Testing
+@testable import EvalCore
+
+/// `evaltop summarize`, and `report`/`thresholds` on a summary, through the built binary
+/// (skipped when it has not been built).
+@Suite struct SummaryCommandLineTests {
+    typealias CLI = ThresholdsCommandLineTests
+    static var built: Bool { CLI.binary != nil }
+
+    static func temporary(_ name: String) -> String {
+        FileManager.default.temporaryDirectory.appendingPathComponent("evaltop-summary-\(getpid())-\(name)").path
+    }
+
+    @Test(.enabled(if: built)) func reportAndThresholdsOfASummaryAreTheFiles() throws {
+        let summary = Self.temporary("digits.evalsum")
+        defer { try? FileManager.default.removeItem(atPath: summary) }
+        #expect(try CLI.run(["summarize", CLI.digits, summary]).status == 0)
+        let fromFile = try CLI.run(["report", CLI.digits, "--threshold", "0.3"])
+        let fromSummary = try CLI.run(["report", summary, "--threshold", "0.3"])
+        #expect(fromSummary.status == 0)
+        // The text report's table and summary lines (the file's report adds the diagnosis and
+        // slices, which summaries do not carry yet; the first line names the source).
+        let table = { (text: String) in text.split(separator: "\n").dropFirst().prefix(15).map(String.init) }
+        #expect(table(fromSummary.stdout) == table(fromFile.stdout))
+        for strategy in ["max-f1", "youden", "precision:0.9"] {
+            #expect(try CLI.run(["thresholds", summary, "--strategy", strategy, "--json"]).stdout
+                    == CLI.run(["thresholds", CLI.digits, "--strategy", strategy, "--json"]).stdout)
+        }
+    }
+
+    @Test(.enabled(if: built)) func gridIsStatedInTheReport() throws {
+        let summary = Self.temporary("grid.evalsum")
+        defer { try? FileManager.default.removeItem(atPath: summary) }
+        let run = try CLI.run(["summarize", CLI.digits, summary, "--grid", "1e-4"])
+        #expect(run.status == 0 && run.stderr.contains("largest AUC error"))
+        let report = try CLI.run(["report", summary, "--json"])
+        let document = try #require(try JSONSerialization.jsonObject(with: Data(report.stdout.utf8)) as? [String: Any])
+        let grid = try #require(document["summary_grid"] as? [String: Any])
+        #expect(grid["grid"] as? String == "1e-4")
+        #expect((grid["auc_error_bound"] as? Double ?? 0) > 0)
+        #expect(try CLI.run(["report", summary]).stdout.contains("Scores rounded to a grid of 1e-4"))
+    }
+
+    @Test(.enabled(if: built)) func badSummariesExitWithStatus1() throws {
+        let summary = Self.temporary("bad.evalsum")
+        defer { try? FileManager.default.removeItem(atPath: summary) }
+        #expect(try CLI.run(["summarize", CLI.digits, summary]).status == 0)
+        let text = try String(contentsOfFile: summary, encoding: .utf8)
+        try String(text.prefix(4000)).write(toFile: summary, atomically: true, encoding: .utf8)
+        for command in [["report", summary], ["thresholds", summary, "--strategy", "max-f1"]] {
+            let run = try CLI.run(command)
+            #expect(run.status == 1)
+            #expect(run.stderr.hasPrefix("error: \(summary):") && run.stderr.contains("truncated"), "\(run.stderr)")
+        }
+        #expect(try CLI.run(["summarize", CLI.digits, summary, "--grid", "0.01"]).stderr.contains("--grid must be one of"))
+        let missing = try CLI.run(["summarize", "/nonexistent/x.csv", summary])
+        #expect(missing.status == 1 && missing.stderr.contains("/nonexistent/x.csv"))
+    }
+}

@@ -1,0 +1,219 @@
+#!/usr/bin/env python3
+"""The Spark summary against `evaltop summarize` and `evaltop report` (issue 13).
+
+    python3 scripts/check_spark.py BINARY [--rows N]
+
+For each case (the bundled examples, a grid, the long layout, JSON Lines, a Parquet file with an
+array `labels` column, and a generated Parquet file of N rows, 1,000,000 by default) it writes
+the summary with spark/evaltop_summary.py in local mode and with `evaltop summarize` from the same
+data as CSV, compares them field for field (scripts/compare_summaries.py), and compares
+`evaltop report --json` on each summary with `evaltop report --json` on the original file (every
+section the summary carries: inputs, concepts, mode, threshold, summary, per_concept, confusion,
+fold_auc; the grid cases against the report of the rounded file). Then the bad inputs: a table
+without the needed columns fails with a clear message and exit status 1 (through the command line).
+Prints "N passed, N failed" and exits 1 on any failure.
+"""
+import argparse
+import csv
+import json
+import math
+import os
+import random
+import subprocess
+import sys
+import tempfile
+
+ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
+sys.path.insert(0, os.path.join(ROOT, "spark"))
+sys.path.insert(0, os.path.join(ROOT, "scripts"))
+import evaltop_summary  # noqa: E402
+from compare_summaries import compare  # noqa: E402
+
+REPORT_KEYS = ["inputs", "concepts", "mode", "threshold", "summary", "per_concept", "confusion", "fold_auc"]
+passed = 0
+failed = 0
+
+
+def check(name, ok, detail=""):
+    global passed, failed
+    if ok:
+        passed += 1
+        print(f"ok   {name}")
+    else:
+        failed += 1
+        print(f"FAIL {name}: {detail}")
+
+
+def report(binary, path, *extra):
+    result = subprocess.run([binary, "report", "--json", path, "--no-image-sizes", *extra],
+                            capture_output=True, text=True)
+    if result.returncode != 0:
+        raise RuntimeError(f"evaltop report {path}: {result.stderr.strip()}")
+    document = json.loads(result.stdout)
+    return {key: document.get(key) for key in REPORT_KEYS}
+
+
+def close(a, b, where="", out=None):
+    """Reports equal, numbers within 1e-9."""
+    out = [] if out is None else out
+    if isinstance(a, dict) and isinstance(b, dict):
+        if set(a) != set(b):
+            out.append(f"{where}: keys differ")
+        for key in set(a) & set(b):
+            close(a[key], b[key], f"{where}.{key}", out)
+    elif isinstance(a, list) and isinstance(b, list):
+        if len(a) != len(b):
+            out.append(f"{where}: lengths differ")
+        for i, (x, y) in enumerate(zip(a, b)):
+            close(x, y, f"{where}[{i}]", out)
+    elif isinstance(a, (int, float)) and isinstance(b, (int, float)) and not isinstance(a, bool):
+        if abs(a - b) > 1e-9:
+            out.append(f"{where}: {a} != {b}")
+    elif a != b:
+        out.append(f"{where}: {a!r} != {b!r}")
+    return out
+
+
+def run_case(spark, binary, name, spark_input, csv_input, workdir, layout="wide", grid="exact", reference=None):
+    """Spark and evaltop summaries of the same data, then the reports."""
+    ours = os.path.join(workdir, name + ".swift.evalsum")
+    theirs = os.path.join(workdir, name + ".spark.evalsum")
+    evaltop_summary.summarize(spark, spark_input, theirs, layout=layout, grid=grid)
+    result = subprocess.run([binary, "summarize", csv_input, ours, "--grid", grid], capture_output=True, text=True)
+    if result.returncode != 0:
+        check(f"{name}: evaltop summarize", False, result.stderr.strip())
+        return
+    diffs = compare(ours, theirs)
+    check(f"{name}: Spark summary == evaltop summarize ({grid})", not diffs, "; ".join(diffs))
+    original = report(binary, reference or csv_input)
+    for label, path in (("Spark", theirs), ("evaltop", ours)):
+        diffs = close(original, report(binary, path))
+        check(f"{name}: report of the {label} summary == report of the file", not diffs, "; ".join(diffs[:5]))
+
+
+def rounded_copy(source, target, scale):
+    """The wide CSV with every score rounded to the grid as the summary rounds it."""
+    with open(source, newline="", encoding="utf-8") as f:
+        rows = list(csv.reader(f))
+    header = rows[0]
+    reserved = {"input_id", "id", "input", "labels", "label", "ground_truth", "url", "path", "text", "width", "height", "fold"}
+    concept_columns = [i for i, h in enumerate(header) if h.lower() not in reserved and not h.lower().startswith("meta:")]
+    with open(target, "w", newline="", encoding="utf-8") as f:
+        writer = csv.writer(f, lineterminator="\n")
+        writer.writerow(header)
+        for row in rows[1:]:
+            for i in concept_columns:
+                row[i] = repr(math.floor(float(row[i]) * scale + 0.5) / scale + 0.0)
+            writer.writerow(row)
+
+
+def long_copy(source, target):
+    """The wide CSV in the long layout (input_id, concept, score, label, fold)."""
+    with open(source, newline="", encoding="utf-8") as f:
+        rows = list(csv.DictReader(f))
+    reserved = {"input_id", "labels", "fold"}
+    concepts = [k for k in rows[0] if k not in reserved]
+    with open(target, "w", newline="", encoding="utf-8") as f:
+        writer = csv.writer(f, lineterminator="\n")
+        writer.writerow(["input_id", "concept", "score", "label", "fold"])
+        for row in rows:
+            labels = {x.strip() for x in row["labels"].replace("|", ";").split(";") if x.strip()}
+            for concept in concepts:
+                writer.writerow([row["input_id"], concept, row[concept], "1" if concept in labels else "0", row["fold"]])
+
+
+def jsonl_copy(source, target):
+    with open(source, newline="", encoding="utf-8") as f:
+        rows = list(csv.DictReader(f))
+    reserved = {"input_id", "labels", "fold"}
+    concepts = [k for k in rows[0] if k not in reserved]
+    with open(target, "w", encoding="utf-8") as f:
+        for row in rows:
+            labels = [x.strip() for x in row["labels"].replace("|", ";").split(";") if x.strip()]
+            f.write(json.dumps({"input_id": row["input_id"], "fold": row["fold"], "labels": labels,
+                                "scores": {c: float(row[c]) for c in concepts}}) + "\n")
+
+
+def generated(rows, workdir, seed=13):
+    """A wide evaluation of `rows` inputs × 4 concepts (4-decimal scores, folds, a meta attribute,
+    sizes) as CSV for evaltop and as Parquet (labels as an array column) for Spark."""
+    import numpy as np
+    import pyarrow as pa
+    import pyarrow.parquet as pq
+    rng = np.random.default_rng(seed)
+    concepts = ["cat", "dog", "狗", "fox"]
+    truth = rng.integers(0, len(concepts), rows)
+    logits = rng.normal(0, 1, (rows, len(concepts)))
+    logits[np.arange(rows), truth] += 1.5
+    scores = np.exp(logits) / np.exp(logits).sum(axis=1, keepdims=True)
+    scores = np.round(scores, 4)
+    fold = rng.integers(0, 5, rows)
+    camera = np.array(["a", "b", "c"])[rng.integers(0, 3, rows)]
+    width = rng.integers(200, 900, rows)
+    ids = [f"g{i}" for i in range(rows)]
+    table = {"input_id": ids, "labels": [[concepts[t]] for t in truth], "fold": [str(f) for f in fold],
+             "meta:camera": camera.tolist(), "width": width.tolist(), "height": width.tolist()}
+    for i, c in enumerate(concepts):
+        table[c] = scores[:, i]
+    parquet = os.path.join(workdir, f"generated_{rows}.parquet")
+    pq.write_table(pa.table(table), parquet)
+    path_csv = os.path.join(workdir, f"generated_{rows}.csv")
+    with open(path_csv, "w", encoding="utf-8") as f:
+        f.write("input_id,labels,fold,meta:camera,width,height," + ",".join(concepts) + "\n")
+        lines = []
+        for i in range(rows):
+            lines.append(f"{ids[i]},{concepts[truth[i]]},{fold[i]},{camera[i]},{width[i]},{width[i]},"
+                         + ",".join(repr(float(s)) for s in scores[i]) + "\n")
+            if len(lines) >= 100_000:
+                f.writelines(lines)
+                lines = []
+        f.writelines(lines)
+    return parquet, path_csv
+
+
+def bad_inputs(binary, workdir):
+    """A table without the needed columns: a clear message and exit status 1, from the CLI."""
+    path = os.path.join(workdir, "no_labels.csv")
+    with open(path, "w") as f:
+        f.write("input_id,cat,dog\na,0.1,0.9\n")
+    result = subprocess.run([sys.executable, os.path.join(ROOT, "spark", "evaltop_summary.py"), path,
+                             os.path.join(workdir, "no_labels.evalsum")], capture_output=True, text=True)
+    check("Spark job: a table without labels exits 1", result.returncode == 1, f"status {result.returncode}")
+    check("Spark job: the message names the file and the missing column",
+          f"error: {path}: no labels column" in result.stderr, result.stderr.strip()[-300:])
+
+
+def main():
+    parser = argparse.ArgumentParser()
+    parser.add_argument("binary")
+    parser.add_argument("--rows", type=int, default=1_000_000, help="rows of the generated Parquet file")
+    args = parser.parse_args()
+    binary = os.path.abspath(args.binary)
+    os.environ.setdefault("EVALTOP_SHUFFLE_PARTITIONS", "4")
+    spark = evaltop_summary.spark_session("evaltop-check")
+    spark.sparkContext.setLogLevel("ERROR")
+    examples = os.path.join(ROOT, "Examples")
+    with tempfile.TemporaryDirectory(prefix="evaltop-spark-") as workdir:
+        for name in ("digits", "digits_ml", "animals", "breast_cancer"):
+            path = os.path.join(examples, name + ".csv")
+            run_case(spark, binary, name, path, path, workdir)
+        digits = os.path.join(examples, "digits.csv")
+        rounded = os.path.join(workdir, "digits_1e-4.csv")
+        rounded_copy(digits, rounded, 1e4)
+        run_case(spark, binary, "digits grid 1e-4", digits, digits, workdir, grid="1e-4", reference=rounded)
+        animals_long = os.path.join(workdir, "digits_ml_long.csv")
+        long_copy(os.path.join(examples, "digits_ml.csv"), animals_long)
+        run_case(spark, binary, "digits_ml long layout", animals_long, animals_long, workdir, layout="long")
+        digits_jsonl = os.path.join(workdir, "digits.jsonl")
+        jsonl_copy(digits, digits_jsonl)
+        run_case(spark, binary, "digits JSON Lines", digits_jsonl, digits_jsonl, workdir)
+        parquet, path_csv = generated(args.rows, workdir)
+        run_case(spark, binary, f"generated {args.rows:,} rows Parquet", parquet, path_csv, workdir)
+        spark.stop()
+        bad_inputs(binary, workdir)
+    print(f"check_spark: {passed} passed, {failed} failed")
+    sys.exit(1 if failed else 0)
+
+
+if __name__ == "__main__":
+    main()
