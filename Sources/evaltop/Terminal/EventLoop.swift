@@ -42,6 +42,8 @@ enum EventLoop {
             }
             if app.handle(event) { dirty = true }
         }
+        // kitty keeps transmitted images until told: free them before the screen is handed back.
+        if let bytes = canvas?.releaseAll(), !bytes.isEmpty { backend.writeRaw(bytes) }
     }
 
     private static func carryOut(_ effects: [Effect], backend: NcursesBackend) {
