@@ -19,7 +19,7 @@ let package = Package(
     targets: [
         .target(
             name: "EvalCore",
-            resources: [.copy("Resources/example.csv")]
+            resources: [.copy("Resources/example.csv"), .copy("Resources/digits_images")]
         ),
         .target(
             name: "TermUI",

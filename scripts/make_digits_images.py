@@ -1,13 +1,14 @@
 #!/usr/bin/env python3
 """Renders the scikit-learn digits (8 x 8, 16 grey levels) to small PNGs for the image example.
 
-Writes Examples/digits_images/:
+Writes Sources/EvalCore/Resources/digits_images/ (Examples/digits_images links to it):
   img/digits_NNNN.png   one 8 x 8 greyscale PNG per input (light ink on a dark ground, so the
                         digits read well in half blocks on a dark terminal), about 100 bytes each
   digits.csv            the bundled example (Sources/EvalCore/Resources/example.csv) with a
                         `url` column pointing at the images
   digits_flipped.csv    the same with 5 % of the labels changed to another digit (seeded), so that
-                        the suspects view (L) shows mislabeled digits at once
+                        the suspects view (L) shows mislabeled digits at once; what `evaltop`
+                        opens with no file
 
 The model's scores are those of the bundled example (trained on the true labels), so a flipped
 label is an input the model confidently disagrees with. Only the standard library, scikit-learn
@@ -24,7 +25,7 @@ from sklearn.datasets import load_digits
 
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 SOURCE = os.path.join(ROOT, "Sources/EvalCore/Resources/example.csv")
-OUT = os.path.join(ROOT, "Examples/digits_images")
+OUT = os.path.join(ROOT, "Sources/EvalCore/Resources/digits_images")
 NAMES = ["zero", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine"]
 
 

@@ -97,7 +97,7 @@ struct OpenCommand: ParsableCommand {
         // The locale decides whether UTF-8 glyphs (braille, box drawing) may be drawn.
         let codeset = setlocale(LC_ALL, "") == nil ? nil : String(cString: nl_langinfo(nl_item(CODESET)))
         let glyphs = GlyphSet.choose(codeset: codeset, forceASCII: ascii)
-        var fileName = file.map { ($0 as NSString).lastPathComponent } ?? "digits.csv (bundled example)"
+        var fileName = file.map { ($0 as NSString).lastPathComponent } ?? EvaluationLoader.BundledExample.noFileDefault.displayName
         if let fileB { fileName += " → " + (fileB as NSString).lastPathComponent }
         if let thresholds {
             // What can be checked without the evaluation fails here, before the UI starts.
@@ -135,9 +135,8 @@ struct OpenCommand: ParsableCommand {
         let detected = ColorCapability.detect(environment: environment, colorOption: color)
         // Asked before ncurses takes the screen, so that the replies never reach the keys; the
         // guard is armed first, so that a signal meanwhile restores the terminal's settings.
-        // Not for the bundled example, which has no images.
         let probe: TerminalProbe.Outcome
-        if images == .off || detected == .none || file == nil {
+        if images == .off || detected == .none {
             probe = TerminalProbe.Outcome()
         } else {
             termguard_install(STDOUT_FILENO)
@@ -162,7 +161,7 @@ struct OpenCommand: ParsableCommand {
                 return Session(comparison: try Comparison.compare(a, b))
             }
             var evaluation = try path.map { try EvaluationLoader.load(path: $0, options: options, progress: progress) }
-                ?? EvaluationLoader.loadBundledExample(options: options)
+                ?? EvaluationLoader.loadBundledExample(.noFileDefault, options: options)
             try Task.checkCancellation()
             // Image sizes from the headers, still in the background (small_images needs them).
             if readSizes, ImageSizeReader.isNeeded(evaluation) {
@@ -206,7 +205,7 @@ struct OpenCommand: ParsableCommand {
                 session = Session(comparison: try Comparison.compare(a, b))
             } else {
                 session = Session(evaluation: try file.map { try EvaluationLoader.load(path: $0, options: load.options) }
-                    ?? EvaluationLoader.loadBundledExample(options: load.options))
+                    ?? EvaluationLoader.loadBundledExample(.noFileDefault, options: load.options))
             }
         } catch {
             printError("\(error)")
@@ -270,7 +269,7 @@ extension OpenCommand {
         if images == .off { return nil }
         if !synchronous, capability == .none { return nil }
         let options = ImageLoader.Options(
-            evaluationPath: file, imageRoot: imageRoot, fetch: !noFetch && !synchronous,
+            evaluationPath: file ?? EvaluationLoader.bundledExamplePath(.noFileDefault), imageRoot: imageRoot, fetch: !noFetch && !synchronous,
             cacheFolder: ImageFetcher.defaultCacheFolder(environment: synchronous ? ProcessInfo.processInfo.environment : environment),
             synchronous: synchronous)
         return InputImages(loader: ImageLoader(options: options),

@@ -62,7 +62,7 @@ struct ReportCommand: ParsableCommand {
         var evaluation: Evaluation
         do {
             evaluation = try file.map { try EvaluationLoader.load(path: $0, options: options) }
-                ?? EvaluationLoader.loadBundledExample(options: options)
+                ?? EvaluationLoader.loadBundledExample(.noFileDefault, options: options)
         } catch let error as LoadError {
             FileHandle.standardError.write(Data("error: \(TerminalSafe.escape(error.description))\n".utf8))
             throw ExitCode(1)

@@ -139,10 +139,27 @@ private let known = RGBAImage(width: 2, height: 4, pixels: [
         #expect(worst <= 28, "worst channel error \(worst)")
     }
 
+    @Test func greysStayGrey() throws {
+        // Every grey level once (a 256 × 1 ramp, repeated over 6 rows: one band).
+        var pixels: [UInt8] = []
+        for _ in 0 ..< 6 { for v in 0 ..< 256 { pixels += [UInt8(v), UInt8(v), UInt8(v), 255] } }
+        let ramp = RGBAImage(width: 256, height: 6, pixels: pixels)
+        let decoded = try decodeWithLibsixel(SixelEncoder.encode(ramp))
+        var worst = 0
+        for x in 0 ..< 256 {
+            let p = decoded.pixel(x: x, y: 3)
+            // Equal channels up to the percent rounding of the registers; near the original.
+            #expect(abs(Int(p.0) - Int(p.1)) <= 2 && abs(Int(p.1) - Int(p.2)) <= 2, "x \(x): \(p)")
+            worst = max(worst, abs(Int(p.0) - x))
+        }
+        // Half a step of the 40 greys (3.3) plus the percent rounding.
+        #expect(worst <= 6, "worst grey error \(worst)")
+    }
+
     @Test func aFlatImageIsOneColourWithRuns() throws {
         let flat = RGBAImage(width: 50, height: 6, pixels: Array([255, 0, 0, 255].repeatedTimes(300)))
         let sixel = SixelEncoder.encode(flat)
-        #expect(sixel == "\u{1B}P0;1;0q\"1;1;50;6#210;2;100;0;0#210!50~-\u{1B}\\")
+        #expect(sixel == "\u{1B}P0;1;0q\"1;1;50;6#180;2;100;0;0#180!50~-\u{1B}\\")
         let decoded = try decodeWithLibsixel(sixel)
         #expect(decoded.pixel(x: 49, y: 5) == (255, 0, 0, 255))
     }

@@ -149,6 +149,30 @@ wait_for nocolor 'Concepts \(' 20 && tm send-keys -t nocolor Enter && wait_for n
 if wait_for nocolor 'url +split.png' 10 && ! screen nocolor | grep -q '▀'; then pass "NO_COLOR draws no image"; else fail "NO_COLOR draws no image" nocolor; fi
 tm send-keys -t nocolor q
 
+# No file: the bundled digits with their images and flipped labels, from another folder than the
+# repository's (the images come with the build). The suspects view (L) lists a mislabeled digit
+# first and the preview pane beside it draws that digit in grey half blocks.
+tm new-session -d -s nofile -x 120 -y 40 -e COLORTERM=truecolor -e LANG=C.UTF-8 -e XDG_CACHE_HOME="$WORK/cache" \
+    "cd / && $(printf %q "$BIN"); exec sleep 600"
+if wait_for nofile 'Concepts \(10\)' 20 && screen nofile | grep -q 'digits_flipped.csv (bundled)'; then
+    pass "no file: the bundled digits with flipped labels open"
+else
+    fail "no file: the bundled digits with flipped labels open" nofile
+fi
+tm send-keys -t nofile L
+if wait_for nofile 'Suspects: [0-9]+ estimated' 10 && wait_for nofile 'Preview digits_[0-9]{4}' 5 && wait_for nofile '▀▀▀▀▀▀▀▀▀▀' 10; then
+    pass "no file: the suspects view previews the first suspect's image in half blocks"
+else
+    fail "no file: the suspects view previews the first suspect's image in half blocks" nofile
+fi
+# The digits are grey: light ink (r = g = b, above 100) on a dark ground.
+if tm capture-pane -p -e -t nofile | grep -Eq '38;2;([1-9][0-9]{2});\1;\1[;m]'; then
+    pass "no file: the preview's half blocks are the digit's grey levels"
+else
+    fail "no file: the preview's half blocks are the digit's grey levels" nofile
+fi
+tm send-keys -t nofile q q
+
 # report: the sizes come from the image headers, so the diagnosis sees small images.
 out=$("$BIN" report "$WORK/eval.csv" 2>"$WORK/report.err")
 if grep -q "small images" <<<"$out" && grep -q "note: image sizes: 13 read from the files, 1 unreadable (image not found: img/missing.png)" "$WORK/report.err"; then

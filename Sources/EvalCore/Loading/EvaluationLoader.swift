@@ -19,31 +19,65 @@ public enum EvaluationLoader {
         return try load(source, options: options, progress: ProgressSink(totalBytes: source.count, callback: nil))
     }
 
-    /// The example evaluation embedded in the binary (handwritten digits, 1797 × 10), so that
-    /// `evaltop` works with no file from any directory.
-    public static func loadBundledExample(options: LoadOptions = .init()) throws -> Evaluation {
-        guard let path = bundledExamplePath() else {
-            throw LoadError(path: "example.csv", message: "the bundled example is missing from this build; give an evaluation file")
+    /// The examples shipped as resources of this module, so that `evaltop` works with no file
+    /// from any directory (`.build/release/evaltop`, `swift run`, any working directory).
+    public enum BundledExample: Sendable, CaseIterable {
+        /// scikit-learn's digits (1797 × 10) with their true labels and no images: the
+        /// evaluation the tests and the golden screens are drawn from.
+        case digits
+        /// The same scores with an `url` column to each digit's 8 × 8 PNG (beside it in
+        /// `digits_images/img/`) and 5 % of the labels flipped (scripts/make_digits_images.py):
+        /// what `evaltop` with no file opens, so that a newcomer sees images and, in the suspects
+        /// view, mislabeled digits at once.
+        case digitsFlippedWithImages
+
+        /// What `evaltop` and `evaltop report` open when no file is given.
+        public static let noFileDefault = BundledExample.digitsFlippedWithImages
+
+        /// The path inside the module's resources.
+        var resourcePath: String {
+            switch self {
+            case .digits: return "example.csv"
+            case .digitsFlippedWithImages: return "digits_images/digits_flipped.csv"
+            }
+        }
+
+        /// The name shown in the header.
+        public var displayName: String {
+            switch self {
+            case .digits: return "digits.csv (bundled example)"
+            case .digitsFlippedWithImages: return "digits_flipped.csv (bundled)"
+            }
+        }
+    }
+
+    /// Loads a bundled example. Its `sourcePath` is the resource's real path, so that relative
+    /// image paths in it resolve beside it, as they do for any evaluation file.
+    public static func loadBundledExample(_ example: BundledExample = .digits, options: LoadOptions = .init()) throws -> Evaluation {
+        guard let path = bundledExamplePath(example) else {
+            throw LoadError(path: example.resourcePath, message: "the bundled example is missing from this build; give an evaluation file")
         }
         return try load(path: path, options: options)
     }
 
-    /// Where the bundled example is: SwiftPM's resource folder beside the executable, or the
+    /// Where a bundled example is: SwiftPM's resource folder beside the executable, or the
     /// source tree it was built from. Looked up by hand because `Bundle.module` ends the
     /// process on Linux when the folder is missing (a binary copied elsewhere).
-    static func bundledExamplePath() -> String? {
+    public static func bundledExamplePath(_ example: BundledExample = .digits) -> String? {
         let fileManager = FileManager.default
+        let resource = example.resourcePath
         var candidates: [String] = []
         if let executable = try? fileManager.destinationOfSymbolicLink(atPath: "/proc/self/exe") {
             let folder = (executable as NSString).deletingLastPathComponent
-            candidates.append(folder + "/evaltop_EvalCore.resources/example.csv")
-            candidates.append(folder + "/evaltop_EvalCore.bundle/Contents/Resources/example.csv")
+            candidates.append(folder + "/evaltop_EvalCore.resources/" + resource)
+            candidates.append(folder + "/evaltop_EvalCore.bundle/Contents/Resources/" + resource)
         }
         if let main = Bundle.main.executableURL?.deletingLastPathComponent().path {
-            candidates.append(main + "/evaltop_EvalCore.resources/example.csv")
+            candidates.append(main + "/evaltop_EvalCore.resources/" + resource)
+            candidates.append(main + "/evaltop_EvalCore.bundle/Contents/Resources/" + resource)
         }
         let sources = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
-        candidates.append(sources.appendingPathComponent("Resources/example.csv").path)
+        candidates.append(sources.appendingPathComponent("Resources/" + resource).path)
         return candidates.first { fileManager.isReadableFile(atPath: $0) }
     }
 

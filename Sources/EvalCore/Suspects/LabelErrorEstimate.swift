@@ -44,9 +44,13 @@ public enum LabelErrorEstimate {
 
     private static func exclusive(_ evaluation: Evaluation) -> Int {
         guard evaluation.conceptCount > 0 else { return 0 }
-        let calibration = exclusiveCalibration(evaluation)
-        return estimate(calibratedRows: recalibrated(calibration.rows, labelCounts: calibration.labelCounts),
-                        labelCounts: calibration.labelCounts)
+        return exclusiveEstimate(exclusiveCalibration(evaluation))
+    }
+
+    /// Step 4 on steps 1–3's result (the suspects ranking calibrates once for both).
+    static func exclusiveEstimate(_ calibration: (given: [Int32], labelCounts: [Int], rows: [[(column: Int, count: Int)]])) -> Int {
+        estimate(calibratedRows: recalibrated(calibration.rows, labelCounts: calibration.labelCounts),
+                 labelCounts: calibration.labelCounts)
     }
 
     /// Steps 1–3 in exclusive mode: each input's single given label (-1 without exactly one),

@@ -23,7 +23,7 @@ enum GridView {
     }
 
     static func render(_ state: AppState, title: String, count: Int, selected: Int, tile: (Int) -> Tile, area: Rect,
-                       into buffer: inout Buffer, context: RenderContext) {
+                       into buffer: inout Buffer, context: RenderContext, hits: inout HitMap) {
         guard let session = state.session else { return }
         Block.themed(title, theme: context.theme, focused: true).render(into: &buffer, area: area)
         let inner = area.inner(margin: 1)
@@ -44,6 +44,9 @@ enum GridView {
                 guard x + GridLayout.imageWidth <= inner.right, y + GridLayout.imageHeight + 1 < inner.bottom + 1 else { continue }
                 let item = tile(index)
                 let image = Rect(x: x, y: y, width: GridLayout.imageWidth, height: GridLayout.imageHeight)
+                // The thumbnail and its two caption lines: a click selects, a click on the
+                // selected tile (or a double click) opens it.
+                hits.add(Rect(x: x, y: y, width: GridLayout.imageWidth, height: min(GridLayout.imageHeight + 2, inner.bottom - y)), .gridTile(index))
                 if let input = item.input {
                     if context.images != nil, let url = evaluation.urls?[input], !url.isEmpty {
                         ImagePane.render(reference: url, in: image, into: &buffer, context: context)
@@ -73,28 +76,31 @@ enum GridView {
         state.flags.store.state(of: id).map { $0.flagged } == true ? context.glyphs.flag : " "
     }
 
-    static func renderSuspects(_ state: AppState, area: Rect, into buffer: inout Buffer, context: RenderContext) {
+    /// The suspects the list shows (`suspectRows`: reviewed ones hidden, the `/` filter
+    /// applied), so that the selected tile is the suspect `f`, `a` and `x` act on.
+    static func renderSuspects(_ state: AppState, area: Rect, into buffer: inout Buffer, context: RenderContext, hits: inout HitMap) {
         guard let session = state.session, let list = state.flags.suspects.list else { return }
         let ids = session.evaluation.inputIDs
-        render(state, title: "Suspects: likely label errors (\(Format.count(list.suspects.count))), grid", count: list.suspects.count,
+        let rows = state.suspectRows
+        render(state, title: "Suspects: likely label errors (\(Format.count(rows.count))), grid", count: rows.count,
                selected: state.flags.suspects.selectedRow, tile: { i in
-                   let s = list.suspects[i]
+                   let s = list.suspects[rows[i]]
                    let likely = s.likelyConcept.map { TerminalText.safe(session.name($0)) } ?? ""
                    return Tile(input: s.input, caption: "\(flagMark(state, id: ids[s.input], context: context)) \(Format.fixed(s.givenScore, 2)) \(likely)")
-               }, area: area, into: &buffer, context: context)
+               }, area: area, into: &buffer, context: context, hits: &hits)
     }
 
-    static func renderFlags(_ state: AppState, area: Rect, into buffer: inout Buffer, context: RenderContext) {
+    static func renderFlags(_ state: AppState, area: Rect, into buffer: inout Buffer, context: RenderContext, hits: inout HitMap) {
         let rows = state.flagRows
         render(state, title: "Flags (\(Format.count(rows.count))), grid", count: rows.count, selected: state.flags.view.selectedRow,
                tile: { i in
                    let id = rows[i]
                    let suggested = state.flags.store.state(of: id)?.suggestedLabels.joined(separator: ";") ?? ""
                    return Tile(input: state.flags.inputIndex[id], caption: "\(flagMark(state, id: id, context: context)) \(TerminalText.safe(suggested))")
-               }, area: area, into: &buffer, context: context)
+               }, area: area, into: &buffer, context: context, hits: &hits)
     }
 
-    static func renderDetails(_ state: AppState, area: Rect, into buffer: inout Buffer, context: RenderContext) {
+    static func renderDetails(_ state: AppState, area: Rect, into buffer: inout Buffer, context: RenderContext, hits: inout HitMap) {
         guard let session = state.session, let details = state.details else { return }
         let concept: Int
         switch details.source {
@@ -107,6 +113,6 @@ enum GridView {
         render(state, title: title, count: state.detailsRowCount, selected: details.selectedRow, tile: { i in
             guard let input = state.detailsInput(atRow: i) else { return Tile(input: nil, caption: "") }
             return Tile(input: input, caption: "\(flagMark(state, id: ids[input], context: context)) \(Format.fixed(session.evaluation.score(input: input, concept: concept), 4))")
-        }, area: area, into: &buffer, context: context)
+        }, area: area, into: &buffer, context: context, hits: &hits)
     }
 }

@@ -19,28 +19,41 @@ public final class InputImages: @unchecked Sendable {  // `placements` guarded b
     /// nil for half blocks.
     public let graphics: GraphicsProtocol?
     /// One cell's size in pixels (the images a protocol draws are decoded at the pane's size).
-    public let cellPixels: (width: Int, height: Int)
+    /// Changes when the window or its font does (`updateCellPixels` on a resize).
+    public var cellPixels: (width: Int, height: Int) {
+        lock.lock(); defer { lock.unlock() }
+        return currentCellPixels
+    }
     /// What transparent pixels are blended onto in half blocks.
     public let background: (UInt8, UInt8, UInt8)
     private let lock = NSLock()
     private var placements: [ImagePlacement] = []
+    private var currentCellPixels: (width: Int, height: Int)
 
     public init(loader: ImageLoader, palette: HalfBlockEncoder.Palette, graphics: GraphicsProtocol? = nil,
                 cellPixels: (width: Int, height: Int) = (10, 20), background: (UInt8, UInt8, UInt8) = (0, 0, 0)) {
         self.loader = loader
         self.palette = palette
         self.graphics = graphics
-        self.cellPixels = cellPixels
+        self.currentCellPixels = cellPixels
         self.background = background
     }
 
     /// The pixel size an image is decoded at to fill `columns` × `rows` cells.
     public func pixelSize(columns: Int, rows: Int) -> (width: Int, height: Int) {
         guard let graphics, graphics != .truecolorBlocks else { return HalfBlockEncoder.pixelSize(columns: columns, rows: rows) }
-        var height = rows * cellPixels.height
+        let cell = cellPixels
+        var height = rows * cell.height
         // A sixel band is six pixels: a height not a multiple of 6 would spill into the next row.
         if graphics == .sixel { height -= height % 6 }
-        return (columns * cellPixels.width, height)
+        return (columns * cell.width, height)
+    }
+
+    /// A new cell size (the terminal's window size in pixels after a resize or a font change):
+    /// the next frame decodes and places images at it, so they keep their proportions.
+    public func updateCellPixels(_ size: (width: Int, height: Int)) {
+        guard size.width > 0, size.height > 0 else { return }
+        lock.lock(); currentCellPixels = size; lock.unlock()
     }
 
     func record(_ placement: ImagePlacement) {

@@ -228,6 +228,23 @@ public final class App {
         buffer.makeReadable(capability: renderContext.theme.capability)
     }
 
+    /// A click on a thumbnail selects it; a click on the selected one opens it, as Enter does,
+    /// so a double click selects and opens. The details' grid takes the focus first.
+    private func gridClick(_ index: Int) -> Action? {
+        let selected: Int
+        switch state.screen {
+        case .suspects: selected = state.flags.suspects.selectedRow
+        case .flags: selected = state.flags.view.selectedRow
+        default: selected = state.details?.selectedRow ?? 0
+        }
+        let focused = state.screen != .main || state.focus == .details
+        if index == selected, focused { return KeyBindings.action(for: .enter, in: state) }
+        switch state.screen {
+        case .suspects, .flags: return .flags(.moveRow(index - selected))
+        default: return .selectDetailsRow(index)
+        }
+    }
+
     private func mouseAction(_ mouse: MouseEvent) -> Action? {
         switch mouse.kind {
         case .wheelUp, .wheelDown:
@@ -237,6 +254,8 @@ public final class App {
                 if state.focus != .details { apply(.focus(.details)) }
             case .tableRow, .pane(.table):
                 if state.focus != .table { apply(.focus(.table)) }
+            case .gridTile where state.screen == .main:
+                if state.focus != .details { apply(.focus(.details)) }
             default: break
             }
             return .moveSelection(delta)
@@ -249,6 +268,7 @@ public final class App {
             case .listRow(let row)?:
                 let current = state.screen == .suspects ? state.flags.suspects.selectedRow : state.flags.view.selectedRow
                 return .flags(.moveRow(row - current))
+            case .gridTile(let index)?: return gridClick(index)
             case .detailsTab(let index)?: return .selectTab(index)
             case .matrixCell(let row, let column)?: return .selectMatrixCell(row: row, column: column)
             case .matrixListRow(let row)?: return .selectMatrixListRow(row)

@@ -7,6 +7,8 @@ public enum MouseTarget: Sendable, Equatable {
     case detailsRow(Int)
     /// A row of the flags or suspects list.
     case listRow(Int)
+    /// A thumbnail of the grid (`g`), by its index in the list it shows.
+    case gridTile(Int)
     case detailsTab(Int)
     case matrixCell(row: Int, column: Int)
     /// A row of the Top confusions list.

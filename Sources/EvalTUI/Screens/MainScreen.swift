@@ -18,7 +18,8 @@ enum MainScreen {
         SliderView.render(state, area: layout.slider, boxed: layout.wide, into: &buffer, context: context, hits: &hits)
         ConceptTableView.render(state, area: layout.table, into: &buffer, context: context, hits: &hits)
         if let details = layout.details, state.grid {
-            GridView.renderDetails(state, area: details, into: &buffer, context: context)
+            hits.add(details, .pane(.details))
+            GridView.renderDetails(state, area: details, into: &buffer, context: context, hits: &hits)
         } else if let details = layout.details {
             let (list, preview) = PreviewPane.split(details, state: state, context: context)
             DetailsView.render(state, area: list, into: &buffer, context: context, hits: &hits)

@@ -33,10 +33,10 @@ public enum Screens {
                                 into: &buffer, context: context, hits: &hits)
         case .flags where state.grid && state.flags.enabled:
             GridView.renderFlags(state, area: Rect(x: 0, y: 1, width: buffer.area.width, height: buffer.area.height - 2),
-                                 into: &buffer, context: context)
+                                 into: &buffer, context: context, hits: &hits)
         case .suspects where state.grid && state.flags.suspects.list != nil:
             GridView.renderSuspects(state, area: Rect(x: 0, y: 1, width: buffer.area.width, height: buffer.area.height - 2),
-                                    into: &buffer, context: context)
+                                    into: &buffer, context: context, hits: &hits)
         case .flags:
             let full = Rect(x: 0, y: 1, width: buffer.area.width, height: buffer.area.height - 2)
             let (list, preview) = state.flags.enabled ? PreviewPane.split(full, state: state, context: context) : (full, nil)

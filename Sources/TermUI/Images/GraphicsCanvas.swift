@@ -31,6 +31,9 @@ public struct ImagePlacement: Sendable, Equatable {
 /// same; when they change, the old images are erased first: kitty deletes its placements (the
 /// transmitted data stays, so coming back costs a few bytes), and for sixel and iTerm2, which
 /// have no delete, the caller repaints the cells of `erase` from its own buffer.
+/// kitty keeps the data of the `kittyLimit` images used last: an older one is freed in the
+/// terminal (`a=d,d=I`) when a new one is transmitted, and `releaseAll()` frees the rest at exit,
+/// so a long session of browsing inputs does not grow the terminal's memory.
 /// Pure: bytes out, so tests read exactly what a terminal would get.
 public final class GraphicsCanvas {
     public let kind: GraphicsProtocol
@@ -38,7 +41,12 @@ public final class GraphicsCanvas {
     public let passthrough: Bool
     private var shown: [ImagePlacement] = []
     private var kittyIDs: [String: UInt32] = [:]
+    /// Cache keys of the transmitted kitty images, least recently placed first.
+    private var kittyOrder: [String] = []
     private var nextKittyID: UInt32 = 1
+    /// Transmitted kitty images kept in the terminal: enough for a grid page of thumbnails and
+    /// the way back through a list, a few MB of terminal memory for preview-sized images.
+    public static let kittyLimit = 64
     /// Encoded sixel / iTerm2 bytes by key and size: moving back to an input costs no encode.
     private var encoded: [String: String] = [:]
     private var encodedOrder: [String] = []
@@ -77,12 +85,15 @@ public final class GraphicsCanvas {
             var bytes = ""
             switch kind {
             case .kitty:
-                let cacheKey = "\(placement.key)#\(placement.image.width)x\(placement.image.height)"
+                let cacheKey = kittyKey(placement)
                 if kittyIDs[cacheKey] == nil {
                     kittyIDs[cacheKey] = nextKittyID
                     bytes += wrap(KittyEncoder.transmit(placement.image, id: nextKittyID))
-                    nextKittyID += 1
+                    nextKittyID = nextKittyID == UInt32.max ? 1 : nextKittyID + 1
+                } else {
+                    kittyOrder.removeAll { $0 == cacheKey }
                 }
+                kittyOrder.append(cacheKey)
                 bytes += wrap(KittyEncoder.place(id: kittyIDs[cacheKey]!, columns: placement.area.width, rows: placement.area.height))
             case .sixel, .iterm:
                 bytes += wrap(cachedEncoding(placement))
@@ -94,8 +105,39 @@ public final class GraphicsCanvas {
             // Save the cursor, go to the rectangle's top-left cell (1-based), draw, restore.
             update.after += "\u{1B}7\u{1B}[\(placement.area.y + 1);\(placement.area.x + 1)H" + bytes + "\u{1B}8"
         }
+        if kind == .kitty { update.after += evictKittyImages(keeping: Set(placements.map(kittyKey))) }
         shown = placements
         return update
+    }
+
+    /// Frees every kitty image still held in the terminal (at exit): their placements and data.
+    public func releaseAll() -> String {
+        guard kind == .kitty else { return "" }
+        let bytes = kittyOrder.compactMap { kittyIDs[$0] }.map { wrap(KittyEncoder.deleteImage(id: $0)) }.joined()
+        kittyIDs = [:]
+        kittyOrder = []
+        shown = []
+        return bytes
+    }
+
+    /// How many kitty images the terminal holds for this canvas.
+    public var kittyImagesHeld: Int { kittyIDs.count }
+
+    private func kittyKey(_ placement: ImagePlacement) -> String {
+        "\(placement.key)#\(placement.image.width)x\(placement.image.height)"
+    }
+
+    /// Frees the least recently placed images beyond `kittyLimit`, never one shown this frame.
+    private func evictKittyImages(keeping visible: Set<String>) -> String {
+        var bytes = ""
+        var index = 0
+        while kittyOrder.count > Self.kittyLimit, index < kittyOrder.count {
+            let key = kittyOrder[index]
+            if visible.contains(key) { index += 1; continue }
+            if let id = kittyIDs.removeValue(forKey: key) { bytes += wrap(KittyEncoder.deleteImage(id: id)) }
+            kittyOrder.remove(at: index)
+        }
+        return bytes
     }
 
     private func cachedEncoding(_ placement: ImagePlacement) -> String {

@@ -3,22 +3,27 @@ import ImageKit
 /// DEC sixel (xterm as vt340, foot, WezTerm, mlterm, Windows Terminal, iTerm2): six pixel rows
 /// per band, one pass per colour present in the band, with run-length encoding.
 ///
-/// Colours are quantised to a fixed 6×7×6 cube (252 registers) rather than an adaptive palette:
-/// the error is at most half a step (26 levels) per channel, the encode is one pass, and the
-/// same colour always gets the same register, so cached encodings stay valid. Transparent
-/// pixels are blended onto `background`, since sixel has no partial alpha.
+/// Colours are quantised to a fixed palette rather than an adaptive one: a 6×6×6 cube
+/// (registers 0–215) and a ramp of 40 greys (216–255), each pixel taking the nearer of its cube
+/// colour and its grey. The error is at most half a cube step (26 levels) per channel, greys
+/// stay grey (a cube with more green levels than red and blue tinted them purple and green:
+/// seen on the bundled digits in xterm -ti vt340), the encode is one pass, and the same colour
+/// always gets the same register, so cached encodings stay valid. Transparent pixels are
+/// blended onto `background`, since sixel has no partial alpha.
 public enum SixelEncoder {
-    static let levels = (r: 6, g: 7, b: 6)
+    static let levels = (r: 6, g: 6, b: 6)
+    static let cubeSize = levels.r * levels.g * levels.b
+    static let greyLevels = 40
 
     public static func encode(_ image: RGBAImage, background: (UInt8, UInt8, UInt8) = (0, 0, 0)) -> String {
         guard image.width > 0, image.height > 0 else { return "" }
         let (w, h) = (image.width, image.height)
         var registers = [UInt8](repeating: 0, count: w * h)
-        var used = [Bool](repeating: false, count: levels.r * levels.g * levels.b)
+        var used = [Bool](repeating: false, count: cubeSize + greyLevels)
         for y in 0 ..< h {
             for x in 0 ..< w {
                 let (r, g, b) = HalfBlockEncoder.blended(image, x: x, y: y, onto: background)
-                let index = quantise(r, levels.r) * levels.g * levels.b + quantise(g, levels.g) * levels.b + quantise(b, levels.b)
+                let index = register(r, g, b)
                 registers[y * w + x] = UInt8(index)
                 used[index] = true
             }
@@ -70,7 +75,23 @@ public enum SixelEncoder {
 
     static func quantise(_ v: UInt8, _ steps: Int) -> Int { (Int(v) * (steps - 1) + 127) / 255 }
 
+    /// The register of the nearer (squared error) of the pixel's cube colour and its grey.
+    static func register(_ r: UInt8, _ g: UInt8, _ b: UInt8) -> Int {
+        let cube = quantise(r, levels.r) * levels.g * levels.b + quantise(g, levels.g) * levels.b + quantise(b, levels.b)
+        let mean = UInt8((Int(r) + Int(g) + Int(b) + 1) / 3)
+        let grey = cubeSize + quantise(mean, greyLevels)
+        func error(_ index: Int) -> Int {
+            let (cr, cg, cb) = colour(ofRegister: index)
+            return (cr - Int(r)) * (cr - Int(r)) + (cg - Int(g)) * (cg - Int(g)) + (cb - Int(b)) * (cb - Int(b))
+        }
+        return error(grey) < error(cube) ? grey : cube
+    }
+
     static func colour(ofRegister index: Int) -> (Int, Int, Int) {
+        if index >= cubeSize {
+            let v = (index - cubeSize) * 255 / (greyLevels - 1)
+            return (v, v, v)
+        }
         let r = index / (levels.g * levels.b), g = (index / levels.b) % levels.g, b = index % levels.b
         return (r * 255 / (levels.r - 1), g * 255 / (levels.g - 1), b * 255 / (levels.b - 1))
     }

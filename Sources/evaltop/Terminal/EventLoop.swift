@@ -34,14 +34,18 @@ enum EventLoop {
             guard let event = backend.readEvent() else { continue }
             if case .resize = event {
                 backend.invalidate()
-                // The screen is cleared: every image is sent again (kitty's placements deleted).
+                // The screen is cleared: every image is sent again (kitty's placements deleted),
+                // at the cell size the window now has (a font change resizes the cells).
                 if let canvas {
+                    if let cell = TerminalProbe.cellPixelsFromWinsize() { app.renderContext.images?.updateCellPixels(cell) }
                     if canvas.kind == .kitty { backend.writeRaw(KittyEncoder.deleteAllPlacements()) }
                     canvas.reset()
                 }
             }
             if app.handle(event) { dirty = true }
         }
+        // kitty keeps transmitted images until told: free them before the screen is handed back.
+        if let bytes = canvas?.releaseAll(), !bytes.isEmpty { backend.writeRaw(bytes) }
     }
 
     private static func carryOut(_ effects: [Effect], backend: NcursesBackend) {
