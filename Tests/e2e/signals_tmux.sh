@@ -51,6 +51,19 @@ wait_for() {
         sleep 0.05
     done
 }
+# wait_still SECONDS: waits until the screen stops changing (every key sent so far handled).
+wait_still() {
+    local limit="$1" start last now
+    start=$(date +%s%N)
+    last="$(screen)"
+    while :; do
+        sleep 0.2
+        now="$(screen)"
+        [ "$now" = "$last" ] && return 0
+        last="$now"
+        if (( ($(date +%s%N) - start) / 1000000 >= limit * 1000 )); then return 1; fi
+    done
+}
 wait_gone() {
     local pid="$1" limit="${2:-10}" start
     start=$(date +%s%N)
@@ -110,12 +123,13 @@ for sig in "${signals[@]}"; do
     moves=()
     for ((k = 0; k < (round - 1) * 40; k++)); do moves+=(j); done
     [ ${#moves[@]} -gt 0 ] && tmuxc send-keys -t "$session" "${moves[@]}"
-    sleep 0.3
+    wait_still 10 || fail "round $round: the moves down the list settle"
     # A burst of flags (f, then down), then the signal at a random moment while they are saved.
     burst=()
     for ((k = 0; k < 40; k++)); do burst+=(f j); done
+    lines_before=$(cat "$work/digits.csv.flags.jsonl" 2>/dev/null | wc -l)
     tmuxc send-keys -t "$session" "${burst[@]}"
-    sleep "0.$(printf '%03d' $((RANDOM % 400)))"
+    sleep "0.$(printf '%03d' $((50 + RANDOM % 400)))"
     shown="$(screen | grep -o '⚑ [0-9]*' | head -1 | grep -o '[0-9]*' || true)"
     kill -s "$sig" "$pid"
     [ "$sig" = KILL ] && kills=$((kills + 1))
@@ -140,7 +154,7 @@ for sig in "${signals[@]}"; do
     "$BIN" flags "$work/digits.csv" --format jsonl > "$work/replay.jsonl" 2> "$work/replay.err"
     if result="$(python3 Tests/e2e/support/check_journal.py "$work/digits.csv.flags.jsonl" "$work/replay.jsonl" \
             "$work/replay.err" "$kills" "$([ "$sig" = KILL ] || [ "$torn_before" = 1 ] && echo 1 || echo 0)" "${shown:-0}")"; then
-        pass "round $round: SIG$sig: journal replays whole ($result; screen showed ${shown:-0} saved)"
+        pass "round $round: SIG$sig: journal replays whole ($result; this round wrote $(( $(wc -l < "$work/digits.csv.flags.jsonl") - lines_before )) lines; screen showed ${shown:-0} saved)"
     else
         fail "round $round: SIG$sig: journal: $result"
     fi
