@@ -61,7 +61,7 @@ let package = Package(
         // libFuzzer harness: built by scripts/fuzz.sh with -sanitize=fuzzer,address (see FUZZING.md).
         .executableTarget(
             name: "evaltop-fuzz",
-            dependencies: ["EvalCore"]
+            dependencies: ["EvalCore", "TermUI"]
         ),
         .testTarget(
             name: "EvalCoreTests",

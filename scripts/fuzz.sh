@@ -11,7 +11,7 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
-targets_all=(wide long jsonl clarifai detect score thresholds journal apply)
+targets_all=(wide long jsonl clarifai detect score thresholds journal apply keys)
 target=${1:-all}
 seconds=${2:-30}
 # `ci`: every target for a fixed number of runs from a fixed seed, so that the smoke run in CI

@@ -49,6 +49,32 @@ def tiny_evaluations():
          "ground_truth_concepts": [{"id": c, "name": c, "value": 1} for c in l]} for i, l, s in rows]}, ensure_ascii=False)
     return {"wide": wide.encode(), "long": long.encode(), "jsonl": jsonl.encode(), "clarifai": clarifai.encode()}
 
+def keys_seeds():
+    """What terminals send (the first byte seeds the read sizes): keys in every form, SGR and
+    X10 mouse, bracketed pastes holding sequences, replies to evaltop's queries (DA1, kitty
+    graphics, colours), and the sequences of the KeyDecoder tests."""
+    esc = "\x1b"
+    streams = [
+        "jjkq", esc + "[A" + esc + "OB" + esc + "[1;5C" + esc + "[H" + esc + "[1~" + esc + "[7~" + esc + "[4~",
+        esc + "OP" + esc + "[15~" + esc + "[[A" + esc + "[1;2P" + esc + "Op" + esc + "Ok" + esc + "OM",
+        esc + "[<0;10;5M" + esc + "[<0;10;5m" + esc + "[<64;1;1M" + esc + "[<65;200;60M" + esc + "[<35;3;4M",
+        esc + "[M !!" + esc + "[M#\xff\xff" + esc + "[M`((" + esc + "[Ma((",
+        esc + "[200~pasted " + esc + "[A text\nwith lines" + esc + "[201~q",
+        esc + "[200~" + esc + "[200~nested" + esc + "[201~" + esc + "[201~",
+        esc + "[?62;22c" + esc + "[?1;2c" + esc + "[>0;95;0c" + esc + "[12;40R" + esc + "[?1u",
+        esc + "_Gi=31;OK" + esc + "\\" + esc + "_Gi=1;ENOENT:file" + esc + "\\" + esc + "P1$r0m" + esc + "\\",
+        esc + "]11;rgb:0000/0000/0000\x07" + esc + "]10;rgb:ffff/ffff/ffff" + esc + "\\" + esc + "[4;600;800t",
+        esc + "q" + esc + esc + "c" + esc + "\r" + esc + esc + "[D" + esc,
+        "jalape\u00f1o \u732b \U0001f436 \ufffd" + esc + "[I" + esc + "[O",
+        esc + "[1;" + "9" * 70 + "A" + "x" + esc + "O" + "5" * 70 + "P",
+    ]
+    tests = os.path.join(ROOT, "Tests", "TermUITests", "KeyDecoderTests.swift")
+    literals = [s for s in swift_literals(tests) if s[:1] in (b"[", b"O", b"]", b"P", b"_", b"\x1b")]
+    # Latin-1 keeps \xff a single raw byte (X10 coordinates); the non-Latin-1 stream is UTF-8.
+    out = [bytes([n % 256]) + (s.encode("latin-1") if max(map(ord, s)) < 256 else s.encode("utf-8")) for n, s in enumerate(streams)]
+    out += [bytes([n % 256]) + (b"" if s.startswith(b"\x1b") else b"\x1b") + s for n, s in enumerate(literals)]
+    return out
+
 def write(target, data):
     folder = os.path.join(OUT, target)
     os.makedirs(folder, exist_ok=True)
@@ -82,6 +108,7 @@ def main():
     seeds["journal"] += [line + b"\n", line + b"\r\n" + line.replace(b"a1", b"b2") + b"\n", line + b"\n" + line[:20]]
     seeds["score"] = [b"0.5", b"1", b"0", b"1.0", b"0.12345678901234567", b"1e-3", b"5E-1", b" 0.25 ", b"-0", b"+0.5",
                       b"0." + b"9" * 30, b"1.0000000000000001", b"0x1p-1", b"nan", b"inf", b"1e400", b"", b"."]
+    seeds["keys"] = keys_seeds()
     for target, items in seeds.items():
         for data in items:
             write(target, data)

@@ -6,7 +6,7 @@ import Foundation
 /// parser's contract, not only "no crash": a failed check ends the run through
 /// `FuzzCheck.fail`, which libFuzzer reports as a crash with the input saved.
 enum FuzzTarget: String, CaseIterable {
-    case wide, long, jsonl, clarifai, detect, score, thresholds, journal, apply
+    case wide, long, jsonl, clarifai, detect, score, thresholds, journal, apply, keys
 
     func run(_ bytes: [UInt8]) {
         switch self {
@@ -19,6 +19,7 @@ enum FuzzTarget: String, CaseIterable {
         case .thresholds: ThresholdsFuzz.run(bytes)
         case .journal: JournalFuzz.run(bytes)
         case .apply: CorrectedCopyFuzz.run(bytes)
+        case .keys: KeysFuzz.run(bytes)
         }
     }
 }

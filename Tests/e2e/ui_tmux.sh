@@ -230,18 +230,29 @@ else
     fail "--crash-test: evaltop did not end" $s
 fi
 
-# The control: SIGKILL cannot be caught, so the terminal stays in the UI's modes; the
-# restoration check must notice (otherwise it proves nothing).
+# SIGKILL cannot be caught: evaltop's guardian process (its child, forked when the UI took
+# the screen) restores the terminal when evaltop dies without doing so.
 s=sigKILL
 start $s
 wait_for $s "$TABLE" 10
 pid=$(evaltop_pid $s)
 [ -n "$pid" ] && kill -s KILL "$pid"
+check "SIGKILL ends evaltop (137) and its guardian restores the terminal" $s restored $s 137
+
+# The control: SIGKILL to the guardian and then to evaltop leaves the terminal in the UI's
+# modes; the restoration check must notice (otherwise it proves nothing).
+s=sigKILL2
+start $s
+wait_for $s "$TABLE" 10
+pid=$(evaltop_pid $s)
+guardian=$([ -n "$pid" ] && ps -o pid= --ppid "$pid" | tr -d ' ' | head -1)
+[ -n "$guardian" ] && kill -s KILL "$guardian"
+[ -n "$pid" ] && kill -s KILL "$pid"
 wait_for $s "TTY=.*;" 10
-if restored $s 137 >/dev/null; then
-    fail "control: the restoration check sees that SIGKILL left the terminal unrestored" $s
+if [ -n "$guardian" ] && ! restored $s 137 >/dev/null; then
+    pass "control: the restoration check sees that SIGKILL to evaltop and its guardian left the terminal unrestored"
 else
-    pass "control: the restoration check sees that SIGKILL left the terminal unrestored"
+    fail "control: the restoration check sees that SIGKILL to evaltop and its guardian left the terminal unrestored (guardian: ${guardian:-none})" $s
 fi
 
 # A signal while the file is still loading (big enough to take a moment) also restores.

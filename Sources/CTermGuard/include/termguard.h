@@ -11,6 +11,8 @@ extern "C" {
 
 /// Saves the terminal's current settings (call before initscr) and installs the handlers.
 /// `tty_fd` is the terminal's file descriptor (usually 1).
+/// Call it from the UI thread (the one that appends to the flags journal): SIGINT, SIGTERM,
+/// SIGHUP and SIGQUIT are handled there, whichever thread the kernel delivers them to.
 void termguard_install(int tty_fd);
 
 /// Call once ncurses has the screen (after initscr). Registers the restoration with atexit,

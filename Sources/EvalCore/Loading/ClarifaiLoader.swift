@@ -14,7 +14,7 @@ enum ClarifaiLoader {
             let document = try parser.parseDocument()
             try probe.check()
             let evaluation = try build(document, path: source.path, options: options,
-                                       documentOffset: JSONParser.documentStart(bytes))
+                                       documentOffset: JSONParser.documentStart(bytes), fileSize: bytes.count)
             progress.finish(inputs: evaluation.inputCount)
             return evaluation
         } catch let failure as ParseFailure {
@@ -25,7 +25,8 @@ enum ClarifaiLoader {
     static let missingTestSetHelp = "ask the API for it: call GetModelVersionMetrics (or GetModelVersionEvaluation) with fields {test_set: true} (`fields.test_set`), and save that response"
 
     /// `documentOffset` is where the document's value starts in the text.
-    static func build(_ document: JSONValue, path: String, options: LoadOptions, documentOffset: Int = 0) throws(ParseFailure) -> Evaluation {
+    static func build(_ document: JSONValue, path: String, options: LoadOptions, documentOffset: Int = 0,
+                      fileSize: Int) throws(ParseFailure) -> Evaluation {
         guard case .object = document else {
             throw ParseFailure(offset: documentOffset, "a Clarifai evaluation must be a JSON object, but this is \(document.kindName)")
         }
@@ -94,12 +95,21 @@ enum ClarifaiLoader {
             parsed.append(Entry(id: id, offset: entry.offset, url: url, text: text, width: width, height: height, scores: scores, labels: labels))
         }
 
+        // Entries list only their own concepts (the rest score 0), so a short document can
+        // describe a huge matrix: a score for every entry and every concept any entry names.
+        // Refused before it (or anything sized by the concept count) is allocated when it
+        // exceeds the budget.
+        let needed = MemoryBudget.product(parsed.count, concepts.count, MemoryLayout<Double>.size)
+        let limit = MemoryBudget.scoreLimit(options)
+        if needed.map({ $0 > limit.bytes }) ?? true {
+            throw ParseFailure(offset: metrics.memberKeyOffset("test_set"), "test_set has \(parsed.count) entries naming \(concepts.count) concepts between them; a score for every entry and concept (the concepts an entry leaves out score 0) needs \(MemoryBudget.describe(needed)), more than evaltop may use (\(limit.why))")
+        }
+
         // The column order: the order the entries list their concepts in (see ConceptOrder).
         let order = ConceptOrder.merge(count: concepts.count, sequences: parsed.map { $0.scores.map(\.0) })
         var position = [Int32](repeating: 0, count: concepts.count)
         for (newIndex, oldIndex) in order.enumerated() { position[oldIndex] = Int32(newIndex) }
-
-        var builder = SparseEvaluationBuilder(path: path)
+        var builder = SparseEvaluationBuilder(path: path, fileSize: fileSize)
         builder.concepts = order.map { concepts[$0] }
         var row = [Double](repeating: 0, count: concepts.count)
         for (number, entry) in parsed.enumerated() {

@@ -16,7 +16,7 @@ enum JSONLinesLoader {
     private static func parse(_ source: SourceBytes, options: LoadOptions, progress: ProgressSink, probe: CancellationProbe) throws -> Evaluation {
         let bytes = source.buffer
         let base = bytes.baseAddress!
-        var builder = SparseEvaluationBuilder(path: source.path)
+        var builder = SparseEvaluationBuilder(path: source.path, fileSize: bytes.count)
         var conceptTable = ByteNameTable()
         var conceptNames: [String] = []
         var firstLine = 0

@@ -4,10 +4,14 @@ public struct LoadOptions: Sendable {
     public var format: EvaluationFormat?
     /// How to resolve exclusive versus multilabel (see `ModeOption.resolve`).
     public var mode: ModeOption
+    /// The most the score matrix may take, in bytes; `nil` is `MemoryBudget`'s default (half
+    /// the memory available, or `EVALTOP_MEMORY_LIMIT`).
+    public var memoryLimit: Int?
 
-    public init(format: EvaluationFormat? = nil, mode: ModeOption = .auto) {
+    public init(format: EvaluationFormat? = nil, mode: ModeOption = .auto, memoryLimit: Int? = nil) {
         self.format = format
         self.mode = mode
+        self.memoryLimit = memoryLimit
     }
 }
 

@@ -98,6 +98,15 @@ enum LongCSVLoader {
         }
 
         let conceptCount = conceptNames.count
+        // A complete file has exactly inputs × concepts rows. Any other count is an error, found
+        // here in memory proportional to the rows: the dense grid below would grow with the
+        // product instead (a file of one row per input, each naming a new concept, asks for
+        // inputs² cells).
+        let (gridCells, overflow) = inputIDs.count.multipliedReportingOverflow(by: conceptCount)
+        if overflow || gridCells != rowInput.count {
+            throw incompleteGrid(rowInput: rowInput, rowConcept: rowConcept, rowOffset: rowOffset, inputIDs: inputIDs,
+                                 inputFirstRow: inputFirstRow, conceptNames: conceptNames, bytes: bytes)
+        }
         var scores = [Double](repeating: 0, count: inputIDs.count * conceptCount)
         var rowOf = [Int32](repeating: -1, count: inputIDs.count * conceptCount)
         var labels = [[Int32]](repeating: [], count: inputIDs.count)
@@ -117,7 +126,7 @@ enum LongCSVLoader {
             }
         }
 
-        var builder = SparseEvaluationBuilder(path: source.path)
+        var builder = SparseEvaluationBuilder(path: source.path, fileSize: bytes.count)
         builder.concepts = conceptNames.map { Concept(id: $0, name: $0) }
         for input in inputIDs.indices {
             let row = Array(scores[input * conceptCount ..< (input + 1) * conceptCount])
@@ -125,6 +134,34 @@ enum LongCSVLoader {
         }
         progress.finish(inputs: inputIDs.count)
         return builder.build(format: .long, mode: options.mode)
+    }
+
+    /// The first error of a file whose row count is not inputs × concepts: a second row for
+    /// an input and concept (in file order), else the first input (in file order) missing a
+    /// concept. The messages are those of the dense check above.
+    private static func incompleteGrid(rowInput: [Int32], rowConcept: [Int32], rowOffset: [Int], inputIDs: [String],
+                                       inputFirstRow: [Int], conceptNames: [String], bytes: UnsafeRawBufferPointer) -> ParseFailure {
+        let conceptCount = conceptNames.count
+        var firstRow: [Int: Int] = [:]
+        firstRow.reserveCapacity(rowInput.count)
+        var rowsOfInput = [Int](repeating: 0, count: inputIDs.count)
+        for row in rowInput.indices {
+            let cell = Int(rowInput[row]) * conceptCount + Int(rowConcept[row])
+            if let first = firstRow[cell] {
+                let firstLine = SourceLocation.line(of: rowOffset[first], in: bytes)
+                return ParseFailure(offset: rowOffset[row], "second row for input '\(inputIDs[Int(rowInput[row])].quotedForMessage)' and concept '\(conceptNames[Int(rowConcept[row])].quotedForMessage)' (first on line \(firstLine)); every input needs exactly one row per concept")
+            }
+            firstRow[cell] = row
+            rowsOfInput[Int(rowInput[row])] += 1
+        }
+        // No duplicates, and fewer rows than cells: some input lacks a concept.
+        guard let input = rowsOfInput.firstIndex(where: { $0 < conceptCount }) else {
+            return ParseFailure(offset: nil, "the file has \(rowInput.count) rows for \(inputIDs.count) inputs and \(conceptCount) concepts; every input needs exactly one row per concept")
+        }
+        var present = [Bool](repeating: false, count: conceptCount)
+        for row in rowInput.indices where Int(rowInput[row]) == input { present[Int(rowConcept[row])] = true }
+        let concept = present.firstIndex(of: false) ?? 0
+        return ParseFailure(offset: inputFirstRow[input], "input '\(inputIDs[input].quotedForMessage)' has no row for concept '\(conceptNames[concept].quotedForMessage)'; every input needs exactly one row per concept")
     }
 
     static func labelValue(_ bytes: UnsafeRawBufferPointer) -> Bool? {

@@ -52,7 +52,14 @@ struct SparseEvaluationBuilder {
     private var attributeNames: [String] = []
     private var attributeColumns: [String: CategoryColumn] = [:]
 
-    init(path: String) { self.path = path }
+    /// The most the attribute codes may take (see `MemoryBudget`).
+    private let attributeBudget: Int
+
+    /// `fileSize`: the source's size in bytes, which bounds the attribute codes.
+    init(path: String, fileSize: Int) {
+        self.path = path
+        attributeBudget = MemoryBudget.attributeBytes(fileSize: fileSize)
+    }
 
     var inputCount: Int { ids.count }
 
@@ -66,8 +73,17 @@ struct SparseEvaluationBuilder {
             if let line { throw ParseFailure(line: line, message) }
             throw ParseFailure(offset: offset, "\(here): " + message)
         }
-        firstPlace[id] = here
         let row = ids.count
+        // Each attribute keeps a code for every input: a file whose lines each bring new
+        // attribute names would need inputs × names codes. Refused before that grows past
+        // the budget.
+        let names = attributeNames.count + metadata.attributes.count { attributeColumns[$0.name] == nil }
+        if names > attributeNames.count, let needed = MemoryBudget.product(names, row + 1, 4), needed > attributeBudget {
+            let message = "this input brings the attribute names to \(names), which for \(row + 1) inputs need \(MemoryBudget.describe(needed)) of codes (4 bytes per input and attribute name), past what evaltop allows for a file of this size (8 bytes per byte of the file plus 64 MB: \(MemoryBudget.describe(attributeBudget))); give every input the same few attributes"
+            if let line { throw ParseFailure(line: line, message) }
+            throw ParseFailure(offset: offset, "\(here): " + message)
+        }
+        firstPlace[id] = here
         ids.append(id)
         scores.append(contentsOf: rowScores)
         let sortedLabels = Array(Set(labels)).sorted()

@@ -47,7 +47,11 @@ public struct TerminalReplies: Equatable, Sendable {
             let rest = text[range.upperBound...]
             if let end = rest.firstIndex(of: "t") {
                 let fields = rest[..<end].split(separator: ";").compactMap { Int($0) }
-                if fields.count == 2, fields[0] > 0, fields[1] > 0 { replies.cellPixels = (fields[1], fields[0]) }
+                // No terminal's cell is 1,000 pixels: a larger reply would size image buffers
+                // (cells × pixels × 4 bytes) from a number nothing checked.
+                if fields.count == 2, (1 ... 1000).contains(fields[0]), (1 ... 1000).contains(fields[1]) {
+                    replies.cellPixels = (fields[1], fields[0])
+                }
             }
         }
         return replies

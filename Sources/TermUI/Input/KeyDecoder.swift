@@ -26,6 +26,10 @@ public struct KeyDecoder: Sendable {
     static let maxSequence = 64
     /// The most a paste keeps (the rest of a huge paste is dropped, never typed as keys).
     public static let maxPaste = 1 << 20
+    /// Mouse coordinates beyond this (1-based) are no terminal's: a `winsize` holds 16 bits.
+    /// SGR reports carry decimal numbers of any length; a larger one is swallowed, never
+    /// handed on to code that adds offsets to it.
+    public static let maxCoordinate = 65_535
 
     private enum State: Sendable, Equatable {
         case ground
@@ -98,8 +102,8 @@ public struct KeyDecoder: Sendable {
             if remaining > 1 {
                 state = .utf8(remaining: remaining - 1)
             } else {
-                let text = String(decoding: pending, as: UTF8.self)
-                if let character = text.first, !text.unicodeScalars.contains("\u{FFFD}") {
+                // Overlong forms and surrogates are refused; a typed U+FFFD is a character.
+                if let character = String(validating: pending, as: UTF8.self)?.first {
                     events.append(.key(.char(character)))
                 }
                 reset()
@@ -151,9 +155,13 @@ public struct KeyDecoder: Sendable {
         case .string:
             if byte == 0x07 { reset() } else if byte == 0x1B { state = .stringEscape }
         case .stringEscape:
-            if byte == UInt8(ascii: "\\") { reset() } else if byte != 0x1B { state = .string }
+            // ST (ESC \) ends the string, and so does BEL wherever it comes.
+            if byte == UInt8(ascii: "\\") || byte == 0x07 { reset() } else if byte != 0x1B { state = .string }
 
         case .x10Mouse(let remaining):
+            // Each of the three bytes is 32 plus a value: anything lower (a control, ESC) is not
+            // a report, and is read on its own rather than swallowed.
+            guard byte >= 0x20 else { abort(at: byte, into: &events); return }
             keep(byte)
             if remaining > 1 {
                 state = .x10Mouse(remaining: remaining - 1)
@@ -333,16 +341,19 @@ public struct KeyDecoder: Sendable {
 
     /// SGR mouse (mode 1006): `ESC [ < button ; x ; y M` (press) or `m` (release), 1-based.
     static func sgrMouse(body: Substring, final: UInt8) -> InputEvent? {
-        let fields = body.split(separator: ";").compactMap { Int($0) }
-        guard fields.count == 3, final == UInt8(ascii: "M") || final == UInt8(ascii: "m") else { return nil }
-        return mouse(button: fields[0], x: fields[1], y: fields[2], release: final == UInt8(ascii: "m"))
+        // Exactly three fields of digits (no sign, nothing skipped): anything else is no report.
+        let fields = body.split(separator: ";", omittingEmptySubsequences: false).map { field in
+            field.utf8.allSatisfy { (UInt8(ascii: "0") ... UInt8(ascii: "9")).contains($0) } ? Int(field) : nil
+        }
+        guard fields.count == 3, let button = fields[0], let x = fields[1], let y = fields[2], final == UInt8(ascii: "M") || final == UInt8(ascii: "m") else { return nil }
+        return mouse(button: button, x: x, y: y, release: final == UInt8(ascii: "m"))
     }
 
     /// A mouse event from xterm's button code (low bits: button, 32: motion, 64: wheel;
     /// 4, 8, 16: Shift, Meta, Ctrl) and 1-based cells. Only the left button, its release and
     /// the wheel mean anything here; drags and other buttons are swallowed.
     static func mouse(button code: Int, x: Int, y: Int, release: Bool) -> InputEvent? {
-        guard code >= 0, x >= 1, y >= 1 else { return nil }
+        guard code >= 0, (1 ... maxCoordinate).contains(x), (1 ... maxCoordinate).contains(y) else { return nil }
         let button = code & 0b11
         let kind: MouseEvent.Kind
         if code & 64 != 0 {

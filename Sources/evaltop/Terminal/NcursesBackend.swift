@@ -200,6 +200,7 @@ final class NcursesBackend {
             let code = wgetch(evt_stdscr())
             if code == evt_err() {
                 if decoder.isPending { decoded += decoder.flush() }
+                if Self.terminalHungUp() { raise(SIGHUP) }
                 return
             }
             if code == evt_key_resize() {
@@ -211,6 +212,17 @@ final class NcursesBackend {
             decoded += decoder.feed(CollectionOfOne(UInt8(code)))
             wait = 0
         }
+    }
+
+    /// Whether the terminal is gone (the SSH connection or the terminal window closed). The
+    /// kernel signals SIGHUP only to the session leader, and to evaltop when that leader exits:
+    /// behind a shell that stays (`ssh host 'cd dir && evaltop f; echo done'`), evaltop would
+    /// otherwise read nothing forever. A hung-up terminal polls as POLLHUP; evaltop then
+    /// ends as on SIGHUP (the handler restores what it can and exits with 129).
+    static func terminalHungUp() -> Bool {
+        var descriptor = pollfd(fd: STDIN_FILENO, events: Int16(POLLIN), revents: 0)
+        guard poll(&descriptor, 1, 0) == 1 else { return false }
+        return descriptor.revents & Int16(POLLHUP | POLLERR | POLLNVAL) != 0
     }
 
     /// Sends raw bytes to the terminal, past ncurses (OSC 52 clipboard writes).
