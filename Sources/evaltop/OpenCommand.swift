@@ -285,15 +285,19 @@ extension OpenCommand {
     }
 
     /// The flags journal for this run: `--flags PATH`, else beside the evaluation (or the state
-    /// directory); none for the bundled example without `--flags`.
+    /// directory); for the bundled example, its journal in the state directory (none in headless
+    /// replays, whose screens must not depend on what a person flagged before).
     func flagsRuntime(synchronous: Bool) -> FlagsRuntime {
         // When comparing, the flags are B's: the newer evaluation is the one being reviewed.
         let file = fileB ?? file
+        let bundled = synchronous ? nil : EvaluationLoader.bundledExamplePath(.noFileDefault).map {
+            FlagJournalLocation.bundledExample(named: ($0 as NSString).lastPathComponent)
+        }
         let location: FlagJournalLocation? = file.map { FlagJournalLocation.resolve(evaluationPath: $0, explicitPath: flagsPath) }
-            ?? flagsPath.map { FlagJournalLocation(path: $0, reason: .explicit) }
-        let context = FlagContext.current(evaluationPath: file ?? "digits.csv")
+            ?? flagsPath.map { FlagJournalLocation(path: $0, reason: .explicit) } ?? bundled
+        let context = FlagContext.current(evaluationPath: file ?? EvaluationLoader.bundledExamplePath(.noFileDefault).map { ($0 as NSString).lastPathComponent } ?? "digits.csv")
         // Headless replays never refresh on a timer, so that their screens are deterministic.
-        return FlagsRuntime(location: location, evaluationPath: file, context: context,
+        return FlagsRuntime(location: location, evaluationPath: file ?? (bundled == nil ? nil : EvaluationLoader.bundledExamplePath(.noFileDefault)), context: context,
                             synchronous: synchronous, refreshInterval: synchronous ? .infinity : 2)
     }
 }

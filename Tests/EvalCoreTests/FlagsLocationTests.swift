@@ -36,6 +36,21 @@ import Testing
         #expect(try journal.readAll().events.count == 1)
     }
 
+    /// The bundled example's files sit in the build's resources: its journal goes to the state
+    /// directory, under a name of its own, and works there.
+    @Test func bundledExampleJournalLivesInTheStateDirectory() throws {
+        let folder = try FlagsTemporaryFolder()
+        defer { folder.cleanup() }
+        let location = FlagJournalLocation.bundledExample(
+            named: "digits_flipped.csv", environment: ["XDG_STATE_HOME": folder.path, "HOME": "/nonexistent"])
+        #expect(location.reason == .bundledExample)
+        #expect(location.path == folder.path + "/evaltop/bundled-digits_flipped.csv.flags.jsonl")
+        #expect(location.explanation == "flags: \(location.path) (the bundled example's journal)")
+        let journal = FlagJournal(location: location)
+        try journal.append(sampleEvent("digits_0001", .flag))
+        #expect(try journal.readAll().events.map(\.inputID) == ["digits_0001"])
+    }
+
     @Test func stateDirectoryDefaultsToLocalState() {
         #expect(FlagJournalLocation.stateDirectory(environment: ["HOME": "/home/r"]) == "/home/r/.local/state/evaltop")
         #expect(FlagJournalLocation.stateDirectory(environment: ["HOME": "/home/r", "XDG_STATE_HOME": "relative"])

@@ -153,7 +153,8 @@ tm send-keys -t nocolor q
 # repository's (the images come with the build). The suspects view (L) lists a mislabeled digit
 # first and the preview pane beside it draws that digit in grey half blocks.
 tm new-session -d -s nofile -x 120 -y 40 -e COLORTERM=truecolor -e LANG=C.UTF-8 -e XDG_CACHE_HOME="$WORK/cache" \
-    "cd / && $(printf %q "$BIN"); exec sleep 600"
+    -e XDG_STATE_HOME="$WORK/state" \
+    "cd / && XDG_STATE_HOME=$(printf %q "$WORK/state") $(printf %q "$BIN"); exec sleep 600"
 if wait_for nofile 'Concepts \(10\)' 20 && screen nofile | grep -q 'digits_flipped.csv (bundled)'; then
     pass "no file: the bundled digits with flipped labels open"
 else
@@ -170,6 +171,15 @@ if tm capture-pane -p -e -t nofile | grep -Eq '38;2;([1-9][0-9]{2});\1;\1[;m]'; 
     pass "no file: the preview's half blocks are the digit's grey levels"
 else
     fail "no file: the preview's half blocks are the digit's grey levels" nofile
+fi
+# Flagging works on the bundled example too: its journal lives in the state directory.
+tm send-keys -t nofile f
+bundled_journal="$WORK/state/evaltop/bundled-digits_flipped.csv.flags.jsonl"
+for _ in $(seq 50); do [ -s "$bundled_journal" ] && break; sleep 0.1; done
+if [ -s "$bundled_journal" ] && grep -q '"input_id":"digits_[0-9]\{4\}"' "$bundled_journal" && grep -q '"evaluation":"digits_flipped.csv"' "$bundled_journal"; then
+    pass "no file: f flags the first suspect into the bundled example's journal in the state directory"
+else
+    fail "no file: f flags the first suspect into the bundled example's journal in the state directory" nofile
 fi
 tm send-keys -t nofile q q
 

@@ -10,6 +10,9 @@ public struct FlagJournalLocation: Sendable, Equatable {
         case besideEvaluation
         /// The evaluation's folder is not writable, so the state directory is used.
         case stateDirectory(unwritableFolder: String)
+        /// The bundled example (`evaltop` with no file): its files sit in the build's resources,
+        /// which are not the user's to write, so its journal lives in the state directory.
+        case bundledExample
     }
 
     public let path: String
@@ -26,6 +29,7 @@ public struct FlagJournalLocation: Sendable, Equatable {
         case .explicit: return "flags: \(path) (--flags)"
         case .besideEvaluation: return "flags: \(path) (beside the evaluation)"
         case let .stateDirectory(folder): return "flags: \(path) (\(folder) is not writable)"
+        case .bundledExample: return "flags: \(path) (the bundled example's journal)"
         }
     }
 
@@ -52,6 +56,18 @@ public struct FlagJournalLocation: Sendable, Equatable {
         try? FileManager.default.createDirectory(atPath: stateFolder, withIntermediateDirectories: true)
         let path = (stateFolder as NSString).appendingPathComponent(stateFileName(forEvaluation: absolute))
         return FlagJournalLocation(path: path, reason: .stateDirectory(unwritableFolder: folder))
+    }
+
+    /// The journal of the bundled example named `exampleName` (say `digits_flipped.csv`): in the
+    /// state directory, so that a newcomer's flags work and survive like anyone's, without
+    /// writing into the build's resources. The folder is created when missing.
+    public static func bundledExample(
+        named exampleName: String, environment: [String: String] = ProcessInfo.processInfo.environment
+    ) -> FlagJournalLocation {
+        let stateFolder = stateDirectory(environment: environment)
+        try? FileManager.default.createDirectory(atPath: stateFolder, withIntermediateDirectories: true)
+        let path = (stateFolder as NSString).appendingPathComponent("bundled-" + exampleName + ".flags.jsonl")
+        return FlagJournalLocation(path: path, reason: .bundledExample)
     }
 
     /// `$XDG_STATE_HOME/evaltop`, or `~/.local/state/evaltop` when it is unset or relative
