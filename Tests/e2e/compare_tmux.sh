@@ -90,6 +90,11 @@ check "the summary tells what was left out" $s wait_for $s "left out +1 only A, 
 check "dog is marked significantly worse (▼) and sorted first" $s \
     bash -c "$(declare -f screen tm); SOCKET=$(printf %q "$SOCKET"); screen $s | grep -E '^│ +▼ dog ' && screen $s | grep -A1 'ΔAUC▲' | tail -1 | grep -q dog"
 check "cat is marked significantly better (▲)" $s wait_for $s "▲ cat " 2
+tm send-keys -t $s o
+check "o lists what was left out: in0 only in A, in299 only in B" $s \
+    bash -c "$(declare -f screen tm wait_for); SOCKET=$(printf %q "$SOCKET"); wait_for $s 'Inputs only in A \(old\.csv\): 1' 2 && screen $s | grep -A1 'Inputs only in A' | grep -q ' in0 ' && screen $s | grep -A1 'Inputs only in B' | grep -q ' in299 '"
+tm send-keys -t $s Escape
+check "Esc closes the list" $s bash -c "$(declare -f screen tm); SOCKET=$(printf %q "$SOCKET"); sleep 0.3; ! screen $s | grep -q 'Left out of the comparison'"
 tm send-keys -t $s s
 check "s sorts by Holm's p" $s wait_for $s "p Holm▲" 2
 before=$(screen $s | grep -E '^│ +. cat ')

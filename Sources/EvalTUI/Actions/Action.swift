@@ -70,6 +70,8 @@ public enum Action: Sendable, Equatable {
     case toggleHelp
     /// `!`: the log of this session's status messages.
     case toggleMessages
+    /// The comparison's inputs and concepts in only one file (`o`).
+    case toggleLeftOut
     case promptKey(Key)
 
     // Terminal

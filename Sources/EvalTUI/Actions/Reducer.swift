@@ -59,6 +59,14 @@ extension AppState {
             if case .help = overlay { overlay = nil } else { overlay = .help(scroll: 0) }
         case .toggleMessages:
             if case .messages = overlay { overlay = nil } else { overlay = .messages(scroll: 0) }
+        case .toggleLeftOut:
+            if case .leftOut = overlay {
+                overlay = nil
+            } else if session?.comparison != nil {
+                overlay = .leftOut(scroll: 0)
+            } else {
+                status = StatusMessage("o lists what a comparison (evaltop A B) left out; this is one evaluation")
+            }
         case .undo:
             return undo()
         case .redo:
@@ -204,7 +212,7 @@ extension AppState {
     var pageSize: Int {
         let layout = MainLayout(width: width, height: height, detailsOpen: details != nil)
         switch (overlay, focus) {
-        case (.help, _), (.input, _), (.messages, _): return max(1, height - 6)
+        case (.help, _), (.input, _), (.messages, _), (.leftOut, _): return max(1, height - 6)
         case (_, .details): return max(1, layout.detailsVisibleRows)
         default: return max(1, layout.tableVisibleRows)
         }
@@ -250,6 +258,10 @@ extension AppState {
             return
         case .messages(let scroll):
             overlay = .messages(scroll: clamp(scroll.addingReportingOverflow(delta).partialValue, 0, max(0, messageLog.count - 1)))
+            return
+        case .leftOut(let scroll):
+            let total = session?.comparison.map { LeftOutLines(pair: $0.pair).count } ?? 0
+            overlay = .leftOut(scroll: clamp(scroll.addingReportingOverflow(delta).partialValue, 0, max(0, total - (height - 4))))
             return
         case .input(let index, let scroll):
             // The popup shows height − 4 lines; metadata + labels + one line per concept.

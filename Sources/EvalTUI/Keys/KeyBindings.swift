@@ -3,13 +3,14 @@ import TermUI
 /// Where a binding applies. The active contexts for a state are tried in order, so an
 /// overlay's or the focused pane's bindings win over the global ones.
 public enum KeyContext: String, Sendable, CaseIterable {
-    case prompt, help, messages, picker, strategyMenu, inputOverlay, grid, flags, suspects, diagnosis, slices, sliceConcepts, matrix, details, table, global
+    case prompt, help, messages, leftOut, picker, strategyMenu, inputOverlay, grid, flags, suspects, diagnosis, slices, sliceConcepts, matrix, details, table, global
 
     public var title: String {
         switch self {
         case .prompt: return "Prompt"
         case .help: return "Help"
         case .messages: return "Messages (!)"
+        case .leftOut: return "Left out of the comparison (o in evaltop A B)"
         case .picker: return "Concept picker (r)"
         case .inputOverlay: return "Input"
         case .grid: return "Grid of thumbnails (v in a list of inputs)"
@@ -74,6 +75,11 @@ public enum KeyBindings {
         KeyBinding([.down, .char("j")], .moveSelection(1), .messages, "older messages"),
         KeyBinding([.up, .char("k")], .moveSelection(-1), .messages, "newer messages"),
         KeyBinding([.escape, .char("q"), .char("!")], .back, .messages, "close the messages", hint: "close"),
+        KeyBinding([.down, .char("j")], .moveSelection(1), .leftOut, "scroll down"),
+        KeyBinding([.up, .char("k")], .moveSelection(-1), .leftOut, "scroll up"),
+        KeyBinding([.pageDown, .char(" ")], .pageDown, .leftOut, "page down"),
+        KeyBinding([.pageUp], .pageUp, .leftOut, "page up"),
+        KeyBinding([.escape, .char("q"), .char("o")], .back, .leftOut, "close the list", hint: "close"),
 
         // Input overlay.
         KeyBinding([.down, .char("j")], .moveSelection(1), .inputOverlay, "scroll down"),
@@ -151,6 +157,7 @@ public enum KeyBindings {
         KeyBinding([.char("U")], .redo, .global, "redo the change undone"),
         KeyBinding([.char("R")], .flags(.refresh), .global, "re-read the flags journal (other reviewers' flags)"),
         KeyBinding([.char("!")], .toggleMessages, .global, "the last 100 status messages"),
+        KeyBinding([.char("o")], .toggleLeftOut, .global, "comparing: the inputs and concepts in only one file (left out of every number)"),
         KeyBinding([.char("?"), .function(1)], .toggleHelp, .global, "help", hint: "help"),
         KeyBinding([.char("q")], .closeOrQuit, .global, "back one level (close the overlay, view or details); quit from the main screen", hint: "quit"),
         KeyBinding([.ctrl("c")], .quit, .global, "quit at once"),
@@ -250,6 +257,7 @@ public enum KeyBindings {
         case .prompt: return [.prompt]
         case .help: return [.help]
         case .messages: return [.messages]
+        case .leftOut: return [.leftOut]
         case .picker: return [.picker]
         case .strategyMenu: return [.strategyMenu]
         case .input: return [.inputOverlay, .global]
@@ -314,7 +322,7 @@ public enum KeyBindings {
     /// The help overlay's sections, generated from the registry.
     public static func helpSections(ascii: Bool = false) -> [(title: String, lines: [(keys: String, description: String)])] {
         let order: [KeyContext] = [.global, .table, .details, .matrix, .inputOverlay, .flags, .suspects, .grid, .picker,
-                                   .diagnosis, .slices, .sliceConcepts, .strategyMenu, .help, .messages, .prompt]
+                                   .diagnosis, .slices, .sliceConcepts, .strategyMenu, .help, .messages, .leftOut, .prompt]
         var sections: [(title: String, lines: [(keys: String, description: String)])] = []
         for context in order {
             var lines: [(keys: String, description: String)] = []

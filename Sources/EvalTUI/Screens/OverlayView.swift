@@ -17,6 +17,8 @@ enum OverlayView {
             renderStrategyMenu(state, menu, into: &buffer, context: context)
         case .messages(let scroll)?:
             MessagesView.render(state, scroll: scroll, into: &buffer, context: context)
+        case .leftOut(let scroll)?:
+            LeftOutView.render(state, scroll: scroll, into: &buffer, context: context)
         case nil:
             break
         }

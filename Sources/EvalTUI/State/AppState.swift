@@ -33,6 +33,8 @@ public enum Overlay: Sendable, Equatable {
     case strategyMenu(StrategyMenu)
     /// The status messages of this session, newest first (`!`).
     case messages(scroll: Int)
+    /// What a comparison left out: the inputs and concepts found in only one file (`o`).
+    case leftOut(scroll: Int)
 }
 
 public enum CurveKind: Sendable, Equatable {

@@ -12,7 +12,7 @@ extension AppState {
         switch overlay {
         case .input(let index, _)?: return (ids[index], index)
         case .picker(let picker)?: return (picker.inputID, picker.input)
-        case .prompt, .help, .strategyMenu, .messages: return nil
+        case .prompt, .help, .strategyMenu, .messages, .leftOut: return nil
         case nil: break
         }
         switch screen {
