@@ -13,7 +13,12 @@ final class BackgroundJob<Value: Sendable>: @unchecked Sendable {  // `result` i
             return
         }
         let mailbox = Mailbox(job: self)
-        Task.detached(priority: .utility) {
+        // A Dispatch worker, not `Task.detached`: the work is long and blocking (seconds of
+        // ranking on a large file), which Swift's cooperative pool (one thread per core) must
+        // not carry, and a `.utility` task there waits behind every higher-priority task. Under
+        // the test runner, whose tests keep that pool busy, the suspects job waited for the
+        // whole suite (260 s under AddressSanitizer) before it ran.
+        DispatchQueue.global(qos: .utility).async {
             BackgroundPriority.lowerCurrentThread()
             let value = work()
             mailbox.job?.finish(value)
