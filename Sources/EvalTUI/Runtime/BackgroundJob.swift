@@ -7,22 +7,28 @@ final class BackgroundJob<Value: Sendable>: @unchecked Sendable {  // `result` i
     private let lock = NSLock()
     private var result: Value?
 
-    init(synchronous: Bool, work: @escaping @Sendable () -> Value) {
+    /// - Parameter lowersPriority: run the work at a lower priority (`BackgroundPriority`), so
+    ///   that it yields to the event loop. Tests that wait for the result among many busy test
+    ///   threads pass false: at nice 10 beside them, the work waits for the whole suite.
+    init(synchronous: Bool, lowersPriority: Bool = true, work: @escaping @Sendable () -> Value) {
         if synchronous {
             result = work()
             return
         }
         let mailbox = Mailbox(job: self)
-        // A Dispatch worker, not `Task.detached`: the work is long and blocking (seconds of
-        // ranking on a large file), which Swift's cooperative pool (one thread per core) must
-        // not carry, and a `.utility` task there waits behind every higher-priority task. Under
-        // the test runner, whose tests keep that pool busy, the suspects job waited for the
-        // whole suite (260 s under AddressSanitizer) before it ran.
-        DispatchQueue.global(qos: .utility).async {
-            BackgroundPriority.lowerCurrentThread()
+        // A thread of its own, neither `Task.detached` nor a Dispatch worker. The work is long
+        // and blocking (seconds of ranking on a large file), which Swift's cooperative pool (one
+        // thread per core) must not carry; and a lowered priority is per thread on Linux and
+        // cannot be raised back without privileges, so a pooled thread would keep it for
+        // whatever runs on it next. These jobs are few (a hash, the suspects, the diagnosis, the
+        // slices), so a thread each costs nothing that matters.
+        let thread = Thread {
+            if lowersPriority { BackgroundPriority.lowerCurrentThread() }
             let value = work()
             mailbox.job?.finish(value)
         }
+        thread.name = "evaltop background job"
+        thread.start()
     }
 
     /// The result, once there is one; taken once.

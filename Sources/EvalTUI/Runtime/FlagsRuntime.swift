@@ -12,6 +12,7 @@ public final class FlagsRuntime {
     private let context: FlagContext
     private let synchronous: Bool
     private let refreshInterval: TimeInterval
+    private let lowersBackgroundPriority: Bool
 
     private var session: Session?
     /// Every event read so far (replay and refreshes), for the sha256 check once the hash is in.
@@ -26,8 +27,11 @@ public final class FlagsRuntime {
     ///   - evaluationPath: the evaluation file, hashed in the background (nil: not hashed).
     ///   - synchronous: run background work inline (headless replay and tests: deterministic).
     ///   - refreshInterval: how often `poll` re-reads the journal for other reviewers' events.
+    ///   - lowersBackgroundPriority: run the hash and the ranking at a lower priority (see
+    ///     `BackgroundJob`); tests waiting on them among busy test threads pass false.
     public init(location: FlagJournalLocation?, evaluationPath: String?, context: FlagContext,
-                synchronous: Bool = false, refreshInterval: TimeInterval = 2) {
+                synchronous: Bool = false, refreshInterval: TimeInterval = 2, lowersBackgroundPriority: Bool = true) {
+        self.lowersBackgroundPriority = lowersBackgroundPriority
         self.location = location
         self.journal = location.map { FlagJournal(location: $0) }
         self.evaluationPath = evaluationPath
@@ -55,7 +59,7 @@ public final class FlagsRuntime {
             actions.append(.flags(.readFailed("\(error)")))
         }
         if let path = evaluationPath {
-            hashJob = BackgroundJob(synchronous: synchronous) { try? SHA256.hex(ofFileAt: path) }
+            hashJob = BackgroundJob(synchronous: synchronous, lowersPriority: lowersBackgroundPriority) { try? SHA256.hex(ofFileAt: path) }
         }
         return actions
     }
@@ -75,7 +79,7 @@ public final class FlagsRuntime {
             return refresh(flags: flags, origin: manual ? .manualRefresh : .periodicRefresh)
         case .computeSuspects:
             guard let evaluation = session?.evaluation else { return [] }
-            suspectsJob = BackgroundJob(synchronous: synchronous) {
+            suspectsJob = BackgroundJob(synchronous: synchronous, lowersPriority: lowersBackgroundPriority) {
                 let start = Date()
                 let report = SuspectFinder.find(in: evaluation)
                 return SuspectList(ranking: report.ranking, suspects: report.suspects,
