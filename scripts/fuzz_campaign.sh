@@ -51,13 +51,14 @@ run_target() {
     done
     wait "$pid" || status=$?
     local line
-    if [ "$status" -eq 0 ] && grep -q "run interrupted" "$log"; then
+    # SIGINT ends libFuzzer with its interrupt exit code (72) after the final statistics.
+    if { [ "$status" -eq 0 ] || [ "$status" -eq 72 ]; } && grep -q "run interrupted" "$log"; then
         line="== $name: ${used}s CPU in $(( $(date +%s) - started ))s wall; $(grep -E "^stat::number_of_executed_units|^stat::peak_rss_mb" "$log" | tr -s ' ' | tr '\n' ' ')$(grep -Eo "cov: [0-9]+ ft: [0-9]+" "$log" | tail -1)"
     else
         line="!! $name stopped with status $status after ${used}s CPU; see $log and Fuzz/work/artifacts/$name-*"
     fi
     echo "$(date -u +%FT%TZ) $line" | tee -a Fuzz/work/campaign.log
-    [ "$status" -eq 0 ]
+    [ "$status" -eq 0 ] || [ "$status" -eq 72 ]
 }
 
 jobs_max=$(nproc 2>/dev/null || echo 2)
