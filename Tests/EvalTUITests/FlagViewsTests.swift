@@ -79,7 +79,15 @@ import Testing
         #expect(input == second.input)
     }
 
-    @Test func suspectsAreRankedOffTheMainThread() async throws {
+    /// Not under the sanitizers' runs (`scripts/sanitizers.sh` sets EVALTOP_SANITIZER): there the
+    /// whole suite runs several times slower and its synchronous tests keep Swift's cooperative
+    /// pool busy, so this async test's own polling loop resumes only every few minutes and its
+    /// deadline passes before it has looked (seen at 260–889 s). What it checks is scheduling,
+    /// which the ordinary run covers; the ranking itself runs under both sanitizers in the
+    /// suspects tests that call it directly.
+    @Test(.disabled(if: ProcessInfo.processInfo.environment["EVALTOP_SANITIZER"] != nil,
+                    "scheduling under a sanitizer's slowed, parallel suite"))
+    func suspectsAreRankedOffTheMainThread() async throws {
         let h = try FlagsHarness()
         // At the usual lowered priority the ranking would wait for every other test of the
         // (parallel) suite to finish first: nice 10 beside busy threads gets almost no CPU.

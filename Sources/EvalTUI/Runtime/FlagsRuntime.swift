@@ -79,11 +79,14 @@ public final class FlagsRuntime {
             return refresh(flags: flags, origin: manual ? .manualRefresh : .periodicRefresh)
         case .computeSuspects:
             guard let evaluation = session?.evaluation else { return [] }
+            // Headless replays (synchronous) report no time: the status line would say "in 0.12 s"
+            // or not depending on how busy the machine is, and replays must be deterministic.
+            let timed = !synchronous
             suspectsJob = BackgroundJob(synchronous: synchronous, lowersPriority: lowersBackgroundPriority) {
                 let start = Date()
                 let report = SuspectFinder.find(in: evaluation)
                 return SuspectList(ranking: report.ranking, suspects: report.suspects,
-                                   seconds: Date().timeIntervalSince(start),
+                                   seconds: timed ? Date().timeIntervalSince(start) : 0,
                                    estimatedLabelErrors: report.estimatedLabelErrors)
             }
             // In the background the result always arrives through `poll`, even when the job is
