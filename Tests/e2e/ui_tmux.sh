@@ -75,7 +75,10 @@ wait_gone() {
 
 # The shell around evaltop reports how it ended and the terminal's state afterwards,
 # then idles so that the pane stays readable.
-report_tail='echo "EXIT=$?"; printf "TTY="; stty -a | tr " ;" "\n\n" | grep -Ex -- "-?(echo|icanon)" | tr "\n" " "; echo ";"; exec sleep 600'
+# The status is kept and printed a second later: after SIGKILL the guardian process restores the
+# terminal (leaving the alternate screen) while the shell already runs, and a line printed
+# before that would vanish with the alternate screen.
+report_tail='status=$?; sleep 1; echo "EXIT=$status"; printf "TTY="; stty -a | tr " ;" "\n\n" | grep -Ex -- "-?(echo|icanon)" | tr "\n" " "; echo ";"; exec sleep 600'
 
 # start SESSION ARGS...: evaltop in a new 120×40 session.
 start() {
