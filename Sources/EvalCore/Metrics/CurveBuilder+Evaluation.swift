@@ -59,13 +59,21 @@ extension CurveBuilder {
             // three quarters of the curve time on 50,000 × 1,000).
             let fuseKeys = largestBatch * inputCount <= fusedKeyBudget
             var batchKeys: UnsafeMutableBufferPointer<UInt64>?
-            defer { batchKeys?.deallocate() }
-            if fuseKeys { batchKeys = .allocate(capacity: max(1, largestBatch * inputCount)) }
+            // With them, each key's dropped score bits when they fit in 2 bytes (`ExactScoreBits`).
+            var batchDroppedBits: UnsafeMutablePointer<UInt16>?
+            defer {
+                batchKeys?.deallocate()
+                batchDroppedBits?.deallocate()
+            }
+            if fuseKeys {
+                batchKeys = .allocate(capacity: max(1, largestBatch * inputCount))
+                if (1 ... 16).contains(layout.droppedBits) { batchDroppedBits = .allocate(capacity: max(1, largestBatch * inputCount)) }
+            }
             for batch in stride(from: worker, to: batchCount, by: workers) {
                 let concepts = (batch * conceptCount / batchCount) ..< ((batch + 1) * conceptCount / batchCount)
                 let largestBits = countBatch(
                     of: evaluation, concepts: concepts, subset: subset, tables: tables, distinctLimit: distinctLimit,
-                    keys: batchKeys?.baseAddress, layout: layout)
+                    keys: batchKeys?.baseAddress, droppedBits: batchDroppedBits, layout: layout)
                 var fusedSorting: [Int] = []
                 var needSorting: [Int] = []
                 for (offset, concept) in concepts.enumerated() {
@@ -93,7 +101,9 @@ extension CurveBuilder {
                         let keys = UnsafeMutableBufferPointer(
                             rebasing: batchKeys[offset * inputCount ..< (offset + 1) * inputCount])
                         let concept = concepts.lowerBound + offset
-                        results[concept] = sortedCurve(keys: keys, scratch: &sortBuffers!.scratch, keying: keying(concept))
+                        var columnKeying = keying(concept)
+                        columnKeying.droppedBits = batchDroppedBits.map { UnsafePointer($0 + offset * inputCount) }
+                        results[concept] = sortedCurve(keys: keys, scratch: &sortBuffers!.scratch, keying: columnKeying)
                     }
                 }
                 // Columns with many distinct scores: their keys are extracted a few columns per
@@ -129,13 +139,14 @@ extension CurveBuilder {
 
     /// One pass over the rows counting every concept of the batch in its counter. Returns, per
     /// concept, a score bit pattern above that of 1.0 when a score is outside [0, 1], else 0.
-    /// With `keys`, also writes each concept's sort keys (`layout`; column `j` at `j × inputCount`).
+    /// With `keys`, also writes each concept's sort keys (`layout`; column `j` at `j × inputCount`),
+    /// and with `droppedBits` the score bits the keys leave out.
     /// Without, the pass stops once every counter has overflowed (those columns are read again
     /// for sorting anyway, and `extractKeys` then checks the range).
     private static func countBatch(
         of evaluation: Evaluation, concepts: Range<Int>, subset: [Int32]?,
         tables: UnsafeMutableBufferPointer<ScoreCounter>, distinctLimit: Int,
-        keys: UnsafeMutablePointer<UInt64>?, layout: SortKeyLayout
+        keys: UnsafeMutablePointer<UInt64>?, droppedBits: UnsafeMutablePointer<UInt16>?, layout: SortKeyLayout
     ) -> [UInt64] {
         let conceptCount = evaluation.conceptCount
         let width = concepts.count
@@ -166,6 +177,7 @@ extension CurveBuilder {
                                     if let keys {
                                         keys[offset &* inputCount &+ position] = layout.key(
                                             bits: bits, isPositive: labelled >> UInt64(offset) & 1, input: position)
+                                        droppedBits?[offset &* inputCount &+ position] = UInt16(truncatingIfNeeded: layout.dropped(bits))
                                     }
                                     // Scores outside [0, 1] are only noted: the column then takes the comparison sort.
                                     guard bits <= maximumKeyableBits else {

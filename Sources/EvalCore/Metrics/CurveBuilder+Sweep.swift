@@ -23,11 +23,30 @@ struct CurveKeying {
     let layout: SortKeyLayout
     /// The column the keys' input indices point into; nil when the curve keeps values.
     let column: ScoreColumn?
+    /// The keys' dropped score bits by input, when the counting pass wrote them (see
+    /// `ExactScoreBits`); otherwise they are read from `column`.
+    var droppedBits: UnsafePointer<UInt16>?
 
-    static let values = CurveKeying(layout: .valuesOnly, column: nil)
+    static var values: CurveKeying { CurveKeying(layout: .valuesOnly, column: nil) }
+}
 
-    static func inputIndices(into column: ScoreColumn) -> CurveKeying {
-        CurveKeying(layout: SortKeyLayout(inputCount: column.inputCount), column: column)
+/// A key's exact score bit pattern: its prefix and the dropped bits. Those come from a side
+/// column of 2 bytes per input written with the keys when there is one: on 50k × 1,000 with 8
+/// decimals every tie was otherwise a read of the 400 MB matrix (rows 8 kB apart, a cache and
+/// TLB miss each), which added 1.5 s of CPU to the curves. Else from the score matrix (long
+/// columns: few concepts, so narrow rows, and full-precision scores rarely share a prefix).
+struct ExactScoreBits {
+    let layout: SortKeyLayout
+    let column: ScoreColumn?
+    let droppedBits: UnsafePointer<UInt16>?
+
+    @inline(__always)
+    func of(_ key: UInt64) -> UInt64 {
+        let input = layout.input(key)
+        if let droppedBits {
+            return layout.prefix(key) << UInt64(layout.droppedBits) | UInt64(droppedBits[input])
+        }
+        return CurveBuilder.scoreBits(column![input])
     }
 }
 
@@ -39,31 +58,27 @@ extension CurveBuilder {
     /// two Int32 arrays of cumulative counts that `finish` takes (8 bytes per input per concept
     /// in flight) were only converted to bits afterwards.
     static func sweep(sortedKeys keys: UnsafeMutableBufferPointer<UInt64>, keying: CurveKeying) -> ConceptCurve {
+        let exact = ExactScoreBits(layout: keying.layout, column: keying.column, droppedBits: keying.droppedBits)
         guard let column = keying.column else {
-            return sweep(sortedKeys: keys, layout: keying.layout, column: nil) { (values: [Double]) in
-                DistinctScores(values: values)
-            }
+            return sweep(sortedKeys: keys, exact: exact) { (values: [Double]) in DistinctScores(values: values) }
         }
         if column.inputCount <= Int(UInt16.max) + 1 {
-            return sweep(sortedKeys: keys, layout: keying.layout, column: column) { (indices: [UInt16]) in
-                DistinctScores(narrow: indices, column: column)
-            }
+            return sweep(sortedKeys: keys, exact: exact) { (indices: [UInt16]) in DistinctScores(narrow: indices, column: column) }
         }
-        return sweep(sortedKeys: keys, layout: keying.layout, column: column) { (indices: [UInt32]) in
-            DistinctScores(wide: indices, column: column)
-        }
+        return sweep(sortedKeys: keys, exact: exact) { (indices: [UInt32]) in DistinctScores(wide: indices, column: column) }
     }
 
     private static func sweep<Element: DistinctScoreElement>(
-        sortedKeys keys: UnsafeMutableBufferPointer<UInt64>, layout: SortKeyLayout, column: ScoreColumn?,
+        sortedKeys keys: UnsafeMutableBufferPointer<UInt64>, exact: ExactScoreBits,
         distinctScores: ([Element]) -> DistinctScores
     ) -> ConceptCurve {
+        let layout = exact.layout
         let count = keys.count
         guard count > 0 else { return finish(thresholds: [], cumulativeTP: [], cumulativeFP: []) }
-        precondition(layout.droppedBits == 0 || (column != nil && Element.self != Double.self),
-                     "dropped score bits are read back from the column, and only input indices are kept")
+        precondition(layout.droppedBits == 0 || (exact.column != nil && Element.self != Double.self),
+                     "dropped score bits are read back, and only input indices are kept")
         // First count the distinct scores, so they are allocated at their exact size.
-        let distinct = countDistinct(keys, layout: layout, column: column)
+        let distinct = countDistinct(keys, exact: exact)
         var state = SweepState()
         var positiveBits = [UInt64](repeating: 0, count: (count + 63) / 64)
         let dropped = UInt64(layout.droppedBits)
@@ -92,7 +107,7 @@ extension CurveBuilder {
                     } else {
                         split.removeAll(keepingCapacity: true)
                         for position in low ... index {
-                            split.append((scoreBits(column![layout.input(keys[position])]), keys[position]))
+                            split.append((exact.of(keys[position]), keys[position]))
                         }
                         split.sort { ($0.bits, $0.key) > ($1.bits, $1.key) }
                         var member = 0
@@ -126,25 +141,25 @@ extension CurveBuilder {
     /// the usual case), every key of the run gets the same input (any input of a tie will do
     /// for the curve), which tells the sweep that the run is verified; otherwise its distinct
     /// exact scores are counted and the sweep sorts the run again.
-    private static func countDistinct(_ keys: UnsafeMutableBufferPointer<UInt64>, layout: SortKeyLayout,
-                                      column: ScoreColumn?) -> Int {
+    private static func countDistinct(_ keys: UnsafeMutableBufferPointer<UInt64>, exact: ExactScoreBits) -> Int {
+        let layout = exact.layout
         let count = keys.count
         var distinct = 1
-        guard layout.droppedBits > 0, let column else {
+        guard layout.droppedBits > 0 else {
             for index in 1 ..< count where layout.prefix(keys[index]) != layout.prefix(keys[index - 1]) { distinct += 1 }
             return distinct
         }
         distinct = 0
-        var exact: [UInt64] = []
+        var bits: [UInt64] = []
         var start = 0
         while start < count {
             let prefix = layout.prefix(keys[start])
             var end = start + 1
             while end < count && layout.prefix(keys[end]) == prefix { end += 1 }
             if end - start > 1 {
-                let first = scoreBits(column[layout.input(keys[start])])
+                let first = exact.of(keys[start])
                 var allEqual = true
-                for position in start + 1 ..< end where scoreBits(column[layout.input(keys[position])]) != first {
+                for position in start + 1 ..< end where exact.of(keys[position]) != first {
                     allEqual = false
                     break
                 }
@@ -153,10 +168,10 @@ extension CurveBuilder {
                     for position in start ..< end { keys[position] = layout.replacingInput(of: keys[position], with: representative) }
                     distinct += 1
                 } else {
-                    exact = (start ..< end).map { scoreBits(column[layout.input(keys[$0])]) }
-                    exact.sort()
+                    bits = (start ..< end).map { exact.of(keys[$0]) }
+                    bits.sort()
                     distinct += 1
-                    for position in 1 ..< exact.count where exact[position] != exact[position - 1] { distinct += 1 }
+                    for position in 1 ..< bits.count where bits[position] != bits[position - 1] { distinct += 1 }
                 }
             } else {
                 distinct += 1

@@ -35,6 +35,10 @@ struct SortKeyLayout {
     @inline(__always)
     var indexMask: UInt64 { (1 << UInt64(indexBits)) &- 1 }
 
+    /// The dropped bits of a score's bit pattern (what `ExactScoreBits` keeps beside the keys).
+    @inline(__always)
+    func dropped(_ bits: UInt64) -> UInt64 { bits & ((1 << UInt64(droppedBits)) &- 1) }
+
     /// The key of a score's bit pattern (at most that of 1.0), its label and its input.
     @inline(__always)
     func key(bits: UInt64, isPositive: UInt64, input: Int) -> UInt64 {
