@@ -41,7 +41,9 @@ struct PlacementTable: @unchecked Sendable {
     static let largestBucketCount = 1 << 17
 
     init(curve: ConceptCurve) {
-        let count = curve.thresholds.count
+        // Read once: curves of whole evaluations keep input indices, not values.
+        let thresholds = curve.thresholds.allValues()
+        let count = thresholds.count
         ascendingScores = .allocate(capacity: max(count, 1))
         positivePlacement = .allocate(capacity: max(count, 1))
         negativePlacement = .allocate(capacity: max(count, 1))
@@ -58,14 +60,14 @@ struct PlacementTable: @unchecked Sendable {
             let tp = Double(tpCount)
             let fp = Double(fpCount)
             let r = count - 1 - k
-            scoresOut[r] = curve.thresholds[k]
+            scoresOut[r] = thresholds[k]
             if negatives > 0 { positiveOut[r] = (negatives - (fp + previousFP) / 2) / negatives - auc }
             if positives > 0 { negativeOut[r] = (tp + previousTP) / 2 / positives - auc }
             previousTP = tp
             previousFP = fp
         }
-        bucketed = count > 0 && curve.thresholds.last! >= 0 && curve.thresholds.first! <= 1
-        gridded = bucketed && curve.thresholds.allSatisfy { ($0 * Self.gridSteps).rounded() / Self.gridSteps == $0 }
+        bucketed = count > 0 && thresholds.last! >= 0 && thresholds.first! <= 1
+        gridded = bucketed && thresholds.allSatisfy { ($0 * Self.gridSteps).rounded() / Self.gridSteps == $0 }
         var buckets = 1
         while buckets < 2 * count && buckets < Self.largestBucketCount { buckets <<= 1 }
         if gridded { buckets = Int(Self.gridSteps) }

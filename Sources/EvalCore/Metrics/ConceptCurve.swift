@@ -3,13 +3,14 @@
 /// O(log distinct scores), whatever the number of inputs.
 ///
 /// Built from one sort of the concept's scores (see `CurveBuilder`); it keeps only the
-/// distinct-threshold arrays, never a sorted copy of all scores.
+/// distinct scores (as input indices when built for a whole evaluation, see `DistinctScores`)
+/// and the compact cumulative counts, never a sorted copy of all scores.
 public struct ConceptCurve: Sendable {
     /// Inputs labelled with the concept, and the others.
     public let positives: Int
     public let negatives: Int
     /// The distinct scores, descending.
-    public let thresholds: [Double]
+    public let thresholds: DistinctScores
     /// TP and FP with score ≥ `thresholds[k]`, compact (see `CumulativeCounts`).
     public let counts: CumulativeCounts
     /// `cumulativeTP[k]`: the positives with score ≥ `thresholds[k]`. Builds an array on each
@@ -32,7 +33,7 @@ public struct ConceptCurve: Sendable {
     /// interpolation (`average_precision_score`); nil without positives.
     public let averagePrecision: Double?
 
-    init(positives: Int, negatives: Int, thresholds: [Double], counts: CumulativeCounts,
+    init(positives: Int, negatives: Int, thresholds: DistinctScores, counts: CumulativeCounts,
          auc: Double?, averagePrecision: Double?) {
         self.positives = positives
         self.negatives = negatives
@@ -50,17 +51,8 @@ public struct ConceptCurve: Sendable {
     }
 
     /// The number of distinct thresholds with value ≥ `threshold` (binary search).
-    @inlinable
     public func thresholdCount(atOrAbove threshold: Double) -> Int {
-        thresholds.withUnsafeBufferPointer { values in
-            var low = 0
-            var high = values.count
-            while low < high {
-                let middle = (low &+ high) >> 1
-                if values[middle] >= threshold { low = middle &+ 1 } else { high = middle }
-            }
-            return low
-        }
+        thresholds.count(atOrAbove: threshold)
     }
 
     /// TP, FP, FN, TN when an input is predicted positive iff its score ≥ `threshold`.

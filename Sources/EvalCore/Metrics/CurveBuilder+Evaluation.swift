@@ -12,8 +12,11 @@ extension CurveBuilder {
     /// (input indices). Workers take batches of concepts in parallel. Each batch is counted
     /// in one pass over the rows (`ScoreCounter`); a concept with too many distinct
     /// scores is then extracted on its own and radix sorted.
+    /// With `.inputIndices` (and no subset) the sorted columns' curves keep input indices into
+    /// `evaluation.scores` instead of their distinct scores (`DistinctScores`): for callers
+    /// that keep the evaluation anyway, like `EvaluationMetrics`.
     /// `fusedKeyBudget` is a parameter only so that tests can take both paths.
-    static func curves(of evaluation: Evaluation, subset: [Int32]? = nil,
+    static func curves(of evaluation: Evaluation, subset: [Int32]? = nil, storage: ThresholdStorage = .values,
                        fusedKeyBudget: Int = CurveBuilder.fusedKeyBudget) -> [ConceptCurve] {
         let conceptCount = evaluation.conceptCount
         guard conceptCount > 0 else { return [] }
@@ -24,6 +27,11 @@ extension CurveBuilder {
         let largestBatch = (conceptCount + batchCount - 1) / batchCount
         let distinctLimit = max(16, inputCount / inputsPerDistinctScore)
         let columnsPerSortPass = max(1, min(conceptsPerSortPass, sortKeyBudget / max(1, inputCount)))
+        let layout = storage == .inputIndices && subset == nil ? SortKeyLayout(inputCount: inputCount) : .valuesOnly
+        let keying: @Sendable (Int) -> CurveKeying = { concept in
+            layout.indexBits == 0 ? .values : CurveKeying(
+                layout: layout, column: ScoreColumn(scores: evaluation.scores, conceptCount: conceptCount, concept: concept))
+        }
 
         let results = UnsafeMutableBufferPointer<ConceptCurve?>.allocate(capacity: conceptCount)
         results.initialize(repeating: nil)
@@ -35,9 +43,10 @@ extension CurveBuilder {
             let results = sharedResults.pointer
             let tables = UnsafeMutableBufferPointer<ScoreCounter>.allocate(capacity: largestBatch)
             for index in 0 ..< largestBatch { (tables.baseAddress! + index).initialize(to: ScoreCounter()) }
+            var tablesAllocated = true
             var sortBuffers: (keys: UnsafeMutableBufferPointer<UInt64>, scratch: SortScratch)?
             defer {
-                for table in tables { table.deallocate() }
+                if tablesAllocated { for table in tables { table.deallocate() } }
                 tables.deallocate()
                 if let sortBuffers {
                     sortBuffers.keys.deallocate()
@@ -50,28 +59,51 @@ extension CurveBuilder {
             // three quarters of the curve time on 50,000 × 1,000).
             let fuseKeys = largestBatch * inputCount <= fusedKeyBudget
             var batchKeys: UnsafeMutableBufferPointer<UInt64>?
-            defer { batchKeys?.deallocate() }
-            if fuseKeys { batchKeys = .allocate(capacity: max(1, largestBatch * inputCount)) }
+            // With them, each key's dropped score bits when they fit in 2 bytes (`ExactScoreBits`).
+            var batchDroppedBits: UnsafeMutablePointer<UInt16>?
+            defer {
+                batchKeys?.deallocate()
+                batchDroppedBits?.deallocate()
+            }
+            if fuseKeys {
+                batchKeys = .allocate(capacity: max(1, largestBatch * inputCount))
+                if (1 ... 16).contains(layout.droppedBits) { batchDroppedBits = .allocate(capacity: max(1, largestBatch * inputCount)) }
+            }
             for batch in stride(from: worker, to: batchCount, by: workers) {
                 let concepts = (batch * conceptCount / batchCount) ..< ((batch + 1) * conceptCount / batchCount)
                 let largestBits = countBatch(
                     of: evaluation, concepts: concepts, subset: subset, tables: tables, distinctLimit: distinctLimit,
-                    keys: batchKeys?.baseAddress)
+                    keys: batchKeys?.baseAddress, droppedBits: batchDroppedBits, layout: layout)
+                var fusedSorting: [Int] = []
                 var needSorting: [Int] = []
                 for (offset, concept) in concepts.enumerated() {
                     if largestBits[offset] > maximumKeyableBits {
                         results[concept] = unkeyableCurve(of: evaluation, concept: concept, subset: subset)
                     } else if let curve = tables[offset].curve() {
                         results[concept] = curve
-                    } else if let batchKeys {
+                    } else if batchKeys != nil {
+                        fusedSorting.append(offset)
+                    } else {
+                        needSorting.append(concept)
+                    }
+                }
+                // After its last count the worker's counters are dead weight while it sorts (a
+                // megabyte per concept whose table filled up: 20 MB of the peak on 1M × 20).
+                if batch + workers >= batchCount {
+                    for table in tables { table.deallocate() }
+                    tablesAllocated = false
+                }
+                if let batchKeys {
+                    for offset in fusedSorting {
                         if sortBuffers == nil {
                             sortBuffers = (.allocate(capacity: 1), SortScratch(capacity: inputCount))
                         }
                         let keys = UnsafeMutableBufferPointer(
                             rebasing: batchKeys[offset * inputCount ..< (offset + 1) * inputCount])
-                        results[concept] = sortedCurve(keys: keys, scratch: &sortBuffers!.scratch)
-                    } else {
-                        needSorting.append(concept)
+                        let concept = concepts.lowerBound + offset
+                        var columnKeying = keying(concept)
+                        columnKeying.droppedBits = batchDroppedBits.map { UnsafePointer($0 + offset * inputCount) }
+                        results[concept] = sortedCurve(keys: keys, scratch: &sortBuffers!.scratch, keying: columnKeying)
                     }
                 }
                 // Columns with many distinct scores: their keys are extracted a few columns per
@@ -84,7 +116,7 @@ extension CurveBuilder {
                                        SortScratch(capacity: inputCount))
                     }
                     let largest = extractKeys(of: evaluation, concepts: columns, subset: subset, into: sortBuffers!.keys,
-                                              inputCount: inputCount)
+                                              inputCount: inputCount, layout: layout)
                     for (column, concept) in columns.enumerated() {
                         // A score outside [0, 1] after the counting pass stopped early.
                         if largest[column] > maximumKeyableBits {
@@ -93,7 +125,7 @@ extension CurveBuilder {
                         }
                         let keys = UnsafeMutableBufferPointer(
                             rebasing: sortBuffers!.keys[column * inputCount ..< (column + 1) * inputCount])
-                        results[concept] = sortedCurve(keys: keys, scratch: &sortBuffers!.scratch)
+                        results[concept] = sortedCurve(keys: keys, scratch: &sortBuffers!.scratch, keying: keying(concept))
                     }
                 }
             }
@@ -107,13 +139,14 @@ extension CurveBuilder {
 
     /// One pass over the rows counting every concept of the batch in its counter. Returns, per
     /// concept, a score bit pattern above that of 1.0 when a score is outside [0, 1], else 0.
-    /// With `keys`, also writes each concept's sort keys (column `j` at `j × inputCount`).
+    /// With `keys`, also writes each concept's sort keys (`layout`; column `j` at `j × inputCount`),
+    /// and with `droppedBits` the score bits the keys leave out.
     /// Without, the pass stops once every counter has overflowed (those columns are read again
     /// for sorting anyway, and `extractKeys` then checks the range).
     private static func countBatch(
         of evaluation: Evaluation, concepts: Range<Int>, subset: [Int32]?,
         tables: UnsafeMutableBufferPointer<ScoreCounter>, distinctLimit: Int,
-        keys: UnsafeMutablePointer<UInt64>?
+        keys: UnsafeMutablePointer<UInt64>?, droppedBits: UnsafeMutablePointer<UInt16>?, layout: SortKeyLayout
     ) -> [UInt64] {
         let conceptCount = evaluation.conceptCount
         let width = concepts.count
@@ -142,7 +175,9 @@ extension CurveBuilder {
                                     let score = scores[row &+ offset]
                                     let bits = scoreBits(score)
                                     if let keys {
-                                        keys[offset &* inputCount &+ position] = bits &<< 1 | (labelled >> UInt64(offset) & 1)
+                                        keys[offset &* inputCount &+ position] = layout.key(
+                                            bits: bits, isPositive: labelled >> UInt64(offset) & 1, input: position)
+                                        droppedBits?[offset &* inputCount &+ position] = UInt16(truncatingIfNeeded: layout.dropped(bits))
                                     }
                                     // Scores outside [0, 1] are only noted: the column then takes the comparison sort.
                                     guard bits <= maximumKeyableBits else {
@@ -169,13 +204,12 @@ extension CurveBuilder {
     /// columns cost two more passes over the rows per worker (a few tens of ms).
     static let sortKeyBudget = 2 << 20
 
-    /// Writes the sort keys (`scoreBits << 1 | isPositive`) of `concepts` into `keys`, column
-    /// `j` at `j × inputCount`. The scores are known to be in [0, 1].
+    /// Writes the sort keys (`layout`) of `concepts` into `keys`, column `j` at `j × inputCount`.
     /// Returns, per column, the largest score bit pattern seen (above that of 1.0 when a score
     /// is outside [0, 1]: the column's keys are then unusable).
     private static func extractKeys(
         of evaluation: Evaluation, concepts: [Int], subset: [Int32]?,
-        into keys: UnsafeMutableBufferPointer<UInt64>, inputCount: Int
+        into keys: UnsafeMutableBufferPointer<UInt64>, inputCount: Int, layout: SortKeyLayout
     ) -> [UInt64] {
         let conceptCount = evaluation.conceptCount
         var largest = [UInt64](repeating: 0, count: concepts.count)
@@ -189,11 +223,11 @@ extension CurveBuilder {
                         for (column, concept) in concepts.enumerated() {
                             let bits = scoreBits(scores[row &+ concept])
                             if bits > largest[column] { largest[column] = bits }
-                            var key = bits &<< 1
+                            var isPositive: UInt64 = 0
                             for label in Int(offsets[input]) ..< Int(offsets[input &+ 1]) where Int(labelConcepts[label]) == concept {
-                                key |= 1
+                                isPositive = 1
                             }
-                            keyBase[column &* inputCount &+ position] = key
+                            keyBase[column &* inputCount &+ position] = layout.key(bits: bits, isPositive: isPositive, input: position)
                         }
                     }
                 }
@@ -209,4 +243,13 @@ extension CurveBuilder {
         let isPositive = inputs.map { evaluation.isLabeled(input: $0, concept: concept) }
         return comparisonSortedCurve(scores: scores, isPositive: isPositive)
     }
+}
+
+/// What the curves of a whole evaluation keep per distinct score (see `DistinctScores`).
+enum ThresholdStorage {
+    /// The scores themselves, 8 bytes each.
+    case values
+    /// For sorted columns, the index of an input with that score (2 or 4 bytes); the curves
+    /// then share the evaluation's scores.
+    case inputIndices
 }

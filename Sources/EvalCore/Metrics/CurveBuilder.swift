@@ -4,10 +4,13 @@ import Foundation
 /// cumulated from the highest score down. Columns with few distinct scores are counted
 /// without sorting (`ScoreCounter`); the others are radix sorted and swept.
 ///
-/// The sort key of an input is `scoreBits << 1 | isPositive`. For a score in [0, 1] the IEEE 754
-/// bit pattern orders exactly like the value and is below 2^62, so the keys are exact (no
-/// rounding to Float, distinct scores never merge) and a radix sort orders them. Scores outside
-/// [0, 1] (which the loaders reject, but callers can construct) take a comparison sort instead.
+/// The sort key of an input is `scoreBits << 1 | isPositive`, or for the curves of a whole
+/// evaluation, which keep input indices (`DistinctScores`), the score's bit pattern without
+/// its lowest bits, the label and the input index (`SortKeyLayout`). For a score in [0, 1] the
+/// IEEE 754 bit pattern orders exactly like the value and is below 2^62, so the keys are exact
+/// or exactly resolved by the sweep (no rounding to Float, distinct scores never merge) and a
+/// radix sort orders them. Scores outside [0, 1] (which the loaders reject, but callers can
+/// construct) take a comparison sort instead.
 enum CurveBuilder {
     /// Bit pattern of 1.0: every score in [0, 1] has a bit pattern at most this.
     static let maximumKeyableBits: UInt64 = (1.0 as Double).bitPattern
@@ -40,7 +43,7 @@ enum CurveBuilder {
         }
         var scratch = SortScratch(capacity: count)
         defer { scratch.deallocate() }
-        return sortedCurve(keys: keys, scratch: &scratch)
+        return sortedCurve(keys: keys, scratch: &scratch, keying: .values)
     }
 
     /// A column is counted (`ScoreCounter`) while it has at most one distinct score per this
@@ -64,76 +67,10 @@ enum CurveBuilder {
     }
 
     /// Sorts the keys (in place or into the scratch buffer) and sweeps them into a curve.
-    static func sortedCurve(keys: UnsafeMutableBufferPointer<UInt64>, scratch: inout SortScratch) -> ConceptCurve {
+    static func sortedCurve(keys: UnsafeMutableBufferPointer<UInt64>, scratch: inout SortScratch,
+                            keying: CurveKeying) -> ConceptCurve {
         let sorted = RadixSort.sort(keys, scratch: scratch.keys, histograms: scratch.histograms)
-        return sweep(sortedKeys: UnsafeBufferPointer(sorted))
-    }
-
-    /// Builds the curve from keys sorted ascending, walking from the highest score down: the
-    /// distinct thresholds, `CumulativeCounts`' bit per input (the key's low bit, in rank order)
-    /// and its tied groups, AUC and AP, in one pass.
-    /// Why not `finish`: with full-precision scores nearly every score is distinct, and the
-    /// two Int32 arrays of cumulative counts that `finish` takes (8 bytes per input per concept
-    /// in flight) were only converted to bits afterwards.
-    static func sweep(sortedKeys keys: UnsafeBufferPointer<UInt64>) -> ConceptCurve {
-        let count = keys.count
-        guard count > 0 else { return finish(thresholds: [], cumulativeTP: [], cumulativeFP: []) }
-        // First count the distinct scores, so the thresholds are allocated at their exact size.
-        var distinct = 1
-        for index in 1 ..< count where keys[index] >> 1 != keys[index - 1] >> 1 { distinct += 1 }
-
-        var positiveBits = [UInt64](repeating: 0, count: (count + 63) / 64)
-        var tiedGroups: [Int32] = []
-        var extraThrough: [Int32] = []
-        var areas = CurveAreas()
-        let thresholds = [Double](unsafeUninitializedCapacity: distinct) { values, initialized in
-            positiveBits.withUnsafeMutableBufferPointer { bits in
-                var slot = 0
-                var tp = 0
-                var total = 0        // inputs so far, by descending score
-                var totalBefore = 0  // inputs above the current group
-                var index = count - 1
-                var previousPattern = keys[index] >> 1
-                values[0] = Double(bitPattern: previousPattern)
-                while index >= 0 {
-                    let key = keys[index]
-                    let pattern = key >> 1
-                    if pattern != previousPattern {
-                        // The group of `slot` is complete: its counts, and its extra inputs if tied.
-                        areas.add(tp: tp, fp: total &- tp)
-                        if total &- totalBefore > 1 {
-                            tiedGroups.append(Int32(slot))
-                            extraThrough.append(Int32(total &- slot &- 1))
-                        }
-                        totalBefore = total
-                        slot &+= 1
-                        values[slot] = Double(bitPattern: pattern)
-                        previousPattern = pattern
-                    }
-                    // Within a tie the positives come first (their keys are larger), as
-                    // `CumulativeCounts` expects.
-                    let positive = key & 1
-                    bits[total >> 6] |= positive << UInt64(total & 63)
-                    tp &+= Int(positive)
-                    total &+= 1
-                    index -= 1
-                }
-                areas.add(tp: tp, fp: total &- tp)
-                if total &- totalBefore > 1 {
-                    tiedGroups.append(Int32(slot))
-                    extraThrough.append(Int32(total &- slot &- 1))
-                }
-            }
-            initialized = distinct
-        }
-        let positives = areas.previousTP
-        let negatives = areas.previousFP
-        let counts = CumulativeCounts(count: distinct, positiveBits: positiveBits,
-                                      tiedGroups: tiedGroups, extraThrough: extraThrough)
-        return ConceptCurve(
-            positives: positives, negatives: negatives, thresholds: thresholds, counts: counts,
-            auc: areas.auc(positives: positives, negatives: negatives),
-            averagePrecision: areas.averagePrecision(positives: positives))
+        return sweep(sortedKeys: sorted, keying: keying)
     }
 
     /// The slow path for scores outside [0, 1]: a comparison sort, descending. NaN sorts lowest.
@@ -170,7 +107,7 @@ enum CurveBuilder {
             cumulativeFP.withUnsafeBufferPointer { fps in CumulativeCounts(cumulativeTP: tps, cumulativeFP: fps) }
         }
         return ConceptCurve(
-            positives: positives, negatives: negatives, thresholds: thresholds, counts: counts,
+            positives: positives, negatives: negatives, thresholds: DistinctScores(values: thresholds), counts: counts,
             auc: areas.auc(positives: positives, negatives: negatives),
             averagePrecision: areas.averagePrecision(positives: positives))
     }

@@ -16,7 +16,7 @@ public final class EvaluationMetrics: Sendable {
     /// Sorts every concept's scores (in parallel) and finds each input's argmax.
     public init(evaluation: Evaluation) {
         self.evaluation = evaluation
-        self.curves = CurveBuilder.curves(of: evaluation)
+        self.curves = CurveBuilder.curves(of: evaluation, storage: .inputIndices)
         let top1 = Argmax.ofRows(evaluation)
         self.top1 = top1
         self.top1Accuracy = Self.accuracy(of: top1, in: evaluation)

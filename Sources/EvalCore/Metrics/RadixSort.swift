@@ -1,13 +1,13 @@
-/// Least-significant-digit radix sort of 63-bit keys, the core of building the curves: for a
+/// Least-significant-digit radix sort of 64-bit keys, the core of building the curves: for a
 /// million keys it is several times faster than a comparison sort and its cost does not depend
 /// on the order of the input.
 enum RadixSort {
     static let digitBits = 11
     static let bucketCount = 1 << digitBits
-    /// 6 × 11 = 66 bits cover keys below 2^63.
+    /// 6 × 11 = 66 bits cover every 64-bit key.
     static let passCount = 6
 
-    /// Sorts `keys` ascending. Every key must be below 2^63. `scratch` must hold at least as
+    /// Sorts `keys` ascending. `scratch` must hold at least as
     /// many elements and `histograms` `passCount × bucketCount` elements. Returns the buffer
     /// holding the result: `keys` or the first `keys.count` elements of `scratch`.
     /// Passes whose digit is the same in every key are skipped.

@@ -29,19 +29,16 @@ final class CountsMatrixIndex: Sendable {
         let output = RankSlots(count: cells)
         evaluation.scores.withUnsafeBufferPointer { scoresPointer in
             nonisolated(unsafe) let scores = scoresPointer
-            // One task per true concept: its inputs' score rows are read once, in order.
-            DispatchQueue.concurrentPerform(iterations: conceptCount) { row in
-                let inputs = members[row]
-                var columns = [[Double]](repeating: [], count: conceptCount)
-                for column in 0 ..< conceptCount { columns[column].reserveCapacity(inputs.count) }
-                for input in inputs {
-                    let start = Int(input) * conceptCount
-                    for column in 0 ..< conceptCount { columns[column].append(scores[start + column]) }
-                }
-                for column in 0 ..< conceptCount {
-                    output.store(Self.ranks(of: &columns[column], among: metrics.curves[column].thresholds),
-                                 at: row * conceptCount + column)
-                    columns[column] = []
+            // One task per predicted concept B: its distinct scores are read once (curves keep
+            // input indices into the scores, so a walk over `thresholds` would read the matrix
+            // at every step), then each true concept's inputs are ranked among them.
+            DispatchQueue.concurrentPerform(iterations: conceptCount) { column in
+                let distinct = metrics.curves[column].thresholds.allValues()
+                var values: [Double] = []
+                for row in 0 ..< conceptCount {
+                    values.removeAll(keepingCapacity: true)
+                    for input in members[row] { values.append(scores[Int(input) * conceptCount + column]) }
+                    output.store(Self.ranks(of: &values, among: distinct), at: row * conceptCount + column)
                 }
             }
         }
