@@ -18,8 +18,6 @@ for kind in "${kinds[@]}"; do
                  export TSAN_OPTIONS="halt_on_error=1:suppressions=$PWD/Tests/tsan-suppressions.txt" ;;
         *) echo "unknown sanitizer '$kind' (address or thread)" >&2; exit 2 ;;
     esac
-    # Tests that check scheduling rather than memory or threads skip themselves under it.
-    export EVALTOP_SANITIZER=$kind
     echo "== swift test --sanitize=$kind"
     mkdir -p "$scratch"
     log="$scratch/sanitizer-test.log"

@@ -79,15 +79,11 @@ import Testing
         #expect(input == second.input)
     }
 
-    /// Not under the sanitizers' runs (`scripts/sanitizers.sh` sets EVALTOP_SANITIZER): there the
-    /// whole suite runs several times slower and its synchronous tests keep Swift's cooperative
-    /// pool busy, so this async test's own polling loop resumes only every few minutes and its
-    /// deadline passes before it has looked (seen at 260–889 s). What it checks is scheduling,
-    /// which the ordinary run covers; the ranking itself runs under both sanitizers in the
-    /// suspects tests that call it directly.
-    @Test(.disabled(if: ProcessInfo.processInfo.environment["EVALTOP_SANITIZER"] != nil,
-                    "scheduling under a sanitizer's slowed, parallel suite"))
-    func suspectsAreRankedOffTheMainThread() async throws {
+    /// Synchronous on purpose: its polling loop sleeps on its own thread (`Thread.sleep`), so it
+    /// keeps looking even when the suite's other tests hold Swift's cooperative pool. An async
+    /// loop with `Task.sleep` resumed only every few minutes under the sanitizers' slowed,
+    /// parallel suite (seen at 260–889 s), past its deadline.
+    @Test func suspectsAreRankedOffTheMainThread() throws {
         let h = try FlagsHarness()
         // At the usual lowered priority the ranking would wait for every other test of the
         // (parallel) suite to finish first: nice 10 beside busy threads gets almost no CPU.
@@ -104,7 +100,7 @@ import Testing
         let deadline = Date().addingTimeInterval(180)
         while app.state.flags.suspects.list == nil, Date() < deadline {
             _ = app.poll()
-            try await Task.sleep(nanoseconds: 5_000_000)
+            Thread.sleep(forTimeInterval: 0.005)
         }
         let expected = SuspectFinder.find(in: h.session.evaluation).suspects
         #expect(app.state.flags.suspects.list?.suspects == expected)

@@ -16,19 +16,14 @@ final class BackgroundJob<Value: Sendable>: @unchecked Sendable {  // `result` i
             return
         }
         let mailbox = Mailbox(job: self)
-        // A thread of its own, neither `Task.detached` nor a Dispatch worker. The work is long
-        // and blocking (seconds of ranking on a large file), which Swift's cooperative pool (one
-        // thread per core) must not carry; and a lowered priority is per thread on Linux and
-        // cannot be raised back without privileges, so a pooled thread would keep it for
-        // whatever runs on it next. These jobs are few (a hash, the suspects, the diagnosis, the
-        // slices), so a thread each costs nothing that matters.
-        let thread = Thread {
-            if lowersPriority { BackgroundPriority.lowerCurrentThread() }
+        // A thread of its own (`BackgroundPriority.detach`), neither `Task.detached` nor a
+        // Dispatch worker: the work is long and blocking (seconds of ranking on a large file),
+        // which Swift's cooperative pool (one thread per core) must not carry, and a lowered
+        // priority must not stay with a pooled thread.
+        BackgroundPriority.detach(named: "evaltop background job", lowered: lowersPriority) {
             let value = work()
             mailbox.job?.finish(value)
         }
-        thread.name = "evaltop background job"
-        thread.start()
     }
 
     /// The result, once there is one; taken once.

@@ -17,14 +17,14 @@ enum ComparisonSummaryView {
         var rows: [(String, String)] = [("A", name(pair.originalA)), ("B", name(pair.originalB))]
         rows.append(("Matched inputs", Format.count(pair.matchedInputs)))
         if !pair.inputsOnlyInA.isEmpty || !pair.inputsOnlyInB.isEmpty {
-            rows.append(("  left out", "\(Format.count(pair.inputsOnlyInA.count)) only A, \(Format.count(pair.inputsOnlyInB.count)) only B (o lists them)"))
+            rows.append(("  left out", "\(Format.count(pair.inputsOnlyInA.count)) only A, \(Format.count(pair.inputsOnlyInB.count)) only B (o)"))
         }
         if pair.labelMismatches > 0 {
             rows.append(("Labels differ", "\(Format.count(pair.labelMismatches)) inputs, A's used"))
         }
         rows.append(("Concepts", String(comparison.concepts.count)))
         if !pair.conceptsOnlyInA.isEmpty || !pair.conceptsOnlyInB.isEmpty {
-            rows.append(("  left out", "\(pair.conceptsOnlyInA.count) only A, \(pair.conceptsOnlyInB.count) only B (o lists them)"))
+            rows.append(("  left out", "\(pair.conceptsOnlyInA.count) only A, \(pair.conceptsOnlyInB.count) only B (o)"))
         }
         rows.append(("Macro AUC", Format.metric(summary.macroAUCA, ascii: ascii) + arrow + Format.metric(summary.macroAUCB, ascii: ascii)))
         if let a = summary.macroAUCA, let b = summary.macroAUCB {

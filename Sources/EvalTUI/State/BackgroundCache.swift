@@ -74,8 +74,7 @@ final class BackgroundCache<Key: Equatable & Sendable, Value: Sendable>: @unchec
 
     /// Computes `first`, then whatever request waits, until none does (`running` is set).
     private func run(_ first: (key: Key, compute: @Sendable () -> Value)) {
-        DispatchQueue.global(qos: .userInitiated).async { [self] in
-            BackgroundPriority.lowerCurrentThread()
+        BackgroundPriority.detach(named: "evaltop background cache") { [self] in
             var job: (key: Key, compute: @Sendable () -> Value)? = first
             while let current = job {
                 let value = current.compute()

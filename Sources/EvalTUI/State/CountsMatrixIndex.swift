@@ -130,8 +130,7 @@ final class CountsMatrixIndexSlot: @unchecked Sendable {
         if let index { return index }
         if !started, CountsMatrixIndex.worthBuilding(metrics.evaluation) {
             started = true
-            DispatchQueue.global(qos: .userInitiated).async { [self] in
-                BackgroundPriority.lowerCurrentThread()
+            BackgroundPriority.detach(named: "evaltop matrix counts index") { [self] in
                 let built = CountsMatrixIndex(metrics: metrics)
                 lock.lock()
                 index = built

@@ -19,8 +19,7 @@ final class SelectionWarmer: @unchecked Sendable {
         }
         running = true
         lock.unlock()
-        DispatchQueue.global(qos: .utility).async { [self] in
-            BackgroundPriority.lowerCurrentThread()
+        BackgroundPriority.detach(named: "evaltop selection warmer") { [self] in
             var next: Int? = concept
             while let current = next {
                 build(current)
