@@ -7,6 +7,8 @@ swift build -c release --product evaltop
 swift test 2>&1 | tee .build/swift-test.log
 # `evaltop compare` against pROC, statsmodels and scikit-learn on random pairs (a few seconds).
 python3 scripts/check_compare.py .build/release/evaltop 40
+# `evaltop compare` of two summaries (issue 13) against pROC's unpaired DeLong test and scikit-learn.
+python3 scripts/check_compare_summaries.py .build/release/evaltop 24
 # `evaltop report --json` against scikit-learn on small copies of issue 11's shapes (full-precision
 # scores, 300 concepts, 4 decimals; a few seconds).
 python3 scripts/check_shapes.py .build/release/evaltop

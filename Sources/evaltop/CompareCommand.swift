@@ -11,7 +11,9 @@ struct CompareCommand: ParsableCommand {
         discussion: """
             A is the first file and B the second; every difference is B − A. Inputs are matched by \
             input_id and concepts by name (by concept id between two Clarifai documents); those in \
-            only one file are counted and left out. A's labels are the ground truth.
+            only one file are counted and left out. A's labels are the ground truth. \
+            Either file may be an evaltop summary (.evalsum): then the test is DeLong's unpaired \
+            one (pROC's roc.test with paired = FALSE), as a summary keeps no input's scores.
             """)
 
     @Argument(help: "The first (older) evaluation, A.")
@@ -43,11 +45,8 @@ struct CompareCommand: ParsableCommand {
     }
 
     func run() throws {
-        // Issue 13: DeLong's paired test needs each input's scores in both files, which a summary
-        // does not keep.
-        for file in [fileA, fileB] where SummaryFormat.isSummary(path: file) {
-            printError("\(file): is an evaltop summary; compare needs the evaluation files (DeLong's paired test uses each input's scores)")
-            throw ExitCode(1)
+        if SummaryFormat.isSummary(path: fileA) || SummaryFormat.isSummary(path: fileB) {
+            return try runOnSummaries()
         }
         let options = LoadOptions(format: format, mode: mode ?? .auto)
         let comparison: Comparison
@@ -65,6 +64,33 @@ struct CompareCommand: ParsableCommand {
                 let output = json
             ? ComparisonJSON.render(comparison, thresholds: thresholds, sort: sort, descending: desc)
             : ComparisonText.render(comparison, thresholds: thresholds, sort: sort, descending: desc)
+        TerminalOutput.write(output)
+    }
+
+    /// Issue 13: two summaries (or a summary and a file, which is summarized first on the
+    /// summary's grid) are compared with DeLong's unpaired test: a summary keeps no input's
+    /// scores, which the paired test needs.
+    private func runOnSummaries() throws {
+        let comparison: SummaryComparison
+        do {
+            let summaryA = try SummaryInput.readIfSummary(fileA)
+            let summaryB = try SummaryInput.readIfSummary(fileB)
+            let options = LoadOptions(format: format, mode: mode ?? .auto)
+            let grid = (summaryA ?? summaryB)?.grid ?? .exact
+            let a = try summaryA ?? SummaryBuilder.summary(path: fileA, options: options, grid: grid)
+            let b = try summaryB ?? SummaryBuilder.summary(path: fileB, options: options, grid: grid)
+            comparison = try SummaryComparison(a: SummaryMetrics(summary: a), b: SummaryMetrics(summary: b))
+        } catch let error as LoadError {
+            CommandLineErrors.print(error.description)
+            throw ExitCode(1)
+        } catch let error as ComparisonError {
+            printError(error.description)
+            throw ExitCode(1)
+        }
+        let thresholds = Thresholds(global: threshold)
+        let output = json
+            ? SummaryComparisonJSON.render(comparison, thresholds: thresholds, sort: sort, descending: desc)
+            : SummaryComparisonText.render(comparison, thresholds: thresholds, sort: sort, descending: desc)
         TerminalOutput.write(output)
     }
 

@@ -59,7 +59,7 @@ public final class Comparison: Sendable {
 }
 
 /// The threshold-free comparison of one concept.
-public struct ConceptComparison: Sendable {
+public struct ConceptComparison: Sendable, ConceptChangeRow {
     /// Index in the aligned evaluations (A's order of the shared concepts).
     public let index: Int
     public let concept: Concept
@@ -89,12 +89,6 @@ public struct ConceptComparison: Sendable {
 
     /// AUC(B) − AUC(A), nil when the AUC is undefined.
     public var deltaAUC: Double? { deLong?.delta }
-
-    /// The verdict the UI marks: better or worse only when the Holm-adjusted p is below `alpha`.
-    public func change(alpha: Double = 0.05) -> SignificantChange {
-        guard let pHolm, pHolm < alpha, let delta = deltaAUC, delta != 0 else { return .none }
-        return delta > 0 ? .better : .worse
-    }
 }
 
 public enum SignificantChange: Sendable, Equatable {
