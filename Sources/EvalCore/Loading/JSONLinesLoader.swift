@@ -14,119 +14,13 @@ enum JSONLinesLoader {
     }
 
     private static func parse(_ source: SourceBytes, options: LoadOptions, progress: ProgressSink, probe: CancellationProbe) throws -> Evaluation {
-        let bytes = source.buffer
-        let base = bytes.baseAddress!
-        var builder = SparseEvaluationBuilder(path: source.path, fileSize: bytes.count)
-        var conceptTable = ByteNameTable()
-        var conceptNames: [String] = []
-        var firstLine = 0
-        var rowScores: [Double] = []
-        var seen: [Bool] = []
-
-        var position = bytes.starts(with: [0xEF, 0xBB, 0xBF]) ? 3 : 0
-        var lineNumber = 0
+        var builder = SparseEvaluationBuilder(path: source.path, fileSize: source.buffer.count)
+        var rows = JSONLinesRowParser()
         var lastReport = 0
-        while position < bytes.count {
-            lineNumber += 1
-            let lineBreak = memchr(base + position, 0x0A, bytes.count - position)
-            let lineEnd = lineBreak.map { base.distance(to: UnsafeRawPointer($0)) } ?? bytes.count
-            defer { position = lineEnd + 1 }
-            var contentEnd = lineEnd
-            if contentEnd > position, bytes[contentEnd - 1] == 0x0D { contentEnd -= 1 }
-            if (position ..< contentEnd).allSatisfy({ bytes[$0] == 0x20 || bytes[$0] == 0x09 }) { continue }
-
-            var parser = JSONParser(bytes: bytes, start: position, end: contentEnd)
-            let value = try parser.parseDocument()
-            guard case .object = value else {
-                throw ParseFailure(line: lineNumber, "each line must be a JSON object, but this one is \(value.kindName)")
-            }
-            let id = try inputID(value, line: lineNumber)
-
-            guard let scoresValue = value.member("scores") else {
-                throw ParseFailure(line: lineNumber, "input '\(id.quotedForMessage)' has no \"scores\" object; give each concept's score, e.g. \"scores\":{\"dog\":0.9}")
-            }
-            guard case .object(let scores, _, _) = scoresValue else {
-                throw ParseFailure(line: lineNumber, "\"scores\" must be an object of concept: score, but it is \(scoresValue.kindName)")
-            }
-            if conceptNames.isEmpty {
-                guard !scores.isEmpty else { throw ParseFailure(line: lineNumber, "\"scores\" is empty; it must give a score for every concept") }
-                firstLine = lineNumber
-                for (name, _) in scores {
-                    if conceptTable.insert(name).inserted { conceptNames.append(name) }
-                    else { throw ParseFailure(line: lineNumber, "concept '\(name.quotedForMessage)' appears twice in \"scores\"") }
-                }
-                builder.concepts = conceptNames.map { Concept(id: $0, name: $0) }
-            }
-            rowScores = Array(repeating: 0, count: conceptNames.count)
-            seen = Array(repeating: false, count: conceptNames.count)
-            for (name, scoreValue) in scores {
-                let concept = conceptTable.index(of: name)
-                guard concept >= 0 else {
-                    throw ParseFailure(line: lineNumber, "\"scores\" has concept '\(name.quotedForMessage)', which line \(firstLine) does not have; every line must score the same concepts (\(LoadMessages.knownConcepts(conceptNames)))")
-                }
-                if seen[Int(concept)] { throw ParseFailure(line: lineNumber, "concept '\(name.quotedForMessage)' appears twice in \"scores\"") }
-                seen[Int(concept)] = true
-                guard case .number(let score) = scoreValue else {
-                    throw ParseFailure(line: lineNumber, "the score of '\(name.quotedForMessage)' is \(scoreValue.kindName); scores must be numbers in [0, 1]")
-                }
-                guard score >= 0, score <= 1 else {
-                    throw ParseFailure(line: lineNumber, "the score of '\(name.quotedForMessage)' is \(score), outside [0, 1]")
-                }
-                rowScores[Int(concept)] = score == 0 ? 0 : score
-            }
-            if let missing = seen.firstIndex(of: false) {
-                throw ParseFailure(line: lineNumber, "\"scores\" lacks concept '\(conceptNames[missing].quotedForMessage)', which line \(firstLine) has; every line must score the same concepts")
-            }
-
-            var labels: [Int32] = []
-            if let labelsValue = value.member("labels") ?? value.member("label") {
-                let names: [String]
-                switch labelsValue {
-                case .array(let items):
-                    names = try items.map { item throws(ParseFailure) -> String in
-                        guard case .string(let name) = item else {
-                            throw ParseFailure(line: lineNumber, "\"labels\" must hold concept names as strings, but one is \(item.kindName)")
-                        }
-                        return name
-                    }
-                case .string(let name): names = name.isEmpty ? [] : [name]
-                case .null: names = []
-                default: throw ParseFailure(line: lineNumber, "\"labels\" must be an array of concept names, but it is \(labelsValue.kindName)")
-                }
-                for name in names {
-                    let concept = conceptTable.index(of: name)
-                    guard concept >= 0 else {
-                        throw ParseFailure(line: lineNumber, LoadMessages.unknownConcept(name, in: "labels", known: conceptNames))
-                    }
-                    labels.append(concept)
-                }
-            } else {
-                throw ParseFailure(line: lineNumber, "input '\(id.quotedForMessage)' has no \"labels\"; give its concepts, or [] for none")
-            }
-
-            var metadata = InputMetadata()
-            if let url = value.member("url") ?? value.member("path") {
-                guard case .string(let text) = url else { throw ParseFailure(line: lineNumber, "\"url\" must be a string") }
-                metadata.url = text
-            }
-            if let text = value.member("text") {
-                switch text {
-                case .string(let string): metadata.text = string
-                case .null: break
-                default: throw ParseFailure(line: lineNumber, "\"text\" must be a string")
-                }
-            }
-            metadata.width = try pixels(value.member("width"), "width", line: lineNumber)
-            metadata.height = try pixels(value.member("height"), "height", line: lineNumber)
-            if let fold = value.member("fold") { metadata.fold = try categoryText(fold, "fold", line: lineNumber) }
-            if let meta = value.member("meta") {
-                guard case .object(let attributes, _, _) = meta else { throw ParseFailure(line: lineNumber, "\"meta\" must be an object of attribute: value") }
-                for (name, attribute) in attributes {
-                    metadata.attributes.append((name, try categoryText(attribute, "meta \"\(name)\"", line: lineNumber)))
-                }
-            }
-            try builder.add(id: id, line: lineNumber, scores: rowScores, labels: labels, metadata: metadata)
-
+        try JSONLinesRowParser.forEachLine(of: source.buffer) { start, end, lineEnd, lineNumber in
+            guard let record = try rows.parse(source.buffer, start: start, end: end, line: lineNumber) else { return }
+            if builder.concepts.isEmpty { builder.concepts = rows.concepts }
+            try builder.add(id: record.id, line: lineNumber, scores: record.scores, labels: record.labels, metadata: record.metadata)
             if lineEnd - lastReport > 8 << 20 {
                 try probe.check()
                 progress.add(bytes: lineEnd - lastReport, inputs: builder.inputCount)
@@ -138,40 +32,5 @@ enum JSONLinesLoader {
         }
         progress.finish(inputs: builder.inputCount)
         return builder.build(format: .jsonl, mode: options.mode)
-    }
-
-    private static func inputID(_ value: JSONValue, line: Int) throws(ParseFailure) -> String {
-        guard let idValue = value.member("input_id") ?? value.member("id") else {
-            throw ParseFailure(line: line, "the object has no \"input_id\" (or \"id\"); every line needs one")
-        }
-        switch idValue {
-        case .string(let id) where !id.isEmpty: return id
-        // A number is parsed as a Double: only whole numbers up to 2^53 are ids without loss
-        // (beyond it two ids could read as one, and Int64 cannot hold every Double).
-        case .number(let number) where number == number.rounded() && abs(number) <= 9_007_199_254_740_992:
-            return String(Int64(number))
-        case .number:
-            throw ParseFailure(line: line, "a numeric \"input_id\" must be a whole number of at most 2^53 (9007199254740992); write other ids as strings")
-        default: throw ParseFailure(line: line, "\"input_id\" must be a non-empty string")
-        }
-    }
-
-    private static func pixels(_ value: JSONValue?, _ what: String, line: Int) throws(ParseFailure) -> Int32? {
-        guard let value else { return nil }
-        if case .null = value { return nil }
-        guard case .number(let number) = value, number >= 0, number == number.rounded(), number <= Double(Int32.max) else {
-            throw ParseFailure(line: line, "\"\(what)\" must be a whole number of pixels")
-        }
-        return Int32(number)
-    }
-
-    static func categoryText(_ value: JSONValue, _ what: String, line: Int) throws(ParseFailure) -> String? {
-        switch value {
-        case .string(let text): return text.isEmpty ? nil : text
-        case .number: return value.serialized()
-        case .bool(let flag): return flag ? "true" : "false"
-        case .null: return nil
-        default: throw ParseFailure(line: line, "\(what) must be a string or a number, but it is \(value.kindName)")
-        }
     }
 }

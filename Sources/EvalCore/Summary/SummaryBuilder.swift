@@ -66,6 +66,20 @@ public struct SummaryBuilder {
         isLabel = Array(repeating: false, count: c)
     }
 
+    /// Formats whose inputs bring their own metadata (JSON Lines) find the fold and the
+    /// attributes as they read: the fold counts from the first input that has one, and an
+    /// attribute from the first input that names it (the inputs before had no value for it,
+    /// as in a loaded evaluation). Attributes are listed in the order they were added.
+    public var hasFold: Bool { fold != nil }
+
+    public mutating func addFold() {
+        if fold == nil { fold = AttributeCounting(name: "fold") }
+    }
+
+    public mutating func addAttribute(named name: String) {
+        attributes.append(AttributeCounting(name: name))
+    }
+
     /// Counts one input: its score per concept (in concept order), its labels (concept
     /// indices), its fold and attribute values (nil where it has none) and its pixel size
     /// (-1 where unknown).
@@ -166,10 +180,12 @@ public struct SummaryBuilder {
 }
 
 extension SummaryBuilder {
-    /// The summary of the evaluation at `path`: a wide CSV/TSV is streamed (memory bounded by
-    /// the summary, see `WideCSVSummarizer`); other formats are loaded first.
+    /// The summary of the evaluation at `path`: a wide CSV/TSV or JSON Lines file is streamed
+    /// (memory bounded by the summary, see `WideCSVSummarizer`, `JSONLinesSummarizer`); long CSV
+    /// and Clarifai documents are loaded first.
     public static func summary(path: String, options: LoadOptions, grid: SummaryGrid) throws -> EvaluationSummary {
         if let summary = try WideCSVSummarizer.summarize(path: path, options: options, grid: grid) { return summary }
+        if let summary = try JSONLinesSummarizer.summarize(path: path, options: options, grid: grid) { return summary }
         return summary(of: try EvaluationLoader.load(path: path, options: options), grid: grid)
     }
 

@@ -1,0 +1,58 @@
+/// `evaltop summarize` on a JSON Lines file without loading it: one line at a time through the
+/// loader's own row parser (`JSONLinesRowParser`, so every line is checked exactly as `evaltop
+/// FILE` checks it, with the same messages), into a `SummaryBuilder`. Memory: the summary, the
+/// file's pages while they are read (handed back as the reading moves on), and 8 bytes per input
+/// (a hash of its id) to find duplicate ids.
+enum JSONLinesSummarizer {
+    /// The summary of the JSON Lines file at `path`; nil when it is not one, or when the full
+    /// loader must say what is wrong or be sure (no inputs, or two ids with one hash: the
+    /// loader then reports the duplicate with both lines, or finds it was a hash collision).
+    static func summarize(path: String, options: LoadOptions, grid: SummaryGrid) throws -> EvaluationSummary? {
+        let source = try SourceBytes(path: path)
+        let head = Array(UnsafeRawBufferPointer(rebasing: source.buffer.prefix(64 << 10)))
+        guard !head.isEmpty, !head.contains(0),
+              (options.format ?? EvaluationLoader.detectFormat(path: path, head: head)) == .jsonl else { return nil }
+        do {
+            return try summarize(source, grid: grid, mode: options.mode)
+        } catch let failure as ParseFailure {
+            throw failure.loadError(in: source)
+        }
+    }
+
+    private static func summarize(_ source: SourceBytes, grid: SummaryGrid, mode: ModeOption) throws -> EvaluationSummary? {
+        var rows = JSONLinesRowParser()
+        var builder: SummaryBuilder?
+        var attributeIndex: [String: Int] = [:]
+        var idHashes = Set<UInt64>()
+        var duplicate = false
+        var released = 0
+        var values: [String?] = []
+        try JSONLinesRowParser.forEachLine(of: source.buffer) { start, end, lineEnd, line in
+            guard !duplicate, let record = try rows.parse(source.buffer, start: start, end: end, line: line) else { return }
+            var id = record.id
+            let idHash = id.withUTF8 { ByteNameTable.hash(UnsafeRawBufferPointer($0)) }
+            guard idHashes.insert(idHash).inserted else { duplicate = true; return }
+            if builder == nil { builder = SummaryBuilder(concepts: rows.concepts, grid: grid, hasFold: false, attributeNames: []) }
+            let metadata = record.metadata
+            if metadata.fold != nil { builder!.addFold() }
+            for (name, _) in metadata.attributes where attributeIndex[name] == nil {
+                attributeIndex[name] = attributeIndex.count
+                builder!.addAttribute(named: name)
+            }
+            values = [String?](repeating: nil, count: attributeIndex.count)
+            for (name, value) in metadata.attributes { values[attributeIndex[name]!] = value }
+            // The loaded evaluation keeps each label once (`SparseEvaluationBuilder`).
+            let labels = Array(Set(record.labels)).sorted()
+            record.scores.withUnsafeBufferPointer { scores in
+                builder!.add(scores: scores, labels: labels, fold: metadata.fold, attributeValues: values,
+                             width: metadata.width ?? -1, height: metadata.height ?? -1)
+            }
+            if lineEnd - released >= WideCSVSummarizer.releaseEvery {
+                source.releasePages(released ..< lineEnd)
+                released = lineEnd
+            }
+        }
+        guard !duplicate, let builder, builder.inputCount > 0 else { return nil }
+        return builder.finish(source: source.path, mode: mode)
+    }
+}
