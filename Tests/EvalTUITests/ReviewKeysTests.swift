@@ -119,5 +119,8 @@ import Testing
         let report = SuspectFinder.find(in: h.session.evaluation)
         #expect(list.estimatedLabelErrors == report.estimatedLabelErrors)
         #expect(h.screen.contains { $0.contains("Suspects: \(report.estimatedLabelErrors) estimated, \(Format.count(report.suspects.count)) candidates ranked") })
+        // The grid of thumbnails states the same.
+        try h.press("v")
+        #expect(h.screen.contains { $0.contains("Suspects: \(report.estimatedLabelErrors) estimated, \(Format.count(report.suspects.count)) candidates ranked by self_confidence, grid") })
     }
 }
