@@ -21,4 +21,19 @@ public struct RGBAImage: Sendable, Equatable {
 
     /// Bytes held, for the cache's budget.
     public var byteCount: Int { pixels.count }
+
+    /// This image centred on a transparent canvas of `canvasWidth` × `canvasHeight` pixels (at
+    /// least the image's own size): for kitty, which stretches an image to fill the cells it is
+    /// placed in, so an image a little smaller than whole cells must bring its margin with it.
+    public func centred(canvasWidth: Int, canvasHeight: Int) -> RGBAImage {
+        let canvasWidth = max(canvasWidth, width), canvasHeight = max(canvasHeight, height)
+        guard canvasWidth != width || canvasHeight != height else { return self }
+        var canvas = [UInt8](repeating: 0, count: canvasWidth * canvasHeight * 4)
+        let left = (canvasWidth - width) / 2, top = (canvasHeight - height) / 2
+        for y in 0 ..< height {
+            let from = y * width * 4, to = ((top + y) * canvasWidth + left) * 4
+            canvas.replaceSubrange(to ..< to + width * 4, with: pixels[from ..< from + width * 4])
+        }
+        return RGBAImage(width: canvasWidth, height: canvasHeight, pixels: canvas)
+    }
 }

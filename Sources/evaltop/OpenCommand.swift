@@ -164,11 +164,15 @@ struct OpenCommand: ParsableCommand {
                 ?? EvaluationLoader.loadBundledExample(.noFileDefault, options: options)
             try Task.checkCancellation()
             // Image sizes from the headers, still in the background (small_images needs them).
+            // Unreadable images are said once the screen is up, never fatal.
+            var note: String?
             if readSizes, ImageSizeReader.isNeeded(evaluation) {
-                evaluation = ImageSizeReader.fill(evaluation, imageRoot: root).evaluation
+                let outcome = ImageSizeReader.fill(evaluation, imageRoot: root)
+                evaluation = outcome.evaluation
+                if outcome.unreadable > 0 { note = outcome.summary }
                 try Task.checkCancellation()
             }
-            return Session(evaluation: evaluation)
+            return Session(evaluation: evaluation, loadNote: note)
         }
         var state = AppState(fileName: fileName, threshold: threshold, width: backend.width, height: backend.height,
                              unicode: !context.ascii, comparing: fileB != nil)

@@ -128,6 +128,9 @@ import Testing
         let first = (object["suspects"] as! [[String: Any]])[0]
         #expect(first["input_id"] as? String == "b" && first["given_labels"] as? [String] == ["cat"]
             && first["likely_labels"] as? [String] == ["dog"] && first["given_score"] as? Double == 0.2)
+        // The number stated is confident learning's estimate, not the length of the list.
+        let estimate = LabelErrorEstimate.estimate(in: try EvaluationLoader.load(path: evaluation))
+        #expect(object["estimated_label_errors"] as? Int == estimate)
         let missing = try Self.run(["suspects", folder.file("nope.csv")])
         #expect(missing.status == 1 && missing.stderr.hasPrefix("error: "))
     }

@@ -93,4 +93,39 @@ import TermUI
         #expect(captionLine.contains(second))
         #expect(!captionLine.contains(first))
     }
+
+    /// The keys of the grid act on the selected thumbnail: → moves to the second tile, `f` flags
+    /// that input (and its tile's caption gets the flag mark), `Enter` opens that input.
+    @Test func fAndEnterActOnTheSelectedThumbnailAndItsCaptionShowsTheMark() throws {
+        let h = try FlagsHarness()
+        try h.press("Lv<Right>f")
+        let list = try #require(h.state.flags.suspects.list)
+        let ids = h.session.evaluation.inputIDs
+        let first = ids[list.suspects[0].input], second = ids[list.suspects[1].input]
+        #expect(h.state.flags.store.isFlagged(second) && !h.state.flags.store.isFlagged(first))
+        // The second tile's score line starts with the mark; the first tile's does not.
+        let scoreLine = h.screen[2 + GridLayout.imageHeight + 1]
+        let firstCaption = String(scoreLine.dropFirst(1).prefix(GridLayout.imageWidth))
+        let secondCaption = String(scoreLine.dropFirst(1 + GridLayout.tileWidth).prefix(GridLayout.imageWidth))
+        #expect(secondCaption.hasPrefix("⚑ ") && !firstCaption.contains("⚑"))
+        try h.press("<Enter>")
+        guard case .input(let index, _)? = h.state.overlay else {
+            Issue.record("Enter did not open the selected thumbnail: \(String(describing: h.state.overlay))")
+            return
+        }
+        #expect(index == list.suspects[1].input)
+    }
+
+    /// The preview decodes ahead the suspects the list shows next: with the first one reviewed
+    /// as right (hidden), the selection is the second suspect and the prefetched ones follow
+    /// it in the shown rows, never the selected input itself.
+    @Test func thePreviewPrefetchesTheNextShownSuspects() throws {
+        let h = try FlagsHarness()
+        try h.press("Lx")
+        let list = try #require(h.state.flags.suspects.list)
+        let (selected, next) = PreviewPane.suspectInputs(h.state)
+        #expect(selected == list.suspects[1].input)
+        #expect(next == (2 ..< 2 + PreviewPane.prefetchCount).map { list.suspects[$0].input })
+    }
 }
+

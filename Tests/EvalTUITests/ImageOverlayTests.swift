@@ -214,3 +214,29 @@ import TermUI
         #expect(GridLayout.columns(width: 120) == 6 && GridLayout.columns(width: 10) == 1)
     }
 }
+
+/// Images whose size could not be read from their files (the header reader runs in the
+/// background load) are said in the status bar once the screen is up, and kept in the log.
+@Suite struct ImageSizeNoteTests {
+    @Test func unreadableImagesAreSaidOnceTheScreenIsUp() throws {
+        let dir = NSTemporaryDirectory() + "sizes-\(UUID().uuidString)"
+        try FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(atPath: dir) }
+        // Input a's image is a readable PNG, b's is missing.
+        let loaded = ImageOverlayTests.session(folder: dir, reference: "red-blue.png").evaluation
+        let evaluation = Evaluation(
+            sourcePath: loaded.sourcePath, format: .wide, mode: .exclusive, concepts: loaded.concepts, inputIDs: loaded.inputIDs,
+            scores: [0.9, 0.1, 0.3, 0.7], labelOffsets: [0, 1, 2], labelConcepts: [0, 1], urls: ["red-blue.png", "img/missing.png"])
+        let outcome = ImageSizeReader.fill(evaluation)
+        #expect(outcome.read == 1 && outcome.unreadable == 1)
+        let note = try #require(outcome.summary)
+        let session = Session(evaluation: outcome.evaluation, loadNote: note)
+        let context = RenderContext(theme: ResolvedTheme(theme: try Theme.load(nameOrPath: "mono"), capability: .none, baseGlyphs: .unicode))
+        let app = Replay.makeApp(state: AppState(fileName: "eval.csv", width: 120, height: 30, unicode: true), session: session, context: context)
+        _ = app.poll()
+        #expect(app.state.status?.text == note && app.state.status?.kind == .warning)
+        #expect(note.contains("1 unreadable (image not found: img/missing.png)"))
+        #expect(app.state.messageLog.contains { $0.text == note })
+    }
+}
+

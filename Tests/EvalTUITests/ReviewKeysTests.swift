@@ -84,6 +84,21 @@ import Testing
         #expect(h.state.flagRows.isEmpty)
     }
 
+    /// The flags view answers `y` and `x` too: `y` copies the flagged input's URL, `x` records
+    /// "reviewed, label is right" for it (which unflags it).
+    @Test func yAndXWorkOnTheSelectedFlag() throws {
+        let h = try FlagsHarness(example: "digits_images/digits_flipped.csv")  // inputs with image paths
+        let first = SuspectFinder.find(in: h.session.evaluation).suspects[0]
+        let id = h.session.evaluation.inputIDs[first.input]
+        try h.press("LfF")
+        #expect(h.state.screen == .flags && h.state.flagRows == [id])
+        try h.press("y")
+        #expect(h.statusLine.contains("copied the URL to the clipboard"))
+        try h.press("x")
+        #expect(h.state.flags.store.isReviewed(id) && !h.state.flags.store.isFlagged(id))
+        #expect(h.journalEvents.last?.action == .reviewed && h.journalEvents.last?.inputID == id)
+    }
+
     @Test func yCopiesTheSelectedSuspectsURL() {
         let session = TestSessions.tiny()
         var state = TestSessions.state(session)
@@ -104,5 +119,8 @@ import Testing
         let report = SuspectFinder.find(in: h.session.evaluation)
         #expect(list.estimatedLabelErrors == report.estimatedLabelErrors)
         #expect(h.screen.contains { $0.contains("Suspects: \(report.estimatedLabelErrors) estimated, \(Format.count(report.suspects.count)) candidates ranked") })
+        // The grid of thumbnails states the same.
+        try h.press("v")
+        #expect(h.screen.contains { $0.contains("Suspects: \(report.estimatedLabelErrors) estimated, \(Format.count(report.suspects.count)) candidates ranked by self_confidence, grid") })
     }
 }

@@ -92,6 +92,23 @@ final class LocalServer: @unchecked Sendable {  // immutable after init
         #expect(FileManager.default.contents(atPath: cached) == FileManager.default.contents(atPath: images.path("remote.png")))
     }
 
+    /// `--no-fetch` against a server that is up and serves the image: the loader answers "not
+    /// fetched" at once and still does after a while (no background fetch landed), while a
+    /// loader that may fetch gets the same URL from the same server.
+    @Test func noFetchLeavesAServedImageUnfetched() async throws {
+        let images = TestImages()
+        images.write("served.png", TestImages.gradient(width: 8, height: 8))
+        let server = try await LocalServer.start(serving: images.folder)
+        let url = server.url("served.png")
+        let offline = ImageLoader(options: .init(fetch: false, cacheFolder: nil))
+        #expect(offline.image(for: url, maxWidth: 8, maxHeight: 8) == .failed(.fetchDisabled))
+        let online = ImageLoader(options: .init(cacheFolder: nil))
+        _ = online.image(for: url, maxWidth: 8, maxHeight: 8)
+        #expect(await eventually { if case .ready = online.image(for: url, maxWidth: 8, maxHeight: 8) { return true }; return false })
+        #expect(offline.image(for: url, maxWidth: 8, maxHeight: 8) == .failed(.fetchDisabled))
+        #expect(ImageError.fetchDisabled.description == "not fetched (--no-fetch)")
+    }
+
     @Test func aMissingRemoteImageReportsTheStatus() async throws {
         let images = TestImages()
         let server = try await LocalServer.start(serving: images.folder)

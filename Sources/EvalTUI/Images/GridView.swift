@@ -82,7 +82,8 @@ enum GridView {
         guard let session = state.session, let list = state.flags.suspects.list else { return }
         let ids = session.evaluation.inputIDs
         let rows = state.suspectRows
-        render(state, title: "Suspects: likely label errors (\(Format.count(rows.count))), grid", count: rows.count,
+        // The list's title (the estimate beside the candidates, the filter), as a grid.
+        render(state, title: SuspectsScreen.title(state, session: session) + ", grid", count: rows.count,
                selected: state.flags.suspects.selectedRow, tile: { i in
                    let s = list.suspects[rows[i]]
                    let likely = s.likelyConcept.map { TerminalText.safe(session.name($0)) } ?? ""

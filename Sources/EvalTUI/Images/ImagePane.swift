@@ -21,12 +21,18 @@ enum ImagePane {
                 images.record(ImagePlacement(key: reference, image: image, area: place))
                 return
             }
-            if images.graphics != nil {
+            if let graphics = images.graphics {
                 // The cells stay blank; the event loop draws the image over them after the text.
-                let columns = min(area.width, (image.width + images.cellPixels.width - 1) / images.cellPixels.width)
-                let rows = min(area.height, (image.height + images.cellPixels.height - 1) / images.cellPixels.height)
+                let cell = images.cellPixels
+                let columns = min(area.width, (image.width + cell.width - 1) / cell.width)
+                let rows = min(area.height, (image.height + cell.height - 1) / cell.height)
                 let place = Rect(x: area.x + (area.width - columns) / 2, y: area.y + (area.height - rows) / 2, width: columns, height: rows)
-                images.record(ImagePlacement(key: reference, image: image, area: place))
+                // kitty stretches an image to fill the cells it is placed in: a square 144 px
+                // image in 8 rows of 20 px would be drawn 160 px tall. Centred on a transparent
+                // canvas of exactly those cells, it keeps its proportions (sixel draws pixels
+                // as they are; iTerm2 is asked to preserve the aspect ratio).
+                let drawn = graphics == .kitty ? image.centred(canvasWidth: columns * cell.width, canvasHeight: rows * cell.height) : image
+                images.record(ImagePlacement(key: reference, image: drawn, area: place))
                 return
             }
             let columns = image.width, rows = (image.height + 1) / 2

@@ -50,12 +50,15 @@ enum PreviewPane {
         return (state.detailsInput(atRow: row), next)
     }
 
-    /// The suspects view's selected input and the ones after it.
+    /// The suspects view's selected input and the ones after it, among the rows the view shows
+    /// (reviewed suspects hidden, the `/` filter applied): the selection is an index into those.
     static func suspectInputs(_ state: AppState) -> (Int?, [Int]) {
         guard let list = state.flags.suspects.list else { return (nil, []) }
+        let rows = state.suspectRows
         let row = state.flags.suspects.selectedRow
-        let next = (row + 1 ..< min(list.suspects.count, row + 1 + prefetchCount)).map { list.suspects[$0].input }
-        return (state.selectedSuspect?.input, next)
+        guard rows.indices.contains(row) else { return (nil, []) }
+        let next = rows[(row + 1) ..< min(rows.count, row + 1 + prefetchCount)].map { list.suspects[$0].input }
+        return (list.suspects[rows[row]].input, next)
     }
 
     /// The flags view's selected input (nil for an id the evaluation lacks) and the next ones.

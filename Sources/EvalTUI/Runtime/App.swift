@@ -95,6 +95,8 @@ public final class App {
                     }
                 }
                 state.phase = .ready
+                // Before the flags start, whose journal messages matter more; the log keeps both.
+                if let note = session.loadNote { state.status = StatusMessage(TerminalText.safe(note), kind: .warning) }
                 for action in flagsRuntime.start(session: session) { apply(action) }
                 prepareSelectedConcept()
                 for action in analysisRuntime.start(session: session) { apply(action) }

@@ -8,21 +8,7 @@ enum SuspectsScreen {
     static func render(_ state: AppState, area: Rect, into buffer: inout Buffer, context: RenderContext, hits: inout HitMap) {
         guard let session = state.session else { return }
         let suspects = state.flags.suspects
-        var title = "Suspects: likely label errors"
-        if let list = suspects.list {
-            // The estimate (confident learning's count of wrong labels) is the number to state;
-            // the list ranks more candidates than that, best first.
-            title = "Suspects: \(Format.count(list.estimatedLabelErrors)) estimated, \(Format.count(list.suspects.count)) candidates ranked"
-                + " by \(list.ranking.rawValue)"
-            let shown = state.suspectRows.count
-            if !suspects.filter.isEmpty {
-                title += " · filter \(TerminalText.safe(suspects.filter)): \(Format.count(shown)) shown"
-            } else if shown < list.suspects.count {
-                title += " · \(Format.count(list.suspects.count - shown)) reviewed, hidden"
-            }
-        }
-        title = ComparisonSummaryView.modelBPrefix(session) + title
-        Block.themed(title, theme: context.theme, focused: true).render(into: &buffer, area: area)
+        Block.themed(title(state, session: session), theme: context.theme, focused: true).render(into: &buffer, area: area)
         let inner = area.inner(margin: 1)
         guard inner.height >= 2, inner.width > 10 else { return }
         guard let list = suspects.list else {
@@ -111,5 +97,25 @@ enum SuspectsScreen {
             let why = suspects.filter.isEmpty ? "every suspect is reviewed (x)" : "no suspect matches the filter (Esc clears it)"
             buffer.setString(why, x: inner.x + 2, y: inner.y + 1, style: context[.muted], maxWidth: inner.width - 2)
         }
+    }
+
+    /// The view's title, also the grid's: the estimate beside the number of candidates ranked,
+    /// and what the filter or the reviewed inputs leave out.
+    static func title(_ state: AppState, session: Session) -> String {
+        let suspects = state.flags.suspects
+        var title = "Suspects: likely label errors"
+        if let list = suspects.list {
+            // The estimate (confident learning's count of wrong labels) is the number to state;
+            // the list ranks more candidates than that, best first.
+            title = "Suspects: \(Format.count(list.estimatedLabelErrors)) estimated, \(Format.count(list.suspects.count)) candidates ranked"
+                + " by \(list.ranking.rawValue)"
+            let shown = state.suspectRows.count
+            if !suspects.filter.isEmpty {
+                title += " · filter \(TerminalText.safe(suspects.filter)): \(Format.count(shown)) shown"
+            } else if shown < list.suspects.count {
+                title += " · \(Format.count(list.suspects.count - shown)) reviewed, hidden"
+            }
+        }
+        return ComparisonSummaryView.modelBPrefix(session) + title
     }
 }

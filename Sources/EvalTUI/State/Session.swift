@@ -46,9 +46,14 @@ public final class Session: Sendable {
     /// Work below this many scores (inputs × concepts) is done within the frame (`isSmall`).
     let inlineScoreLimit: Int
 
-    public init(evaluation: Evaluation, metrics: EvaluationMetrics) {
+    /// What the load has to tell once the screen is up (images whose size could not be read
+    /// from their files), shown in the status bar and kept in the messages log.
+    public let loadNote: String?
+
+    public init(evaluation: Evaluation, metrics: EvaluationMetrics, loadNote: String? = nil) {
         self.evaluation = evaluation
         self.metrics = metrics
+        self.loadNote = loadNote
         self.selections = SelectionCache(conceptCount: evaluation.conceptCount)
         self.comparison = nil
         self.outcomeIndex = nil
@@ -73,6 +78,7 @@ public final class Session: Sendable {
     public init(comparison: Comparison, inlineScoreLimit: Int = Session.inlineScoreLimit) {
         self.evaluation = comparison.pair.b
         self.metrics = comparison.metricsB
+        self.loadNote = nil
         self.selections = SelectionCache(conceptCount: comparison.pair.b.conceptCount)
         self.comparison = comparison
         self.inlineScoreLimit = inlineScoreLimit
@@ -98,8 +104,8 @@ public final class Session: Sendable {
     /// Concepts up to which the comparison's outcomes are computed within the frame.
     static let inlineOutcomeConcepts = 2_000
 
-    public convenience init(evaluation: Evaluation) {
-        self.init(evaluation: evaluation, metrics: EvaluationMetrics(evaluation: evaluation))
+    public convenience init(evaluation: Evaluation, loadNote: String? = nil) {
+        self.init(evaluation: evaluation, metrics: EvaluationMetrics(evaluation: evaluation), loadNote: loadNote)
     }
 
     /// The selection index of `concept`, built on first use (one sort of that concept's
