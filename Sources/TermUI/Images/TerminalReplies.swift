@@ -8,13 +8,19 @@ public struct TerminalReplies: Equatable, Sendable {
     public var deviceAttributes: [Int]?
     /// The cell size in pixels from `CSI 6 ; height ; width t`.
     public var cellPixels: (width: Int, height: Int)?
+    /// The terminal's name and version from XTVERSION (`DCS > | text ST`), e.g. "tmux 3.4".
+    public var version: String?
 
     public init() {}
 
     public static func == (a: TerminalReplies, b: TerminalReplies) -> Bool {
         a.kittyGraphics == b.kittyGraphics && a.deviceAttributes == b.deviceAttributes
             && a.cellPixels?.width == b.cellPixels?.width && a.cellPixels?.height == b.cellPixels?.height
+            && a.version == b.version
     }
+
+    /// XTVERSION was answered by tmux.
+    public var isTmux: Bool { version.map { $0.lowercased().hasPrefix("tmux") } ?? false }
 
     /// True once the DA1 reply is in: terminals answer in order, so everything asked before
     /// DA1 has been answered (or never will be).
@@ -40,6 +46,17 @@ public struct TerminalReplies: Equatable, Sendable {
             if let end = rest.firstIndex(of: "c") {
                 let fields = rest[..<end].split(separator: ";")
                 if fields.allSatisfy({ Int($0) != nil }) { replies.deviceAttributes = fields.compactMap { Int($0) } }
+            }
+        }
+        // XTVERSION: ESC P > | text ESC \   (kept only as printable text: it is shown nowhere,
+        // but a terminal's name is data like any other).
+        if let range = text.range(of: "\u{1B}P>|") {
+            let rest = text[range.upperBound...]
+            if let end = rest.range(of: "\u{1B}\\") {
+                let name = rest[..<end.lowerBound]
+                if name.count <= 200, name.unicodeScalars.allSatisfy({ $0.value >= 0x20 && $0.value < 0x7F }) {
+                    replies.version = String(name)
+                }
             }
         }
         // Cell size: ESC [ 6 ; height ; width t

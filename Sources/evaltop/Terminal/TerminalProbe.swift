@@ -13,36 +13,14 @@ enum TerminalProbe {
         var cellPixels: (width: Int, height: Int) = (10, 20)
     }
 
-    /// The protocol for `--images` (nil: half blocks). A forced protocol sends no query.
+    /// The protocol for `--images` (nil: half blocks): `GraphicsNegotiation` decides, with this
+    /// terminal's window size, tmux's options and replies. A forced protocol sends no query.
     static func detect(mode: InputImages.Mode, environment: [String: String], deadline: TimeInterval = 0.2) -> Outcome {
-        var outcome = Outcome()
-        let fromWinsize = cellPixelsFromWinsize()
-        if let fromWinsize { outcome.cellPixels = fromWinsize }
-        let inTmux = !(environment["TMUX"] ?? "").isEmpty
-        outcome.passthrough = inTmux && tmuxAllowsPassthrough()
-        switch mode {
-        case .kitty: outcome.graphics = .kitty
-        case .sixel: outcome.graphics = .sixel
-        case .iterm: outcome.graphics = .iterm
-        case .blocks, .off: break
-        case .auto:
-            // Inside tmux without passthrough, nothing but text reaches the terminal.
-            if inTmux && !outcome.passthrough { return outcome }
-            if environment["TERM_PROGRAM"] == "iTerm.app" || environment["LC_TERMINAL"] == "iTerm2" {
-                outcome.graphics = .iterm
-            }
-            let wrap = { (s: String) in outcome.passthrough ? GraphicsCanvas.tmuxPassthrough(s) : s }
-            // kitty's query, the cell size when the window size did not say, then DA1, which
-            // every terminal answers, so it ends the wait.
-            let query = wrap(KittyEncoder.query) + (fromWinsize == nil ? "\u{1B}[16t" : "") + "\u{1B}[c"
-            let replies = ask(query, deadline: deadline)
-            if let cell = replies.cellPixels { outcome.cellPixels = cell }
-            if outcome.graphics == nil {
-                if replies.kittyGraphics { outcome.graphics = .kitty }
-                else if replies.sixel { outcome.graphics = .sixel }
-            }
-        }
-        return outcome
+        let decided = GraphicsNegotiation.decide(
+            mode: mode, environment: environment, winsizeCell: cellPixelsFromWinsize(),
+            tmuxAllowsPassthrough: tmuxAllowsPassthrough, ask: { ask($0, deadline: deadline) })
+        return Outcome(graphics: decided.graphics, passthrough: decided.passthrough,
+                       cellPixels: (decided.cellWidth, decided.cellHeight))
     }
 
     /// The cell size from TIOCGWINSZ, when the terminal fills in the pixel fields.
