@@ -5,7 +5,6 @@ import TermUI
 enum HeaderView {
     static func render(_ state: AppState, area: Rect, into buffer: inout Buffer, context: RenderContext) {
         guard let session = state.session else { return }
-        let evaluation = session.evaluation
         buffer.fill(area, cell: Cell(symbol: " ", style: context[.header]))
         let sep = context.ascii ? " | " : " │ "
         // Most important first, so that a narrow terminal cuts the least useful parts:
@@ -26,11 +25,17 @@ enum HeaderView {
         let flagged = state.flags.store.flaggedCount
         if flagged > 0 { parts.append("\(context.glyphs.flag) \(Format.count(flagged))") }
         parts += [
-            "\(Format.count(evaluation.inputCount)) inputs",
-            "\(evaluation.conceptCount) concepts",
-            evaluation.mode.rawValue,
+            "\(Format.count(session.inputCount)) inputs",
+            "\(session.conceptCount) concepts",
+            session.mode.rawValue,
         ]
-        if let fold = evaluation.fold { parts.append("\(fold.values.count) folds") }
+        if let folds = session.metrics.foldValues { parts.append("\(folds.count) folds") }
+        // A summary says so where the file name is read, with the grid's AUC error when not exact.
+        // (short, so that it stays at 80 columns), then the grid's AUC error after the verdict.
+        if let summary = session.summary {
+            if let grid = gridNote(summary) { parts.insert(grid, at: 4) }
+            parts.insert("summary", at: 2)
+        }
         // Whole parts only: the least important go first rather than one being cut mid-word.
         while parts.count > 3, CellWidth.of(" " + parts.joined(separator: sep)) > area.width { parts.removeLast() }
         buffer.setString(context.cut(" " + parts.joined(separator: sep), area.width), x: area.x, y: area.y,
@@ -59,6 +64,13 @@ extension HeaderView {
             pair.a.mode.rawValue,
         ]
         buffer.setString(" " + parts.joined(separator: sep), x: area.x, y: area.y, style: context[.header], maxWidth: area.width)
+    }
+
+    /// "grid 1e-4: AUC ±2.1e-05" (the largest AUC error rounding to the grid can cause), nil
+    /// for an exact summary.
+    static func gridNote(_ summary: EvaluationSummary) -> String? {
+        guard summary.grid != .exact else { return nil }
+        return "grid \(summary.grid.rawValue): AUC ±\(String(format: "%.2g", summary.aucErrorBound))"
     }
 
     /// The verdict in two words or so.
