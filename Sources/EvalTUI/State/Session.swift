@@ -89,7 +89,7 @@ public final class Session: Sendable {
     public var hasInputRows: Bool { evaluation != nil }
 
     /// What a view that lists inputs says on a summary, in one line.
-    public static let noInputRowsMessage = "a summary holds no input rows: open the evaluation file itself to list, show or flag inputs"
+    public static let noInputRowsMessage = "a summary holds no input rows (open the file itself to list or flag inputs)"
 
     public var concepts: [Concept] { metrics.concepts }
     public var conceptCount: Int { metrics.concepts.count }

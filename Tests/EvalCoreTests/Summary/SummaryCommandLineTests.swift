@@ -19,14 +19,34 @@ import Testing
         let fromFile = try CLI.run(["report", CLI.digits, "--threshold", "0.3"])
         let fromSummary = try CLI.run(["report", summary, "--threshold", "0.3"])
         #expect(fromSummary.status == 0)
-        // The text report's table and summary lines (the file's report adds the diagnosis and
-        // slices, which summaries do not carry yet; the first line names the source).
+        // The text report's table and summary lines (the first line names the source).
         let table = { (text: String) in text.split(separator: "\n").dropFirst().prefix(15).map(String.init) }
         #expect(table(fromSummary.stdout) == table(fromFile.stdout))
         for strategy in ["max-f1", "youden", "precision:0.9"] {
             #expect(try CLI.run(["thresholds", summary, "--strategy", strategy, "--json"]).stdout
                     == CLI.run(["thresholds", CLI.digits, "--strategy", strategy, "--json"]).stdout)
         }
+    }
+
+    /// `report` on a summary has the diagnosis and slices sections; on the examples, whose
+    /// suspects fire no `suspect_labels`, the diagnosis is the file's and so is each fold slice.
+    @Test(.enabled(if: built)) func reportOfASummaryHasTheFilesDiagnosis() throws {
+        let summary = Self.temporary("animals.evalsum")
+        defer { try? FileManager.default.removeItem(atPath: summary) }
+        let animals = SummaryDiagnosisTests.repositoryRoot.appendingPathComponent("Examples/animals.csv").path
+        #expect(try CLI.run(["summarize", animals, summary]).status == 0)
+        func sections(_ path: String) throws -> (diagnosis: NSDictionary, slices: [[String: Any]]) {
+            let run = try CLI.run(["report", path, "--json", "--no-image-sizes"])
+            #expect(run.status == 0)
+            let document = try #require(try JSONSerialization.jsonObject(with: Data(run.stdout.utf8)) as? [String: Any])
+            return (try #require(document["diagnosis"] as? NSDictionary), try #require(document["slices"] as? [[String: Any]]))
+        }
+        let file = try sections(animals)
+        let fromSummary = try sections(summary)
+        #expect(fromSummary.diagnosis == file.diagnosis)
+        #expect(fromSummary.slices.map { $0["attribute"] as? String } == file.slices.map { $0["attribute"] as? String })
+        let fold = { (slices: [[String: Any]]) in slices.last.map { NSDictionary(dictionary: $0) } }
+        #expect(fold(fromSummary.slices) == fold(file.slices))
     }
 
     @Test(.enabled(if: built)) func gridIsStatedInTheReport() throws {
