@@ -60,7 +60,7 @@ import Testing
             let file = Self.lines(try Self.screen(Self.file, keys, width: width, height: height))
             let summary = Self.lines(try Self.screen(Self.summary, keys, width: width, height: height))
             #expect(summary.count == file.count)
-            #expect(summary.first?.contains("summary") == true, "the header says it is a summary")
+            #expect(summary.first?.contains(" │ summary │ ") == true, "the header says it is a summary")
             #expect(Array(summary.dropFirst()) == Array(file.dropFirst()),
                     "keys \(keys) at \(width)×\(height):\n\(Golden.lineDiff(expected: file.joined(separator: "\n"), actual: summary.joined(separator: "\n")))")
         }
@@ -79,7 +79,7 @@ import Testing
         let bound = try #require(Self.gridSummary.summary?.aucErrorBound)
         #expect(bound > 0)
         let header = Self.lines(try Self.screen(Self.gridSummary, "", width: 200, height: 60))[0]
-        #expect(header.contains("grid 1e-4: AUC ±\(String(format: "%.2g", bound))"))
+        #expect(header.contains("│ summary 1e-4: AUC ±\(String(format: "%.2g", bound)) │ t=0.50 │ good model"))
     }
 
     /// The threshold moves on a summary, and every count follows it (against the file's curves).

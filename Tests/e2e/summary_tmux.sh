@@ -96,12 +96,12 @@ done
 
 s=grid
 start $s 200 60 xterm-256color grid.evalsum
-check "a 1e-4 summary: the header states the grid's AUC error" $s wait_for $s "summary │ t=0\.50 │ .* │ grid 1e-4: AUC ±[0-9.e-]+ │" 15
+check "a 1e-4 summary: the header states the grid's AUC error" $s wait_for $s "grid\.evalsum │ summary 1e-4: AUC ±[0-9.e-]+ │ t=0\.50 │" 15
 tm send-keys -t $s q
 
 s=cut
 start $s 120 40 xterm-256color cut.evalsum
-expected=$("$BIN" report "$WORK/cut.evalsum" 2>&1 >/dev/null | head -1)
+expected=$(cd "$WORK" && "$BIN" report cut.evalsum 2>&1 >/dev/null | head -1)
 check "a truncated summary: the UI says it could not load it" $s wait_for $s "Could not load" 10
 tm send-keys -t $s q
 check "... and prints report's error (file:line), status 1, terminal restored" $s \

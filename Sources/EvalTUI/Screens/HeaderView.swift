@@ -30,12 +30,9 @@ enum HeaderView {
             session.mode.rawValue,
         ]
         if let folds = session.metrics.foldValues { parts.append("\(folds.count) folds") }
-        // A summary says so where the file name is read, with the grid's AUC error when not exact.
-        // (short, so that it stays at 80 columns), then the grid's AUC error after the verdict.
-        if let summary = session.summary {
-            if let grid = gridNote(summary) { parts.insert(grid, at: 4) }
-            parts.insert("summary", at: 2)
-        }
+        // A summary says so beside the file name, with the grid's AUC error when not exact
+        // (short, so that it stays at 80 columns beside a short name, before the verdict goes).
+        if let summary = session.summary { parts.insert(summaryTag(summary), at: 2) }
         // Whole parts only: the least important go first rather than one being cut mid-word.
         while parts.count > 3, CellWidth.of(" " + parts.joined(separator: sep)) > area.width { parts.removeLast() }
         buffer.setString(context.cut(" " + parts.joined(separator: sep), area.width), x: area.x, y: area.y,
@@ -66,11 +63,11 @@ extension HeaderView {
         buffer.setString(" " + parts.joined(separator: sep), x: area.x, y: area.y, style: context[.header], maxWidth: area.width)
     }
 
-    /// "grid 1e-4: AUC ±2.1e-05" (the largest AUC error rounding to the grid can cause), nil
-    /// for an exact summary.
-    static func gridNote(_ summary: EvaluationSummary) -> String? {
-        guard summary.grid != .exact else { return nil }
-        return "grid \(summary.grid.rawValue): AUC ±\(String(format: "%.2g", summary.aucErrorBound))"
+    /// "summary", or "summary 1e-4: AUC ±2.1e-05" with a grid (the largest AUC error rounding
+    /// the scores to it can cause, as `report` states it).
+    static func summaryTag(_ summary: EvaluationSummary) -> String {
+        guard summary.grid != .exact else { return "summary" }
+        return "summary \(summary.grid.rawValue): AUC ±\(String(format: "%.2g", summary.aucErrorBound))"
     }
 
     /// The verdict in two words or so.
