@@ -86,7 +86,8 @@ public struct SliceAttribute: Sendable {
         self.init(name: name, isFold: isFold, values: values, skippedReason: nil, macroAUCGap: macroGap, conceptAUCGaps: conceptGaps)
     }
 
-    private init(skipped name: String, isFold: Bool, valueCount: Int) {
+    /// An attribute not broken down (more values than `DiagnosisRules.sliceMaximumValues`).
+    init(skipped name: String, isFold: Bool, valueCount: Int) {
         self.init(name: name, isFold: isFold, values: [],
                   skippedReason: "\(valueCount) distinct values (more than \(DiagnosisRules.sliceMaximumValues))",
                   macroAUCGap: nil, conceptAUCGaps: [])

@@ -62,7 +62,11 @@ extension SummaryMetrics: EvaluationAggregates {
     /// summary does not record.
     public func slices() -> Slices {
         func attribute(_ attribute: SummaryAttribute, isFold: Bool) -> SliceAttribute {
-            SliceAttribute(name: attribute.name, isFold: isFold, conceptCount: summary.concepts.count,
+            // Probably an id column: skipped before a curve is built for each of its values.
+            if attribute.values.count > DiagnosisRules.sliceMaximumValues {
+                return SliceAttribute(skipped: attribute.name, isFold: isFold, valueCount: attribute.values.count)
+            }
+            return SliceAttribute(name: attribute.name, isFold: isFold, conceptCount: summary.concepts.count,
                            values: attribute.values.indices.map { index in
                                SliceValue(value: attribute.values[index], inputs: attribute.sizes[index],
                                           curves: attribute.tables[index].map(ConceptCurve.init(table:)))

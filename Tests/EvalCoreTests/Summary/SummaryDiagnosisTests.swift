@@ -89,4 +89,17 @@ import Testing
             #expect(zip(a, b).allSatisfy { $0 == $1 || ($0.isNaN && $1.isNaN) })
         }
     }
+
+    /// An attribute with more values than the slices break down (an id, probably) is skipped with
+    /// the same reason as on the file.
+    @Test func manyValuedAttributeIsSkippedAsOnTheFile() throws {
+        var csv = "input_id,meta:serial,labels,a,b\n"
+        for i in 0 ..< 250 { csv += "x\(i),s\(i),\(i % 2 == 0 ? "a" : "b"),0.\(i % 10),0.\((i + 3) % 10)\n" }
+        let evaluation = try EvaluationLoader.load(bytes: Array(csv.utf8), name: "serial.csv")
+        let file = EvaluationMetrics(evaluation: evaluation).slices().attributes
+        let summary = try Self.summaryMetrics(of: evaluation).slices().attributes
+        #expect(file.count == 1 && summary.count == 1)
+        #expect(summary[0].skippedReason != nil && summary[0].skippedReason == file[0].skippedReason)
+        #expect(summary[0].values.isEmpty)
+    }
 }
