@@ -122,12 +122,8 @@ struct OpenCommand: ParsableCommand {
                 printError("\(file): is a directory; give the path of an evaluation file (.csv, .tsv, .jsonl or .json)")
                 throw ExitCode(1)
             }
-            // Issue 13: the UI needs the inputs; a summary opens in `report` and `thresholds` so far.
-            if SummaryFormat.isSummary(path: file) {
-                printError("\(file): is an evaltop summary; the UI does not open summaries yet: use `evaltop report \(file)` or `evaltop thresholds \(file) --strategy S`")
-                throw ExitCode(1)
-            }
         }
+        try refuseSummaryComparison()
         guard isatty(STDOUT_FILENO) != 0, isatty(STDIN_FILENO) != 0 else {
             printError("evaltop's UI needs a terminal; use `evaltop report FILE` for text output, or --replay for a headless run")
             throw ExitCode(1)
@@ -159,6 +155,10 @@ struct OpenCommand: ParsableCommand {
                 let (a, b) = try CompareCommand.loadBoth(path, pathB, options: options, progressA: progress)
                 try Task.checkCancellation()
                 return Session(comparison: try Comparison.compare(a, b))
+            }
+            // A summary (issue 13): every number from its tables, through the same loading screen.
+            if let path, SummaryFormat.isSummary(path: path) {
+                return Session(summary: try SummaryReader.read(path: path, progress: progress))
             }
             var evaluation = try path.map { try EvaluationLoader.load(path: $0, options: options, progress: progress) }
                 ?? EvaluationLoader.loadBundledExample(.noFileDefault, options: options)
@@ -202,9 +202,12 @@ struct OpenCommand: ParsableCommand {
             printError("\(keysPath): \(error)")
             throw ExitCode(1)
         }
+        try refuseSummaryComparison()
         var session: Session
         do {
-            if let file, let fileB {
+            if let file, SummaryFormat.isSummary(path: file) {
+                session = Session(summary: try SummaryReader.read(path: file))
+            } else if let file, let fileB {
                 let (a, b) = try CompareCommand.loadBoth(file, fileB, options: load.options)
                 session = Session(comparison: try Comparison.compare(a, b))
             } else {
@@ -215,10 +218,9 @@ struct OpenCommand: ParsableCommand {
             printError("\(error)")
             throw ExitCode(1)
         }
-        if fileB == nil, !noImageSizes, ImageSizeReader.isNeeded(session.evaluation) {
-            session = Session(evaluation: ImageSizeReader.fill(session.evaluation, imageRoot: imageRoot).evaluation)
+        if fileB == nil, !noImageSizes, let evaluation = session.evaluation, ImageSizeReader.isNeeded(evaluation) {
+            session = Session(evaluation: ImageSizeReader.fill(evaluation, imageRoot: imageRoot).evaluation)
         }
-        let evaluation = session.evaluation
         let dimensions = Size(size)!
         // Headless screens are deterministic: colour never matters for the text dump, and
         // images (only with an explicit --images blocks) are decoded before each frame.
@@ -230,7 +232,7 @@ struct OpenCommand: ParsableCommand {
                              unicode: !context.ascii, comparing: fileB != nil)
         state.analysis.exportPath = exportPath
         if let thresholds {
-            do { state = try ThresholdsImport.apply(path: thresholds, to: state, evaluation: evaluation) } catch {
+            do { state = try ThresholdsImport.apply(path: thresholds, to: state, concepts: session.concepts) } catch {
                 printError(error.description)
                 throw ExitCode(1)
             }
@@ -282,6 +284,16 @@ extension OpenCommand {
                            cellPixels: probe.cellPixels)
     }
 
+    /// `evaltop A B` pairs inputs by id and needs each input's two scores: a summary has none.
+    func refuseSummaryComparison() throws {
+        guard fileB != nil, let summary = [file, fileB].compactMap({ $0 }).first(where: { SummaryFormat.isSummary(path: $0) }) else { return }
+        printError("\(summary): is an evaltop summary; comparing two evaluations pairs each input's scores, which a summary does not hold: compare the files themselves, or run `evaltop compare A B` for DeLong's unpaired test on summaries")
+        throw ExitCode(1)
+    }
+
+    /// Whether the file opened is an evaltop summary (it has no inputs to flag).
+    var opensSummary: Bool { fileB == nil && file.map(SummaryFormat.isSummary(path:)) == true }
+
     /// Where `e` proposes to write the thresholds: beside the evaluation, or in the current
     /// folder for the bundled example.
     var exportPath: String {
@@ -292,6 +304,8 @@ extension OpenCommand {
     /// directory); for the bundled example, its journal in the state directory (none in headless
     /// replays, whose screens must not depend on what a person flagged before).
     func flagsRuntime(synchronous: Bool) -> FlagsRuntime {
+        // A summary has no inputs to flag: no journal (the flag keys say why).
+        if opensSummary { return FlagsRuntime.disabled(synchronous: synchronous) }
         // When comparing, the flags are B's: the newer evaluation is the one being reviewed.
         let file = fileB ?? file
         let bundled = synchronous ? nil : EvaluationLoader.bundledExamplePath(.noFileDefault).map {

@@ -16,17 +16,22 @@ extension ReportCommand {
             CommandLineErrors.print(error.description)
             throw ExitCode(1)
         }
-        let report = EvaluationReport(summary: SummaryMetrics(summary: summary), thresholds: inForce)
+        let metrics = SummaryMetrics(summary: summary)
+        let report = EvaluationReport(summary: metrics, thresholds: inForce)
+        // The diagnosis and slices from the summary's tables: the file's, but for what needs the
+        // inputs themselves (suspect_labels and the label-noise estimate rank inputs).
+        let sections = ReportSections(metrics: metrics, thresholds: inForce, foldAUC: report.foldAUC)
         var grid: [(key: String, json: String)] = []
         var gridLines: [[String]] = []
         if summary.grid != .exact {
             grid = [("summary_grid", "{\"grid\": \"\(summary.grid.rawValue)\", \"auc_error_bound\": \(summary.aucErrorBound)}")]
             gridLines = [["Scores rounded to a grid of \(summary.grid.rawValue): every AUC is within \(String(format: "%.2g", summary.aucErrorBound)) of the unrounded scores'"]]
         }
-        FileHandle.standardError.write(Data("note: the diagnosis and slices sections are not computed from a summary yet\n".utf8))
+        FileHandle.standardError.write(Data("note: a summary holds no inputs: the diagnosis leaves out suspect_labels (it ranks inputs)\n".utf8))
         let output = json
-            ? ReportJSON.render(report, extraSections: grid)
-            : TextReport.render(report, sort: ReportSort(rawValue: sort) ?? .auc, descending: desc, extraSections: gridLines)
+            ? ReportJSON.render(report, extraSections: sections.jsonSections + grid)
+            : TextReport.render(report, sort: ReportSort(rawValue: sort) ?? .auc, descending: desc,
+                                extraSections: sections.textSections + gridLines)
         TerminalOutput.write(output)
     }
 }

@@ -45,7 +45,7 @@ enum AnalysisSessions {
 
     /// An app on `session` driven like the replay mode (background work inline).
     static func app(_ session: Session, width: Int = 100, height: Int = 30, state: AppState? = nil) throws -> App {
-        let initial = state ?? AppState(fileName: (session.evaluation.sourcePath as NSString).lastPathComponent,
+        let initial = state ?? AppState(fileName: (session.evaluation!.sourcePath as NSString).lastPathComponent,
                                          width: width, height: height)
         return Replay.makeApp(state: initial, session: session, context: try context())
     }

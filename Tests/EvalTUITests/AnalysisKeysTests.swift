@@ -17,7 +17,7 @@ import Testing
         let session = try Self.animals()
         let app = try AnalysisSessions.app(session)
         let diagnosis = try #require(app.state.analysis.diagnosis?.diagnosis)
-        let slices = Slices(metrics: session.metrics)
+        let slices = Slices(metrics: session.evaluationMetrics!)
         // The same diagnosis as EvalCore computes with the slices, at the thresholds in force.
         #expect(diagnosis == Diagnoser.diagnose(metrics: session.metrics, thresholds: app.state.thresholds, slices: slices))
         #expect(diagnosis.verdict == .biased)
@@ -80,7 +80,7 @@ import Testing
         #expect(counts.reduce(0, +) > 0)
         let result = try #require(h.state.analysis.diagnosis)
         #expect(result.request.suspectCounts == counts)
-        let husky = try #require(h.session.evaluation.concepts.firstIndex { $0.name == "husky" })
+        let husky = try #require(h.session.evaluation!.concepts.firstIndex { $0.name == "husky" })
         #expect(result.diagnosis.concepts[husky].has(.suspectLabels))
     }
 
@@ -241,12 +241,12 @@ import Testing
         let path = folder + "/out.json"
         try app.press(String(repeating: "<Backspace>", count: prompt.text.count) + path + "<Enter>")
         #expect(app.state.status?.text == "saved to \(path)")
-        let loaded = try ThresholdsFile.load(path: path, evaluation: session.evaluation, global: 0.5)
-        for c in 0 ..< session.evaluation.conceptCount {
+        let loaded = try ThresholdsFile.load(path: path, evaluation: session.evaluation!, global: 0.5)
+        for c in 0 ..< session.evaluation!.conceptCount {
             #expect(loaded.value(for: c) == app.state.thresholds.value(for: c))
         }
         // Every concept is written, the global value where there is no override.
-        #expect(loaded.perConcept.count == session.evaluation.conceptCount)
+        #expect(loaded.perConcept.count == session.conceptCount)
         // A path that cannot be written: an error, nothing else changes.
         try app.press("e" + String(repeating: "<Backspace>", count: path.count) + folder + "/missing/dir/x.json<Enter>")
         #expect(app.state.status?.kind == .error)
@@ -265,13 +265,13 @@ import Testing
         var state = AppState(fileName: "animals.csv", threshold: 0.4, width: 100, height: 30)
         state.analysis.startThresholdsFile = good
         let app = try AnalysisSessions.app(session, state: state)
-        let names = session.evaluation.concepts.map(\.name)
+        let names = session.evaluation!.concepts.map(\.name)
         #expect(app.state.phase == .ready)
         #expect(app.state.thresholds.global == 0.4)
         #expect(app.state.thresholds.perConcept == [names.firstIndex(of: "husky")!: 0.3125, names.firstIndex(of: "fox")!: 0.71])
         // The replay path: the same function, before the UI.
         let applied = try ThresholdsImport.apply(path: good, to: AppState(fileName: "animals.csv", threshold: 0.4),
-                                                 evaluation: session.evaluation)
+                                                 concepts: session.concepts)
         #expect(applied.thresholds == app.state.thresholds)
 
         // An unknown concept: the run fails with the file's name.

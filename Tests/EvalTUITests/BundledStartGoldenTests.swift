@@ -28,7 +28,7 @@ import TermUI
         try Golden.check(text, named: "bundled_start_suspects_120x40")
         // The first suspect's label is one of the flipped ones: the clean example says otherwise.
         let clean = try EvaluationLoader.loadBundledExample(.digits)
-        let evaluation = Self.session.evaluation
+        let evaluation = Self.session.evaluation!
         let first = try #require(SuspectFinder.find(in: evaluation).suspects.first)
         #expect(Array(evaluation.labels(of: first.input)) != Array(clean.labels(of: first.input)))
         #expect(clean.labels(of: first.input).first.map { Int($0) } == first.likelyConcept)

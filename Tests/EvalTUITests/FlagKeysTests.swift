@@ -43,7 +43,7 @@ import Testing
         let h = try FlagsHarness()
         try h.press("<Enter><Enter>")
         guard case .input(let input, _)? = h.state.overlay else { Issue.record("no input overlay"); return }
-        let id = h.session.evaluation.inputIDs[input]
+        let id = h.session.evaluation!.inputIDs[input]
         try h.press("f")
         #expect(h.state.flags.store.isFlagged(id))
         #expect(h.screen.contains { $0.contains("Input \(id) ⚑ flagged") })
@@ -74,8 +74,8 @@ import Testing
         let h = try FlagsHarness()
         try h.press("<Enter>")
         let input = try #require(h.state.detailsInput(atRow: 0))
-        let id = h.session.evaluation.inputIDs[input]
-        let top = Int(h.session.metrics.top1[input])
+        let id = h.session.evaluation!.inputIDs[input]
+        let top = Int(h.session.evaluationMetrics!.top1[input])
         try h.press("r")
         guard case .picker(let picker)? = h.state.overlay else { Issue.record("no picker"); return }
         #expect(picker.conceptUnderCursor == top)
@@ -84,7 +84,7 @@ import Testing
         #expect(h.state.overlay == nil)
         let flag = try #require(h.state.flags.store.state(of: id))
         #expect(flag.flagged)
-        #expect(flag.suggestedLabels == [h.session.evaluation.concepts[top].id])
+        #expect(flag.suggestedLabels == [h.session.evaluation!.concepts[top].id])
         #expect(h.journalEvents.last?.action == .relabel)
         #expect(h.statusLine.contains("saved: \(id) should be \(h.session.name(top))"))
     }
@@ -97,7 +97,7 @@ import Testing
         #expect(second == picker.order[1])
         try h.press("<Enter>")
         let id = try #require(h.detailsID(0))
-        #expect(h.state.flags.store.state(of: id)?.suggestedLabels == [h.session.evaluation.concepts[second].id])
+        #expect(h.state.flags.store.state(of: id)?.suggestedLabels == [h.session.evaluation!.concepts[second].id])
         // Esc cancels without saving anything.
         try h.press("r<Esc>")
         #expect(h.state.overlay == nil)
@@ -108,7 +108,7 @@ import Testing
         let h = try FlagsHarness(example: "digits_ml.csv")
         try h.press("<Enter>")
         let input = try #require(h.state.detailsInput(atRow: 0))
-        let evaluation = h.session.evaluation
+        let evaluation = h.session.evaluation!
         let id = evaluation.inputIDs[input]
         try h.press("r")
         guard case .picker(let picker)? = h.state.overlay else { Issue.record("no picker"); return }

@@ -15,15 +15,15 @@ import Testing
         let screen = h.screen
         #expect(screen[1].contains("Flags (3)"))
         let rowB = try #require(screen.first { $0.contains(b) })
-        let input = try #require(h.session.evaluation.inputIDs.firstIndex(of: b))
-        let top = h.session.name(Int(h.session.metrics.top1[input]))
+        let input = try #require(h.session.evaluation!.inputIDs.firstIndex(of: b))
+        let top = h.session.name(Int(h.session.evaluationMetrics!.top1[input]))
         #expect(rowB.hasPrefix("│⚑ \(b)"))
         #expect(rowB.contains(" \(top) "))
         #expect(rowB.contains("tester"))
         #expect(try #require(screen.first { $0.contains(c) }).contains("smudged"))
         #expect(screen.contains { $0.contains(a) })
         // The current labels of an input come from the evaluation.
-        let labelA = h.session.evaluation.labels(of: h.session.evaluation.inputIDs.firstIndex(of: a)!).map { h.session.name(Int($0)) }
+        let labelA = h.session.evaluation!.labels(of: h.session.evaluation!.inputIDs.firstIndex(of: a)!).map { h.session.name(Int($0)) }
         #expect(try #require(screen.first { $0.contains(a) }).contains(labelA.joined(separator: ";")))
     }
 
@@ -45,20 +45,20 @@ import Testing
         #expect(h.state.flagRows == [a])
         try h.press("<Enter>")
         guard case .input(let input, _)? = h.state.overlay else { Issue.record("no overlay"); return }
-        #expect(h.session.evaluation.inputIDs[input] == a)
+        #expect(h.session.evaluation!.inputIDs[input] == a)
         try h.press("<Esc><Esc>")
         #expect(h.state.screen == .main)
     }
 
     @Test func suspectsViewRanksAndFlags() throws {
         let h = try FlagsHarness()
-        let expected = SuspectFinder.find(in: h.session.evaluation).suspects
+        let expected = SuspectFinder.find(in: h.session.evaluation!).suspects
         try h.press("L")
         #expect(h.state.screen == .suspects)
         let list = try #require(h.state.flags.suspects.list)
         #expect(list.suspects == expected)
         let first = expected[0]
-        let id = h.session.evaluation.inputIDs[first.input]
+        let id = h.session.evaluation!.inputIDs[first.input]
         let row = try #require(h.screen.first { $0.contains(id) })
         #expect(row.contains(h.session.name(first.givenLabels[0])))
         #expect(row.contains(h.session.name(try #require(first.likelyConcept))))
@@ -71,9 +71,9 @@ import Testing
         // r preselects the likely label; Enter records it.
         try h.press("jr<Enter>")
         let second = expected[1]
-        let secondID = h.session.evaluation.inputIDs[second.input]
+        let secondID = h.session.evaluation!.inputIDs[second.input]
         #expect(h.state.flags.store.state(of: secondID)?.suggestedLabels
-            == second.likelyLabels.map { h.session.evaluation.concepts[$0].id })
+            == second.likelyLabels.map { h.session.evaluation!.concepts[$0].id })
         try h.press("<Enter>")
         guard case .input(let input, _)? = h.state.overlay else { Issue.record("no overlay"); return }
         #expect(input == second.input)
@@ -102,7 +102,7 @@ import Testing
             _ = app.poll()
             Thread.sleep(forTimeInterval: 0.005)
         }
-        let expected = SuspectFinder.find(in: h.session.evaluation).suspects
+        let expected = SuspectFinder.find(in: h.session.evaluation!).suspects
         #expect(app.state.flags.suspects.list?.suspects == expected)
         #expect(!app.state.flags.suspects.computing)
         #expect(app.state.status?.text.hasPrefix("\(expected.count) suspects ranked by self_confidence") == true)
@@ -125,7 +125,7 @@ import Testing
         #expect(store.isFlagged("digits_0001") && !store.isFlagged("digits_0002") && store.isFlagged("digits_0003"))
         #expect(store.isFlagged("no_such_input"))
         #expect(h.state.flags.missingIDs == ["no_such_input"])
-        #expect(h.state.flags.inputIndex["digits_0001"] == h.session.evaluation.inputIDs.firstIndex(of: "digits_0001"))
+        #expect(h.state.flags.inputIndex["digits_0001"] == h.session.evaluation!.inputIDs.firstIndex(of: "digits_0001"))
         let warnings = h.state.flags.warnings.joined(separator: "\n")
         #expect(warnings.contains("incomplete last line"))
         #expect(warnings.contains("1 flagged input is not in the evaluation (no_such_input)"))

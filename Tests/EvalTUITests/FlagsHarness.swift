@@ -69,6 +69,6 @@ final class FlagsHarness {
 
     /// The id of the input the details list shows at `row`.
     func detailsID(_ row: Int) -> String? {
-        state.detailsInput(atRow: row).map { session.evaluation.inputIDs[$0] }
+        state.detailsInput(atRow: row).map { session.evaluation!.inputIDs[$0] }
     }
 }

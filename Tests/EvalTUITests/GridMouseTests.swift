@@ -83,7 +83,7 @@ import TermUI
         let h = try FlagsHarness()
         try h.press("L")
         let list = try #require(h.state.flags.suspects.list)
-        let ids = h.session.evaluation.inputIDs
+        let ids = h.session.evaluation!.inputIDs
         let first = ids[list.suspects[0].input], second = ids[list.suspects[1].input]
         // Reviewed as right: hidden from the list, so the grid's first tile is the next suspect,
         // the one `f` would flag.
@@ -100,7 +100,7 @@ import TermUI
         let h = try FlagsHarness()
         try h.press("Lv<Right>f")
         let list = try #require(h.state.flags.suspects.list)
-        let ids = h.session.evaluation.inputIDs
+        let ids = h.session.evaluation!.inputIDs
         let first = ids[list.suspects[0].input], second = ids[list.suspects[1].input]
         #expect(h.state.flags.store.isFlagged(second) && !h.state.flags.store.isFlagged(first))
         // The second tile's score line starts with the mark; the first tile's does not.

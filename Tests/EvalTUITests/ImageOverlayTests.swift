@@ -30,7 +30,7 @@ import TermUI
 
     static func render(_ session: Session, palette: HalfBlockEncoder.Palette, width: Int = 100, height: Int = 30) -> Buffer {
         let theme = try! Theme.load(nameOrPath: "mono")
-        let loader = ImageLoader(options: .init(evaluationPath: session.evaluation.sourcePath, fetch: false, cacheFolder: nil, synchronous: true))
+        let loader = ImageLoader(options: .init(evaluationPath: session.evaluation!.sourcePath, fetch: false, cacheFolder: nil, synchronous: true))
         let context = RenderContext(theme: ResolvedTheme(theme: theme, capability: .none, baseGlyphs: .unicode),
                                     images: InputImages(loader: loader, palette: palette))
         var state = TestSessions.state(session, width: width, height: height)
@@ -150,7 +150,7 @@ import TermUI
         defer { try? FileManager.default.removeItem(atPath: dir) }
         let session = ImageOverlayTests.session(folder: dir, reference: "red-blue.png")
         let theme = try Theme.load(nameOrPath: "mono")
-        let loader = ImageLoader(options: .init(evaluationPath: session.evaluation.sourcePath, fetch: false, cacheFolder: nil, synchronous: true))
+        let loader = ImageLoader(options: .init(evaluationPath: session.evaluation!.sourcePath, fetch: false, cacheFolder: nil, synchronous: true))
         let context = RenderContext(theme: ResolvedTheme(theme: theme, capability: .none, baseGlyphs: .unicode),
                                     images: images ? InputImages(loader: loader, palette: .mono(ascii: false)) : nil)
         let state = AppState(fileName: "eval.csv", threshold: 0.5, width: width, height: 40, unicode: true)
@@ -186,7 +186,7 @@ import TermUI
         defer { try? FileManager.default.removeItem(atPath: dir) }
         let session = ImageOverlayTests.session(folder: dir, reference: "red-blue.png")
         let theme = try Theme.load(nameOrPath: "mono")
-        let loader = ImageLoader(options: .init(evaluationPath: session.evaluation.sourcePath, fetch: false, cacheFolder: nil, synchronous: true))
+        let loader = ImageLoader(options: .init(evaluationPath: session.evaluation!.sourcePath, fetch: false, cacheFolder: nil, synchronous: true))
         let context = RenderContext(theme: ResolvedTheme(theme: theme, capability: .none, baseGlyphs: .unicode),
                                     images: InputImages(loader: loader, palette: .mono(ascii: false)))
         let state = AppState(fileName: "eval.csv", threshold: 0.5, width: 120, height: 40, unicode: true)
@@ -223,7 +223,7 @@ import TermUI
         try FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true)
         defer { try? FileManager.default.removeItem(atPath: dir) }
         // Input a's image is a readable PNG, b's is missing.
-        let loaded = ImageOverlayTests.session(folder: dir, reference: "red-blue.png").evaluation
+        let loaded = ImageOverlayTests.session(folder: dir, reference: "red-blue.png").evaluation!
         let evaluation = Evaluation(
             sourcePath: loaded.sourcePath, format: .wide, mode: .exclusive, concepts: loaded.concepts, inputIDs: loaded.inputIDs,
             scores: [0.9, 0.1, 0.3, 0.7], labelOffsets: [0, 1, 2], labelConcepts: [0, 1], urls: ["red-blue.png", "img/missing.png"])

@@ -37,7 +37,7 @@ import TermUI
     @Test func manyConceptsOpenOnTheTopConfusionsList() {
         var state = press([.char("c")], on: TestSessions.state(session))
         #expect(state.screen == .matrix && state.matrixLayout == .topConfusions)
-        let expected = Self.bruteForceConfusions(session.metrics.countsAtThresholdMatrix(thresholds: state.thresholds))
+        let expected = Self.bruteForceConfusions(session.evaluationMetrics!.countsAtThresholdMatrix(thresholds: state.thresholds))
         #expect(Self.values(session, .countsAtThreshold)?.confusions == expected)
         #expect(!expected.isEmpty)
         // j moves down the list, and the grid's cell follows the pair.
@@ -59,7 +59,7 @@ import TermUI
     @Test func enterOnAConfusionListsTheInputsBehindIt() {
         var state = press([.char("c"), .char("v")], on: TestSessions.state(session))  // argmax confusion
         #expect(state.matrix.view == .confusion)
-        let dense = session.metrics.confusionMatrix()!
+        let dense = session.evaluationMetrics!.confusionMatrix()!
         let top = Self.bruteForceConfusions(dense)[0]
         state = press([.enter], on: state)
         guard case .matrixCell(let a, let b, .confusion)? = state.details?.source else {
@@ -67,9 +67,9 @@ import TermUI
         }
         #expect((a, b) == (top.row, top.column))
         let listed = (0 ..< state.detailsRowCount).compactMap { state.detailsInput(atRow: $0) }
-        let evaluation = session.evaluation
+        let evaluation = session.evaluation!
         let expected = (0 ..< evaluation.inputCount).filter {
-            evaluation.isLabeled(input: $0, concept: a) && Int(session.metrics.top1[$0]) == b
+            evaluation.isLabeled(input: $0, concept: a) && Int(session.evaluationMetrics!.top1[$0]) == b
         }
         #expect(listed.count == dense[a][b] && Set(listed) == Set(expected))
     }
@@ -78,7 +78,7 @@ import TermUI
         // From the grid on a cell that is no confusion (the diagonal), n goes to the largest.
         var state = press([.char("c"), .char("o")], on: TestSessions.state(session))
         _ = state.reduce(.selectMatrixCell(row: 3, column: 3))
-        let expected = Self.bruteForceConfusions(session.metrics.countsAtThresholdMatrix(thresholds: state.thresholds))
+        let expected = Self.bruteForceConfusions(session.evaluationMetrics!.countsAtThresholdMatrix(thresholds: state.thresholds))
         state = press([.char("n")], on: state)
         #expect((state.matrix.row, state.matrix.column) == (expected[0].row, expected[0].column))
         state = press([.char("n")], on: state)
@@ -100,9 +100,9 @@ import TermUI
         let multilabel = Session(evaluation: try EvaluationLoader.load(path: root.appendingPathComponent("Examples/digits_ml.csv").path))
         for (session, thresholds) in [(session, Thresholds(global: 0.05)), (multilabel, Thresholds(global: 0.3))] {
             let counts = try #require(Self.values(session, .countsAtThreshold, thresholds))
-            #expect(counts.confusions == Self.bruteForceConfusions(session.metrics.countsAtThresholdMatrix(thresholds: thresholds)))
-            let view: MatrixView = session.evaluation.mode == .exclusive ? .confusion : .cooccurrence
-            let dense = session.evaluation.mode == .exclusive ? session.metrics.confusionMatrix()! : session.metrics.cooccurrenceMatrix()!
+            #expect(counts.confusions == Self.bruteForceConfusions(session.evaluationMetrics!.countsAtThresholdMatrix(thresholds: thresholds)))
+            let view: MatrixView = session.evaluation!.mode == .exclusive ? .confusion : .cooccurrence
+            let dense = session.evaluation!.mode == .exclusive ? session.evaluationMetrics!.confusionMatrix()! : session.evaluationMetrics!.cooccurrenceMatrix()!
             let values = try #require(Self.values(session, view, thresholds))
             #expect(values.confusions == Self.bruteForceConfusions(dense))
             for row in 0 ..< dense.count {
@@ -116,8 +116,8 @@ import TermUI
     }
 
     @Test func sparseCountsAtThresholdEqualTheDirectOnes() throws {
-        let evaluation = session.evaluation
-        let metrics = session.metrics
+        let evaluation = session.evaluation!
+        let metrics = session.evaluationMetrics!
         for thresholds in CountsMatrixIndexTests.thresholds {
             let sparse = metrics.countsAtThresholdCounts(thresholds: thresholds)
             #expect(sparse.dense() == metrics.countsAtThresholdMatrix(thresholds: thresholds))
@@ -128,7 +128,7 @@ import TermUI
             #expect(index.sparseCounts(thresholds: thresholds).dense() == index.counts(thresholds: thresholds))
         }
         #expect(CountsMatrixIndex.worthBuilding(evaluation))
-        #expect(!CountsMatrixIndex.worthBuilding(ManyConcepts.session(concepts: 100).evaluation))  // concepts²: the direct pass
+        #expect(!CountsMatrixIndex.worthBuilding(ManyConcepts.session(concepts: 100).evaluation!))  // concepts²: the direct pass
         #expect(CountsMatrixIndex.worthBuilding(small))
     }
 
@@ -146,7 +146,7 @@ import TermUI
         while state.table.sortKey != .f1 { _ = state.reduce(.cycleSort) }
         let before = state.conceptRows
         _ = state.reduce(.setThreshold(0.655))
-        var fresh = TestSessions.state(Session(evaluation: session.evaluation, metrics: session.metrics))
+        var fresh = TestSessions.state(Session(evaluation: session.evaluation!, metrics: session.evaluationMetrics!))
         fresh.table = state.table
         fresh.thresholds = state.thresholds
         #expect(state.conceptRows == fresh.conceptRows)

@@ -83,18 +83,18 @@ import TermUI
         #expect(state.focus == .details)
         #expect(state.details?.source == .concept(0))
         // cat FN at 0.5: b (0.3).
-        #expect(state.detailsInput(atRow: 0).map { session.evaluation.inputIDs[$0] } == "b")
+        #expect(state.detailsInput(atRow: 0).map { session.evaluation!.inputIDs[$0] } == "b")
         state = press([.char("2")], on: state)
         #expect(state.details?.tab == .falsePositive)
-        #expect(state.detailsInput(atRow: 0).map { session.evaluation.inputIDs[$0] } == "c")
+        #expect(state.detailsInput(atRow: 0).map { session.evaluation!.inputIDs[$0] } == "c")
         state = press([.tab], on: state)
         #expect(state.details?.tab == .truePositive)
         state = press([.char("4")], on: state)
         #expect(state.details?.tab == .trueNegative)
         // TN: highest first (closest to becoming FP): e (0.2), then d, f (0.1, file order).
-        #expect((0 ..< 3).compactMap { state.detailsInput(atRow: $0) }.map { session.evaluation.inputIDs[$0] } == ["e", "d", "f"])
+        #expect((0 ..< 3).compactMap { state.detailsInput(atRow: $0) }.map { session.evaluation!.inputIDs[$0] } == ["e", "d", "f"])
         state = press([.enter], on: state)
-        if case .input(let index, _)? = state.overlay { #expect(session.evaluation.inputIDs[index] == "e") }
+        if case .input(let index, _)? = state.overlay { #expect(session.evaluation!.inputIDs[index] == "e") }
         else { Issue.record("Enter on an input opens the overlay") }
         state = press([.char("y")], on: state)
         #expect(state.status?.text.contains("copied") == true)
@@ -115,7 +115,7 @@ import TermUI
         #expect(state.screen == .matrix)
         _ = state.reduce(.selectMatrixCell(row: 1, column: 0)) // labelled dog, scoring ≥ 0.5 on cat
         state = press([.enter], on: state)
-        #expect((0 ..< state.detailsRowCount).compactMap { state.detailsInput(atRow: $0) }.map { session.evaluation.inputIDs[$0] } == ["c"])
+        #expect((0 ..< state.detailsRowCount).compactMap { state.detailsInput(atRow: $0) }.map { session.evaluation!.inputIDs[$0] } == ["c"])
         state = press([.escape, .char("v")], on: state) // back to the grid; views: counts → confusion
         #expect(state.details == nil)
         #expect(state.matrix.view == .confusion)

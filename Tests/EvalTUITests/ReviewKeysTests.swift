@@ -8,11 +8,11 @@ import Testing
 @Suite struct ReviewKeysTests {
     @Test func aRecordsTheLikelyLabelAndMovesToTheNextSuspect() throws {
         let h = try FlagsHarness()
-        let expected = SuspectFinder.find(in: h.session.evaluation).suspects
+        let expected = SuspectFinder.find(in: h.session.evaluation!).suspects
         try h.press("La")
         let first = expected[0]
-        let id = h.session.evaluation.inputIDs[first.input]
-        let likely = first.likelyLabels.map { h.session.evaluation.concepts[$0].id }
+        let id = h.session.evaluation!.inputIDs[first.input]
+        let likely = first.likelyLabels.map { h.session.evaluation!.concepts[$0].id }
         #expect(h.state.flags.store.isFlagged(id))
         #expect(h.state.flags.store.state(of: id)?.suggestedLabels == likely)
         #expect(h.journalEvents.last?.action == .relabel && h.journalEvents.last?.labels == likely)
@@ -26,9 +26,9 @@ import Testing
 
     @Test func xHidesTheSuspectFromThenOnAndUndoBringsItBack() throws {
         let h = try FlagsHarness()
-        let expected = SuspectFinder.find(in: h.session.evaluation).suspects
+        let expected = SuspectFinder.find(in: h.session.evaluation!).suspects
         try h.press("Lx")
-        let id = h.session.evaluation.inputIDs[expected[0].input]
+        let id = h.session.evaluation!.inputIDs[expected[0].input]
         #expect(h.state.flags.store.isReviewed(id) && !h.state.flags.store.isFlagged(id))
         #expect(h.journalEvents.last?.action == .reviewed && h.journalEvents.last?.inputID == id)
         #expect(h.state.suspectRows.count == expected.count - 1)
@@ -45,11 +45,11 @@ import Testing
 
     @Test func reviewedInputsStayHiddenAfterAReplay() throws {
         let first = try FlagsHarness()
-        let expected = SuspectFinder.find(in: first.session.evaluation).suspects
+        let expected = SuspectFinder.find(in: first.session.evaluation!).suspects
         try first.press("Lx")
         let h = try FlagsHarness(journalPath: first.journalPath)
         try h.press("L")
-        #expect(h.state.flags.store.isReviewed(h.session.evaluation.inputIDs[expected[0].input]))
+        #expect(h.state.flags.store.isReviewed(h.session.evaluation!.inputIDs[expected[0].input]))
         #expect(h.state.selectedSuspect == expected[1])
     }
 
@@ -59,7 +59,7 @@ import Testing
         let list = try #require(h.state.flags.suspects.list)
         let rows = h.state.suspectRows
         #expect(!rows.isEmpty && rows.count < list.suspects.count)
-        let seven = try #require(h.session.evaluation.concepts.firstIndex { $0.name == "seven" })
+        let seven = try #require(h.session.evaluation!.concepts.firstIndex { $0.name == "seven" })
         for row in rows {
             let suspect = list.suspects[row]
             #expect(suspect.givenLabels.contains(seven) || suspect.likelyLabels.contains(seven))
@@ -75,9 +75,9 @@ import Testing
     @Test func slashInTheFlagsViewMatchesConceptNames() throws {
         let h = try FlagsHarness()
         try h.press("La")  // suggests the likely label, by concept id
-        let suspect = SuspectFinder.find(in: h.session.evaluation).suspects[0]
+        let suspect = SuspectFinder.find(in: h.session.evaluation!).suspects[0]
         let likelyName = h.session.name(try #require(suspect.likelyConcept))
-        let id = h.session.evaluation.inputIDs[suspect.input]
+        let id = h.session.evaluation!.inputIDs[suspect.input]
         try h.press("F/\(likelyName.uppercased())<Enter>")
         #expect(h.state.flagRows == [id])
         try h.press("/<Esc>/zzz-no-such-concept<Enter>")
@@ -88,8 +88,8 @@ import Testing
     /// "reviewed, label is right" for it (which unflags it).
     @Test func yAndXWorkOnTheSelectedFlag() throws {
         let h = try FlagsHarness(example: "digits_images/digits_flipped.csv")  // inputs with image paths
-        let first = SuspectFinder.find(in: h.session.evaluation).suspects[0]
-        let id = h.session.evaluation.inputIDs[first.input]
+        let first = SuspectFinder.find(in: h.session.evaluation!).suspects[0]
+        let id = h.session.evaluation!.inputIDs[first.input]
         try h.press("LfF")
         #expect(h.state.screen == .flags && h.state.flagRows == [id])
         try h.press("y")
@@ -102,12 +102,12 @@ import Testing
     @Test func yCopiesTheSelectedSuspectsURL() {
         let session = TestSessions.tiny()
         var state = TestSessions.state(session)
-        let report = SuspectFinder.find(in: session.evaluation)
+        let report = SuspectFinder.find(in: session.evaluation!)
         state.flags.suspects.list = SuspectList(ranking: report.ranking, suspects: report.suspects, seconds: 0,
                                                 estimatedLabelErrors: report.estimatedLabelErrors)
         state.screen = .suspects
         let effects = state.reduce(.copyURL)
-        let id = session.evaluation.inputIDs[report.suspects[0].input]
+        let id = session.evaluation!.inputIDs[report.suspects[0].input]
         guard case .copyToClipboard(let url)? = effects.first else { Issue.record("no effect"); return }
         #expect(url == "https://example.com/\(id).jpg")
     }
@@ -116,7 +116,7 @@ import Testing
         let h = try FlagsHarness()
         try h.press("L")
         let list = try #require(h.state.flags.suspects.list)
-        let report = SuspectFinder.find(in: h.session.evaluation)
+        let report = SuspectFinder.find(in: h.session.evaluation!)
         #expect(list.estimatedLabelErrors == report.estimatedLabelErrors)
         #expect(h.screen.contains { $0.contains("Suspects: \(report.estimatedLabelErrors) estimated, \(Format.count(report.suspects.count)) candidates ranked") })
         // The grid of thumbnails states the same.

@@ -2,7 +2,7 @@ import Foundation
 
 /// Applies the advice rules (`DiagnosisRules`) to one concept.
 struct ConceptAdvisor {
-    let metrics: EvaluationMetrics
+    let metrics: any EvaluationAggregates
     let concept: Int
     let thresholds: Thresholds
     let facts: ConceptFacts
@@ -12,7 +12,7 @@ struct ConceptAdvisor {
     let bestF1: Double?
 
     private var curve: ConceptCurve { metrics.curves[concept] }
-    private var concepts: [Concept] { metrics.evaluation.concepts }
+    private var concepts: [Concept] { metrics.concepts }
 
     func diagnosis() -> ConceptDiagnosis {
         let best = bestF1
@@ -39,8 +39,7 @@ struct ConceptAdvisor {
     }
 
     private func smallImages() -> [Advice] {
-        let evaluation = metrics.evaluation
-        guard evaluation.widths != nil || evaluation.heights != nil else { return [] }
+        // No input with a known size (no width/height, or a summary of such a file): known is 0.
         let known = facts.withSize[concept]
         let small = facts.small[concept]
         guard known > 0 else { return [] }
@@ -82,7 +81,7 @@ struct ConceptAdvisor {
             return Advice(kind: .confusedWith, other: (other, concepts[other].name), phrase: phrase, evidence: Evidence([
                 ("this_as_other", .int(facts.predicted(concept, as: other))), ("this_as_other_share", .number(outward)),
                 ("other_as_this", .int(facts.predicted(other, as: concept))), ("other_as_this_share", .number(inward)),
-                ("basis", .text(metrics.evaluation.mode == .exclusive ? "argmax" : "score >= threshold")),
+                ("basis", .text(metrics.mode == .exclusive ? "argmax" : "score >= threshold")),
             ]))
         }
     }
@@ -140,7 +139,7 @@ struct ConceptAdvisor {
     }
 
     private func multilabelInExclusive() -> [Advice] {
-        guard metrics.evaluation.mode == .exclusive, facts.multiLabelled[concept] > 0 else { return [] }
+        guard metrics.mode == .exclusive, facts.multiLabelled[concept] > 0 else { return [] }
         let count = facts.multiLabelled[concept]
         let share = curve.positives > 0 ? Double(count) / Double(curve.positives) : 0
         return [Advice(kind: .multilabelInExclusive, phrase: "\(count) inputs with several labels in exclusive mode",

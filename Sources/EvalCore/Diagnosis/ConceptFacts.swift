@@ -1,5 +1,6 @@
-/// The per-concept counts the advice codes need, gathered in one pass over the inputs.
-struct ConceptFacts {
+/// The per-concept counts the advice codes need: gathered in one pass over the inputs of an
+/// evaluation, or read off a summary (`init(summary:)`). `EvaluationAggregates.conceptFacts`.
+public struct ConceptFacts: Sendable {
     let conceptCount: Int
     /// Cell [c][o]: inputs labelled c (and not o) predicted as o — by argmax in exclusive
     /// mode, by score ≥ o's threshold in multilabel mode. Counted densely only while concepts²
@@ -11,8 +12,12 @@ struct ConceptFacts {
     /// the small-image side on either side.
     var withSize: [Int]
     var small: [Int]
+    /// False when `predictedAs` could not be counted: a multilabel summary holds no joint
+    /// counts of one concept's labels and another's scores, so `confused_with` is not judged.
+    let confusionsKnown: Bool
 
     init(metrics: EvaluationMetrics, thresholds: Thresholds) {
+        confusionsKnown = true
         let c = metrics.evaluation.conceptCount
         conceptCount = c
         multiLabelled = [Int](repeating: 0, count: c)
@@ -22,6 +27,21 @@ struct ConceptFacts {
         var pairs = ConceptPairAccumulator(conceptCount: c)
         if c > 0 { gather(metrics: metrics, thresholds: thresholds, into: &pairs) }
         predictedAs = pairs.freeze()
+    }
+
+    /// The facts a summary holds: in exclusive mode the argmax confusion's off-diagonal cells
+    /// are "labelled c, predicted as o" (exactly so when every input has one label; an input
+    /// labelled both c and o whose argmax is o counts there too), the size and several-labels
+    /// counts are stored per concept. They do not depend on the thresholds.
+    init(summary: EvaluationSummary) {
+        let c = summary.concepts.count
+        conceptCount = c
+        multiLabelled = summary.multiLabelled
+        withSize = summary.labelledWithSize
+        small = summary.labelledSmall
+        confusionsKnown = summary.mode == .exclusive && summary.confusion != nil
+        let offDiagonal = (summary.confusion ?? [:]).filter { key, count in key / max(1, c) != key % max(1, c) && count > 0 }
+        predictedAs = ConceptPairCounts(conceptCount: c, cells: confusionsKnown ? offDiagonal : [:])
     }
 
     /// The hot loop runs over every input (and every score in multilabel mode) each time the

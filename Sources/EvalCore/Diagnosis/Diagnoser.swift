@@ -3,7 +3,7 @@ import Foundation
 /// Makes the diagnosis: concept strengths, advice codes, the verdict and its summary.
 /// Rules and cut-offs: `DiagnosisRules`.
 public enum Diagnoser {
-    /// The diagnosis of `metrics` at `thresholds`.
+    /// The diagnosis of `metrics` (an evaluation's or a summary's) at `thresholds`.
     ///
     /// - `slices`: the breakdown by attribute (`Slices(metrics:)`), for the bias rule, and for
     ///   the per-fold AUCs when `foldAUC` is not given.
@@ -17,13 +17,12 @@ public enum Diagnoser {
     /// scores in multilabel mode) and O(distinct scores) per concept; only the multilabel
     /// `confused_with` and the F1 at the threshold depend on `thresholds`.
     public static func diagnose(
-        metrics: EvaluationMetrics, thresholds: Thresholds,
+        metrics: any EvaluationAggregates, thresholds: Thresholds,
         slices: Slices? = nil, foldAUC: FoldAUC? = nil, suspectCounts: [Int]? = nil,
         estimatedLabelErrors: Int? = nil
     ) -> Diagnosis {
-        let evaluation = metrics.evaluation
         let folds = foldAUC ?? slices?.foldAUC
-        let facts = ConceptFacts(metrics: metrics, thresholds: thresholds)
+        let facts = metrics.conceptFacts(thresholds: thresholds)
         let suspects = SuspectShares(counts: suspectCounts, curves: metrics.curves)
         let bestF1 = bestF1Scores(metrics.curves)
         let concepts = metrics.curves.indices.map { concept in
@@ -34,8 +33,9 @@ public enum Diagnoser {
             .compactMap { attribute in attribute.macroAUCGap.map { (attribute.name, $0) } }
             .max { $0.1.gap < $1.1.gap }
         return VerdictMaker(
-            evaluation: evaluation, summary: metrics.summary(thresholds: thresholds), concepts: concepts,
-            folds: folds, sliceGap: gapAttribute, estimatedLabelErrors: estimatedLabelErrors
+            metrics: metrics, summary: metrics.summary(thresholds: thresholds), concepts: concepts,
+            folds: folds, sliceGap: gapAttribute, estimatedLabelErrors: estimatedLabelErrors,
+            confusionsJudged: facts.confusionsKnown
         ).diagnosis()
     }
 

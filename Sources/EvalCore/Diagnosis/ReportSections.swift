@@ -5,16 +5,17 @@ public struct ReportSections: Sendable {
     public let thresholds: Thresholds
     public let concepts: [Concept]
 
-    /// Slices by every attribute and the fold, then the diagnosis at `thresholds`.
+    /// Slices by every attribute and the fold, then the diagnosis at `thresholds`, of an
+    /// evaluation or of a summary (which has no suspects: pass no `suspectCounts`).
     /// `suspectCounts`: see `Diagnoser.diagnose`.
-    public init(metrics: EvaluationMetrics, thresholds: Thresholds, foldAUC: FoldAUC? = nil, suspectCounts: [Int]? = nil,
+    public init(metrics: any EvaluationAggregates, thresholds: Thresholds, foldAUC: FoldAUC? = nil, suspectCounts: [Int]? = nil,
                 estimatedLabelErrors: Int? = nil) {
-        slices = Slices(metrics: metrics)
+        slices = metrics.slices()
         diagnosis = Diagnoser.diagnose(metrics: metrics, thresholds: thresholds, slices: slices,
                                        foldAUC: foldAUC, suspectCounts: suspectCounts,
                                        estimatedLabelErrors: estimatedLabelErrors)
         self.thresholds = thresholds
-        concepts = metrics.evaluation.concepts
+        concepts = metrics.concepts
     }
 
     /// `"diagnosis"` and `"slices"` for `ReportJSON.render(_:extraSections:)`.

@@ -7,14 +7,16 @@
 /// 4. good: every assessed concept strong;
 /// 5. ok: otherwise (also when no concept can be assessed, which the summary says).
 struct VerdictMaker {
-    let evaluation: Evaluation
+    let metrics: any EvaluationAggregates
     let summary: ModelSummary
     let concepts: [ConceptDiagnosis]
     let folds: FoldAUC?
     let sliceGap: (attribute: String, gap: SliceGap)?
     let estimatedLabelErrors: Int?
+    /// False when the `confused_with` advice could not be judged (a multilabel summary).
+    var confusionsJudged = true
 
-    private var names: [String] { evaluation.concepts.map(\.name) }
+    private var names: [String] { metrics.concepts.map(\.name) }
 
     func diagnosis() -> Diagnosis {
         let assessed = concepts.filter { $0.strength != .unassessed }
@@ -95,6 +97,7 @@ struct VerdictMaker {
         if let labelNoise { notes.append(labelNoise.phrase) }
         let multiLabelled = concepts.contains { $0.has(.multilabelInExclusive) }
         if multiLabelled { notes.append("inputs with several labels in an exclusive evaluation") }
+        if !confusionsJudged { notes.append("confusions not judged (a multilabel summary holds no per-pair counts)") }
         headline = ([headline] + notes).joined(separator: "; ")
         return Diagnosis(verdict: verdict, summary: "\(verdict.title): \(headline)", evidence: evidence,
                          concepts: concepts, largestSliceGap: sliceGap?.gap, largestSliceGapAttribute: sliceGap?.attribute,
@@ -104,20 +107,20 @@ struct VerdictMaker {
     /// The estimate as a share of the inputs (multilabel: of the input × concept labels it counts).
     private var labelErrorShare: Double? {
         guard let estimatedLabelErrors else { return nil }
-        let population = evaluation.mode == .exclusive ? evaluation.inputCount : evaluation.inputCount * evaluation.conceptCount
+        let population = metrics.mode == .exclusive ? metrics.inputCount : metrics.inputCount * metrics.conceptCount
         return population > 0 ? Double(estimatedLabelErrors) / Double(population) : nil
     }
 
     /// Model-level `suspect_labels` when the estimated wrong labels reach the share cut-off.
     private func labelNoiseAdvice() -> Advice? {
         guard let estimatedLabelErrors, let share = labelErrorShare, share >= DiagnosisRules.labelNoiseMinimumShare else { return nil }
-        let unit = evaluation.mode == .exclusive ? "inputs" : "input × concept labels"
+        let unit = metrics.mode == .exclusive ? "inputs" : "input × concept labels"
         return Advice(
             kind: .suspectLabels,
             phrase: "about \(estimatedLabelErrors) labels look wrong (\(DiagnosisFormat.percent(share)) of the \(unit); L ranks them)",
             evidence: Evidence([
                 ("estimated_label_errors", .int(estimatedLabelErrors)),
-                ("population", .int(evaluation.mode == .exclusive ? evaluation.inputCount : evaluation.inputCount * evaluation.conceptCount)),
+                ("population", .int(metrics.mode == .exclusive ? metrics.inputCount : metrics.inputCount * metrics.conceptCount)),
                 ("share", .number(share)), ("minimum_share", .number(DiagnosisRules.labelNoiseMinimumShare)),
                 ("method", .text("confident learning: off-diagonal of the calibrated confident joint")),
             ]))

@@ -22,29 +22,7 @@ public final class EvaluationMetrics: Sendable {
         self.top1Accuracy = Self.accuracy(of: top1, in: evaluation)
     }
 
-    /// The counts of `concept` at its threshold.
-    public func counts(concept: Int, thresholds: Thresholds) -> ConfusionCounts {
-        curves[concept].counts(at: thresholds.value(for: concept))
-    }
-
-    /// The counts of every concept at its threshold.
-    public func allCounts(thresholds: Thresholds) -> [ConfusionCounts] {
-        curves.indices.map { counts(concept: $0, thresholds: thresholds) }
-    }
-
-    /// Macro averages at `thresholds` and, in exclusive mode, top-1 accuracy.
-    public func summary(thresholds: Thresholds) -> ModelSummary {
-        let aucs = MeanAndStd.of(curves.map(\.auc))
-        let counts = allCounts(thresholds: thresholds)
-        return ModelSummary(
-            macroAUC: aucs.mean, aucStd: aucs.std,
-            conceptsWithAUC: curves.count { $0.auc != nil },
-            macroAP: MeanAndStd.mean(curves.compactMap(\.averagePrecision)),
-            macroPrecision: MeanAndStd.mean(counts.map(\.precision)),
-            macroRecall: MeanAndStd.mean(counts.map(\.recall)),
-            macroF1: MeanAndStd.mean(counts.map(\.f1)),
-            top1Accuracy: top1Accuracy)
-    }
+    // The counts and the summary at a threshold: `EvaluationAggregates`, shared with summaries.
 
     private static func accuracy(of top1: [Int32], in evaluation: Evaluation) -> Double? {
         guard evaluation.mode == .exclusive, evaluation.inputCount > 0 else { return nil }

@@ -59,25 +59,48 @@ public struct SliceAttribute: Sendable {
     public let conceptAUCGaps: [SliceConceptGap]
 
     init(evaluation: Evaluation, attribute: CategoricalAttribute, isFold: Bool) {
-        name = attribute.name
-        self.isFold = isFold
         guard attribute.values.count <= DiagnosisRules.sliceMaximumValues else {
-            values = []
-            skippedReason = "\(attribute.values.count) distinct values (more than \(DiagnosisRules.sliceMaximumValues))"
-            macroAUCGap = nil
-            conceptAUCGaps = []
+            // Skipped before any curve is built: probably an id column.
+            self.init(skipped: attribute.name, isFold: isFold, valueCount: attribute.values.count)
             return
         }
         var members = [[Int32]](repeating: [], count: attribute.values.count)
         for (input, code) in attribute.codes.enumerated() where code >= 0 && Int(code) < members.count {
             members[Int(code)].append(Int32(input))
         }
-        values = Self.displayOrder(attribute.values, isFold: isFold).map { index in
-            SliceValue(value: attribute.values[index], inputs: members[index].count,
-                       curves: CurveBuilder.curves(of: evaluation, subset: members[index]))
+        self.init(name: attribute.name, isFold: isFold, conceptCount: evaluation.conceptCount,
+                  values: Self.displayOrder(attribute.values, isFold: isFold).map { index in
+                      SliceValue(value: attribute.values[index], inputs: members[index].count,
+                                 curves: CurveBuilder.curves(of: evaluation, subset: members[index]))
+                  })
+    }
+
+    /// An attribute from its values' curves (a summary's per-value tables), skipped as above
+    /// beyond `DiagnosisRules.sliceMaximumValues` values.
+    public init(name: String, isFold: Bool, conceptCount: Int, values: [SliceValue]) {
+        guard values.count <= DiagnosisRules.sliceMaximumValues else {
+            self.init(skipped: name, isFold: isFold, valueCount: values.count)
+            return
         }
-        skippedReason = nil
-        (macroAUCGap, conceptAUCGaps) = SliceAttribute.gaps(of: values, conceptCount: evaluation.conceptCount)
+        let (macroGap, conceptGaps) = SliceAttribute.gaps(of: values, conceptCount: conceptCount)
+        self.init(name: name, isFold: isFold, values: values, skippedReason: nil, macroAUCGap: macroGap, conceptAUCGaps: conceptGaps)
+    }
+
+    /// An attribute not broken down (more values than `DiagnosisRules.sliceMaximumValues`).
+    init(skipped name: String, isFold: Bool, valueCount: Int) {
+        self.init(name: name, isFold: isFold, values: [],
+                  skippedReason: "\(valueCount) distinct values (more than \(DiagnosisRules.sliceMaximumValues))",
+                  macroAUCGap: nil, conceptAUCGaps: [])
+    }
+
+    private init(name: String, isFold: Bool, values: [SliceValue], skippedReason: String?, macroAUCGap: SliceGap?,
+                 conceptAUCGaps: [SliceConceptGap]) {
+        self.name = name
+        self.isFold = isFold
+        self.values = values
+        self.skippedReason = skippedReason
+        self.macroAUCGap = macroAUCGap
+        self.conceptAUCGaps = conceptAUCGaps
     }
 
     /// The order values are listed in: folds by number (or by name when not all are whole

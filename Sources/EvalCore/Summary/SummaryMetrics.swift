@@ -16,12 +16,26 @@ public final class SummaryMetrics: Sendable {
         return Double(correct) / Double(summary.inputs)
     }
 
-    public func summary(thresholds: Thresholds) -> ModelSummary {
-        ModelSummary(curves: curves, thresholds: thresholds, top1Accuracy: top1Accuracy)
-    }
-
     public func confusionCounts() -> ConceptPairCounts? {
         summary.confusion.map { ConceptPairCounts(conceptCount: summary.concepts.count, cells: $0) }
+    }
+
+    public func cooccurrenceCounts() -> ConceptPairCounts? {
+        summary.cooccurrence.map { ConceptPairCounts(conceptCount: summary.concepts.count, cells: $0) }
+    }
+
+    /// The mean scores from the stored sums (kept up to `SummaryFormat.maximumDenseConcepts`
+    /// concepts): a sum over the inputs labelled A divided by their count, A's positives, as
+    /// `EvaluationMetrics.meanScoreMatrix` divides the same sum in the same input order.
+    public func meanScores() -> [[Double]]? {
+        guard let sums = summary.scoreSums else { return nil }
+        let count = summary.concepts.count
+        return (0 ..< count).map { label in
+            let labelled = curves[label].positives
+            return (0 ..< count).map { concept in
+                labelled == 0 ? .nan : (sums[label * count + concept] ?? 0) / Double(labelled)
+            }
+        }
     }
 
     /// Each concept's AUC per fold, folds in the summary's order (the slices' order).
@@ -31,6 +45,38 @@ public final class SummaryMetrics: Sendable {
         return FoldAUC(folds: fold.values, foldSizes: fold.sizes,
                        auc: summary.concepts.indices.map { concept in perFold.map { $0[concept] } })
     }
+}
+
+extension SummaryMetrics: EvaluationAggregates {
+    public var sourcePath: String { summary.source }
+    public var concepts: [Concept] { summary.concepts }
+    public var mode: EvaluationMode { summary.mode }
+    public var inputCount: Int { summary.inputs }
+    public var reportedMacroAUC: Double? { nil }
+    public var foldValues: [String]? { summary.fold?.values }
+    public var hasSliceAttributes: Bool { summary.fold != nil || !summary.attributes.isEmpty }
+
+    /// The breakdown from the per-value tables: `meta:` attributes in file order, then the
+    /// fold, as `Slices(metrics:)` lists them. Values come in the summary's order (whole
+    /// numbers ascending, else by code point), not in order of first appearance, which a
+    /// summary does not record.
+    public func slices() -> Slices {
+        func attribute(_ attribute: SummaryAttribute, isFold: Bool) -> SliceAttribute {
+            // Probably an id column: skipped before a curve is built for each of its values.
+            if attribute.values.count > DiagnosisRules.sliceMaximumValues {
+                return SliceAttribute(skipped: attribute.name, isFold: isFold, valueCount: attribute.values.count)
+            }
+            return SliceAttribute(name: attribute.name, isFold: isFold, conceptCount: summary.concepts.count,
+                           values: attribute.values.indices.map { index in
+                               SliceValue(value: attribute.values[index], inputs: attribute.sizes[index],
+                                          curves: attribute.tables[index].map(ConceptCurve.init(table:)))
+                           })
+        }
+        return Slices(attributes: summary.attributes.map { attribute($0, isFold: false) }
+            + (summary.fold.map { [attribute($0, isFold: true)] } ?? []))
+    }
+
+    public func conceptFacts(thresholds: Thresholds) -> ConceptFacts { ConceptFacts(summary: summary) }
 }
 
 extension ConceptCurve {
@@ -47,22 +93,6 @@ extension ConceptCurve {
             cumulativeFP[k] = fp
         }
         self = CurveBuilder.finish(thresholds: table.scores, cumulativeTP: cumulativeTP, cumulativeFP: cumulativeFP)
-    }
-}
-
-extension ModelSummary {
-    /// Macro averages of `curves` at `thresholds` (as `EvaluationMetrics.summary`).
-    init(curves: [ConceptCurve], thresholds: Thresholds, top1Accuracy: Double?) {
-        let aucs = MeanAndStd.of(curves.map(\.auc))
-        let counts = curves.indices.map { curves[$0].counts(at: thresholds.value(for: $0)) }
-        self.init(
-            macroAUC: aucs.mean, aucStd: aucs.std,
-            conceptsWithAUC: curves.count { $0.auc != nil },
-            macroAP: MeanAndStd.mean(curves.compactMap(\.averagePrecision)),
-            macroPrecision: MeanAndStd.mean(counts.map(\.precision)),
-            macroRecall: MeanAndStd.mean(counts.map(\.recall)),
-            macroF1: MeanAndStd.mean(counts.map(\.f1)),
-            top1Accuracy: top1Accuracy)
     }
 }
 

@@ -2,16 +2,18 @@
 /// another version, malformed or inconsistent (counts that do not add up) is a `LoadError`
 /// naming the file and line, never a smaller or different evaluation.
 public enum SummaryReader {
-    public static func read(path: String) throws -> EvaluationSummary {
+    /// `progress` (the UI's loading screen) hears every few thousand lines how far the reading
+    /// is, with the summarised inputs once the header is read; a cancelled Task stops it there.
+    public static func read(path: String, progress: (@Sendable (LoadProgress) -> Void)? = nil) throws -> EvaluationSummary {
         let source = try SourceBytes(path: path)
-        return try read(source)
+        return try read(source, progress: progress)
     }
 
     public static func read(bytes: [UInt8], name: String) throws -> EvaluationSummary {
         try read(SourceBytes(bytes: bytes, name: name))
     }
 
-    static func read(_ source: SourceBytes) throws -> EvaluationSummary {
+    static func read(_ source: SourceBytes, progress: (@Sendable (LoadProgress) -> Void)? = nil) throws -> EvaluationSummary {
         var reader = LineReader(source: source)
         guard let headerLine = try reader.next() else {
             throw LoadError(path: source.path, message: "the file is empty; an evaltop summary starts with its header line")
@@ -22,6 +24,10 @@ public enum SummaryReader {
                 throw LoadError(path: source.path, line: line.number, message: "a line after the end line: the summary was written twice into one file or edited")
             }
             try state.take(line)
+            if let progress, line.number % Self.progressLines == 0 {
+                try Task.checkCancellation()
+                progress(LoadProgress(bytesRead: reader.bytesRead, totalBytes: source.buffer.count, inputs: state.inputs))
+            }
         }
         guard state.ended else {
             throw LoadError(path: source.path, line: reader.lineCount,
@@ -29,6 +35,11 @@ public enum SummaryReader {
         }
         return try state.finish()
     }
+}
+
+extension SummaryReader {
+    /// Lines between progress reports (a few milliseconds of parsing).
+    static let progressLines = 4_096
 }
 
 /// One parsed line and where it was.
@@ -88,6 +99,9 @@ struct LineReader {
     private(set) var lineCount = 0
 
     init(source: SourceBytes) { self.source = source }
+
+    /// Bytes consumed so far.
+    var bytesRead: Int { min(position, source.buffer.count) }
 
     mutating func next() throws -> SummaryLine? {
         let bytes = source.buffer

@@ -71,12 +71,12 @@ extension ThresholdStrategy {
     }
 
     /// The strategy's threshold for one concept of `metrics` (the UI's `m`).
-    public func suggestion(metrics: EvaluationMetrics, concept: Int) -> ThresholdSuggestion {
+    public func suggestion(metrics: any EvaluationAggregates, concept: Int) -> ThresholdSuggestion {
         suggestion(for: metrics.curves[concept], concept: concept)
     }
 
     /// The strategy's threshold for every concept, in concept order (the UI's `M`).
-    public func suggestions(metrics: EvaluationMetrics) -> [ThresholdSuggestion] {
+    public func suggestions(metrics: any EvaluationAggregates) -> [ThresholdSuggestion] {
         metrics.curves.enumerated().map { suggestion(for: $1, concept: $0) }
     }
 }

@@ -105,3 +105,17 @@ public enum FlagsEffect: Sendable, Equatable {
     /// Rank the suspects off the main thread, then report `.suspectsReady`.
     case computeSuspects
 }
+
+extension FlagsAction {
+    /// The keys that act on inputs (flag, open the flags or suspects view), which a summary
+    /// does not have; the runtime's reports and the picker's keys are not among them.
+    var needsInputRows: Bool {
+        switch self {
+        case .toggle, .relabel, .note, .openFlagsView, .openSuspectsView, .refresh, .openInput, .acceptSuggestion,
+             .markReviewed:
+            return true
+        default:
+            return false
+        }
+    }
+}

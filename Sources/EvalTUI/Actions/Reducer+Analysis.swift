@@ -122,7 +122,7 @@ extension AppState {
         guard let session else { return }
         analysis.strategy = strategy
         if allConcepts {
-            let suggestions = (0 ..< session.evaluation.conceptCount).map { session.suggestion(strategy, concept: $0) }
+            let suggestions = (0 ..< session.conceptCount).map { session.suggestion(strategy, concept: $0) }
             changeThresholds(label: "\(strategy) on every concept", quiet: true) { $0 = $0.applying(suggestions) }
             let kept = suggestions.filter { $0.threshold == nil }.map { TerminalText.safe(session.name($0.concept)) }
             var text = "\(strategy): \(suggestions.count - kept.count) concept\(suggestions.count - kept.count == 1 ? "" : "s") set"
@@ -166,7 +166,7 @@ extension AppState {
     /// `<evaluation without extension>.thresholds.json`, or what the command line set.
     public var defaultExportPath: String {
         if let path = analysis.exportPath { return path }
-        let source = session?.evaluation.sourcePath ?? fileName
+        let source = session?.metrics.sourcePath ?? fileName
         return (source as NSString).deletingPathExtension + ".thresholds.json"
     }
 
@@ -178,7 +178,7 @@ extension AppState {
         }
         overlay = nil
         analysis.exportPath = trimmed
-        let text = ThresholdsFile.plain(thresholds, concepts: session.evaluation.concepts)
+        let text = ThresholdsFile.plain(thresholds, concepts: session.concepts)
         return [.analysis(.writeThresholds(path: trimmed, text: text, overwrite: false))]
     }
 

@@ -7,6 +7,7 @@ import TermUI
 /// `.saved`, so a failed save never shows the input as flagged.
 extension AppState {
     mutating func reduceFlags(_ action: FlagsAction) -> [Effect] {
+        if let session, !session.hasInputRows, action.needsInputRows { return sayNoInputRows() }
         switch action {
         case .toggle:
             guard let target = requireTarget() else { return [] }
@@ -55,7 +56,7 @@ extension AppState {
         case .acceptSuggestion:
             guard screen == .suspects, let target = requireTarget(), let suspect = selectedSuspect, let session else { return [] }
             remember(target)
-            let ids = suspect.likelyLabels.map { session.evaluation.concepts[$0].id }
+            let ids = suspect.likelyLabels.map { session.concepts[$0].id }
             guard !ids.isEmpty else { status = StatusMessage("no suggested label for this input", kind: .warning); return [] }
             moveFlagRow(by: 1)
             return [.flags(.save(flags.store.relabel(target.id, labels: ids)))]
@@ -120,7 +121,7 @@ extension AppState {
             flags.suspects.list = list
             // The diagnosis judges `suspect_labels` from now on (recomputed in the background).
             if let session {
-                analysis.suspectCounts = Diagnoser.suspectCounts(of: list.suspects, conceptCount: session.evaluation.conceptCount)
+                analysis.suspectCounts = Diagnoser.suspectCounts(of: list.suspects, conceptCount: session.conceptCount)
                 analysis.estimatedLabelErrors = list.estimatedLabelErrors
             }
             flags.suspects.computing = false
@@ -201,17 +202,17 @@ extension AppState {
 
     private mutating func openPicker() {
         guard let target = requireTarget() else { return }
-        guard let session, let input = target.input else {
+        guard let session, let evaluation = session.evaluation, let rowMetrics = session.evaluationMetrics,
+              let input = target.input else {
             status = StatusMessage("\(TerminalText.safe(target.id)) is not in this evaluation; f and n still work", kind: .warning)
             return
         }
         remember(target)
-        let evaluation = session.evaluation
         let order = (0 ..< evaluation.conceptCount).sorted {
             let (a, b) = (evaluation.score(input: input, concept: $0), evaluation.score(input: input, concept: $1))
             return a > b || (a == b && $0 < $1)
         }
-        let top = Int(session.metrics.top1[input])
+        let top = Int(rowMetrics.top1[input])
         let multilabel = evaluation.mode == .multilabel
         var preselected: [Int]
         let indexByID = conceptIndexByID
@@ -244,7 +245,7 @@ extension AppState {
             return []
         }
         overlay = nil
-        let ids = chosen.map { session.evaluation.concepts[$0].id }
+        let ids = chosen.map { session.concepts[$0].id }
         return [.flags(.save(flags.store.relabel(picker.inputID, labels: ids)))]
     }
 
@@ -302,14 +303,14 @@ extension AppState {
     var conceptIndexByID: [String: Int] {
         guard let session else { return [:] }
         var map: [String: Int] = [:]
-        for (i, concept) in session.evaluation.concepts.enumerated() { map[concept.id] = i }
+        for (i, concept) in session.concepts.enumerated() { map[concept.id] = i }
         return map
     }
 
     var conceptNamesByID: [String: String] {
         guard let session else { return [:] }
         var map: [String: String] = [:]
-        for concept in session.evaluation.concepts { map[concept.id] = concept.name }
+        for concept in session.concepts { map[concept.id] = concept.name }
         return map
     }
 

@@ -7,7 +7,7 @@ import TermUI
 extension AppState {
     /// The matrix's layout for this evaluation (`o` chooses; the list beyond 30 concepts).
     public var matrixLayout: MatrixLayout {
-        matrix.layout(conceptCount: session?.evaluation.conceptCount ?? 0)
+        matrix.layout(conceptCount: session?.conceptCount ?? 0)
     }
 
     /// The current view's values, as the screen shows them (nil while first computed).
@@ -82,7 +82,7 @@ extension AppState {
                                                      visibleRows: MatrixListView.visibleRows(in: area.inner(margin: 1)), rowCount: count)
             return
         }
-        let n = session.evaluation.conceptCount
+        let n = session.conceptCount
         let geometry = MatrixScreen.geometry(session: session, values: shownMatrixValues, view: matrix.view, inner: area.inner(margin: 1))
         matrix.rowOffset = Table.scrolledOffset(offset: matrix.rowOffset, selected: matrix.row,
                                                 visibleRows: geometry.visibleRows, rowCount: n)

@@ -84,7 +84,7 @@ extension AppState {
         case .jumpToLast:
             moveSelection(by: Int.max / 2)
         case .moveColumn(let delta):
-            let n = session?.evaluation.conceptCount ?? 0
+            let n = session?.conceptCount ?? 0
             if screen == .matrix, matrixLayout == .topConfusions {
                 status = StatusMessage("the list has no columns; o shows the grid")
                 break
@@ -180,18 +180,18 @@ extension AppState {
             focus = .table
             // The matrix replaces the main screen: a concept's details wait for the return.
             if case .concept? = details?.source { parkedDetails = details; details = nil }
-            let available = MatrixView.available(in: session?.evaluation.mode ?? .exclusive)
+            let available = matrixViews
             if !available.contains(matrix.view) { matrix.view = available[0] }
             if let c = selectedConcept { matrix.row = c; matrix.column = c }
         case .cycleMatrixView:
-            let available = MatrixView.available(in: session?.evaluation.mode ?? .exclusive)
+            let available = matrixViews
             let i = available.firstIndex(of: matrix.view) ?? -1
             matrix.view = available[(i + 1) % available.count]
             matrix.listRow = 0
             matrix.listOffset = 0
             status = StatusMessage("matrix: \(matrix.view.title)")
         case .selectMatrixCell(let row, let column):
-            let n = session?.evaluation.conceptCount ?? 0
+            let n = session?.conceptCount ?? 0
             matrix.row = clamp(row, 0, n - 1)
             matrix.column = clamp(column, 0, n - 1)
             focus = .table
@@ -265,7 +265,7 @@ extension AppState {
             return
         case .input(let index, let scroll):
             // The popup shows height − 4 lines; metadata + labels + one line per concept.
-            let total = (session?.evaluation.conceptCount ?? 0) + 8
+            let total = (session?.conceptCount ?? 0) + 8
             overlay = .input(index: index, scroll: clamp(scroll.addingReportingOverflow(delta).partialValue, 0, max(0, total - (height - 4))))
             return
         case .strategyMenu(var menu):
@@ -283,7 +283,7 @@ extension AppState {
         } else if screen == .matrix, matrixLayout == .topConfusions {
             moveMatrixListRow(by: delta)
         } else if screen == .matrix {
-            let n = session?.evaluation.conceptCount ?? 0
+            let n = session?.conceptCount ?? 0
             matrix.row = clamp(matrix.row.addingReportingOverflow(delta).partialValue, 0, n - 1)
         } else {
             table.selectedRow = clamp(table.selectedRow.addingReportingOverflow(delta).partialValue, 0, conceptRows.count - 1)
@@ -365,6 +365,7 @@ extension AppState {
 
     private mutating func drillDown() -> [Effect] {
         guard let session else { return [] }
+        guard session.hasInputRows else { return sayNoInputRows() }
         if focus == .details, details != nil {
             if let input = detailsInput(atRow: details!.selectedRow) { overlay = .input(index: input, scroll: 0) }
             return []
@@ -387,6 +388,19 @@ extension AppState {
         return []
     }
 
+    /// The matrix views there are values for: a summary has no counts at the threshold.
+    var matrixViews: [MatrixView] {
+        let all = MatrixView.available(in: session?.mode ?? .exclusive)
+        guard session?.hasInputRows == false else { return all }
+        return all.filter { $0 != .countsAtThreshold }
+    }
+
+    /// A summary (`evaltop SUMMARY.evalsum`) has every number but no inputs to list, show or flag.
+    mutating func sayNoInputRows() -> [Effect] {
+        status = StatusMessage(Session.noInputRowsMessage, kind: .warning)
+        return []
+    }
+
     private mutating func copyURL() -> [Effect] {
         let input: Int?
         if case .input(let index, _) = overlay { input = index }
@@ -394,7 +408,7 @@ extension AppState {
         else if focus == .details, let d = details { input = detailsInput(atRow: d.selectedRow) }
         else { input = nil }
         guard let input else { return [] }
-        guard let url = session?.evaluation.urls?[input], !url.isEmpty else {
+        guard let url = session?.evaluation?.urls?[input], !url.isEmpty else {
             status = StatusMessage("this input has no URL", kind: .error)
             return []
         }

@@ -35,7 +35,7 @@ enum GridView {
         let visibleRows = max(1, (inner.height + 1) / GridLayout.tileHeight)
         let selectedRow = selected / columns
         let firstRow = max(0, selectedRow - visibleRows + 1)
-        let evaluation = session.evaluation
+        guard let evaluation = session.evaluation else { return }
         for row in firstRow ..< firstRow + visibleRows {
             for column in 0 ..< columns {
                 let index = row * columns + column
@@ -80,7 +80,7 @@ enum GridView {
     /// applied), so that the selected tile is the suspect `f`, `a` and `x` act on.
     static func renderSuspects(_ state: AppState, area: Rect, into buffer: inout Buffer, context: RenderContext, hits: inout HitMap) {
         guard let session = state.session, let list = state.flags.suspects.list else { return }
-        let ids = session.evaluation.inputIDs
+        guard let ids = session.evaluation?.inputIDs else { return }
         let rows = state.suspectRows
         // The list's title (the estimate beside the candidates, the filter), as a grid.
         render(state, title: SuspectsScreen.title(state, session: session) + ", grid", count: rows.count,
@@ -108,12 +108,12 @@ enum GridView {
         case .concept(let c), .changes(let c): concept = c
         case .matrixCell(_, let b, _): concept = b
         }
-        let ids = session.evaluation.inputIDs
+        guard let ids = session.evaluation?.inputIDs else { return }
         var title = "Inputs, \(TerminalText.safe(session.name(concept))) scores, grid"
         if case .concept = details.source { title = "\(details.tab.rawValue) of \(TerminalText.safe(session.name(concept))), grid (Tab: next tab)" }
         render(state, title: title, count: state.detailsRowCount, selected: details.selectedRow, tile: { i in
             guard let input = state.detailsInput(atRow: i) else { return Tile(input: nil, caption: "") }
-            return Tile(input: input, caption: "\(flagMark(state, id: ids[input], context: context)) \(Format.fixed(session.evaluation.score(input: input, concept: concept), 4))")
+            return Tile(input: input, caption: "\(flagMark(state, id: ids[input], context: context)) \(Format.fixed(session.evaluation!.score(input: input, concept: concept), 4))")
         }, area: area, into: &buffer, context: context, hits: &hits)
     }
 }

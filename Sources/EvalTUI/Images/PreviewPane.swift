@@ -10,7 +10,7 @@ enum PreviewPane {
 
     /// `area` cut into the list and, when shown, the preview on its right.
     static func split(_ area: Rect, state: AppState, context: RenderContext) -> (list: Rect, preview: Rect?) {
-        guard state.previewVisible, area.width >= 60, let evaluation = state.session?.evaluation else { return (area, nil) }
+        guard state.previewVisible, area.width >= 60, let evaluation = state.session?.evaluation ?? nil else { return (area, nil) }
         let hasImages = context.images != nil && evaluation.urls != nil
         guard hasImages || evaluation.texts != nil else { return (area, nil) }
         let width = min(50, max(24, area.width / 3))
@@ -20,8 +20,7 @@ enum PreviewPane {
 
     /// Draws the preview of `input` (nil: nothing selected) and prefetches the next inputs.
     static func render(_ state: AppState, input: Int?, next: [Int], area: Rect, into buffer: inout Buffer, context: RenderContext) {
-        guard let session = state.session else { return }
-        let evaluation = session.evaluation
+        guard let session = state.session, let evaluation = session.evaluation else { return }
         let title = input.map { "Preview " + TerminalText.safe(evaluation.inputIDs[$0]) } ?? "Preview"
         Block.themed(title, theme: context.theme, focused: false).render(into: &buffer, area: area)
         let inner = area.inner(margin: 1)

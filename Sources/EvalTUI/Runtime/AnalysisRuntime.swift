@@ -31,7 +31,7 @@ public final class AnalysisRuntime {
         let metrics = session.metrics
         slicesJob = BackgroundJob(synchronous: synchronous) {
             let start = Date()
-            let slices = Slices(metrics: metrics)
+            let slices = metrics.slices()
             return SlicesResult(slices: slices, seconds: Date().timeIntervalSince(start))
         }
         return finishedJobs()

@@ -88,7 +88,7 @@ public final class App {
                 if let path = state.analysis.startThresholdsFile {
                     // `--thresholds FILE`: the names are checked now that the concepts are known.
                     do {
-                        state = try ThresholdsImport.apply(path: path, to: state, evaluation: session.evaluation)
+                        state = try ThresholdsImport.apply(path: path, to: state, concepts: session.concepts)
                     } catch {
                         state.phase = .failed(error.description)
                         return true

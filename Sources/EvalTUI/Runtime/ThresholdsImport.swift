@@ -14,15 +14,16 @@ public enum ThresholdsImport {
     }
 
     /// The thresholds of `path` as overrides on top of `global`.
-    public static func load(path: String, evaluation: Evaluation, global: Double) throws(LoadError) -> Thresholds {
-        try ThresholdsFile.load(path: path, evaluation: evaluation, global: global)
+    public static func load(path: String, concepts: [Concept], global: Double) throws(LoadError) -> Thresholds {
+        let bytes = try SmallFile.read(path: path, what: "a thresholds file")
+        return try ThresholdsFile.parse(bytes: bytes, path: path, concepts: concepts, global: global)
     }
 
     /// `state` with the thresholds of `path` (the replay mode, where the evaluation is loaded
     /// before the UI, and tests).
-    public static func apply(path: String, to state: AppState, evaluation: Evaluation) throws(LoadError) -> AppState {
+    public static func apply(path: String, to state: AppState, concepts: [Concept]) throws(LoadError) -> AppState {
         var state = state
-        state.thresholds = try load(path: path, evaluation: evaluation, global: state.thresholds.global)
+        state.thresholds = try load(path: path, concepts: concepts, global: state.thresholds.global)
         state.status = StatusMessage(importedMessage(path: path, thresholds: state.thresholds))
         return state
     }

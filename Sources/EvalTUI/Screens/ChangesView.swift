@@ -20,7 +20,7 @@ enum ChangesView {
         guard let changes = session.changes(concept: concept, threshold: t) else {
             // A large pair: the lists are built in the background (the App redraws when they
             // land); say so rather than wait.
-            let inputs = Format.count(session.evaluation.inputCount)
+            let inputs = Format.count(session.inputCount)
             buffer.setString(context.cut(" listing what B changed (comparing \(inputs) inputs' scores)\(context.glyphs.ellipsis)", inner.width),
                              x: inner.x, y: inner.y, style: context[.muted], maxWidth: inner.width)
             return
@@ -36,7 +36,8 @@ enum ChangesView {
         }
         let tableArea = Rect(x: inner.x, y: inner.y + 1, width: inner.width, height: inner.height - 1)
         let a = comparison.pair.a
-        let b = session.evaluation
+        // A comparison always has B's rows (only a summary lacks them).
+        let b = comparison.pair.b
         let flagColumn = state.flags.store.flaggedCount > 0
         var columns = [
             TableColumn("Input", width: .length(min(28, max(12, tableArea.width / 6)))),
@@ -67,7 +68,7 @@ enum ChangesView {
                     TableCell(ComparisonTableView.signed(scoreB - scoreA, ascii: ascii)),
                     TableCell(labels.isEmpty ? (ascii ? "(none)" : "∅") : TerminalText.safe(labels)),
                     TableCell(top(a, comparison.metricsA, input)),
-                    TableCell(top(b, session.metrics, input)),
+                    TableCell(top(b, comparison.metricsB, input)),
                 ]
                 if flagColumn {
                     let flagged = state.flags.isFlagged(b.inputIDs[input])

@@ -93,7 +93,7 @@ enum ConceptTableView {
         let adviceWidth = session.adviceWidth(state.analysis.diagnosis)
         let thresholdWidth = state.thresholds.perConcept.isEmpty ? 0
             : (([state.thresholds.global] + state.thresholds.perConcept.values).map { CellWidth.of(Format.threshold($0)) }.max() ?? 4)
-        let countWidth = String(state.session?.evaluation.inputCount ?? 0).count
+        let countWidth = String(state.session?.inputCount ?? 0).count
         let numeric = visibleColumns(width: inner.width, adviceWidth: adviceWidth, thresholdWidth: thresholdWidth,
                                      countWidth: countWidth)
         let arrow = state.table.descending ? (context.ascii ? "v" : "▼") : (context.ascii ? "^" : "▲")

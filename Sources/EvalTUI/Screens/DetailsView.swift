@@ -11,7 +11,7 @@ enum DetailsView {
             return
         }
         let focused = state.focus == .details
-        let evaluation = session.evaluation
+        guard let evaluation = session.evaluation else { return }
         let title: String
         let scoreConcept: Int
         switch details.source {
@@ -105,7 +105,7 @@ enum DetailsView {
     /// The columns for the rows `shown` in `width` cells (see `render`).
     static func layoutColumns(shown: [Int], scoreConcept: Int, session: Session, width: Int, flagGlyph: String?,
                               context: RenderContext) -> [TableColumn] {
-        let evaluation = session.evaluation
+        guard let evaluation = session.evaluation else { return [] }
         let cells = shown.map { rowCells(input: $0, scoreConcept: scoreConcept, session: session, fold: true, url: true, context: context) }
         func need(_ index: Int, title: String) -> Int {
             max(CellWidth.of(title), cells.map { $0.indices.contains(index) ? CellWidth.of($0[index].text) : 0 }.max() ?? 0)
@@ -157,9 +157,9 @@ enum DetailsView {
     }
 
     static func rowCells(input: Int, scoreConcept: Int, session: Session, fold: Bool, url: Bool, context: RenderContext) -> [TableCell] {
-        let evaluation = session.evaluation
+        guard let evaluation = session.evaluation, let metrics = session.evaluationMetrics else { return [] }
         let labels = evaluation.labels(of: input).map { session.name(Int($0)) }.joined(separator: ";")
-        let top = Int(session.metrics.top1[input])
+        let top = Int(metrics.top1[input])
         var cells: [TableCell] = [
             TableCell(TerminalText.safe(evaluation.inputIDs[input])),
             TableCell(Format.fixed(evaluation.score(input: input, concept: scoreConcept), 4)),

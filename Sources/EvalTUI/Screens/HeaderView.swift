@@ -5,7 +5,6 @@ import TermUI
 enum HeaderView {
     static func render(_ state: AppState, area: Rect, into buffer: inout Buffer, context: RenderContext) {
         guard let session = state.session else { return }
-        let evaluation = session.evaluation
         buffer.fill(area, cell: Cell(symbol: " ", style: context[.header]))
         let sep = context.ascii ? " | " : " │ "
         // Most important first, so that a narrow terminal cuts the least useful parts:
@@ -26,11 +25,14 @@ enum HeaderView {
         let flagged = state.flags.store.flaggedCount
         if flagged > 0 { parts.append("\(context.glyphs.flag) \(Format.count(flagged))") }
         parts += [
-            "\(Format.count(evaluation.inputCount)) inputs",
-            "\(evaluation.conceptCount) concepts",
-            evaluation.mode.rawValue,
+            "\(Format.count(session.inputCount)) inputs",
+            "\(session.conceptCount) concepts",
+            session.mode.rawValue,
         ]
-        if let fold = evaluation.fold { parts.append("\(fold.values.count) folds") }
+        if let folds = session.metrics.foldValues { parts.append("\(folds.count) folds") }
+        // A summary says so beside the file name, with the grid's AUC error when not exact
+        // (short, so that it stays at 80 columns beside a short name, before the verdict goes).
+        if let summary = session.summary { parts.insert(summaryTag(summary), at: 2) }
         // Whole parts only: the least important go first rather than one being cut mid-word.
         while parts.count > 3, CellWidth.of(" " + parts.joined(separator: sep)) > area.width { parts.removeLast() }
         buffer.setString(context.cut(" " + parts.joined(separator: sep), area.width), x: area.x, y: area.y,
@@ -59,6 +61,13 @@ extension HeaderView {
             pair.a.mode.rawValue,
         ]
         buffer.setString(" " + parts.joined(separator: sep), x: area.x, y: area.y, style: context[.header], maxWidth: area.width)
+    }
+
+    /// "summary", or "summary 1e-4: AUC ±2.1e-05" with a grid (the largest AUC error rounding
+    /// the scores to it can cause, as `report` states it).
+    static func summaryTag(_ summary: EvaluationSummary) -> String {
+        guard summary.grid != .exact else { return "summary" }
+        return "summary \(summary.grid.rawValue): AUC ±\(String(format: "%.2g", summary.aucErrorBound))"
     }
 
     /// The verdict in two words or so.

@@ -31,13 +31,19 @@ enum MatrixScreen {
         guard let values = readiness.shown else {
             let message: String
             if readiness.isComputing {
-                message = "computing the \(m.view.title) matrix: \(Format.count(session.evaluation.inputCount)) inputs × "
-                    + "\(Format.count(session.evaluation.conceptCount)) concepts… (keys keep working)"
+                message = "computing the \(m.view.title) matrix: \(Format.count(session.inputCount)) inputs × "
+                    + "\(Format.count(session.conceptCount)) concepts… (keys keep working)"
+            } else if !session.hasInputRows, m.view == .countsAtThreshold || (m.view == .meanScore && session.conceptCount <= SummaryFormat.maximumDenseConcepts) {
+                message = m.view == .countsAtThreshold
+                    ? "a summary holds no counts at the threshold (they pair each input's labels with its scores); v cycles the views"
+                    : "this summary holds no score sums; v cycles the views"
+            } else if m.view == .meanScore, !session.hasInputRows {
+                message = "a summary keeps the mean scores up to \(SummaryFormat.maximumDenseConcepts) concepts; v cycles the views"
             } else if m.view == .meanScore {
-                message = MatrixLimits.omittedNote(conceptCount: session.evaluation.conceptCount)
+                message = MatrixLimits.omittedNote(conceptCount: session.conceptCount)
                     .replacingOccurrences(of: "; the non-zero cells are listed instead", with: "") + "; v cycles the views"
             } else {
-                message = "this view does not apply in \(session.evaluation.mode.rawValue) mode; v cycles the views"
+                message = "this view does not apply in \(session.mode.rawValue) mode; v cycles the views"
             }
             buffer.setString(context.cut(" " + message, inner.width), x: inner.x, y: inner.y, style: context[.muted], maxWidth: inner.width)
             return
@@ -69,7 +75,7 @@ enum MatrixScreen {
         let names = session.matrixNames()
         let valueWidth = view == .meanScore ? 4 : max(4, String(Int(values?.maxValue ?? 0)).count)
         let rowHeaderWidth = min(18, max(6, names.longest)) + 1
-        let cellWidth = columnWidth(names: names, count: session.evaluation.conceptCount, valueWidth: valueWidth,
+        let cellWidth = columnWidth(names: names, count: session.conceptCount, valueWidth: valueWidth,
                                     available: inner.width - rowHeaderWidth)
         return Geometry(rowHeaderWidth: rowHeaderWidth, cellWidth: cellWidth,
                         visibleRows: max(1, inner.height - 2), visibleColumns: max(1, (inner.width - rowHeaderWidth) / cellWidth))
@@ -78,7 +84,7 @@ enum MatrixScreen {
     private static func renderGrid(_ state: AppState, values: MatrixValues, session: Session, inner: Rect,
                                    into buffer: inout Buffer, context: RenderContext, hits: inout HitMap) {
         let m = state.matrix
-        let n = session.evaluation.conceptCount
+        let n = session.conceptCount
         guard n > 0 else { return }
         // The selected cell, in words: the full names of its row and column.
         let a = min(m.row, n - 1), b = min(m.column, n - 1)
@@ -207,7 +213,7 @@ extension Session {
     /// The names' widths for the grid, in the current glyph set (escaped in ASCII).
     func matrixNames() -> MatrixNameWidths {
         matrixNameWidths.get(CellWidth.asciiOnly) {
-            let names = (0 ..< evaluation.conceptCount).map { TerminalText.safe(name($0)) }
+            let names = (0 ..< conceptCount).map { TerminalText.safe(name($0)) }
             let widths = names.map { Int32(CellWidth.of($0)) }
             return MatrixNameWidths(longest: widths.max().map(Int.init) ?? 6,
                                     distinctPrefix: MatrixScreen.distinctPrefixLength(names), widths: widths)

@@ -80,8 +80,7 @@ enum OverlayView {
     /// The input overlay (Clarifai's expanded view): every concept's score, high to low, with
     /// ● for labelled concepts and ○ for the rest, then the metadata.
     static func renderInput(_ state: AppState, input: Int, scroll: Int, into buffer: inout Buffer, context: RenderContext) {
-        guard let session = state.session else { return }
-        let evaluation = session.evaluation
+        guard let session = state.session, let evaluation = session.evaluation else { return }
         let flag = state.flags.store.state(of: evaluation.inputIDs[input]).flatMap { $0.flagged ? $0 : nil }
         let inner = popup("Input \(TerminalText.safe(evaluation.inputIDs[input]))" + (flag == nil ? "" : " \(context.glyphs.flag) flagged"),
                           width: 100, height: buffer.area.height - 2, into: &buffer, context: context)
@@ -101,7 +100,7 @@ enum OverlayView {
     /// when the popup is wide enough, else above them; nil when images are off or the
     /// evaluation has no urls.
     static func imageArea(session: Session, input: Int, inner: Rect, context: RenderContext) -> (image: Rect, text: Rect)? {
-        guard context.images != nil, let urls = session.evaluation.urls, !urls[input].isEmpty else { return nil }
+        guard context.images != nil, let urls = session.evaluation?.urls, !urls[input].isEmpty else { return nil }
         if inner.width >= 70 {
             let w = min(48, inner.width * 2 / 5)
             let image = Rect(x: inner.x + 1, y: inner.y, width: w, height: min(inner.height, w / 2 + 1))
@@ -115,7 +114,7 @@ enum OverlayView {
 
     /// The rows of the input overlay: the flag, metadata, labels, then every concept's score.
     static func inputLines(_ state: AppState, session: Session, input: Int, context: RenderContext, width: Int = 90) -> [(String, Style)] {
-        let evaluation = session.evaluation
+        guard let evaluation = session.evaluation else { return [] }
         let flag = state.flags.store.state(of: evaluation.inputIDs[input]).flatMap { $0.flagged ? $0 : nil }
         var lines: [(String, Style)] = FlagLines.lines(flag, state: state, context: context)
         if let url = evaluation.urls?[input] { lines.append(("url     " + TerminalText.safe(url), context[.url])) }

@@ -5,8 +5,7 @@ import TermUI
 /// show a check box per concept ([x] / [ ]).
 enum PickerView {
     static func render(_ state: AppState, _ picker: ConceptPicker, into buffer: inout Buffer, context: RenderContext) {
-        guard let session = state.session else { return }
-        let evaluation = session.evaluation
+        guard let session = state.session, let evaluation = session.evaluation else { return }
         let labelled = Set(evaluation.labels(of: picker.input).map(Int.init))
         let nameWidth = min(30, picker.order.map { CellWidth.of(TerminalText.safe(session.name($0))) }.max() ?? 10)
         let items = picker.order.map { c -> String in

@@ -12,11 +12,11 @@ enum SummaryView {
         var auc = Format.metric(summary.macroAUC, ascii: ascii)
         if let std = summary.aucStd, summary.macroAUC != nil { auc += (ascii ? " +/- " : " ± ") + Format.fixed(std, 4) }
         var rows: [(String, String)] = [("Macro ROC AUC", auc)]
-        if let reported = session.evaluation.clarifai?.macroAUC {
+        if let reported = session.metrics.reportedMacroAUC {
             rows.append(("  Clarifai says", Format.metric(reported, ascii: ascii)))
         }
         rows.append(("Macro AP", Format.metric(summary.macroAP, ascii: ascii)))
-        if session.evaluation.mode == .exclusive {
+        if session.mode == .exclusive {
             rows.append(("Top-1 accuracy", Format.metric(summary.top1Accuracy, ascii: ascii)))
         }
         // The threshold the next three are at gets its own line (it no longer fits beside them).
@@ -49,7 +49,7 @@ enum SummaryView {
             used += 1 + min(wrapped.count, inner.height - used - 1)
         }
         if let session = state.session, used + 2 <= inner.height {
-            let kind = session.evaluation.mode == .exclusive
+            let kind = session.mode == .exclusive
                 ? "Exclusive: one label per input; the argmax is the answer."
                 : "Multilabel: each concept is its own yes/no decision."
             for (j, line) in LoadingScreen.wrap(kind, width: inner.width - 2).enumerated() where used + 1 + j < inner.height {
@@ -65,9 +65,9 @@ enum SummaryView {
         let ascii = context.ascii
         var first = "macro AUC \(Format.metric(summary.macroAUC, ascii: ascii))"
         if let std = summary.aucStd, summary.macroAUC != nil { first += (ascii ? " +/- " : " ± ") + Format.fixed(std, 4) }
-        if let reported = session.evaluation.clarifai?.macroAUC { first += " (Clarifai \(Format.metric(reported, ascii: ascii)))" }
+        if let reported = session.metrics.reportedMacroAUC { first += " (Clarifai \(Format.metric(reported, ascii: ascii)))" }
         first += "  AP \(Format.metric(summary.macroAP, ascii: ascii))"
-        if session.evaluation.mode == .exclusive { first += "  top-1 \(Format.metric(summary.top1Accuracy, ascii: ascii))" }
+        if session.mode == .exclusive { first += "  top-1 \(Format.metric(summary.top1Accuracy, ascii: ascii))" }
         let at = state.thresholds.perConcept.isEmpty ? "at t=\(Format.threshold(state.thresholds.global))" : "at their thresholds"
         let second = "\(at): P \(Format.metric(summary.macroPrecision, ascii: ascii))  R \(Format.metric(summary.macroRecall, ascii: ascii))  F1 \(Format.metric(summary.macroF1, ascii: ascii))"
         let verdict = state.analysis.diagnosis.map { "   " + TerminalText.safe($0.diagnosis.summary) }

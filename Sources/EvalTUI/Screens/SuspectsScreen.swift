@@ -16,7 +16,7 @@ enum SuspectsScreen {
                              style: context[.muted], maxWidth: inner.width - 1)
             return
         }
-        let evaluation = session.evaluation
+        guard let evaluation = session.evaluation else { return }
         let multilabel = evaluation.mode == .multilabel
         let labelWidth = min(22, max(10, inner.width / 7))
         // Multilabel rows read "+name" and "-name": say what the signs mean on the last line.

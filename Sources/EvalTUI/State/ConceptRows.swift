@@ -30,7 +30,7 @@ extension AppState {
         if key == .fixed || key == .broken, session.comparison != nil, session.outcomes(thresholds: thresholds) == nil {
             // Counted in the background (many concepts): the file order meanwhile, not
             // remembered, so that the real order replaces it when the counts land.
-            let byIndex = Array(0 ..< session.evaluation.conceptCount)
+            let byIndex = Array(0 ..< session.conceptCount)
             return table.filter.isEmpty ? byIndex : session.conceptNames.matching(table.filter, in: byIndex)
         }
         let cacheKey = ConceptOrderKey(filter: table.filter, sortKey: key, descending: table.descending,
@@ -48,7 +48,7 @@ extension AppState {
 
     /// Every concept in the table's sort order.
     private func orderedConcepts(session: Session) -> [Int] {
-        var indices = Array(0 ..< session.evaluation.conceptCount)
+        var indices = Array(0 ..< session.conceptCount)
         let key = table.sortKey
         let descending = table.descending
         if key == .name {
@@ -60,7 +60,7 @@ extension AppState {
             return indices
         }
         // One value per concept, read once (the comparisons then only index an array).
-        var values = [Double?](repeating: nil, count: session.evaluation.conceptCount)
+        var values = [Double?](repeating: nil, count: session.conceptCount)
         for concept in indices { values[concept] = sortValue(key, concept, session) }
         indices.sort { a, b in
             switch (values[a], values[b]) {

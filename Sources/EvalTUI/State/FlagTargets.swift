@@ -7,8 +7,7 @@ extension AppState {
     /// view's row, or the focused details row. `input` is nil for a flagged id the evaluation
     /// does not hold.
     public var flagTarget: (id: String, input: Int?)? {
-        guard let session else { return nil }
-        let ids = session.evaluation.inputIDs
+        guard let ids = session?.evaluation?.inputIDs else { return nil }
         switch overlay {
         case .input(let index, _)?: return (ids[index], index)
         case .picker(let picker)?: return (picker.inputID, picker.input)
@@ -61,7 +60,7 @@ extension AppState {
         let reviewed = Set(flags.store.reviewedIDs.compactMap { flags.inputIndex[$0] })
         let filter = flags.suspects.filter.lowercased()
         if reviewed.isEmpty && filter.isEmpty { return Array(list.suspects.indices) }
-        let matching: [Bool] = filter.isEmpty ? [] : session.evaluation.concepts.map { $0.name.lowercased().contains(filter) }
+        let matching: [Bool] = filter.isEmpty ? [] : session.concepts.map { $0.name.lowercased().contains(filter) }
         return list.suspects.indices.filter { row in
             let suspect = list.suspects[row]
             if reviewed.contains(suspect.input) { return false }
@@ -81,7 +80,7 @@ extension AppState {
 
     /// The names of the labels the evaluation gives an input (empty when it is not there).
     func currentLabelNames(of inputID: String) -> [String] {
-        guard let session, let input = flags.inputIndex[inputID] else { return [] }
-        return session.evaluation.labels(of: input).map { session.name(Int($0)) }
+        guard let session, let evaluation = session.evaluation, let input = flags.inputIndex[inputID] else { return [] }
+        return evaluation.labels(of: input).map { session.name(Int($0)) }
     }
 }

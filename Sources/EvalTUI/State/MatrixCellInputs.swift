@@ -6,16 +6,18 @@ import EvalCore
 public enum MatrixCellInputs {
     public static func rows(session: Session, trueConcept a: Int, predictedConcept b: Int,
                             view: MatrixView, thresholds: Thresholds) -> [Int32] {
-        let evaluation = session.evaluation
+        // A summary has no inputs to list (the reducer says so before asking).
+        guard let evaluation = session.evaluation, let metrics = session.evaluationMetrics,
+              let selection = session.selection(for: a) else { return [] }
         // The inputs labelled A, from the cached selection index (no scan of every input).
-        let labelled = session.selection(for: a).positivesAscending
+        let labelled = selection.positivesAscending
         let t = thresholds.value(for: b)
         var rows: [Int32]
         switch view {
         case .countsAtThreshold:
             rows = labelled.filter { evaluation.score(input: Int($0), concept: b) >= t }
         case .confusion:
-            rows = labelled.filter { Int(session.metrics.top1[Int($0)]) == b }
+            rows = labelled.filter { Int(metrics.top1[Int($0)]) == b }
         case .meanScore:
             rows = Array(labelled)
         case .cooccurrence:

@@ -82,17 +82,18 @@ public final class MatrixValues: Sendable {
         let labelled = metrics.curves.map(\.positives)
         switch view {
         case .countsAtThreshold:
-            if let index = session.countsIndex.readyIndex(metrics: metrics) {
+            // Needs each input's labels and scores together: not in a summary (v1).
+            guard let rows = session.evaluationMetrics else { return nil }
+            if let index = session.countsIndex.readyIndex(metrics: rows) {
                 return MatrixValues(view: view, counts: index.sparseCounts(thresholds: thresholds), labelled: labelled)
             }
-            return MatrixValues(view: view, counts: metrics.countsAtThresholdCounts(thresholds: thresholds), labelled: labelled)
+            return MatrixValues(view: view, counts: rows.countsAtThresholdCounts(thresholds: thresholds), labelled: labelled)
         case .confusion:
             return metrics.confusionCounts().map { MatrixValues(view: view, counts: $0, labelled: labelled) }
         case .cooccurrence:
             return metrics.cooccurrenceCounts().map { MatrixValues(view: view, counts: $0, labelled: labelled) }
         case .meanScore:
-            guard metrics.denseMatricesFit else { return nil }
-            return MatrixValues(meanScores: metrics.meanScoreMatrix(), labelled: labelled)
+            return metrics.meanScores().map { MatrixValues(meanScores: $0, labelled: labelled) }
         }
     }
 }

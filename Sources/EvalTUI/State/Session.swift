@@ -2,12 +2,22 @@ import EvalCore
 import Foundation
 import TermUI
 
-/// A loaded evaluation and everything derived from it that does not depend on the view:
-/// the metrics (one sort per concept) and, lazily, the per-concept selection indexes that
+/// A loaded evaluation (or summary) and everything derived from it that does not depend on the
+/// view: the metrics (one sort per concept) and, lazily, the per-concept selection indexes that
 /// back the drill-down lists. Reference type: shared by every state value without copying.
+///
+/// Screens read the numbers from `metrics`, which a file (`EvaluationMetrics`) and a summary
+/// (`SummaryMetrics`, issue 13) both supply; only what lists inputs (details, the input overlay,
+/// flags, suspects, images) reads `evaluation`, which a summary does not have (`hasInputRows`).
 public final class Session: Sendable {
-    public let evaluation: Evaluation
-    public let metrics: EvaluationMetrics
+    /// The input rows: nil when a summary is open.
+    public let evaluation: Evaluation?
+    /// The rows' metrics (with each input's argmax): nil when a summary is open.
+    public let evaluationMetrics: EvaluationMetrics?
+    /// Every number the screens show.
+    public let metrics: any EvaluationAggregates
+    /// The summary, when one is open (the header states its grid).
+    public let summary: EvaluationSummary?
     private let selections: SelectionCache
     /// Matrix views' values and matrix cells' inputs, computed off the main thread.
     let matrices = BackgroundCache<MatrixKey, MatrixEntry>(capacity: 8)
@@ -52,14 +62,45 @@ public final class Session: Sendable {
 
     public init(evaluation: Evaluation, metrics: EvaluationMetrics, loadNote: String? = nil) {
         self.evaluation = evaluation
+        self.evaluationMetrics = metrics
         self.metrics = metrics
         self.loadNote = loadNote
+        self.summary = nil
         self.selections = SelectionCache(conceptCount: evaluation.conceptCount)
         self.comparison = nil
         self.outcomeIndex = nil
         self.conceptNames = ConceptNameIndex(names: evaluation.concepts.map(\.name))
         self.inlineScoreLimit = Self.inlineScoreLimit
     }
+
+    /// A session on a summary (`evaltop SUMMARY.evalsum`): every number, no input rows.
+    public init(summary metrics: SummaryMetrics) {
+        self.evaluation = nil
+        self.evaluationMetrics = nil
+        self.metrics = metrics
+        self.summary = metrics.summary
+        self.loadNote = nil
+        self.selections = SelectionCache(conceptCount: 0)
+        self.comparison = nil
+        self.outcomeIndex = nil
+        self.conceptNames = ConceptNameIndex(names: metrics.concepts.map(\.name))
+        self.inlineScoreLimit = Self.inlineScoreLimit
+    }
+
+    public convenience init(summary: EvaluationSummary) {
+        self.init(summary: SummaryMetrics(summary: summary))
+    }
+
+    /// Whether the inputs themselves are here (a file), or only their aggregates (a summary).
+    public var hasInputRows: Bool { evaluation != nil }
+
+    /// What a view that lists inputs says on a summary, in one line.
+    public static let noInputRowsMessage = "a summary holds no input rows (open the file itself to list or flag inputs)"
+
+    public var concepts: [Concept] { metrics.concepts }
+    public var conceptCount: Int { metrics.concepts.count }
+    public var mode: EvaluationMode { metrics.mode }
+    public var inputCount: Int { metrics.inputCount }
 
     /// When comparing: `concept`'s broken, fixed and still-wrong inputs at `threshold` (one pass
     /// over the concept's column of both files and a sort of the listed inputs), never waiting:
@@ -77,8 +118,10 @@ public final class Session: Sendable {
     /// to exercise the background path on a small pair).
     public init(comparison: Comparison, inlineScoreLimit: Int = Session.inlineScoreLimit) {
         self.evaluation = comparison.pair.b
+        self.evaluationMetrics = comparison.metricsB
         self.metrics = comparison.metricsB
         self.loadNote = nil
+        self.summary = nil
         self.selections = SelectionCache(conceptCount: comparison.pair.b.conceptCount)
         self.comparison = comparison
         self.inlineScoreLimit = inlineScoreLimit
@@ -110,8 +153,9 @@ public final class Session: Sendable {
 
     /// The selection index of `concept`, built on first use (one sort of that concept's
     /// inputs) and kept.
-    public func selection(for concept: Int) -> ConceptSelection {
-        selections.get(concept) { ConceptSelection(evaluation: evaluation, concept: concept) }
+    public func selection(for concept: Int) -> ConceptSelection? {
+        guard let evaluation else { return nil }
+        return selections.get(concept) { ConceptSelection(evaluation: evaluation, concept: concept) }
     }
 
     /// The selection index of `concept` if it can be had within a frame: already built, or
@@ -120,6 +164,7 @@ public final class Session: Sendable {
     /// moving through concepts with the details open never waits on a sort of a million
     /// scores (140–310 ms, BENCHMARKS.md); it says "listing…" until the index is ready.
     public func readySelection(for concept: Int) -> ConceptSelection? {
+        guard let evaluation else { return nil }
         if let built = selections.peek(concept) { return built }
         return evaluation.inputCount <= Self.synchronousSelectionLimit ? selection(for: concept) : nil
     }
@@ -129,6 +174,7 @@ public final class Session: Sendable {
 
     /// Starts building `concept`'s selection index in the background (see `SelectionWarmer`).
     public func prepareSelection(for concept: Int) {
+        guard hasInputRows else { return }
         warmer.request(concept) { [self] in _ = selection(for: $0) }
     }
 
@@ -140,7 +186,7 @@ public final class Session: Sendable {
     }
 
     /// The display name of a concept.
-    public func name(_ concept: Int) -> String { evaluation.concepts[concept].name }
+    public func name(_ concept: Int) -> String { metrics.concepts[concept].name }
 }
 
 /// A lock-protected lazy cache, so that a background task may warm it while the UI reads it.
@@ -185,7 +231,11 @@ extension Session {
     /// milliseconds, and headless replays of small files stay deterministic.
     public static let inlineScoreLimit = 2_000_000
 
-    var isSmall: Bool { evaluation.inputCount.multipliedReportingOverflow(by: max(1, evaluation.conceptCount)).partialValue <= inlineScoreLimit }
+    /// A summary's work is on its tables, never on inputs × concepts: always within the frame.
+    var isSmall: Bool {
+        guard hasInputRows else { return true }
+        return inputCount.multipliedReportingOverflow(by: max(1, conceptCount)).partialValue <= inlineScoreLimit
+    }
 
     /// A matrix view's values at `thresholds`, never waiting: `.computing` (with the values
     /// last shown for this view, if any) while they are computed in the background. The

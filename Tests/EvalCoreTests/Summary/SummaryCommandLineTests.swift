@@ -19,14 +19,56 @@ import Testing
         let fromFile = try CLI.run(["report", CLI.digits, "--threshold", "0.3"])
         let fromSummary = try CLI.run(["report", summary, "--threshold", "0.3"])
         #expect(fromSummary.status == 0)
-        // The text report's table and summary lines (the file's report adds the diagnosis and
-        // slices, which summaries do not carry yet; the first line names the source).
+        // The text report's table and summary lines (the first line names the source).
         let table = { (text: String) in text.split(separator: "\n").dropFirst().prefix(15).map(String.init) }
         #expect(table(fromSummary.stdout) == table(fromFile.stdout))
         for strategy in ["max-f1", "youden", "precision:0.9"] {
             #expect(try CLI.run(["thresholds", summary, "--strategy", strategy, "--json"]).stdout
                     == CLI.run(["thresholds", CLI.digits, "--strategy", strategy, "--json"]).stdout)
         }
+    }
+
+    /// `report` on a summary has the diagnosis and slices sections: the file's diagnosis but for
+    /// what ranks inputs (`suspect_labels`, the label-noise estimate), and the file's fold slices.
+    @Test(.enabled(if: built)) func reportOfASummaryHasTheFilesDiagnosis() throws {
+        let summary = Self.temporary("animals.evalsum")
+        defer { try? FileManager.default.removeItem(atPath: summary) }
+        let animals = SummaryDiagnosisTests.repositoryRoot.appendingPathComponent("Examples/animals.csv").path
+        #expect(try CLI.run(["summarize", animals, summary]).status == 0)
+        func sections(_ path: String) throws -> (diagnosis: NSDictionary, slices: [[String: Any]]) {
+            let run = try CLI.run(["report", path, "--json", "--no-image-sizes"])
+            #expect(run.status == 0)
+            let document = try #require(try JSONSerialization.jsonObject(with: Data(run.stdout.utf8)) as? [String: Any])
+            return (try #require(document["diagnosis"] as? NSDictionary), try #require(document["slices"] as? [[String: Any]]))
+        }
+        let file = try sections(animals)
+        let fromSummary = try sections(summary)
+        #expect(Self.withoutSuspects(fromSummary.diagnosis) as? NSDictionary == Self.withoutSuspects(file.diagnosis) as? NSDictionary)
+        #expect((file.diagnosis["advice"] as? [String]) == ["suspect_labels"], "the file's report does rank suspects here")
+        #expect(fromSummary.slices.map { $0["attribute"] as? String } == file.slices.map { $0["attribute"] as? String })
+        let fold = { (slices: [[String: Any]]) in slices.last.map { NSDictionary(dictionary: $0) } }
+        #expect(fold(fromSummary.slices) == fold(file.slices))
+    }
+
+    /// A diagnosis document without what confident learning adds: the `suspect_labels` codes and
+    /// evidence, the label-error estimate and its note in the summary line.
+    static func withoutSuspects(_ value: Any) -> Any {
+        let suspectKeys: Set = ["suspect_labels", "estimated_label_errors", "estimated_label_error_share"]
+        if let dictionary = value as? [String: Any] {
+            var out: [String: Any] = [:]
+            for (key, value) in dictionary where !suspectKeys.contains(key) {
+                if key == "summary", let text = value as? String {
+                    out[key] = text.replacing(/; about \d+ labels look wrong \([^)]*\)/, with: "")
+                } else {
+                    out[key] = withoutSuspects(value)
+                }
+            }
+            return out
+        }
+        if let array = value as? [Any] {
+            return array.filter { ($0 as? String) != "suspect_labels" }.map(withoutSuspects)
+        }
+        return value
     }
 
     @Test(.enabled(if: built)) func gridIsStatedInTheReport() throws {
@@ -53,6 +95,16 @@ import Testing
             #expect(run.status == 1)
             #expect(run.stderr.hasPrefix("error: \(summary):") && run.stderr.contains("truncated"), "\(run.stderr)")
         }
+        // The UI (headless here; Tests/e2e/summary_tmux.sh in tmux) ends with report's error.
+        let keys = Self.temporary("keys")
+        defer { try? FileManager.default.removeItem(atPath: keys) }
+        try "q".write(toFile: keys, atomically: true, encoding: .utf8)
+        let ui = try CLI.run([summary, "--replay", keys, "--size", "80x24"])
+        #expect(ui.status == 1)
+        #expect(ui.stderr == (try CLI.run(["report", summary])).stderr)
+        // Comparing needs each input's scores: a summary on either side is refused.
+        let pair = try CLI.run([CLI.digits, summary])
+        #expect(pair.status == 1 && pair.stderr.contains("is an evaltop summary; comparing two evaluations"), "\(pair.stderr)")
         #expect(try CLI.run(["summarize", CLI.digits, summary, "--grid", "0.01"]).stderr.contains("--grid must be one of"))
         let missing = try CLI.run(["summarize", "/nonexistent/x.csv", summary])
         #expect(missing.status == 1 && missing.stderr.contains("/nonexistent/x.csv"))

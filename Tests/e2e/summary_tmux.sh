@@ -1,0 +1,115 @@
+#!/usr/bin/env bash
+# End-to-end test of the UI on an evaluation summary (`evaltop SUMMARY.evalsum`, issue 13) with
+# the real binary in tmux: the summary opens through the loading screen, its screen equals the
+# UI's on the summarised file but for the header (which says "summary"), the threshold moves,
+# the diagnosis and the matrix open, what needs input rows says the summary has none, a grid's
+# AUC error is in the header, q restores the terminal, and a truncated summary gives report's
+# file:line error with status 1. At 120×40 and 80×24, TERM=xterm-256color and xterm.
+# Polls the screen (every 50 ms, with a timeout) instead of sleeping.
+# Prints "N passed, N failed" last; exits non-zero when anything failed.
+set -uo pipefail
+cd "$(dirname "$0")/../.."
+ROOT=$PWD
+BIN=${EVALTOP_BIN:-$ROOT/.build/release/evaltop}
+
+if ! command -v tmux >/dev/null 2>&1; then
+    echo "tmux is not installed: skipping the summary end-to-end test"
+    echo "0 passed, 0 failed"
+    exit 0
+fi
+if [ ! -x "$BIN" ]; then
+    echo "missing $BIN (run: swift build -c release --product evaltop)"
+    echo "0 passed, 1 failed"
+    exit 1
+fi
+
+WORK=$(mktemp -d "${TMPDIR:-/tmp}/evaltop-summary-e2e.XXXXXX")
+SOCKET="$WORK/tmux.sock"
+passed=0
+failed=0
+tm() { tmux -f /dev/null -S "$SOCKET" "$@"; }
+cleanup() { tm kill-server >/dev/null 2>&1; rm -rf "$WORK"; }
+trap cleanup EXIT
+pass() { passed=$((passed + 1)); echo "ok   - $1"; }
+fail() {
+    failed=$((failed + 1))
+    echo "FAIL - $1"
+    [ -n "${2:-}" ] && tm capture-pane -p -t "$2" 2>/dev/null | sed 's/^/  | /'
+}
+screen() { tm capture-pane -p -t "$1" 2>/dev/null; }
+wait_for() { # SESSION REGEX [TIMEOUT]
+    local deadline=$((SECONDS + ${3:-10}))
+    while [ $SECONDS -le $deadline ]; do
+        if screen "$1" | grep -Eq -- "$2"; then return 0; fi
+        sleep 0.05
+    done
+    return 1
+}
+check() { local name=$1 session=$2; shift 2; if "$@"; then pass "$name"; else fail "$name" "$session"; fi; }
+report_tail='echo "EXIT=$?"; printf "TTY="; stty -a | tr " ;" "\n\n" | grep -Ex -- "-?(echo|icanon)" | tr "\n" " "; echo ";"; exec sleep 600'
+start() { # SESSION WIDTH HEIGHT TERM ARGS...
+    local session=$1 width=$2 height=$3 term=$4; shift 4
+    tm new-session -d -s "$session" -x "$width" -y "$height" \
+        "cd $(printf %q "$WORK") && TERM=$term $(printf %q "$BIN")$(printf ' %q' "$@"); $report_tail"
+}
+# The screen without its header (row 0) and status line (last row), which may differ.
+body() { screen "$1" | sed '1d;$d'; }
+
+cp "$ROOT/Examples/digits.csv" "$WORK/digits.csv"
+"$BIN" summarize "$WORK/digits.csv" "$WORK/digits.evalsum" >/dev/null 2>&1 \
+    && "$BIN" summarize "$WORK/digits.csv" "$WORK/grid.evalsum" --grid 1e-4 >/dev/null 2>&1 \
+    && pass "evaltop summarize writes an exact and a 1e-4 summary" || fail "evaltop summarize"
+head -c 2000 "$WORK/digits.evalsum" > "$WORK/cut.evalsum"
+
+for size in "120 40 xterm-256color" "80 24 xterm"; do
+    set -- $size
+    w=$1 h=$2 term=$3
+    f=file$w s=sum$w
+    start $f "$w" "$h" "$term" digits.csv
+    start $s "$w" "$h" "$term" digits.evalsum
+    check "$w×$h $term: the summary opens on the concept table" $s wait_for $s "Concepts \(10\)" 15
+    check "$w×$h: the header says summary" $s wait_for $s "digits\.evalsum │ summary │ t=0\.50" 2
+    wait_for $f "Concepts \(10\)" 15
+    # Both diagnosed (the verdict replaces "diagnosing…") before the screens are compared.
+    wait_for $s "model" 10; wait_for $f "model" 10
+    if [ "$(body $s)" = "$(body $f)" ]; then pass "$w×$h: every number on screen equals the file's"
+    else fail "$w×$h: every number on screen equals the file's ($(diff <(body $f) <(body $s) | head -6 | tr '\n' ' '))" $s; fi
+    for session in $f $s; do tm send-keys -t $session ']' ']' p; done
+    check "$w×$h: ] ] moves the summary's threshold to 0.70" $s wait_for $s "t=0\.70" 2
+    wait_for $f "t=0\.70" 2; sleep 0.2
+    if [ "$(body $s)" = "$(body $f)" ]; then pass "$w×$h: at 0.70 with the PR curve, the numbers still equal the file's"
+    else fail "$w×$h: at 0.70 with the PR curve, the numbers still equal the file's" $s; fi
+    tm send-keys -t $s Enter
+    check "$w×$h: Enter says the summary holds no input rows" $s wait_for $s "a summary holds no input rows" 2
+    tm send-keys -t $s L
+    check "$w×$h: L says so too, and stays on the main screen" $s \
+        bash -c "$(declare -f screen tm wait_for); SOCKET=$(printf %q "$SOCKET"); wait_for $s 'a summary holds no input rows' 2 && screen $s | grep -q 'Concepts (10)'"
+    tm send-keys -t $s d
+    check "$w×$h: d opens the diagnosis" $s wait_for $s "Diagnosis" 2
+    tm send-keys -t $s Escape c
+    check "$w×$h: c opens the matrix on the confusion" $s wait_for $s "onfusion" 2
+    tm send-keys -t $s Escape q
+    check "$w×$h: q quits with status 0 and restores the terminal" $s \
+        bash -c "$(declare -f screen tm wait_for); SOCKET=$(printf %q "$SOCKET"); wait_for $s 'TTY=.*;' 5 && screen $s | grep -q 'EXIT=0' && screen $s | grep -q 'TTY=icanon echo ;'"
+    tm send-keys -t $f q
+done
+
+s=grid
+start $s 200 60 xterm-256color grid.evalsum
+check "a 1e-4 summary: the header states the grid's AUC error" $s wait_for $s "grid\.evalsum │ summary 1e-4: AUC ±[0-9.e-]+ │ t=0\.50 │" 15
+tm send-keys -t $s q
+
+s=cut
+start $s 120 40 xterm-256color cut.evalsum
+expected=$(cd "$WORK" && "$BIN" report cut.evalsum 2>&1 >/dev/null | head -1)
+check "a truncated summary: the UI says it could not load it" $s wait_for $s "Could not load" 10
+tm send-keys -t $s q
+check "... and prints report's error (file:line), status 1, terminal restored" $s \
+    bash -c "$(declare -f screen tm wait_for); SOCKET=$(printf %q "$SOCKET"); wait_for $s 'TTY=.*;' 5 && screen $s | grep -qF -- $(printf %q "$expected") && screen $s | grep -q 'EXIT=1' && screen $s | grep -q 'TTY=icanon echo ;'"
+case "$expected" in
+    "error: "*cut.evalsum:*) pass "report's error names the file and line: $expected" ;;
+    *) fail "report's error names the file and line: $expected" ;;
+esac
+
+echo "$passed passed, $failed failed"
+[ "$failed" -eq 0 ]
