@@ -10,8 +10,9 @@
 ///
 /// Lookups by value (`count(atOrAbove:)`, every threshold key of the UI) first search
 /// `anchors`, every `anchorStride`-th score as a `Double` (half a byte per distinct score,
-/// small enough to stay in the caches), then compare the few scores of one stride at once:
-/// those reads are independent, so they overlap instead of costing one memory latency each.
+/// small enough to stay in the caches), then the stride's one-byte fingerprints
+/// (`ScoreFingerprints`), which order like the scores: only a score whose fingerprint equals
+/// the threshold's is read from the evaluation's scores.
 public struct DistinctScores: RandomAccessCollection, Sendable {
     enum Storage: Sendable {
         case values([Double])
@@ -23,22 +24,28 @@ public struct DistinctScores: RandomAccessCollection, Sendable {
     let storage: Storage
     /// Every `anchorStride`-th score (indices 0, s, 2s, …), for input-index storage only.
     private let anchors: [Double]
+    /// For input-index storage only (empty otherwise).
+    private let fingerprints: ScoreFingerprints
     static let anchorStride = 16
 
     init(values: [Double]) {
         storage = .values(values)
         anchors = []
+        fingerprints = ScoreFingerprints(bytes: [], shifts: [], droppedBits: 0)
     }
 
-    /// `indices[k]`: an input whose score in `column` is the k-th distinct score.
-    init(narrow indices: [UInt16], column: ScoreColumn) {
+    /// `indices[k]`: an input whose score in `column` is the k-th distinct score;
+    /// `fingerprints` written from the same scores, in the same order.
+    init(narrow indices: [UInt16], column: ScoreColumn, fingerprints: ScoreFingerprints) {
         storage = .narrow(indices, column)
         anchors = Self.anchors(count: indices.count) { column[Int(indices[$0])] }
+        self.fingerprints = fingerprints
     }
 
-    init(wide indices: [UInt32], column: ScoreColumn) {
+    init(wide indices: [UInt32], column: ScoreColumn, fingerprints: ScoreFingerprints) {
         storage = .wide(indices, column)
         anchors = Self.anchors(count: indices.count) { column[Int(indices[$0])] }
+        self.fingerprints = fingerprints
     }
 
     private static func anchors(count: Int, value: (Int) -> Double) -> [Double] {
@@ -80,26 +87,25 @@ public struct DistinctScores: RandomAccessCollection, Sendable {
         case .values(let values):
             return values.withUnsafeBufferPointer { Self.countDescending($0, atOrAbove: threshold) }
         case .narrow(let indices, let column):
-            return countWithAnchors(atOrAbove: threshold) { range in
-                indices.withUnsafeBufferPointer { column.count(of: $0[range], atOrAbove: threshold) }
-            }
+            return countWithAnchors(atOrAbove: threshold) { column[Int(indices[$0])] }
         case .wide(let indices, let column):
-            return countWithAnchors(atOrAbove: threshold) { range in
-                indices.withUnsafeBufferPointer { column.count(of: $0[range], atOrAbove: threshold) }
-            }
+            return countWithAnchors(atOrAbove: threshold) { column[Int(indices[$0])] }
         }
     }
 
-    /// The anchors narrow the answer to one stride; `countInStride` counts the scores ≥ the
-    /// threshold in the part of that stride after its anchor.
+    /// The anchors narrow the answer to one stride, whose fingerprints count the scores ≥ the
+    /// threshold after its anchor (`score(k)` reads the k-th distinct score where they tie).
     @inline(__always)
-    private func countWithAnchors(atOrAbove threshold: Double, countInStride: (Range<Int>) -> Int) -> Int {
+    private func countWithAnchors(atOrAbove threshold: Double, score: (Int) -> Double) -> Int {
         let anchorsAbove = anchors.withUnsafeBufferPointer { Self.countDescending($0, atOrAbove: threshold) }
         guard anchorsAbove > 0 else { return 0 }
         // The anchor at (anchorsAbove − 1)·s is ≥ the threshold and the next anchor is not.
-        let first = (anchorsAbove - 1) * Self.anchorStride + 1
+        let stride = anchorsAbove - 1
+        let first = stride * Self.anchorStride + 1
         let end = Swift.min(first - 1 + Self.anchorStride, count)
-        return first + (first < end ? countInStride(first ..< end) : 0)
+        guard first < end else { return first }
+        return first + fingerprints.count(in: first, end, stride: stride, anchor: anchors[stride],
+                                          atOrAbove: threshold, score: score)
     }
 
     /// Binary search in values sorted descending.
@@ -118,8 +124,8 @@ public struct DistinctScores: RandomAccessCollection, Sendable {
     var byteCount: Int {
         switch storage {
         case .values(let values): return values.count * 8
-        case .narrow(let indices, _): return indices.count * 2 + anchors.count * 8
-        case .wide(let indices, _): return indices.count * 4 + anchors.count * 8
+        case .narrow(let indices, _): return indices.count * 2 + anchors.count * 8 + fingerprints.byteCount
+        case .wide(let indices, _): return indices.count * 4 + anchors.count * 8 + fingerprints.byteCount
         }
     }
 }
@@ -162,19 +168,6 @@ struct ScoreColumn: Sendable {
     func values<Index: BinaryInteger>(at inputs: [Index]) -> [Double] {
         scores.withUnsafeBufferPointer { scores in
             inputs.map { scores[Int($0) &* stride &+ offset] }
-        }
-    }
-
-    /// How many of the inputs' scores are ≥ `threshold`. Branch-free, so the reads (each
-    /// likely a cache miss) are issued together.
-    @inline(__always)
-    func count<Index: BinaryInteger>(of inputs: Slice<UnsafeBufferPointer<Index>>, atOrAbove threshold: Double) -> Int {
-        scores.withUnsafeBufferPointer { scores in
-            var count = 0
-            for input in inputs {
-                count &+= scores[Int(input) &* stride &+ offset] >= threshold ? 1 : 0
-            }
-            return count
         }
     }
 }

@@ -47,13 +47,36 @@ import Testing
                 #expect(curve.auc == reference.auc && curve.averagePrecision == reference.averagePrecision, "\(name)")
                 // Sorted columns (more than one distinct score per 8 inputs; the others are
                 // counted and keep values): two bytes per distinct score up to 65,536 inputs,
-                // four beyond, plus the anchors.
+                // four beyond, plus the anchors, a fingerprint each and a shift per anchor.
                 if curve.thresholds.count > inputs / CurveBuilder.inputsPerDistinctScore {
                     let indexBytes = inputs <= 65_536 ? 2 : 4
-                    #expect(curve.thresholds.byteCount <= curve.thresholds.count * indexBytes + curve.thresholds.count / 2 + 8, "\(name)")
+                    let count = curve.thresholds.count
+                    #expect(curve.thresholds.byteCount <= count * (indexBytes + 1) + count / 2 + count / 16 + 9, "\(name)")
                 }
+                // Lookups through the anchors and fingerprints: at every distinct score, its
+                // neighbours (which share fingerprints in the tightly packed columns), beyond both
+                // ends, and -0.
+                let values = reference.thresholds.allValues()
+                var probes = [-1.0, -0.0, 0, 1, 2, .nan, .infinity, -.infinity, .leastNonzeroMagnitude]
+                for value in values.prefix(3_000) { probes += [value, value.nextUp, value.nextDown] }
+                var misses = 0
+                for probe in probes where curve.thresholdCount(atOrAbove: probe) != Self.countDescending(values, atOrAbove: probe) {
+                    misses += 1
+                }
+                #expect(misses == 0, "\(name)")
             }
         }
+    }
+
+    /// The values ≥ `probe` among values sorted descending (a binary search: the columns are long).
+    private static func countDescending(_ values: [Double], atOrAbove probe: Double) -> Int {
+        var low = 0
+        var high = values.count
+        while low < high {
+            let middle = (low + high) / 2
+            if values[middle] >= probe { low = middle + 1 } else { high = middle }
+        }
+        return low
     }
 
     /// Threshold lookups through the anchors agree with counting, at every distinct score, its
