@@ -51,7 +51,7 @@ import Testing
                 if curve.thresholds.count > inputs / CurveBuilder.inputsPerDistinctScore {
                     let indexBytes = inputs <= 65_536 ? 2 : 4
                     let count = curve.thresholds.count
-                    #expect(curve.thresholds.byteCount <= count * (indexBytes + 1) + count / 2 + count / 16 + 9, "\(name)")
+                    #expect(curve.thresholds.byteCount <= count * (indexBytes + 1) + count / 2 + count / 16 + count / 32 + 17, "\(name)")
                 }
                 // Lookups through the anchors and fingerprints: at every distinct score, its
                 // neighbours (which share fingerprints in the tightly packed columns), beyond both
@@ -83,7 +83,7 @@ import Testing
     /// neighbours, and beyond both ends, for sizes around multiples of the anchor stride.
     @Test func lookupsAgreeWithCounting() {
         var random = SplitMix64(seed: 11)
-        for inputs in [1, 2, 15, 16, 17, 31, 32, 33, 100, 257] {
+        for inputs in [1, 2, 15, 16, 17, 31, 32, 33, 100, 256, 257, 272, 513, 4_100] {
             let scores = (0 ..< inputs).map { _ in [Double.random(in: 0 ... 1, using: &random)] }
             let labels = (0 ..< inputs).map { _ in Bool.random(using: &random) ? [0] : [] }
             let evaluation = FixtureCSV.evaluation(concepts: ["c"], scores: scores, labels: labels)
