@@ -92,8 +92,11 @@ struct ScoreFingerprintWriter {
         let common = (pending[0] ^ pending[pendingCount - 1]).leadingZeroBitCount
         let shift = UInt8(common)
         shifts.append(shift)
-        for k in 0 ..< pendingCount {
-            bytes[written + k] = ScoreFingerprints.fingerprint(pending[k], shift: shift)
+        let (pending, count, start) = (pending, pendingCount, written)
+        precondition(start + count <= bytes.count, "one fingerprint per distinct score")
+        bytes.withUnsafeMutableBufferPointer { bytes in
+            let target = bytes.baseAddress! + start
+            for k in 0 ..< count { target[k] = ScoreFingerprints.fingerprint(pending[k], shift: shift) }
         }
         written += pendingCount
         pendingCount = 0
