@@ -60,21 +60,27 @@ extension CurveBuilder {
     static func sweep(sortedKeys keys: UnsafeMutableBufferPointer<UInt64>, keying: CurveKeying) -> ConceptCurve {
         let exact = ExactScoreBits(layout: keying.layout, column: keying.column, droppedBits: keying.droppedBits)
         guard let column = keying.column else {
-            return sweep(sortedKeys: keys, exact: exact) { (values: [Double]) in DistinctScores(values: values) }
+            return sweep(sortedKeys: keys, exact: exact) { (values: [Double], _) in DistinctScores(values: values) }
         }
         if column.inputCount <= Int(UInt16.max) + 1 {
-            return sweep(sortedKeys: keys, exact: exact) { (indices: [UInt16]) in DistinctScores(narrow: indices, column: column) }
+            return sweep(sortedKeys: keys, exact: exact) { (indices: [UInt16], fingerprints) in
+                DistinctScores(narrow: indices, column: column, fingerprints: fingerprints!)
+            }
         }
-        return sweep(sortedKeys: keys, exact: exact) { (indices: [UInt32]) in DistinctScores(wide: indices, column: column) }
+        return sweep(sortedKeys: keys, exact: exact) { (indices: [UInt32], fingerprints) in
+            DistinctScores(wide: indices, column: column, fingerprints: fingerprints!)
+        }
     }
 
+    /// `distinctScores` gets the fingerprints when the curve keeps input indices.
     private static func sweep<Element: DistinctScoreElement>(
         sortedKeys keys: UnsafeMutableBufferPointer<UInt64>, exact: ExactScoreBits,
-        distinctScores: ([Element]) -> DistinctScores
+        distinctScores: ([Element], ScoreFingerprints?) -> DistinctScores
     ) -> ConceptCurve {
         let layout = exact.layout
         let count = keys.count
         guard count > 0 else { return finish(thresholds: [], cumulativeTP: [], cumulativeFP: []) }
+        let keepsIndices = exact.column != nil
         precondition(layout.droppedBits == 0 || (exact.column != nil && Element.self != Double.self),
                      "dropped score bits are read back, and only input indices are kept")
         // First count the distinct scores, so they are allocated at their exact size.
@@ -84,6 +90,7 @@ extension CurveBuilder {
         let dropped = UInt64(layout.droppedBits)
         // Runs whose scores share a prefix but differ, in exact order (rare: see `SortKeyLayout`).
         var split: [(bits: UInt64, key: UInt64)] = []
+        var fingerprints = ScoreFingerprintWriter(count: keepsIndices ? distinct : 0, droppedBits: layout.droppedBits)
         let elements = positiveBits.withUnsafeMutableBufferPointer { positiveBits in
             let bits = positiveBits.baseAddress!
             return [Element](unsafeUninitializedCapacity: distinct) { values, initialized in
@@ -98,6 +105,7 @@ extension CurveBuilder {
                         // the positives come first (their keys are larger), as `CumulativeCounts`
                         // expects.
                         values[state.slot] = Element.element(exactBits: prefix, input: layout.input(keys[index]))
+                        if keepsIndices { fingerprints.append(truncatedBits: prefix) }
                         var position = index
                         while position >= low {
                             state.add(isPositive: layout.isPositive(keys[position]), into: bits)
@@ -114,6 +122,7 @@ extension CurveBuilder {
                         while member < split.count {
                             let exact = split[member].bits
                             values[state.slot] = Element.element(exactBits: exact, input: layout.input(split[member].key))
+                            if keepsIndices { fingerprints.append(truncatedBits: exact >> dropped) }
                             while member < split.count && split[member].bits == exact {
                                 state.add(isPositive: layout.isPositive(split[member].key), into: bits)
                                 member += 1
@@ -126,12 +135,13 @@ extension CurveBuilder {
                 initialized = distinct
             }
         }
+        let fingerprintBytes = fingerprints.finish()
         let positives = state.areas.previousTP
         let negatives = state.areas.previousFP
         let counts = CumulativeCounts(count: distinct, positiveBits: positiveBits,
                                       tiedGroups: state.tiedGroups, extraThrough: state.extraThrough)
         return ConceptCurve(
-            positives: positives, negatives: negatives, thresholds: distinctScores(elements), counts: counts,
+            positives: positives, negatives: negatives, thresholds: distinctScores(elements, keepsIndices ? fingerprintBytes : nil), counts: counts,
             auc: state.areas.auc(positives: positives, negatives: negatives),
             averagePrecision: state.areas.averagePrecision(positives: positives))
     }

@@ -57,7 +57,7 @@ enum CurveBuilder {
 
         init(capacity: Int) {
             keys = .allocate(capacity: max(capacity, 1))
-            histograms = .allocate(capacity: RadixSort.passCount * RadixSort.bucketCount)
+            histograms = .allocate(capacity: RadixSort.histogramCapacity)
         }
 
         func deallocate() {
@@ -67,9 +67,12 @@ enum CurveBuilder {
     }
 
     /// Sorts the keys (in place or into the scratch buffer) and sweeps them into a curve.
+    /// Keys with an input index (`keying.layout`) must be in input order: the sort then skips
+    /// the index bits, which its stability leaves in that order.
     static func sortedCurve(keys: UnsafeMutableBufferPointer<UInt64>, scratch: inout SortScratch,
                             keying: CurveKeying) -> ConceptCurve {
-        let sorted = RadixSort.sort(keys, scratch: scratch.keys, histograms: scratch.histograms)
+        let sorted = RadixSort.sort(keys, scratch: scratch.keys, histograms: scratch.histograms,
+                                    fromBit: keying.layout.indexBits)
         return sweep(sortedKeys: sorted, keying: keying)
     }
 

@@ -47,20 +47,43 @@ import Testing
                 #expect(curve.auc == reference.auc && curve.averagePrecision == reference.averagePrecision, "\(name)")
                 // Sorted columns (more than one distinct score per 8 inputs; the others are
                 // counted and keep values): two bytes per distinct score up to 65,536 inputs,
-                // four beyond, plus the anchors.
+                // four beyond, plus the anchors, a fingerprint each and a shift per anchor.
                 if curve.thresholds.count > inputs / CurveBuilder.inputsPerDistinctScore {
                     let indexBytes = inputs <= 65_536 ? 2 : 4
-                    #expect(curve.thresholds.byteCount <= curve.thresholds.count * indexBytes + curve.thresholds.count / 2 + 8, "\(name)")
+                    let count = curve.thresholds.count
+                    #expect(curve.thresholds.byteCount <= count * (indexBytes + 1) + count / 2 + count / 16 + count / 32 + 17, "\(name)")
                 }
+                // Lookups through the anchors and fingerprints: at every distinct score, its
+                // neighbours (which share fingerprints in the tightly packed columns), beyond both
+                // ends, and -0.
+                let values = reference.thresholds.allValues()
+                var probes = [-1.0, -0.0, 0, 1, 2, .nan, .infinity, -.infinity, .leastNonzeroMagnitude]
+                for value in values.prefix(3_000) { probes += [value, value.nextUp, value.nextDown] }
+                var misses = 0
+                for probe in probes where curve.thresholdCount(atOrAbove: probe) != Self.countDescending(values, atOrAbove: probe) {
+                    misses += 1
+                }
+                #expect(misses == 0, "\(name)")
             }
         }
+    }
+
+    /// The values ≥ `probe` among values sorted descending (a binary search: the columns are long).
+    private static func countDescending(_ values: [Double], atOrAbove probe: Double) -> Int {
+        var low = 0
+        var high = values.count
+        while low < high {
+            let middle = (low + high) / 2
+            if values[middle] >= probe { low = middle + 1 } else { high = middle }
+        }
+        return low
     }
 
     /// Threshold lookups through the anchors agree with counting, at every distinct score, its
     /// neighbours, and beyond both ends, for sizes around multiples of the anchor stride.
     @Test func lookupsAgreeWithCounting() {
         var random = SplitMix64(seed: 11)
-        for inputs in [1, 2, 15, 16, 17, 31, 32, 33, 100, 257] {
+        for inputs in [1, 2, 15, 16, 17, 31, 32, 33, 100, 256, 257, 272, 513, 4_100] {
             let scores = (0 ..< inputs).map { _ in [Double.random(in: 0 ... 1, using: &random)] }
             let labels = (0 ..< inputs).map { _ in Bool.random(using: &random) ? [0] : [] }
             let evaluation = FixtureCSV.evaluation(concepts: ["c"], scores: scores, labels: labels)
