@@ -6,50 +6,9 @@
 # Polls the screen (every 50 ms, with a timeout) instead of sleeping.
 # Prints "N passed, N failed" last; exits non-zero when anything failed.
 set -uo pipefail
-cd "$(dirname "$0")/../.."
-ROOT=$PWD
-BIN=${EVALTOP_BIN:-$ROOT/.build/release/evaltop}
-
-if ! command -v tmux >/dev/null 2>&1; then
-    echo "tmux is not installed: skipping the comparison end-to-end test"
-    echo "0 passed, 0 failed"
-    exit 0
-fi
-if [ ! -x "$BIN" ]; then
-    echo "missing $BIN (run: swift build -c release --product evaltop)"
-    echo "0 passed, 1 failed"
-    exit 1
-fi
-
-WORK=$(mktemp -d "${TMPDIR:-/tmp}/evaltop-compare-e2e.XXXXXX")
-SOCKET="$WORK/tmux.sock"
-passed=0
-failed=0
-tm() { tmux -f /dev/null -S "$SOCKET" "$@"; }
-cleanup() { tm kill-server >/dev/null 2>&1; rm -rf "$WORK"; }
-trap cleanup EXIT
-pass() { passed=$((passed + 1)); echo "ok   - $1"; }
-fail() {
-    failed=$((failed + 1))
-    echo "FAIL - $1"
-    [ -n "${2:-}" ] && tm capture-pane -p -t "$2" 2>/dev/null | sed 's/^/  | /'
-}
-screen() { tm capture-pane -p -t "$1" 2>/dev/null; }
-wait_for() { # SESSION REGEX [TIMEOUT]
-    local deadline=$((SECONDS + ${3:-10}))
-    while [ $SECONDS -le $deadline ]; do
-        if screen "$1" | grep -Eq -- "$2"; then return 0; fi
-        sleep 0.05
-    done
-    return 1
-}
-check() { local name=$1 session=$2; shift 2; if "$@"; then pass "$name"; else fail "$name" "$session"; fi; }
-report_tail='echo "EXIT=$?"; printf "TTY="; stty -a | tr " ;" "\n\n" | grep -Ex -- "-?(echo|icanon)" | tr "\n" " "; echo ";"; exec sleep 600'
-start() { # SESSION ARGS...
-    local session=$1; shift
-    tm new-session -d -s "$session" -x 120 -y 40 \
-        "cd $(printf %q "$WORK") && $(printf %q "$BIN")$(printf ' %q' "$@"); $report_tail"
-}
+source "$(dirname "$0")/lib/tmux_harness.sh"
+e2e_setup "the comparison"
+start() { local session=$1; shift; launch "$session" 120 40 "" "$@"; }  # SESSION ARGS...
 
 # Two evaluations of 300 inputs: B improves "cat", worsens "dog", keeps "bird"; one input
 # only in each file.
@@ -125,5 +84,4 @@ check "no shared concept: the error is printed after the UI, status 1" $s wait_f
 check "... after the terminal is restored" $s \
     bash -c "$(declare -f screen tm wait_for); SOCKET=$(printf %q "$SOCKET"); wait_for $s 'TTY=.*;' 5 && screen $s | grep -q 'EXIT=1' && screen $s | grep -q 'TTY=icanon echo ;'"
 
-echo "$passed passed, $failed failed"
-[ "$failed" -eq 0 ]
+e2e_finish

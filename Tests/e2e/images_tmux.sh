@@ -7,59 +7,10 @@
 # Polls the screen (every 50 ms, with a timeout) instead of sleeping.
 # Prints "N passed, N failed" last; exits non-zero when anything failed.
 set -uo pipefail
-cd "$(dirname "$0")/../.."
-ROOT=$PWD
-BIN=${EVALTOP_BIN:-$ROOT/.build/release/evaltop}
-
-if ! command -v tmux >/dev/null 2>&1; then
-    echo "tmux is not installed: skipping the end-to-end image test"
-    echo "0 passed, 0 failed"
-    exit 0
-fi
-if [ ! -x "$BIN" ]; then
-    echo "missing $BIN (run: swift build -c release --product evaltop)"
-    echo "0 passed, 1 failed"
-    exit 1
-fi
-
-WORK=$(mktemp -d "${TMPDIR:-/tmp}/evaltop-img-e2e.XXXXXX")
-SOCKET="$WORK/tmux.sock"
-passed=0
-failed=0
+source "$(dirname "$0")/lib/tmux_harness.sh"
+e2e_setup "the image"
 SERVER_PID=""
-tm() { tmux -f /dev/null -S "$SOCKET" "$@"; }
-cleanup() {
-    tm kill-server >/dev/null 2>&1
-    [ -n "$SERVER_PID" ] && kill "$SERVER_PID" 2>/dev/null
-    rm -rf "$WORK"
-}
-trap cleanup EXIT
-
-pass() { passed=$((passed + 1)); echo "ok   - $1"; }
-fail() {
-    failed=$((failed + 1))
-    echo "FAIL - $1"
-    [ -n "${2:-}" ] && tm capture-pane -p -t "$2" 2>/dev/null | sed 's/^/  | /'
-}
-screen() { tm capture-pane -p -t "$1" 2>/dev/null; }
-wait_for() {
-    local session=$1 regex=$2 timeout=${3:-10}
-    local deadline=$((SECONDS + timeout))
-    while [ $SECONDS -le $deadline ]; do
-        if screen "$session" | grep -Eq -- "$regex"; then return 0; fi
-        sleep 0.05
-    done
-    return 1
-}
-wait_gone() {
-    local session=$1 regex=$2 timeout=${3:-10}
-    local deadline=$((SECONDS + timeout))
-    while [ $SECONDS -le $deadline ]; do
-        if ! screen "$session" | grep -Eq -- "$regex"; then return 0; fi
-        sleep 0.05
-    done
-    return 1
-}
+e2e_cleanup_extra() { [ -n "$SERVER_PID" ] && kill "$SERVER_PID" 2>/dev/null; }
 
 # A server that accepts connections and never answers (prints its port and pid).
 python3 -u -c '
@@ -201,5 +152,4 @@ fi
 out=$("$BIN" report --no-image-sizes "$WORK/eval.csv" 2>"$WORK/report2.err")
 if ! grep -q "small images" <<<"$out" && [ ! -s "$WORK/report2.err" ]; then pass "--no-image-sizes skips them"; else fail "--no-image-sizes skips them"; fi
 
-echo "$passed passed, $failed failed"
-[ "$failed" -eq 0 ]
+e2e_finish

@@ -10,66 +10,8 @@
 # The key bytes are sent raw (send-keys -H), exactly as a terminal would send them.
 # Prints "N passed, N failed" last; exits non-zero when anything failed.
 set -uo pipefail
-cd "$(dirname "$0")/../.."
-ROOT=$PWD
-BIN=${EVALTOP_BIN:-$ROOT/.build/release/evaltop}
-
-if ! command -v tmux >/dev/null 2>&1; then
-    echo "tmux is not installed: skipping the terminals end-to-end test"
-    echo "0 passed, 0 failed"
-    exit 0
-fi
-if [ ! -x "$BIN" ]; then
-    echo "missing $BIN (run: swift build -c release --product evaltop)"
-    echo "0 passed, 1 failed"
-    exit 1
-fi
-
-WORK=$(mktemp -d "${TMPDIR:-/tmp}/evaltop-terms.XXXXXX")
-SOCKET="$WORK/tmux.sock"
-passed=0
-failed=0
-
-tm() { tmux -f /dev/null -S "$SOCKET" "$@"; }
-cleanup() {
-    tm kill-server >/dev/null 2>&1
-    rm -rf "$WORK"
-}
-trap cleanup EXIT
-
-pass() { passed=$((passed + 1)); echo "ok   - $1"; }
-fail() {
-    failed=$((failed + 1))
-    echo "FAIL - $1"
-    if [ -n "${2:-}" ]; then
-        echo "  --- screen of $2 ---"
-        tm capture-pane -p -t "$2" 2>/dev/null | sed 's/^/  | /'
-    fi
-}
-check() { # check NAME SESSION COMMAND...: pass when the command succeeds
-    local name=$1 session=$2
-    shift 2
-    if "$@"; then pass "$name"; else fail "$name" "$session"; fi
-}
-screen() { tm capture-pane -p -t "$1" 2>/dev/null; }
-wait_for() { # wait_for SESSION REGEX [TIMEOUT]: polls every 50 ms until the pane matches
-    local session=$1 regex=$2 timeout=${3:-10}
-    local deadline=$((SECONDS + timeout))
-    while [ $SECONDS -le $deadline ]; do
-        if screen "$session" | grep -Eq -- "$regex"; then return 0; fi
-        sleep 0.05
-    done
-    return 1
-}
-wait_gone() {
-    local session=$1 regex=$2 timeout=${3:-10}
-    local deadline=$((SECONDS + timeout))
-    while [ $SECONDS -le $deadline ]; do
-        if ! screen "$session" | grep -Eq -- "$regex"; then return 0; fi
-        sleep 0.05
-    done
-    return 1
-}
+source "$(dirname "$0")/lib/tmux_harness.sh"
+e2e_setup "the terminals"
 # settled SESSION: the pane stopped changing (two captures 150 ms apart are equal).
 settled() {
     local a b
@@ -97,10 +39,7 @@ start() {
     local env=()
     while [ $# -gt 0 ] && [ "$1" != "--" ]; do env+=("$1"); shift; done
     [ $# -gt 0 ] && shift
-    local quoted=""
-    [ $# -gt 0 ] && quoted=$(printf ' %q' "$@")
-    tm new-session -d -s "$session" -x 100 -y 30 \
-        "cd $(printf %q "$WORK") && env TERM=$term ${env[*]:-} $(printf %q "$BIN")$quoted; exec sleep 600"
+    launch "$session" 100 30 "env TERM=$term ${env[*]:-}" "$@"
 }
 
 tm new-session -d -s holder -x 100 -y 30 "exec sleep 600"
@@ -263,5 +202,4 @@ print(len(starts))' <<<"$text")
     tm kill-session -t $s
 done
 
-echo "$passed passed, $failed failed"
-[ "$failed" -eq 0 ]
+e2e_finish

@@ -7,71 +7,8 @@
 # Polls the screen (every 50 ms, with a timeout) instead of sleeping.
 # Prints "N passed, N failed" last; exits non-zero when anything failed.
 set -uo pipefail
-cd "$(dirname "$0")/../.."
-ROOT=$PWD
-BIN=${EVALTOP_BIN:-$ROOT/.build/release/evaltop}
-
-if ! command -v tmux >/dev/null 2>&1; then
-    echo "tmux is not installed: skipping the end-to-end UI test"
-    echo "0 passed, 0 failed"
-    exit 0
-fi
-if [ ! -x "$BIN" ]; then
-    echo "missing $BIN (run: swift build -c release --product evaltop)"
-    echo "0 passed, 1 failed"
-    exit 1
-fi
-
-WORK=$(mktemp -d "${TMPDIR:-/tmp}/evaltop-e2e.XXXXXX")
-SOCKET="$WORK/tmux.sock"
-passed=0
-failed=0
-
-# A private server, without the user's configuration.
-tm() { tmux -f /dev/null -S "$SOCKET" "$@"; }
-cleanup() {
-    tm kill-server >/dev/null 2>&1
-    rm -rf "$WORK"
-}
-trap cleanup EXIT
-
-pass() { passed=$((passed + 1)); echo "ok   - $1"; }
-fail() {
-    failed=$((failed + 1))
-    echo "FAIL - $1"
-    if [ -n "${2:-}" ]; then
-        echo "  --- screen of $2 ---"
-        tm capture-pane -p -t "$2" 2>/dev/null | sed 's/^/  | /'
-    fi
-}
-check() { # check NAME SESSION COMMAND...: pass when the command succeeds
-    local name=$1 session=$2
-    shift 2
-    if "$@"; then pass "$name"; else fail "$name" "$session"; fi
-}
-
-screen() { tm capture-pane -p -t "$1" 2>/dev/null; }
-
-# wait_for SESSION REGEX [TIMEOUT_SECONDS]: polls the pane every 50 ms until it matches.
-wait_for() {
-    local session=$1 regex=$2 timeout=${3:-10}
-    local deadline=$((SECONDS + timeout))
-    while [ $SECONDS -le $deadline ]; do
-        if screen "$session" | grep -Eq -- "$regex"; then return 0; fi
-        sleep 0.05
-    done
-    return 1
-}
-# wait_gone SESSION REGEX [TIMEOUT]: until the pane no longer matches.
-wait_gone() {
-    local session=$1 regex=$2 timeout=${3:-10}
-    local deadline=$((SECONDS + timeout))
-    while [ $SECONDS -le $deadline ]; do
-        if ! screen "$session" | grep -Eq -- "$regex"; then return 0; fi
-        sleep 0.05
-    done
-    return 1
-}
+source "$(dirname "$0")/lib/tmux_harness.sh"
+e2e_setup "the UI"
 
 # The shell around evaltop reports how it ended and the terminal's state afterwards,
 # then idles so that the pane stays readable.
@@ -81,14 +18,7 @@ wait_gone() {
 report_tail='status=$?; sleep 1; echo "EXIT=$status"; printf "TTY="; stty -a | tr " ;" "\n\n" | grep -Ex -- "-?(echo|icanon)" | tr "\n" " "; echo ";"; exec sleep 600'
 
 # start SESSION ARGS...: evaltop in a new 120×40 session.
-start() {
-    local session=$1
-    shift
-    local quoted=""
-    [ $# -gt 0 ] && quoted=$(printf ' %q' "$@")
-    tm new-session -d -s "$session" -x 120 -y 40 \
-        "cd $(printf %q "$WORK") && $(printf %q "$BIN")$quoted; $report_tail"
-}
+start() { local session=$1; shift; launch "$session" 120 40 "" "$@"; }
 
 evaltop_pid() { # the evaltop process under the session's shell
     local shell_pid
@@ -361,5 +291,4 @@ for size in 80x24 200x60; do
     check "many concepts ($size): quits cleanly" $s restored $s 0
 done
 
-echo "$passed passed, $failed failed"
-[ "$failed" -eq 0 ]
+e2e_finish

@@ -5,59 +5,9 @@
 # keeps per-concept thresholds, `!` lists the messages, `e` asks before overwriting.
 # Polls the screen (every 50 ms, with a timeout). Prints "N passed, N failed" last.
 set -uo pipefail
-cd "$(dirname "$0")/../.."
-ROOT=$PWD
-BIN=${EVALTOP_BIN:-$ROOT/.build/release/evaltop}
-
-if ! command -v tmux >/dev/null 2>&1; then
-    echo "tmux is not installed: skipping the issue-10 end-to-end test"
-    echo "0 passed, 0 failed"
-    exit 0
-fi
-if [ ! -x "$BIN" ]; then
-    echo "missing $BIN (run: swift build -c release --product evaltop)"
-    echo "0 passed, 1 failed"
-    exit 1
-fi
-
-WORK=$(mktemp -d "${TMPDIR:-/tmp}/evaltop-ux.XXXXXX")
-SOCKET="$WORK/tmux.sock"
-passed=0
-failed=0
-tm() { tmux -f /dev/null -S "$SOCKET" "$@"; }
-cleanup() { tm kill-server >/dev/null 2>&1; rm -rf "$WORK"; }
-trap cleanup EXIT
-pass() { passed=$((passed + 1)); echo "ok   - $1"; }
-fail() {
-    failed=$((failed + 1))
-    echo "FAIL - $1"
-    [ -n "${2:-}" ] && tm capture-pane -p -t "$2" 2>/dev/null | sed 's/^/  | /'
-}
-screen() { tm capture-pane -p -t "$1" 2>/dev/null; }
-wait_for() { # SESSION REGEX [TIMEOUT]
-    local deadline=$((SECONDS + ${3:-10}))
-    while [ $SECONDS -le $deadline ]; do
-        screen "$1" | grep -Eq -- "$2" && return 0
-        sleep 0.05
-    done
-    return 1
-}
-wait_gone() {
-    local deadline=$((SECONDS + ${3:-10}))
-    while [ $SECONDS -le $deadline ]; do
-        screen "$1" | grep -Eq -- "$2" || return 0
-        sleep 0.05
-    done
-    return 1
-}
-check() { local name=$1 session=$2; shift 2; if "$@"; then pass "$name"; else fail "$name" "$session"; fi; }
-start() { # SESSION WIDTH HEIGHT ARGS...
-    local session=$1 w=$2 h=$3; shift 3
-    local quoted=""
-    [ $# -gt 0 ] && quoted=$(printf ' %q' "$@")
-    tm new-session -d -s "$session" -x "$w" -y "$h" \
-        "cd $(printf %q "$WORK") && TERM=xterm-256color $(printf %q "$BIN")$quoted; echo \"EXIT=\$?\"; exec sleep 600"
-}
+source "$(dirname "$0")/lib/tmux_harness.sh"
+e2e_setup "the issue-10"
+start() { launch "$1" "$2" "$3" TERM=xterm-256color "${@:4}"; }  # SESSION WIDTH HEIGHT ARGS...
 tm new-session -d -s holder -x 80 -y 24 "exec sleep 600"
 TABLE='Concepts \([0-9]+\)'
 cp "$ROOT/Examples/animals.csv" "$WORK/animals.csv"
@@ -119,5 +69,4 @@ if grep -q '"husky"' "$WORK/animals.thresholds.json"; then pass "the file holds 
 tm send-keys -t $s C-c
 check "Ctrl-C quits at once" $s wait_for $s "EXIT=0" 5
 
-echo "$passed passed, $failed failed"
-[ $failed -eq 0 ]
+e2e_finish
