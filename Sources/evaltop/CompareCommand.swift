@@ -73,13 +73,7 @@ struct CompareCommand: ParsableCommand {
     private func runOnSummaries() throws {
         let comparison: SummaryComparison
         do {
-            let summaryA = try SummaryInput.readIfSummary(fileA)
-            let summaryB = try SummaryInput.readIfSummary(fileB)
-            let options = LoadOptions(format: format, mode: mode ?? .auto)
-            let grid = (summaryA ?? summaryB)?.grid ?? .exact
-            let a = try summaryA ?? SummaryBuilder.summary(path: fileA, options: options, grid: grid)
-            let b = try summaryB ?? SummaryBuilder.summary(path: fileB, options: options, grid: grid)
-            comparison = try SummaryComparison(a: SummaryMetrics(summary: a), b: SummaryMetrics(summary: b))
+            comparison = try Self.summaryComparison(fileA, fileB, options: LoadOptions(format: format, mode: mode ?? .auto))
         } catch let error as LoadError {
             CommandLineErrors.print(error.description)
             throw ExitCode(1)
@@ -92,6 +86,19 @@ struct CompareCommand: ParsableCommand {
             ? SummaryComparisonJSON.render(comparison, thresholds: thresholds, sort: sort, descending: desc)
             : SummaryComparisonText.render(comparison, thresholds: thresholds, sort: sort, descending: desc)
         TerminalOutput.write(output)
+    }
+
+    /// Two summaries compared, or a summary and a file, which is summarized first on the
+    /// summary's grid: what `compare` prints and `evaltop A B` shows. Prints nothing (the UI
+    /// calls it in its background load): throws `LoadError` or `ComparisonError`.
+    static func summaryComparison(_ pathA: String, _ pathB: String, options: LoadOptions,
+                                  progressA: (@Sendable (LoadProgress) -> Void)? = nil) throws -> SummaryComparison {
+        let summaryA = SummaryFormat.isSummary(path: pathA) ? try SummaryReader.read(path: pathA, progress: progressA) : nil
+        let summaryB = SummaryFormat.isSummary(path: pathB) ? try SummaryReader.read(path: pathB) : nil
+        let grid = (summaryA ?? summaryB)?.grid ?? .exact
+        let a = try summaryA ?? SummaryBuilder.summary(path: pathA, options: options, grid: grid)
+        let b = try summaryB ?? SummaryBuilder.summary(path: pathB, options: options, grid: grid)
+        return try SummaryComparison(a: SummaryMetrics(summary: a), b: SummaryMetrics(summary: b))
     }
 
     private func printError(_ message: String) {

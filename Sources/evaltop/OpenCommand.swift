@@ -123,7 +123,6 @@ struct OpenCommand: ParsableCommand {
                 throw ExitCode(1)
             }
         }
-        try refuseSummaryComparison()
         guard isatty(STDOUT_FILENO) != 0, isatty(STDIN_FILENO) != 0 else {
             printError("evaltop's UI needs a terminal; use `evaltop report FILE` for text output, or --replay for a headless run")
             throw ExitCode(1)
@@ -151,6 +150,10 @@ struct OpenCommand: ParsableCommand {
         let options = load.options
         let readSizes = !noImageSizes, root = imageRoot
         let job = LoadJob { progress in
+            // Two summaries, or a summary and a file: pROC's unpaired test, concept by concept.
+            if let path, let pathB, SummaryFormat.isSummary(path: path) || SummaryFormat.isSummary(path: pathB) {
+                return Session(summaryComparison: try CompareCommand.summaryComparison(path, pathB, options: options, progressA: progress))
+            }
             if let path, let pathB {
                 let (a, b) = try CompareCommand.loadBoth(path, pathB, options: options, progressA: progress)
                 try Task.checkCancellation()
@@ -202,10 +205,11 @@ struct OpenCommand: ParsableCommand {
             printError("\(keysPath): \(error)")
             throw ExitCode(1)
         }
-        try refuseSummaryComparison()
         var session: Session
         do {
-            if let file, SummaryFormat.isSummary(path: file) {
+            if let file, let fileB, involvesSummary {
+                session = Session(summaryComparison: try CompareCommand.summaryComparison(file, fileB, options: load.options))
+            } else if let file, SummaryFormat.isSummary(path: file) {
                 session = Session(summary: try SummaryReader.read(path: file))
             } else if let file, let fileB {
                 let (a, b) = try CompareCommand.loadBoth(file, fileB, options: load.options)
@@ -284,15 +288,9 @@ extension OpenCommand {
                            cellPixels: probe.cellPixels)
     }
 
-    /// `evaltop A B` pairs inputs by id and needs each input's two scores: a summary has none.
-    func refuseSummaryComparison() throws {
-        guard fileB != nil, let summary = [file, fileB].compactMap({ $0 }).first(where: { SummaryFormat.isSummary(path: $0) }) else { return }
-        printError("\(summary): is an evaltop summary; comparing two evaluations pairs each input's scores, which a summary does not hold: compare the files themselves, or run `evaltop compare A B` for DeLong's unpaired test on summaries")
-        throw ExitCode(1)
-    }
-
-    /// Whether the file opened is an evaltop summary (it has no inputs to flag).
-    var opensSummary: Bool { fileB == nil && file.map(SummaryFormat.isSummary(path:)) == true }
+    /// Whether a file opened is an evaltop summary (it has no inputs to flag); with two files,
+    /// the comparison is then of summaries (`evaltop A.evalsum B.evalsum`).
+    var involvesSummary: Bool { [file, fileB].contains { $0.map(SummaryFormat.isSummary(path:)) == true } }
 
     /// Where `e` proposes to write the thresholds: beside the evaluation, or in the current
     /// folder for the bundled example.
@@ -305,7 +303,7 @@ extension OpenCommand {
     /// replays, whose screens must not depend on what a person flagged before).
     func flagsRuntime(synchronous: Bool) -> FlagsRuntime {
         // A summary has no inputs to flag: no journal (the flag keys say why).
-        if opensSummary { return FlagsRuntime.disabled(synchronous: synchronous) }
+        if involvesSummary { return FlagsRuntime.disabled(synchronous: synchronous) }
         // When comparing, the flags are B's: the newer evaluation is the one being reviewed.
         let file = fileB ?? file
         let bundled = synchronous ? nil : EvaluationLoader.bundledExamplePath(.noFileDefault).map {

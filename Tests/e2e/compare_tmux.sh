@@ -76,6 +76,25 @@ tm send-keys -t $s Escape q
 check "q quits with status 0 and restores the terminal" $s \
     bash -c "$(declare -f screen tm wait_for); SOCKET=$(printf %q "$SOCKET"); wait_for $s 'TTY=.*;' 5 && screen $s | grep -q 'EXIT=0' && screen $s | grep -q 'TTY=icanon echo ;'"
 
+# Two summaries (issue 13): the same screen with pROC's unpaired test, without what needs each
+# input's two scores. Concepts are matched by name, so the summaries of old.csv and new.csv
+# share all three.
+"$BIN" summarize "$WORK/old.csv" "$WORK/old.evalsum" >/dev/null 2>&1 && "$BIN" summarize "$WORK/new.csv" "$WORK/new.evalsum" >/dev/null 2>&1 \
+    || fail "summarize old.csv and new.csv"
+s=sums
+start $s old.evalsum new.evalsum
+check "two summaries: the comparison table appears" $s wait_for $s "Concepts A → B \(3\)" 15
+check "two summaries: the header says summaries" $s wait_for $s "old\.evalsum → new\.evalsum.*summaries.*3 concepts" 2
+check "two summaries: the pane names the unpaired test" $s wait_for $s "Test +unpaired DeLong" 2
+check "two summaries: no fixed and broken columns" $s \
+    bash -c "$(declare -f screen tm); SOCKET=$(printf %q "$SOCKET"); screen $s | grep -q 'F1 A→B' && ! screen $s | grep -qE 'Fixed|Broken'"
+check "two summaries: dog is marked significantly worse (▼)" $s wait_for $s "▼ dog " 2
+tm send-keys -t $s ']'
+check "two summaries: ] moves the threshold to 0.60" $s wait_for $s "t=0\.60" 2
+tm send-keys -t $s q
+check "two summaries: q quits with status 0 and restores the terminal" $s \
+    bash -c "$(declare -f screen tm wait_for); SOCKET=$(printf %q "$SOCKET"); wait_for $s 'TTY=.*;' 5 && screen $s | grep -q 'EXIT=0' && screen $s | grep -q 'TTY=icanon echo ;'"
+
 s=bad
 start $s old.csv other.csv
 check "no shared concept: the UI says why" $s wait_for $s "old\.csv and other\.csv have no concept in common" 10

@@ -45,6 +45,8 @@ public protocol ConceptChangeRow {
     var deltaAUC: Double? { get }
     /// Holm-adjusted p-value across the concepts that have one.
     var pHolm: Double? { get }
+    var averagePrecisionA: Double? { get }
+    var averagePrecisionB: Double? { get }
 }
 
 extension ConceptChangeRow {

@@ -62,7 +62,7 @@ extension AppState {
         case .toggleLeftOut:
             if case .leftOut = overlay {
                 overlay = nil
-            } else if session?.comparison != nil {
+            } else if session?.compared != nil {
                 overlay = .leftOut(scroll: 0)
             } else {
                 status = StatusMessage("o lists what a comparison (evaltop A B) left out; this is one evaluation")
@@ -108,7 +108,7 @@ extension AppState {
         case .togglePerConceptThreshold:
             togglePerConceptThreshold()
         case .cycleSort:
-            table.sortKey = table.sortKey.next(comparing: session?.comparison != nil)
+            table.sortKey = table.sortKey.next(comparing: session?.compared != nil, pairedInputs: session?.comparison != nil)
             table.descending = table.sortKey == .name ? false : table.descending
             table.selectedRow = 0
             status = StatusMessage("sorted by \(table.sortKey.title)\(table.descending ? ", descending" : "")")
@@ -260,7 +260,7 @@ extension AppState {
             overlay = .messages(scroll: clamp(scroll.addingReportingOverflow(delta).partialValue, 0, max(0, messageLog.count - 1)))
             return
         case .leftOut(let scroll):
-            let total = session?.comparison.map { LeftOutLines(pair: $0.pair).count } ?? 0
+            let total = LeftOutLines.of(session)?.count ?? 0
             overlay = .leftOut(scroll: clamp(scroll.addingReportingOverflow(delta).partialValue, 0, max(0, total - (height - 4))))
             return
         case .input(let index, let scroll):

@@ -36,7 +36,33 @@ enum ComparisonSummaryView {
             rows.append(("  McNemar p", ComparisonTableView.pValue(mcNemar.pValue, ascii: ascii)
                             + " (b \(Format.count(mcNemar.b)), c \(Format.count(mcNemar.c)))"))
         }
-        rows.append(("Holm p < 0.05", significance(summary, ascii: ascii)))
+        rows.append(("Holm p < 0.05", significance(comparison, ascii: ascii)))
+        return rows
+    }
+
+    /// Two summaries: their sizes (inputs are not matched: a summary does not list them), the
+    /// shared concepts, macro AUC and top-1 accuracy A → B, and the unpaired test's verdicts.
+    static func lines(_ comparison: SummaryComparison, context: RenderContext) -> [(label: String, value: String)] {
+        let ascii = context.ascii
+        let arrow = ascii ? " -> " : " → "
+        let a = comparison.a, b = comparison.b
+        func name(_ metrics: SummaryMetrics) -> String { TerminalText.safe(LeftOutLines.fileName(metrics.summary.source)) }
+        var rows: [(String, String)] = [("A", name(a)), ("B", name(b))]
+        rows.append(("Inputs", Format.count(a.summary.inputs) + arrow + Format.count(b.summary.inputs)))
+        rows.append(("Concepts", String(comparison.concepts.count)))
+        if !comparison.conceptsOnlyInA.isEmpty || !comparison.conceptsOnlyInB.isEmpty {
+            rows.append(("  left out", "\(comparison.conceptsOnlyInA.count) only A, \(comparison.conceptsOnlyInB.count) only B (o)"))
+        }
+        rows.append(("Macro AUC", Format.metric(comparison.macroAUCA, ascii: ascii) + arrow + Format.metric(comparison.macroAUCB, ascii: ascii)))
+        if let macroA = comparison.macroAUCA, let macroB = comparison.macroAUCB {
+            rows.append((ascii ? "  change" : "  Δ", ComparisonTableView.signed(macroB - macroA, ascii: ascii)))
+        }
+        if a.top1Accuracy != nil || b.top1Accuracy != nil {
+            rows.append(("Top-1 accuracy", Format.metric(a.top1Accuracy, ascii: ascii) + arrow + Format.metric(b.top1Accuracy, ascii: ascii)))
+        }
+        rows.append(("Holm p < 0.05", significance(comparison, ascii: ascii)))
+        // The inputs are not paired (a summary does not list them): pROC's unpaired test.
+        rows.append(("Test", "unpaired DeLong"))
         return rows
     }
 
@@ -44,20 +70,27 @@ enum ComparisonSummaryView {
     /// matrix, diagnosis, slices and suspects: they are computed on B, with A's labels); "" for
     /// a single evaluation.
     static func modelBPrefix(_ session: Session?) -> String {
-        guard let pair = session?.comparison?.pair else { return "" }
-        return "B: \(TerminalText.safe((pair.originalB.sourcePath as NSString).lastPathComponent)) · "
+        let pathB = session?.comparison?.pair.originalB.sourcePath ?? session?.summaryComparison?.b.summary.source
+        guard let pathB else { return "" }
+        return "B: \(TerminalText.safe((pathB as NSString).lastPathComponent)) · "
     }
 
-    static func significance(_ summary: ComparisonSummary, ascii: Bool) -> String {
-        "\(ComparisonTableView.mark(.better, ascii: ascii)) \(summary.significantlyBetter) better  "
-            + "\(ComparisonTableView.mark(.worse, ascii: ascii)) \(summary.significantlyWorse) worse"
+    static func significance(_ compared: any ComparedModels, ascii: Bool) -> String {
+        "\(ComparisonTableView.mark(.better, ascii: ascii)) \(compared.significantlyBetter) better  "
+            + "\(ComparisonTableView.mark(.worse, ascii: ascii)) \(compared.significantlyWorse) worse"
     }
 
     /// The boxed pane of the wide layout.
-    static func renderPane(_ comparison: Comparison, area: Rect, into buffer: inout Buffer, context: RenderContext) {
-        Block.themed("Comparison (B − A)", theme: context.theme).render(into: &buffer, area: area)
+    static func renderPane(_ compared: any ComparedModels, area: Rect, into buffer: inout Buffer, context: RenderContext) {
+        Block.themed(context.ascii ? "Comparison (B - A)" : "Comparison (B − A)", theme: context.theme).render(into: &buffer, area: area)
         let inner = area.inner(margin: 1)
-        for (i, row) in lines(comparison, context: context).enumerated() where i < inner.height {
+        let rows: [(label: String, value: String)]
+        switch compared {
+        case let comparison as Comparison: rows = lines(comparison, context: context)
+        case let comparison as SummaryComparison: rows = lines(comparison, context: context)
+        default: rows = []
+        }
+        for (i, row) in rows.enumerated() where i < inner.height {
             buffer.setString(" " + row.label, x: inner.x, y: inner.y + i, style: context[.muted], maxWidth: inner.width)
             let style = row.label == "Labels differ" ? context[.warning] : context[.text]
             // A cut value (a long file name) ends in an ellipsis, so it reads as cut.
@@ -74,7 +107,7 @@ enum ComparisonSummaryView {
         let arrow = ascii ? "->" : "→"
         // The significance counts come right after macro AUC, so that 80 columns keep them.
         var first = " macro AUC \(Format.metric(summary.macroAUCA, ascii: ascii)) \(arrow) \(Format.metric(summary.macroAUCB, ascii: ascii))"
-        first += "  " + significance(summary, ascii: ascii)
+        first += "  " + significance(comparison, ascii: ascii)
         if let mcNemar = summary.mcNemar {
             first += "  top-1 \(Format.metric(summary.top1AccuracyA, ascii: ascii)) \(arrow) \(Format.metric(summary.top1AccuracyB, ascii: ascii))"
             first += " (McNemar p \(ComparisonTableView.pValue(mcNemar.pValue, ascii: ascii)))"
@@ -88,5 +121,20 @@ enum ComparisonSummaryView {
         if pair.labelMismatches > 0 { second += "; \(Format.count(pair.labelMismatches)) label mismatches (A's labels used)" }
         buffer.setString(context.cut(second, area.width), x: area.x, y: area.y + 1, style: pair.labelMismatches > 0 ? context[.warning] : context[.muted],
                          maxWidth: area.width)
+    }
+
+    /// One or two lines for the compact layout, of two summaries.
+    static func renderCompact(_ comparison: SummaryComparison, area: Rect, into buffer: inout Buffer, context: RenderContext) {
+        let ascii = context.ascii
+        let arrow = ascii ? "->" : "→"
+        var first = " macro AUC \(Format.metric(comparison.macroAUCA, ascii: ascii)) \(arrow) \(Format.metric(comparison.macroAUCB, ascii: ascii))"
+        first += "  " + significance(comparison, ascii: ascii)
+        buffer.setString(context.cut(first, area.width), x: area.x, y: area.y, style: context[.text], maxWidth: area.width)
+        guard area.height >= 2 else { return }
+        var second = " summaries of \(Format.count(comparison.a.summary.inputs)) and \(Format.count(comparison.b.summary.inputs)) inputs: DeLong unpaired"
+        if !comparison.conceptsOnlyInA.isEmpty || !comparison.conceptsOnlyInB.isEmpty {
+            second += "; \(comparison.conceptsOnlyInA.count + comparison.conceptsOnlyInB.count) concepts left out (o)"
+        }
+        buffer.setString(context.cut(second, area.width), x: area.x, y: area.y + 1, style: context[.muted], maxWidth: area.width)
     }
 }

@@ -67,7 +67,7 @@ enum CurveView {
         // The suggested point first, so that the current one stays visible when they coincide.
         let strategy = state.analysis.markedStrategy
         // When comparing, the plot already holds two curves and two points; no suggestion.
-        let suggestion = session.comparison != nil
+        let suggestion = session.compared != nil
             ? nil : session.readySuggestion(strategy, concept: concept)
         let suggestedGlyph = context.ascii ? "x" : "◆"
         var suggestedText = ""
@@ -82,7 +82,7 @@ enum CurveView {
             .render(into: &buffer, area: area)
         let inner = area.inner(margin: 1)
         guard inner.height >= 5, inner.width >= 16 else { return }
-        let legend = session.comparison == nil ? ""
+        let legend = session.compared == nil ? ""
             : context.ascii ? "  (B: * and o, A: : and +)" : "  (B ━ ●, A ┈ ○)"
         let chart = Chart.themed(
             title: "\(pointGlyph) t=\(Format.threshold(t)): \(operatingText)\(suggestedText)\(legend)",
@@ -94,14 +94,14 @@ enum CurveView {
 
 extension CurveView {
     static func aucTitle(_ session: Session, concept: Int, ascii: Bool) -> String {
-        guard let row = session.comparison?.concepts[concept] else {
+        guard let row = session.compared?.changeRow(concept) else {
             return Format.metric(session.metrics.curves[concept].auc, ascii: ascii)
         }
         return Format.metric(row.aucA, ascii: ascii) + (ascii ? " -> " : " → ") + Format.metric(row.aucB, ascii: ascii)
     }
 
     static func apTitle(_ session: Session, concept: Int, ascii: Bool) -> String {
-        guard let row = session.comparison?.concepts[concept] else {
+        guard let row = session.compared?.changeRow(concept) else {
             return Format.metric(session.metrics.curves[concept].averagePrecision, ascii: ascii)
         }
         return Format.metric(row.averagePrecisionA, ascii: ascii) + (ascii ? " -> " : " → ")
@@ -113,11 +113,11 @@ extension CurveView {
     /// shape in every theme, colour or not. False while A's curve is still being thinned.
     static func addComparedCurve(_ session: Session, concept: Int, kind: CurveKind, threshold: Double,
                                  to canvas: inout Canvas, context: RenderContext) -> Bool {
-        guard let comparison = session.comparison else { return true }
+        guard let compared = session.compared else { return true }
         let style = context[.muted]
         let points = session.readyPlotPointsOfA(concept: concept, kind: kind)
         if let points { canvas.addLayer([.points(points, style: style, ascii: ":")]) }
-        let counts = comparison.metricsA.curves[concept].counts(at: threshold)
+        let counts = compared.curveA(concept).counts(at: threshold)
         let point = kind == .roc ? (counts.fpr, counts.recall) : (counts.recall, counts.predicted == 0 ? 1 : counts.precision)
         canvas.addLayer([.marker(at: point, glyph: context.ascii ? "+" : "○", style: context[.operating_point])])
         return points != nil
@@ -150,7 +150,7 @@ extension Session {
     func readyPlotPointsOfA(concept: Int, kind: CurveKind) -> [(Double, Double)]? {
         let key = PlotKey(concept: concept, pr: kind == .pr, modelA: true)
         if let hit = plots.peek(key) { return hit }
-        let distinct = comparison?.metricsA.curves[concept].thresholds.count ?? 0
+        let distinct = compared?.curveA(concept).thresholds.count ?? 0
         if distinct <= Self.inlineCurveLimit { return plotPointsOfA(concept: concept, kind: kind) }
         _ = curveJobs.value(for: .plot(key), inline: false) { [self] in !plotPointsOfA(concept: concept, kind: kind).isEmpty }
         return nil
@@ -169,8 +169,8 @@ extension Session {
     /// Model A's curve for the comparison plot, as dots spaced along the line (a dotted curve).
     func plotPointsOfA(concept: Int, kind: CurveKind) -> [(Double, Double)] {
         plots.get(PlotKey(concept: concept, pr: kind == .pr, modelA: true)) {
-            guard let comparison else { return [] }
-            let curve = comparison.metricsA.curves[concept]
+            guard let compared else { return [] }
+            let curve = compared.curveA(concept)
             let raw: [(Double, Double)]
             switch kind {
             case .roc: raw = curve.rocPoints().map { ($0.fpr, $0.tpr) }

@@ -15,6 +15,10 @@ enum HeaderView {
             renderComparison(state, comparison: comparison, area: area, into: &buffer, context: context)
             return
         }
+        if let comparison = session.summaryComparison {
+            renderComparison(state, summaries: comparison, area: area, into: &buffer, context: context)
+            return
+        }
         var parts = [
             "evaltop",
             CellWidth.truncate(TerminalText.safe(state.fileName), toWidth: 28, ellipsis: context.ascii ? "~" : "…"),
@@ -61,6 +65,26 @@ extension HeaderView {
             pair.a.mode.rawValue,
         ]
         buffer.setString(" " + parts.joined(separator: sep), x: area.x, y: area.y, style: context[.header], maxWidth: area.width)
+    }
+
+    /// `evaltop A.evalsum B.evalsum`: both names, the threshold, "summaries" with the larger
+    /// grid's AUC error, the shared concepts and the mode.
+    static func renderComparison(_ state: AppState, summaries comparison: SummaryComparison, area: Rect, into buffer: inout Buffer,
+                                 context: RenderContext) {
+        let sep = context.ascii ? " | " : " │ "
+        var t = "t=\(Format.threshold(state.thresholds.global))"
+        if !state.thresholds.perConcept.isEmpty { t += " (+\(state.thresholds.perConcept.count) own)" }
+        var name = TerminalText.safe(state.fileName)
+        if context.ascii { name = name.replacingOccurrences(of: "→", with: "->") }
+        let summaryA = comparison.a.summary, summaryB = comparison.b.summary
+        // The tag of the coarser of the two: its AUC error bound is the larger.
+        let tag = summaryTag(summaryA.aucErrorBound >= summaryB.aucErrorBound ? summaryA : summaryB)
+        var parts = ["evaltop", CellWidth.truncate(name, toWidth: 44, ellipsis: context.ascii ? "~" : "…"), t,
+                     tag.replacingOccurrences(of: "summary", with: "summaries"),
+                     "\(comparison.concepts.count) concepts", summaryB.mode.rawValue]
+        while parts.count > 3, CellWidth.of(" " + parts.joined(separator: sep)) > area.width { parts.removeLast() }
+        buffer.setString(context.cut(" " + parts.joined(separator: sep), area.width), x: area.x, y: area.y,
+                         style: context[.header], maxWidth: area.width)
     }
 
     /// "summary", or "summary 1e-4: AUC ±2.1e-05" with a grid (the largest AUC error rounding

@@ -33,6 +33,24 @@ struct LeftOutLines {
         ]
     }
 
+    /// Two summaries: the concepts only one has (matched by name). Their inputs are not
+    /// matched at all (a summary does not list them), so there is no input section.
+    init(summaries comparison: SummaryComparison) {
+        let nameA = TerminalSafe.escape(Self.fileName(comparison.a.summary.source))
+        let nameB = TerminalSafe.escape(Self.fileName(comparison.b.summary.source))
+        let conceptsA = comparison.conceptsOnlyInA, conceptsB = comparison.conceptsOnlyInB
+        sections = [
+            Section(heading: "Concepts only in A (\(nameA))", count: conceptsA.count) { conceptsA[$0] },
+            Section(heading: "Concepts only in B (\(nameB))", count: conceptsB.count) { conceptsB[$0] },
+        ]
+    }
+
+    /// What a session's comparison left out; nil for a single evaluation or summary.
+    static func of(_ session: Session?) -> LeftOutLines? {
+        if let pair = session?.comparison?.pair { return LeftOutLines(pair: pair) }
+        return session?.summaryComparison.map(LeftOutLines.init(summaries:))
+    }
+
     /// The file's name without its folder, as the header shows it.
     static func fileName(_ path: String) -> String { path.split(separator: "/").last.map(String.init) ?? path }
 
@@ -63,8 +81,7 @@ enum LeftOutView {
     static func render(_ state: AppState, scroll: Int, into buffer: inout Buffer, context: RenderContext) {
         let inner = OverlayView.popup("Left out of the comparison: in one file only (Esc closes)",
                                       width: 90, height: buffer.area.height - 2, into: &buffer, context: context)
-        guard inner.width > 6, inner.height > 0, let pair = state.session?.comparison?.pair else { return }
-        let lines = LeftOutLines(pair: pair)
+        guard inner.width > 6, inner.height > 0, let lines = LeftOutLines.of(state.session) else { return }
         for row in 0 ..< inner.height {
             guard let line = lines.line(scroll + row) else { break }
             switch line {

@@ -4,8 +4,8 @@ import TermUI
 /// The main screen: summary, curve, slider, concept table and (when open) the details.
 enum MainScreen {
     static func render(_ state: AppState, layout: MainLayout, into buffer: inout Buffer, context: RenderContext, hits: inout HitMap) {
-        if let comparison = state.session?.comparison {
-            renderComparison(state, comparison: comparison, layout: layout, into: &buffer, context: context, hits: &hits)
+        if let compared = state.session?.compared {
+            renderComparison(state, compared: compared, layout: layout, into: &buffer, context: context, hits: &hits)
             return
         }
         if let summary = layout.summary {
@@ -31,17 +31,22 @@ enum MainScreen {
     }
 
     /// `evaltop A B`: the same layout with the comparison's summary and table, and both curves.
-    static func renderComparison(_ state: AppState, comparison: Comparison, layout: MainLayout, into buffer: inout Buffer,
+    static func renderComparison(_ state: AppState, compared: any ComparedModels, layout: MainLayout, into buffer: inout Buffer,
                                  context: RenderContext, hits: inout HitMap) {
         if let summary = layout.summary {
-            if layout.wide { ComparisonSummaryView.renderPane(comparison, area: summary, into: &buffer, context: context) }
-            else { ComparisonSummaryView.renderCompact(comparison, area: summary, into: &buffer, context: context) }
+            if layout.wide {
+                ComparisonSummaryView.renderPane(compared, area: summary, into: &buffer, context: context)
+            } else if let comparison = compared as? Comparison {
+                ComparisonSummaryView.renderCompact(comparison, area: summary, into: &buffer, context: context)
+            } else if let comparison = compared as? SummaryComparison {
+                ComparisonSummaryView.renderCompact(comparison, area: summary, into: &buffer, context: context)
+            }
         }
         if let curve = layout.curve {
             CurveView.render(state, area: curve, into: &buffer, context: context)
         }
         SliderView.render(state, area: layout.slider, boxed: layout.wide, into: &buffer, context: context, hits: &hits)
-        ComparisonTableView.render(state, comparison: comparison, area: layout.table, into: &buffer, context: context, hits: &hits)
+        ComparisonTableView.render(state, compared: compared, area: layout.table, into: &buffer, context: context, hits: &hits)
         if let details = layout.details {
             DetailsView.render(state, area: details, into: &buffer, context: context, hits: &hits)
         }

@@ -101,9 +101,9 @@ extension AppState {
         case .recall: return counts().recall
         case .f1: return counts().f1
         case .name: return nil
-        case .delta: return session.comparison?.concepts[concept].deltaAUC
-        case .pHolm: return session.comparison?.concepts[concept].pHolm
-        case .aucA: return session.comparison?.concepts[concept].aucA
+        case .delta: return session.compared?.changeRow(concept).deltaAUC
+        case .pHolm: return session.compared?.changeRow(concept).pHolm
+        case .aucA: return session.compared?.changeRow(concept).aucA
         case .fixed: return session.outcomes(thresholds: thresholds).map { Double($0[concept].fixed) }
         case .broken: return session.outcomes(thresholds: thresholds).map { Double($0[concept].broken) }
         }

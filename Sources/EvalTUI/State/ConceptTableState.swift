@@ -11,6 +11,8 @@ public enum ConceptSortKey: String, Sendable, CaseIterable {
     static let singleCycle: [ConceptSortKey] = [.auc, .ap, .labeled, .predicted, .tp, .fn, .fp, .precision, .recall, .f1, .name]
     /// The order `s` cycles through when comparing two: ΔAUC (regressions first) by default.
     static let comparisonCycle: [ConceptSortKey] = [.delta, .pHolm, .aucA, .auc, .f1, .fixed, .broken, .name]
+    /// Two summaries: no fixed and broken counts (they need each input's two scores).
+    static let summaryComparisonCycle = comparisonCycle.filter { $0 != .fixed && $0 != .broken }
 
     public var title: String {
         switch self {
@@ -33,9 +35,10 @@ public enum ConceptSortKey: String, Sendable, CaseIterable {
         }
     }
 
-    /// The next key of the cycle for one evaluation, or for a comparison.
-    public func next(comparing: Bool) -> ConceptSortKey {
-        let cycle = comparing ? Self.comparisonCycle : Self.singleCycle
+    /// The next key of the cycle for one evaluation, or for a comparison of two files
+    /// (`pairedInputs`) or of two summaries.
+    public func next(comparing: Bool, pairedInputs: Bool = true) -> ConceptSortKey {
+        let cycle = !comparing ? Self.singleCycle : pairedInputs ? Self.comparisonCycle : Self.summaryComparisonCycle
         guard let index = cycle.firstIndex(of: self) else { return cycle[0] }
         return cycle[(index + 1) % cycle.count]
     }

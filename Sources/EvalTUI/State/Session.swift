@@ -46,6 +46,12 @@ public final class Session: Sendable {
     /// `metrics` are then B's, aligned to A (A's labels, the shared inputs and concepts), so that
     /// the details, the input overlay and flagging work on B as they do on a single file.
     public let comparison: Comparison?
+    /// When comparing two summaries (`evaltop A.evalsum B.evalsum`): the unpaired comparison.
+    /// `metrics` are then B's summary restricted to the shared concepts in A's order.
+    public let summaryComparison: SummaryComparison?
+    /// Either comparison: what the comparison screens read, row `i` being concept `i` of
+    /// `metrics`. Nil for a single evaluation or summary.
+    public var compared: (any ComparedModels)? { comparison ?? summaryComparison }
     /// Fixed and broken at any threshold by binary search (built with the session, in the
     /// background load), so the slider never waits on a pass over the scores.
     private let outcomeIndex: OutcomeIndex?
@@ -68,6 +74,7 @@ public final class Session: Sendable {
         self.summary = nil
         self.selections = SelectionCache(conceptCount: evaluation.conceptCount)
         self.comparison = nil
+        self.summaryComparison = nil
         self.outcomeIndex = nil
         self.conceptNames = ConceptNameIndex(names: evaluation.concepts.map(\.name))
         self.inlineScoreLimit = Self.inlineScoreLimit
@@ -82,6 +89,7 @@ public final class Session: Sendable {
         self.loadNote = nil
         self.selections = SelectionCache(conceptCount: 0)
         self.comparison = nil
+        self.summaryComparison = nil
         self.outcomeIndex = nil
         self.conceptNames = ConceptNameIndex(names: metrics.concepts.map(\.name))
         self.inlineScoreLimit = Self.inlineScoreLimit
@@ -124,9 +132,27 @@ public final class Session: Sendable {
         self.summary = nil
         self.selections = SelectionCache(conceptCount: comparison.pair.b.conceptCount)
         self.comparison = comparison
+        self.summaryComparison = nil
         self.inlineScoreLimit = inlineScoreLimit
         self.outcomeIndex = OutcomeIndex(comparison: comparison)
         self.conceptNames = ConceptNameIndex(names: comparison.pair.b.concepts.map(\.name))
+    }
+
+    /// A session comparing two summaries, showing B against A concept for concept (the shared
+    /// concepts, in A's order). No input rows: the comparison's drill-down lists need the files.
+    public init(summaryComparison comparison: SummaryComparison) {
+        let metricsB = SummaryMetrics(summary: comparison.alignedSummaryB())
+        self.evaluation = nil
+        self.evaluationMetrics = nil
+        self.metrics = metricsB
+        self.summary = metricsB.summary
+        self.loadNote = nil
+        self.selections = SelectionCache(conceptCount: 0)
+        self.comparison = nil
+        self.summaryComparison = comparison
+        self.outcomeIndex = nil
+        self.conceptNames = ConceptNameIndex(names: metricsB.concepts.map(\.name))
+        self.inlineScoreLimit = Self.inlineScoreLimit
     }
 
     /// When comparing: F1 of both models, fixed and broken per concept at `thresholds`, by binary

@@ -1,0 +1,34 @@
+extension EvaluationSummary {
+    /// The summary of the concepts at `conceptIndices` only, in that order: their score tables
+    /// (whole, per fold and per slice value), image-size counts, and the cells of the concept ×
+    /// concept matrices between two kept concepts. The input count, the folds and slices and
+    /// the top-1 count stay the whole evaluation's (the argmax was taken over every concept).
+    /// A comparison of two summaries shows B this way, concept for concept beside A.
+    public func restricted(to conceptIndices: [Int]) -> EvaluationSummary {
+        if conceptIndices == Array(concepts.indices) { return self }
+        let oldCount = concepts.count, newCount = conceptIndices.count
+        var newIndex: [Int: Int] = [:]
+        for (position, old) in conceptIndices.enumerated() { newIndex[old] = position }
+        func cells<Value>(_ matrix: [Int: Value]?) -> [Int: Value]? {
+            guard let matrix else { return nil }
+            var kept: [Int: Value] = [:]
+            for (key, value) in matrix {
+                guard let row = newIndex[key / oldCount], let column = newIndex[key % oldCount] else { continue }
+                kept[row * newCount + column] = value
+            }
+            return kept
+        }
+        func attribute(_ attribute: SummaryAttribute) -> SummaryAttribute {
+            SummaryAttribute(name: attribute.name, values: attribute.values, sizes: attribute.sizes,
+                             tables: attribute.tables.map { tables in conceptIndices.map { tables[$0] } })
+        }
+        return EvaluationSummary(
+            source: source, inputs: inputs, mode: mode, grid: grid,
+            concepts: conceptIndices.map { concepts[$0] }, tables: conceptIndices.map { tables[$0] },
+            fold: fold.map(attribute), attributes: attributes.map(attribute),
+            top1Correct: top1Correct, confusion: cells(confusion), cooccurrence: cells(cooccurrence),
+            scoreSums: cells(scoreSums),
+            labelledWithSize: conceptIndices.map { labelledWithSize[$0] }, labelledSmall: conceptIndices.map { labelledSmall[$0] },
+            multiLabelled: conceptIndices.map { multiLabelled[$0] })
+    }
+}
