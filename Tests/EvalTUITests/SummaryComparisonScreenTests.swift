@@ -44,8 +44,9 @@ import Testing
         return Session(summaryComparison: comparison)
     }()
 
-    static func screen(_ session: Session, keys: String, width: Int = 120, height: Int = 40) throws -> [String] {
-        let context = RenderContext(theme: ResolvedTheme(theme: try Theme.load(nameOrPath: "mono"), capability: .none, baseGlyphs: .unicode))
+    static func screen(_ session: Session, keys: String, width: Int = 120, height: Int = 40, ascii: Bool = false) throws -> [String] {
+        let context = RenderContext(theme: ResolvedTheme(theme: try Theme.load(nameOrPath: "mono"), capability: .none,
+                                                         baseGlyphs: ascii ? .ascii : .unicode))
         let state = AppState(fileName: "digits.evalsum → digits_retrained.evalsum", threshold: 0.5, width: width, height: height,
                              unicode: true, comparing: true)
         return Replay.text(of: Replay.run(state: state, session: session, keys: try KeyScript.parse(keys), context: context))
@@ -120,6 +121,20 @@ import Testing
         // 80 × 24: the compact summary line.
         let small = try Self.screen(Self.summaries, keys: "", width: 80, height: 24).joined(separator: "\n")
         shows(small, "summaries of 1,797 and 1,797 inputs: DeLong unpaired")
+    }
+
+    /// LANG=C: the header's arrow between the names is "->", not an escaped "\\u2192" (both
+    /// comparisons), and a grid's AUC error reads "+/-".
+    @Test func theHeaderIsPlainASCIIInTheASCIIFallback() throws {
+        let gridded = try SummaryComparison(a: Self.summary(Self.a),
+                                            b: SummaryMetrics(summary: SummaryBuilder.summary(of: Self.b, grid: .tenThousandth)))
+        for session in [Self.summaries, Self.files, Session(summaryComparison: gridded)] {
+            let header = try Self.screen(session, keys: "", ascii: true)[0]
+            #expect(header.contains("digits.evalsum -> digits_retrained.evalsum"), "\(header)")
+            #expect(!header.contains("\\u"), "\(header)")
+        }
+        let header = try Self.screen(Session(summaryComparison: gridded), keys: "", ascii: true)[0]
+        #expect(header.contains("summaries 1e-4: AUC +/-"), "\(header)")
     }
 
     @Test func sortingCyclesThroughTheColumnsASummaryHas() throws {

@@ -26,10 +26,7 @@ enum ComparisonSummaryView {
         if !pair.conceptsOnlyInA.isEmpty || !pair.conceptsOnlyInB.isEmpty {
             rows.append(("  left out", "\(pair.conceptsOnlyInA.count) only A, \(pair.conceptsOnlyInB.count) only B (o)"))
         }
-        rows.append(("Macro AUC", Format.metric(summary.macroAUCA, ascii: ascii) + arrow + Format.metric(summary.macroAUCB, ascii: ascii)))
-        if let a = summary.macroAUCA, let b = summary.macroAUCB {
-            rows.append((ascii ? "  change" : "  Δ", ComparisonTableView.signed(b - a, ascii: ascii)))
-        }
+        rows += macroAUCRows(comparison, ascii: ascii)
         if let mcNemar = summary.mcNemar {
             rows.append(("Top-1 accuracy",
                          Format.metric(summary.top1AccuracyA, ascii: ascii) + arrow + Format.metric(summary.top1AccuracyB, ascii: ascii)))
@@ -53,10 +50,7 @@ enum ComparisonSummaryView {
         if !comparison.conceptsOnlyInA.isEmpty || !comparison.conceptsOnlyInB.isEmpty {
             rows.append(("  left out", "\(comparison.conceptsOnlyInA.count) only A, \(comparison.conceptsOnlyInB.count) only B (o)"))
         }
-        rows.append(("Macro AUC", Format.metric(comparison.macroAUCA, ascii: ascii) + arrow + Format.metric(comparison.macroAUCB, ascii: ascii)))
-        if let macroA = comparison.macroAUCA, let macroB = comparison.macroAUCB {
-            rows.append((ascii ? "  change" : "  Δ", ComparisonTableView.signed(macroB - macroA, ascii: ascii)))
-        }
+        rows += macroAUCRows(comparison, ascii: ascii)
         if a.top1Accuracy != nil || b.top1Accuracy != nil {
             rows.append(("Top-1 accuracy", Format.metric(a.top1Accuracy, ascii: ascii) + arrow + Format.metric(b.top1Accuracy, ascii: ascii)))
         }
@@ -73,6 +67,16 @@ enum ComparisonSummaryView {
         let pathB = session?.comparison?.pair.originalB.sourcePath ?? session?.summaryComparison?.b.summary.source
         guard let pathB else { return "" }
         return "B: \(TerminalText.safe((pathB as NSString).lastPathComponent)) · "
+    }
+
+    /// Macro AUC A → B and its change, in either comparison's pane.
+    static func macroAUCRows(_ compared: any ComparedModels, ascii: Bool) -> [(String, String)] {
+        var rows = [("Macro AUC", Format.metric(compared.macroAUCA, ascii: ascii) + (ascii ? " -> " : " → ")
+                        + Format.metric(compared.macroAUCB, ascii: ascii))]
+        if let a = compared.macroAUCA, let b = compared.macroAUCB {
+            rows.append((ascii ? "  change" : "  Δ", ComparisonTableView.signed(b - a, ascii: ascii)))
+        }
+        return rows
     }
 
     static func significance(_ compared: any ComparedModels, ascii: Bool) -> String {

@@ -36,7 +36,7 @@ enum HeaderView {
         if let folds = session.metrics.foldValues { parts.append("\(folds.count) folds") }
         // A summary says so beside the file name, with the grid's AUC error when not exact
         // (short, so that it stays at 80 columns beside a short name, before the verdict goes).
-        if let summary = session.summary { parts.insert(summaryTag(summary), at: 2) }
+        if let summary = session.summary { parts.insert(summaryTag(summary, ascii: context.ascii), at: 2) }
         // Whole parts only: the least important go first rather than one being cut mid-word.
         while parts.count > 3, CellWidth.of(" " + parts.joined(separator: sep)) > area.width { parts.removeLast() }
         buffer.setString(context.cut(" " + parts.joined(separator: sep), area.width), x: area.x, y: area.y,
@@ -50,11 +50,7 @@ extension HeaderView {
     static func renderComparison(_ state: AppState, comparison: Comparison, area: Rect, into buffer: inout Buffer,
                                  context: RenderContext) {
         let sep = context.ascii ? " | " : " │ "
-        var t = "t=\(Format.threshold(state.thresholds.global))"
-        if !state.thresholds.perConcept.isEmpty { t += " (+\(state.thresholds.perConcept.count) own)" }
-        var name = TerminalText.safe(state.fileName)
-        if context.ascii { name = name.replacingOccurrences(of: "→", with: "->") }
-        var parts = ["evaltop", CellWidth.truncate(name, toWidth: 44, ellipsis: context.ascii ? "~" : "…"), t]
+        var parts = comparisonLead(state, context: context)
         let flagged = state.flags.store.flaggedCount
         if flagged > 0 { parts.append("\(context.glyphs.flag) \(Format.count(flagged))") }
         let pair = comparison.pair
@@ -72,26 +68,31 @@ extension HeaderView {
     static func renderComparison(_ state: AppState, summaries comparison: SummaryComparison, area: Rect, into buffer: inout Buffer,
                                  context: RenderContext) {
         let sep = context.ascii ? " | " : " │ "
-        var t = "t=\(Format.threshold(state.thresholds.global))"
-        if !state.thresholds.perConcept.isEmpty { t += " (+\(state.thresholds.perConcept.count) own)" }
-        var name = TerminalText.safe(state.fileName)
-        if context.ascii { name = name.replacingOccurrences(of: "→", with: "->") }
         let summaryA = comparison.a.summary, summaryB = comparison.b.summary
         // The tag of the coarser of the two: its AUC error bound is the larger.
-        let tag = summaryTag(summaryA.aucErrorBound >= summaryB.aucErrorBound ? summaryA : summaryB)
-        var parts = ["evaltop", CellWidth.truncate(name, toWidth: 44, ellipsis: context.ascii ? "~" : "…"), t,
-                     tag.replacingOccurrences(of: "summary", with: "summaries"),
-                     "\(comparison.concepts.count) concepts", summaryB.mode.rawValue]
+        let tag = summaryTag(summaryA.aucErrorBound >= summaryB.aucErrorBound ? summaryA : summaryB, ascii: context.ascii)
+        var parts = comparisonLead(state, context: context)
+        parts += [tag.replacingOccurrences(of: "summary", with: "summaries"), "\(comparison.concepts.count) concepts", summaryB.mode.rawValue]
         while parts.count > 3, CellWidth.of(" " + parts.joined(separator: sep)) > area.width { parts.removeLast() }
         buffer.setString(context.cut(" " + parts.joined(separator: sep), area.width), x: area.x, y: area.y,
                          style: context[.header], maxWidth: area.width)
     }
 
+    /// How both comparison headers start: "evaltop", "A → B" (the files' names) and the
+    /// threshold. The arrow becomes "->" in ASCII before the names are made safe, which in the
+    /// ASCII fallback escapes every other non-ASCII character.
+    static func comparisonLead(_ state: AppState, context: RenderContext) -> [String] {
+        var t = "t=\(Format.threshold(state.thresholds.global))"
+        if !state.thresholds.perConcept.isEmpty { t += " (+\(state.thresholds.perConcept.count) own)" }
+        let name = TerminalText.safe(context.ascii ? state.fileName.replacingOccurrences(of: "→", with: "->") : state.fileName)
+        return ["evaltop", CellWidth.truncate(name, toWidth: 44, ellipsis: context.ascii ? "~" : "…"), t]
+    }
+
     /// "summary", or "summary 1e-4: AUC ±2.1e-05" with a grid (the largest AUC error rounding
-    /// the scores to it can cause, as `report` states it).
-    static func summaryTag(_ summary: EvaluationSummary) -> String {
+    /// the scores to it can cause, as `report` states it); "+/-" in ASCII.
+    static func summaryTag(_ summary: EvaluationSummary, ascii: Bool = false) -> String {
         guard summary.grid != .exact else { return "summary" }
-        return "summary \(summary.grid.rawValue): AUC ±\(String(format: "%.2g", summary.aucErrorBound))"
+        return "summary \(summary.grid.rawValue): AUC \(ascii ? "+/-" : "±")\(String(format: "%.2g", summary.aucErrorBound))"
     }
 
     /// The verdict in two words or so.
