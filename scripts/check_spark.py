@@ -79,7 +79,7 @@ def run_case(spark, binary, name, spark_input, csv_input, workdir, layout="wide"
     ours = os.path.join(workdir, name + ".swift.evalsum")
     theirs = os.path.join(workdir, name + ".spark.evalsum")
     evaltop_summary.summarize(spark, spark_input, theirs, layout=layout, grid=grid)
-    result = subprocess.run([binary, "summarize", csv_input, ours, "--grid", grid], capture_output=True, text=True)
+    result = subprocess.run([binary, "summarize", csv_input, ours, "--grid", grid, "--extremes", "0", "--sample", "0"], capture_output=True, text=True)
     if result.returncode != 0:
         check(f"{name}: evaltop summarize", False, result.stderr.strip())
         return

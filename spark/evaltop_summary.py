@@ -309,6 +309,7 @@ def summarize(spark, path, output, layout="wide", grid="exact", mode="auto", inp
         "concepts": [{"id": name, "name": name} for name in concepts],
         "fold": fold, "attributes": attributes, "top1_correct": top1_correct,
         "labelled_with_size": with_size, "labelled_small": small, "multi_labelled": multi,
+        "extremes": 0, "sample": 0,
     }
     fold_codes = {v: k for k, v in enumerate(fold["values"])} if fold else {}
     value_codes = [{v: k for k, v in enumerate(a["values"])} for a in attributes]
