@@ -304,8 +304,17 @@ extension OpenCommand {
     /// directory); for the bundled example, its journal in the state directory (none in headless
     /// replays, whose screens must not depend on what a person flagged before).
     func flagsRuntime(synchronous: Bool) -> FlagsRuntime {
-        // A summary has no inputs to flag: no journal (the flag keys say why).
-        if opensSummary { return FlagsRuntime.disabled(synchronous: synchronous) }
+        // A summary flags the rows it holds into the journal of the file it summarises (the
+        // journal is keyed by input id, so `evaltop SOURCE` and `flags SOURCE --apply` see them);
+        // nothing is hashed (the summary is not the file the events are about).
+        if opensSummary {
+            guard let summary = file, let source = SummaryFormat.source(path: summary) else {
+                return FlagsRuntime.disabled(synchronous: synchronous)
+            }
+            return FlagsRuntime(location: FlagJournalLocation.resolve(evaluationPath: source, explicitPath: flagsPath), evaluationPath: nil,
+                                context: FlagContext.current(evaluationPath: source), synchronous: synchronous,
+                                refreshInterval: synchronous ? .infinity : 2)
+        }
         // When comparing, the flags are B's: the newer evaluation is the one being reviewed.
         let file = fileB ?? file
         let bundled = synchronous ? nil : EvaluationLoader.bundledExamplePath(.noFileDefault).map {

@@ -40,6 +40,30 @@ public enum SummaryFormat {
         return text.hasPrefix("{\"format\":\"\(name)\"")
     }
 
+    /// The `source` of the summary at `path` (the file it summarises, as given to `summarize`
+    /// or the Spark job), read from its header line alone; nil when it has none. The UI keys a
+    /// summary's flags journal by it, so that flags land where `evaltop SOURCE` and `flags
+    /// --apply` find them.
+    public static func source(path: String) -> String? {
+        guard let handle = FileHandle(forReadingAtPath: path) else { return nil }
+        defer { try? handle.close() }
+        var header: [UInt8] = []
+        // The header grows with the concepts' names and the attribute values: read to its line break.
+        while header.count < 256 << 20, let chunk = try? handle.read(upToCount: 1 << 16), !chunk.isEmpty {
+            if let end = chunk.firstIndex(of: 0x0A) {
+                header += chunk[chunk.startIndex ..< end]
+                break
+            }
+            header += chunk
+        }
+        let value: JSONValue? = header.withUnsafeBytes { bytes in
+            var parser = JSONParser(bytes: bytes, start: 0, end: bytes.count)
+            return try? parser.parseDocument()
+        }
+        guard case .string(let source)? = value?.member("source"), !source.isEmpty else { return nil }
+        return source
+    }
+
     /// True when the file at `path` starts like a summary.
     public static func isSummary(path: String) -> Bool {
         guard let handle = FileHandle(forReadingAtPath: path) else { return false }

@@ -132,20 +132,4 @@ public struct SummaryDrillDown: Sendable, Equatable {
         falsePositives = summary.extremeRows(of: concept, .highestNegatives).prefix { rows[$0].score(of: concept)! >= threshold }
         truePositives = summary.extremeRows(of: concept, .highestPositives).prefix { rows[$0].score(of: concept)! >= threshold }
     }
-
-    /// A list's title note: "all 12" when every row is held, else "100 most extreme of 4,812".
-    public static func partialNote(held: Int, of total: Int) -> String {
-        held >= total ? "all \(grouped(total))" : "\(grouped(held)) most extreme of \(grouped(total))"
-    }
-
-    /// 4812 → "4,812" (fixed, not the locale's: the screens are the same everywhere).
-    static func grouped(_ value: Int) -> String {
-        let digits = Array(String(value))
-        var text = ""
-        for (index, digit) in digits.enumerated() {
-            if index > 0, (digits.count - index) % 3 == 0 { text.append(",") }
-            text.append(digit)
-        }
-        return text
-    }
 }

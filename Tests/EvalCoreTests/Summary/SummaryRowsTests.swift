@@ -201,12 +201,6 @@ import Testing
         return evaluation.scores[input * evaluation.conceptCount + concept]
     }
 
-    @Test func partialNoteSaysHowManyOfHowMany() {
-        #expect(SummaryDrillDown.partialNote(held: 100, of: 4_812) == "100 most extreme of 4,812")
-        #expect(SummaryDrillDown.partialNote(held: 12, of: 12) == "all 12")
-        #expect(SummaryDrillDown.partialNote(held: 100, of: 1_234_567) == "100 most extreme of 1,234,567")
-    }
-
     // MARK: bad rows
 
     @Test func badRowsAreErrorsWithTheirLine() throws {
