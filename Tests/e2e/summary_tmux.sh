@@ -2,7 +2,10 @@
 # End-to-end test of the UI on an evaluation summary (`evaltop SUMMARY.evalsum`, issue 13) with
 # the real binary in tmux: the summary opens through the loading screen, its screen equals the
 # UI's on the summarised file but for the header (which says "summary"), the threshold moves,
-# the diagnosis and the matrix open, what needs input rows says the summary has none, a grid's
+# the diagnosis and the matrix open, Enter lists a concept's extremes titled "5 most extreme of 27"
+# (the file's first rows), Enter on one opens the input overlay, f flags it into the source file's
+# journal (which `evaltop flags FILE` then lists), what needs every input says the summary holds
+# only extremes (and a summary without rows says it has none), a grid's
 # AUC error is in the header, q restores the terminal, and a truncated summary gives report's
 # file:line error with status 1. At 120×40 and 80×24, TERM=xterm-256color and xterm.
 # Polls the screen (every 50 ms, with a timeout) instead of sleeping.
@@ -56,9 +59,10 @@ start() { # SESSION WIDTH HEIGHT TERM ARGS...
 body() { screen "$1" | sed '1d;$d'; }
 
 cp "$ROOT/Examples/digits.csv" "$WORK/digits.csv"
-"$BIN" summarize "$WORK/digits.csv" "$WORK/digits.evalsum" >/dev/null 2>&1 \
+"$BIN" summarize "$WORK/digits.csv" "$WORK/digits.evalsum" --extremes 5 >/dev/null 2>&1 \
     && "$BIN" summarize "$WORK/digits.csv" "$WORK/grid.evalsum" --grid 1e-4 >/dev/null 2>&1 \
-    && pass "evaltop summarize writes an exact and a 1e-4 summary" || fail "evaltop summarize"
+    && "$BIN" summarize "$WORK/digits.csv" "$WORK/norows.evalsum" --extremes 0 --sample 0 >/dev/null 2>&1 \
+    && pass "evaltop summarize writes an exact summary with 5 extremes, a 1e-4 one and one without rows" || fail "evaltop summarize"
 head -c 2000 "$WORK/digits.evalsum" > "$WORK/cut.evalsum"
 
 for size in "120 40 xterm-256color" "80 24 xterm"; do
@@ -80,10 +84,17 @@ for size in "120 40 xterm-256color" "80 24 xterm"; do
     if [ "$(body $s)" = "$(body $f)" ]; then pass "$w×$h: at 0.70 with the PR curve, the numbers still equal the file's"
     else fail "$w×$h: at 0.70 with the PR curve, the numbers still equal the file's" $s; fi
     tm send-keys -t $s Enter
-    check "$w×$h: Enter says the summary holds no input rows" $s wait_for $s "a summary holds no input rows" 2
-    tm send-keys -t $s L
-    check "$w×$h: L says so too, and stays on the main screen" $s \
-        bash -c "$(declare -f screen tm wait_for); SOCKET=$(printf %q "$SOCKET"); wait_for $s 'a summary holds no input rows' 2 && screen $s | grep -q 'Concepts (10)'"
+    check "$w×$h: Enter lists eight's false negatives, titled as partial" $s wait_for $s "5 most extreme of 27, lowest score first" 2
+    check "$w×$h: ... starting with the file's first one" $s wait_for $s "digits_1553 +0\.0225" 2
+    tm send-keys -t $s Enter
+    check "$w×$h: Enter on it opens the input overlay from the summary" $s wait_for $s "Input digits_1553 \(from the summary\)" 2
+    if [ "$w" = 120 ]; then
+        tm send-keys -t $s f
+        check "$w×$h: f flags it (saved to the journal)" $s wait_for $s "saved: " 2
+    fi
+    tm send-keys -t $s Escape Escape L
+    check "$w×$h: L says the summary holds only extremes, and stays on the main screen" $s \
+        bash -c "$(declare -f screen tm wait_for); SOCKET=$(printf %q "$SOCKET"); wait_for $s 'holds only the drill-down' 2 && screen $s | grep -q 'Concepts (10)'"
     tm send-keys -t $s d
     check "$w×$h: d opens the diagnosis" $s wait_for $s "Diagnosis" 2
     tm send-keys -t $s Escape c
@@ -93,6 +104,17 @@ for size in "120 40 xterm-256color" "80 24 xterm"; do
         bash -c "$(declare -f screen tm wait_for); SOCKET=$(printf %q "$SOCKET"); wait_for $s 'TTY=.*;' 5 && screen $s | grep -q 'EXIT=0' && screen $s | grep -q 'TTY=icanon echo ;'"
     tm send-keys -t $f q
 done
+
+# The flag from the summary went to the source file's journal, keyed by input id.
+if (cd "$WORK" && "$BIN" flags digits.csv 2>/dev/null) | grep -q "digits_1553"; then pass "evaltop flags digits.csv lists the input flagged on the summary"
+else fail "evaltop flags digits.csv lists the input flagged on the summary ($(cd "$WORK" && "$BIN" flags digits.csv 2>&1 | head -3 | tr '\n' ' '))"; fi
+
+s=norows
+start $s 120 40 xterm-256color norows.evalsum
+wait_for $s "Concepts \(10\)" 15
+tm send-keys -t $s Enter
+check "a summary without rows: Enter says it holds no input rows" $s wait_for $s "a summary holds no input rows" 2
+tm send-keys -t $s q
 
 s=grid
 start $s 200 60 xterm-256color grid.evalsum
