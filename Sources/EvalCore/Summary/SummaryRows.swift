@@ -116,7 +116,9 @@ public struct SummaryDrillDown: Sendable, Equatable {
     public let falsePositiveCount: Int
     public let truePositiveCount: Int
 
-    public init(summary: EvaluationSummary, concept: Int, threshold: Double) {
+    /// `lists`: `concept`'s three extreme lists (`extremeRows`, in `SummaryExtreme.allCases`
+    /// order) when the caller keeps them across thresholds; computed here otherwise.
+    public init(summary: EvaluationSummary, concept: Int, threshold: Double, lists: [[Int]]? = nil) {
         let table = summary.tables[concept]
         var tp = 0
         var fp = 0
@@ -128,8 +130,9 @@ public struct SummaryDrillDown: Sendable, Equatable {
         falsePositiveCount = fp
         falseNegativeCount = table.positiveCount - tp
         let rows = summary.rows
-        falseNegatives = summary.extremeRows(of: concept, .lowestPositives).prefix { rows[$0].score(of: concept)! < threshold }
-        falsePositives = summary.extremeRows(of: concept, .highestNegatives).prefix { rows[$0].score(of: concept)! >= threshold }
-        truePositives = summary.extremeRows(of: concept, .highestPositives).prefix { rows[$0].score(of: concept)! >= threshold }
+        let lists = lists ?? SummaryExtreme.allCases.map { summary.extremeRows(of: concept, $0) }
+        falseNegatives = lists[0].prefix { rows[$0].score(of: concept)! < threshold }
+        falsePositives = lists[1].prefix { rows[$0].score(of: concept)! >= threshold }
+        truePositives = lists[2].prefix { rows[$0].score(of: concept)! >= threshold }
     }
 }

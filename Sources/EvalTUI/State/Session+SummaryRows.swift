@@ -12,7 +12,10 @@ extension Session {
     public func summaryDrillDown(concept: Int, threshold: Double) -> SummaryDrillDown? {
         guard let summary, summary.extremes > 0 else { return nil }
         return summaryDrillDowns.get(SummaryDrillDownKey(concept: concept, threshold: threshold)) {
-            SummaryDrillDown(summary: summary, concept: concept, threshold: threshold)
+            // The lists do not depend on the threshold: a pass over the rows per concept, kept,
+            // so that moving the slider only cuts them.
+            let lists = summaryExtremeLists.get(concept) { SummaryExtreme.allCases.map { summary.extremeRows(of: concept, $0) } }
+            return SummaryDrillDown(summary: summary, concept: concept, threshold: threshold, lists: lists)
         }
     }
 

@@ -57,6 +57,8 @@ public final class Session: Sendable {
     let inlineScoreLimit: Int
     /// On a summary: the last drill-downs (`summaryDrillDown`), one per concept and threshold.
     let summaryDrillDowns = LastValueCache<SummaryDrillDownKey, SummaryDrillDown>(capacity: 2)
+    /// On a summary: the last concepts' extreme lists, whatever the threshold.
+    let summaryExtremeLists = LastValueCache<Int, [[Int]]>(capacity: 4)
 
     /// What the load has to tell once the screen is up (images whose size could not be read
     /// from their files), shown in the status bar and kept in the messages log.
