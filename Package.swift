@@ -15,10 +15,13 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
         .package(url: "https://github.com/LebJe/TOMLKit", from: "0.6.0"),
         .package(url: "https://github.com/x-sheep/swift-property-based", from: "2.0.1"),
+        // Heap: the bounded per-concept extremes of `evaltop summarize`.
+        .package(url: "https://github.com/apple/swift-collections", from: "1.1.0"),
     ],
     targets: [
         .target(
             name: "EvalCore",
+            dependencies: [.product(name: "HeapModule", package: "swift-collections")],
             resources: [.copy("Resources/example.csv"), .copy("Resources/digits_images")]
         ),
         .target(

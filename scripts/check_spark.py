@@ -74,12 +74,14 @@ def close(a, b, where="", out=None):
     return out
 
 
-def run_case(spark, binary, name, spark_input, csv_input, workdir, layout="wide", grid="exact", reference=None):
-    """Spark and evaltop summaries of the same data, then the reports."""
+def run_case(spark, binary, name, spark_input, csv_input, workdir, layout="wide", grid="exact", reference=None,
+             extremes=evaltop_summary.DEFAULT_EXTREMES, sample=evaltop_summary.DEFAULT_SAMPLE):
+    """Spark and evaltop summaries of the same data (rows included: `extremes`, `sample`), then the reports."""
     ours = os.path.join(workdir, name + ".swift.evalsum")
     theirs = os.path.join(workdir, name + ".spark.evalsum")
-    evaltop_summary.summarize(spark, spark_input, theirs, layout=layout, grid=grid)
-    result = subprocess.run([binary, "summarize", csv_input, ours, "--grid", grid], capture_output=True, text=True)
+    evaltop_summary.summarize(spark, spark_input, theirs, layout=layout, grid=grid, extremes=extremes, sample=sample)
+    result = subprocess.run([binary, "summarize", csv_input, ours, "--grid", grid, "--extremes", str(extremes),
+                             "--sample", str(sample)], capture_output=True, text=True)
     if result.returncode != 0:
         check(f"{name}: evaltop summarize", False, result.stderr.strip())
         return
@@ -171,6 +173,24 @@ def generated(rows, workdir, seed=13):
     return parquet, path_csv
 
 
+def tied(workdir, concepts=3, inputs=60):
+    """Scores on five levels (ties everywhere), ids whose UTF-8 byte order differs from other
+    orders ("é" precomposed and "e" + U+0301, upper case), url, text, fold and a meta value that
+    some inputs lack: the rows' tie-break and fields. With 101 concepts the rows keep sparse scores."""
+    levels = ["0.1", "0.5", "0.5", "0.9", "0.25"]
+    names = [f"k{i}" for i in range(concepts)]
+    path = os.path.join(workdir, f"tied_{concepts}.csv")
+    with open(path, "w", newline="", encoding="utf-8") as f:
+        out = csv.writer(f, lineterminator="\n")
+        out.writerow(["input_id", "labels", "url", "text", "fold", "meta:site", *names])
+        for i in range(inputs):
+            ident = ["z", "a", "\u00e9", "e\u0301", "Z"][i % 5] + str(i)
+            labels = ";".join(names[j] for j in sorted({(i * 7) % concepts, (i * 3) % concepts} if i % 4 == 0 else {(i * 7) % concepts}))
+            scores = [levels[(i * (3 + j) + j) % len(levels)] for j in range(concepts)]
+            out.writerow([ident, labels, f"u{i}.png", "" if i % 3 else f"text {i}", i % 4, "" if i % 3 == 0 else f"s{i % 2}", *scores])
+    return path
+
+
 def bad_inputs(binary, workdir):
     """A table without the needed columns: a clear message and exit status 1, from the CLI."""
     path = os.path.join(workdir, "no_labels.csv")
@@ -207,6 +227,9 @@ def main():
         digits_jsonl = os.path.join(workdir, "digits.jsonl")
         jsonl_copy(digits, digits_jsonl)
         run_case(spark, binary, "digits JSON Lines", digits_jsonl, digits_jsonl, workdir)
+        for concepts in (3, 101):
+            path = tied(workdir, concepts)
+            run_case(spark, binary, f"ties, {concepts} concepts, rows", path, path, workdir, extremes=3, sample=5)
         parquet, path_csv = generated(args.rows, workdir)
         run_case(spark, binary, f"generated {args.rows:,} rows Parquet", parquet, path_csv, workdir)
         spark.stop()

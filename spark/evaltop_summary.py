@@ -1,7 +1,7 @@
 #!/usr/bin/env python3
 """Write an evaltop evaluation summary (.evalsum, format version 1) with Apache Spark.
 
-    spark-submit spark/evaltop_summary.py INPUT OUTPUT [--layout wide|long] [--grid exact|1e-6|1e-4]
+    spark-submit spark/evaltop_summary.py INPUT OUTPUT [--layout wide|long] [--grid exact|1e-6|1e-4] [--extremes K] [--sample N]
     python spark/evaltop_summary.py INPUT OUTPUT ...          # local mode, all cores
 
 INPUT is Parquet, CSV/TSV or JSON Lines (by extension, or --input-format) at any path Spark reads
@@ -90,6 +90,8 @@ def canonical_inputs(spark, df, path, fmt, layout):
     if id_column is None:
         raise SummaryInputError(f"{path}: no input_id column (also id or input); the columns are {', '.join(columns)}")
     fold_column = first_column(columns, ["fold"])
+    url_column = first_column(columns, ["url", "path"])
+    text_column = first_column(columns, ["text"])
     width_column = first_column(columns, ["width"])
     height_column = first_column(columns, ["height"])
     meta_columns = [c for c in columns if c.lower().startswith("meta:")]
@@ -125,6 +127,8 @@ def canonical_inputs(spark, df, path, fmt, layout):
             F.monotonically_increasing_id().alias("position"),
             *[F.col(c).cast("string").alias(f"_m{i}") for i, c in enumerate(meta_columns)],
             *([F.col(fold_column).cast("string").alias("_fold")] if fold_column else []),
+            *([F.col(url_column).cast("string").alias("_url")] if url_column else []),
+            *([F.col(text_column).cast("string").alias("_text")] if text_column else []),
             *([F.col(width_column).cast("int").alias("_width")] if width_column else []),
             *([F.col(height_column).cast("int").alias("_height")] if height_column else []))
         bad_label = rows.filter(~F.col("label_text").isin("1", "0", "true", "false", "yes", "no")).limit(1).collect()
@@ -143,6 +147,8 @@ def canonical_inputs(spark, df, path, fmt, layout):
             F.array_sort(F.collect_list(F.when(F.col("positive"), F.col("c")))).alias("labels"),
             *[F.first(f"_m{i}", ignorenulls=True).alias(f"_m{i}") for i in range(len(meta_columns))],
             *([F.first("_fold", ignorenulls=True).alias("fold")] if fold_column else []),
+            *([F.first("_url", ignorenulls=True).alias("url")] if url_column else []),
+            *([F.first("_text", ignorenulls=True).alias("text")] if text_column else []),
             *([F.first("_width", ignorenulls=True).alias("width")] if width_column else []),
             *([F.first("_height", ignorenulls=True).alias("height")] if height_column else []))
         ragged = grouped.filter((F.col("rows") != len(concepts)) | (F.col("distinct") != len(concepts))).limit(1).collect()
@@ -152,6 +158,8 @@ def canonical_inputs(spark, df, path, fmt, layout):
         out = grouped.select(
             "id", "labels", F.transform("cs", lambda x: x["score"]).alias("scores"),
             (F.col("fold") if fold_column else F.lit(None).cast("string")).alias("fold"),
+            (F.col("url") if url_column else F.lit(None).cast("string")).alias("url"),
+            (F.col("text") if text_column else F.lit(None).cast("string")).alias("text"),
             (F.col("width") if width_column else F.lit(-1)).alias("width"),
             (F.col("height") if height_column else F.lit(-1)).alias("height"),
             *[F.col(f"_m{i}").alias(f"m{i}") for i in range(len(meta_columns))])
@@ -183,6 +191,8 @@ def canonical_inputs(spark, df, path, fmt, layout):
         names.alias("label_names"),
         scores.alias("scores"),
         (F.col(f"`{fold_column}`").cast("string") if fold_column else F.lit(None).cast("string")).alias("fold"),
+        (F.col(f"`{url_column}`").cast("string") if url_column else F.lit(None).cast("string")).alias("url"),
+        (F.col(f"`{text_column}`").cast("string") if text_column else F.lit(None).cast("string")).alias("text"),
         (F.col(f"`{width_column}`").cast("int") if width_column else F.lit(-1)).alias("width"),
         (F.col(f"`{height_column}`").cast("int") if height_column else F.lit(-1)).alias("height"),
         *[v.alias(f"m{i}") for i, v in enumerate(meta_values)])
@@ -195,7 +205,12 @@ def canonical_inputs(spark, df, path, fmt, layout):
     return out.drop("label_names"), concepts, meta_names, len(meta_values)
 
 
-def summarize(spark, path, output, layout="wide", grid="exact", mode="auto", input_format=None, csv_multiline=False):
+DEFAULT_EXTREMES = 100  # SummaryRowOptions.defaults
+DEFAULT_SAMPLE = 0  # SummaryRowOptions.defaults: no sample unless asked for
+
+
+def summarize(spark, path, output, layout="wide", grid="exact", mode="auto", input_format=None, csv_multiline=False,
+              extremes=DEFAULT_EXTREMES, sample=DEFAULT_SAMPLE):
     """Computes the summary of `path` and writes it to `output` (a local file)."""
     from pyspark.sql import functions as F
 
@@ -234,10 +249,11 @@ def summarize(spark, path, output, layout="wide", grid="exact", mode="auto", inp
 
     # Score tables: one GROUPING SETS aggregation over (input, concept) cells: the whole
     # evaluation, the fold and each meta attribute, keyed by (concept, cell).
-    if scale is None:
-        cell = F.col("s") + F.lit(0.0)
-    else:
-        cell = F.floor(F.col("s") * F.lit(scale) + F.lit(0.5)).cast("double") / F.lit(scale) + F.lit(0.0)
+    def cell_of(score):
+        if scale is None:
+            return score + F.lit(0.0)
+        return F.floor(score * F.lit(scale) + F.lit(0.5)).cast("double") / F.lit(scale) + F.lit(0.0)
+    cell = cell_of(F.col("s"))
     cells = inputs.select(
         "labels", "fold", *[f"m{i}" for i in range(meta_count)],
         F.posexplode("scores").alias("c", "s"))
@@ -309,7 +325,9 @@ def summarize(spark, path, output, layout="wide", grid="exact", mode="auto", inp
         "concepts": [{"id": name, "name": name} for name in concepts],
         "fold": fold, "attributes": attributes, "top1_correct": top1_correct,
         "labelled_with_size": with_size, "labelled_small": small, "multi_labelled": multi,
+        "extremes": extremes, "sample": sample,
     }
+    drill_rows = drill_down_rows(inputs, c, cell_of, extremes, sample)
     fold_codes = {v: k for k, v in enumerate(fold["values"])} if fold else {}
     value_codes = [{v: k for k, v in enumerate(a["values"])} for a in attributes]
 
@@ -350,10 +368,70 @@ def summarize(spark, path, output, layout="wide", grid="exact", mode="auto", inp
             for r in sums.orderBy("label").toLocalIterator():
                 for i in range(c):
                     line({"t": "score_sum", "r": r["label"], "c": i, "sum": float(r[f"sum{i}"])})
+        if drill_rows is not None:
+            for r in drill_rows.toLocalIterator():
+                line(row_line(r, c, meta_count))
         line({"t": "end", "lines": lines + 1})
     tables.unpersist()
     inputs.unpersist()
     return header
+
+
+def drill_down_rows(inputs, c, cell_of, extremes, sample):
+    """The summary's rows (SummaryRows.swift), by id: per concept the `extremes` lowest-scored
+    positives and highest-scored negatives and positives, ties by id (Spark compares strings by
+    their UTF-8 bytes, as Swift's SummaryRowOrder), and the `sample` inputs with the smallest
+    SHA-256 of the id. row_number over windows partitioned by (concept, side): Spark keeps a
+    top-K per task before the shuffle (WindowGroupLimit), so each task shuffles at most 3·K·C
+    rows. Only the summary's own rows reach the driver."""
+    from pyspark.sql import functions as F
+    from pyspark.sql import Window
+
+    if extremes <= 0 and sample <= 0:
+        return None
+    inputs = inputs.withColumn("cells", F.transform("scores", cell_of))
+    held = None
+    if extremes > 0:
+        exploded = inputs.select("id", "labels", F.posexplode("cells").alias("c", "s")).select(
+            "id", "c", "s", F.array_contains("labels", F.col("c")).alias("pos"))
+        side = Window.partitionBy("c", "pos")
+        ranked = exploded.select(
+            "id", "c", "pos",
+            F.row_number().over(side.orderBy(F.col("s").asc(), F.col("id").asc())).alias("low"),
+            F.row_number().over(side.orderBy(F.col("s").desc(), F.col("id").asc())).alias("high"))
+        listed = ranked.filter((F.col("pos") & (F.col("low") <= extremes)) | (F.col("high") <= extremes))
+        held = listed.groupBy("id").agg(F.array_sort(F.collect_set("c")).alias("listed"))
+        held = held.withColumn("in_sample", F.lit(False))
+    if sample > 0:
+        sampled = (inputs.select("id", F.sha2(F.col("id"), 256).alias("h")).orderBy("h", "id").limit(sample)
+                   .select("id", F.lit(True).alias("in_sample"), F.array().cast("array<int>").alias("listed")))
+        if held is None:
+            held = sampled
+        else:
+            held = (held.unionByName(sampled).groupBy("id")
+                    .agg(F.array_sort(F.array_distinct(F.flatten(F.collect_list("listed")))).alias("listed"),
+                         F.max("in_sample").alias("in_sample")))
+    # The held ids are the summary's size (≤ 3·K·C + N): broadcast them to the inputs.
+    return inputs.join(F.broadcast(held), "id").orderBy("id")
+
+
+def row_line(r, c, meta_count):
+    """A row's line, as SummaryWriter writes it."""
+    labels = list(r["labels"])
+    cells = list(r["cells"])
+    if c <= MAXIMUM_DENSE_CONCEPTS:
+        scores = cells
+    else:
+        kept = sorted(set(r["listed"]) | set(labels))
+        scores = [[k, cells[k]] for k in kept]
+
+    def text(value):
+        return value if value else None
+    return {"t": "row", "id": r["id"], "labels": labels, "scores": scores, "sample": bool(r["in_sample"]),
+            "url": text(r["url"]), "text": text(r["text"]),
+            "width": r["width"] if r["width"] is not None and r["width"] >= 0 else None,
+            "height": r["height"] if r["height"] is not None and r["height"] >= 0 else None,
+            "fold": r["fold"], "meta": [r[f"m{i}"] for i in range(meta_count)]}
 
 
 def fold_column_present(df):
@@ -378,6 +456,10 @@ def main(argv=None):
     parser.add_argument("--layout", choices=["wide", "long"], default="wide")
     parser.add_argument("--grid", choices=list(GRIDS), default="exact")
     parser.add_argument("--mode", choices=["auto", "exclusive", "multilabel"], default="auto")
+    parser.add_argument("--extremes", type=int, default=DEFAULT_EXTREMES,
+                        help="per concept, the K lowest-scored positives and highest-scored negatives and positives (0: none)")
+    parser.add_argument("--sample", type=int, default=DEFAULT_SAMPLE,
+                        help="a uniform sample of N inputs: the smallest SHA-256 of the id (0: none)")
     parser.add_argument("--input-format", choices=["parquet", "csv", "tsv", "jsonl"])
     parser.add_argument("--csv-multiline", action="store_true",
                         help="CSV fields hold line breaks inside quotes (each file is then read by one task)")
@@ -386,7 +468,8 @@ def main(argv=None):
     spark.sparkContext.setLogLevel("ERROR")
     try:
         summarize(spark, args.input, args.output, layout=args.layout, grid=args.grid, mode=args.mode,
-                  input_format=args.input_format, csv_multiline=args.csv_multiline)
+                  input_format=args.input_format, csv_multiline=args.csv_multiline,
+                  extremes=max(0, args.extremes), sample=max(0, args.sample))
     except SummaryInputError as error:
         print(f"error: {error}", file=sys.stderr)
         return 1

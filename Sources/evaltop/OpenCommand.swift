@@ -288,9 +288,12 @@ extension OpenCommand {
                            cellPixels: probe.cellPixels)
     }
 
-    /// Whether a file opened is an evaltop summary (it has no inputs to flag); with two files,
-    /// the comparison is then of summaries (`evaltop A.evalsum B.evalsum`).
+    /// Whether a file opened is an evaltop summary; with two files, the comparison is then of
+    /// summaries (`evaltop A.evalsum B.evalsum`).
     var involvesSummary: Bool { [file, fileB].contains { $0.map(SummaryFormat.isSummary(path:)) == true } }
+
+    /// Whether the one file opened is an evaltop summary (its rows flag into its source's journal).
+    var opensSummary: Bool { fileB == nil && file.map(SummaryFormat.isSummary(path:)) == true }
 
     /// Where `e` proposes to write the thresholds: beside the evaluation, or in the current
     /// folder for the bundled example.
@@ -302,7 +305,19 @@ extension OpenCommand {
     /// directory); for the bundled example, its journal in the state directory (none in headless
     /// replays, whose screens must not depend on what a person flagged before).
     func flagsRuntime(synchronous: Bool) -> FlagsRuntime {
-        // A summary has no inputs to flag: no journal (the flag keys say why).
+        // A summary flags the rows it holds into the journal of the file it summarises (the
+        // journal is keyed by input id, so `evaltop SOURCE` and `flags SOURCE --apply` see them);
+        // nothing is hashed (the summary is not the file the events are about).
+        if opensSummary {
+            guard let summary = file, let source = SummaryFormat.source(path: summary) else {
+                return FlagsRuntime.disabled(synchronous: synchronous)
+            }
+            return FlagsRuntime(location: FlagJournalLocation.resolve(evaluationPath: source, explicitPath: flagsPath), evaluationPath: nil,
+                                context: FlagContext.current(evaluationPath: source), synchronous: synchronous,
+                                refreshInterval: synchronous ? .infinity : 2)
+        }
+        // A comparison that involves a summary lists no inputs (its drill-down is B's summary
+        // rows at most, and a pair's flags belong to B's file): no journal.
         if involvesSummary { return FlagsRuntime.disabled(synchronous: synchronous) }
         // When comparing, the flags are B's: the newer evaluation is the one being reviewed.
         let file = fileB ?? file

@@ -11,7 +11,9 @@ struct SummarizeCommand: ParsableCommand {
         discussion: """
             The summary's size grows with the distinct scores, not the inputs; `evaltop report SUMMARY` gives the \
             file's numbers (exactly with --grid exact; with a grid, those of the rounded scores, and the largest \
-            AUC error this can cause). spark/evaltop_summary.py writes the same summary with Apache Spark.
+            AUC error this can cause). It also holds rows for the drill-down: per concept the \
+            --extremes lowest-scored positives and highest-scored negatives and positives (the first rows of the FN, FP \
+            and TP lists at any threshold) and a --sample of inputs. spark/evaltop_summary.py writes the same summary with Apache Spark.
             """
     )
 
@@ -24,9 +26,16 @@ struct SummarizeCommand: ParsableCommand {
     @Option(help: "exact (every distinct score), 1e-6 or 1e-4 (scores rounded to that grid, half up).")
     var grid: String = SummaryGrid.exact.rawValue
 
+    @Option(help: "Per concept, keep the K lowest-scored positives and the K highest-scored negatives and positives for the drill-down (0: none).")
+    var extremes: Int = SummaryRowOptions.defaults.extremes
+
+    @Option(help: "Keep a uniform sample of N inputs (those with the smallest SHA-256 of the id; 0: none).")
+    var sample: Int = SummaryRowOptions.defaults.sample
+
     @OptionGroup var load: LoadArguments
 
     func validate() throws {
+        guard extremes >= 0, sample >= 0 else { throw ValidationError("--extremes and --sample must be 0 or more") }
         guard SummaryGrid(rawValue: grid) != nil else {
             throw ValidationError("--grid must be one of \(SummaryGrid.allCases.map(\.rawValue).joined(separator: ", "))")
         }
@@ -35,7 +44,8 @@ struct SummarizeCommand: ParsableCommand {
     func run() throws {
         let grid = SummaryGrid(rawValue: grid) ?? .exact
         do {
-            let summary = try SummaryBuilder.summary(path: file, options: load.options, grid: grid)
+            let summary = try SummaryBuilder.summary(path: file, options: load.options, grid: grid,
+                                                     rows: SummaryRowOptions(extremes: extremes, sample: sample))
             try SummaryWriter.write(summary, to: output)
             if grid != .exact {
                 FileHandle.standardError.write(Data("note: scores rounded to \(grid.rawValue); largest AUC error \(summary.aucErrorBound)\n".utf8))

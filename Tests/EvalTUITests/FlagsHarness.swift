@@ -16,14 +16,15 @@ final class FlagsHarness {
     ///   - example: a file in Examples/ (nil: the bundled example).
     ///   - journalPath: the journal (nil: `flags.jsonl` in a temp folder).
     ///   - hashFile: hash the example file (the sha256 check needs it).
+    ///   - session: a session to drive instead of the example's (a summary's, issue 13).
     init(example: String? = nil, journalPath: String? = nil, hashFile: Bool = false, unicode: Bool = true,
-         width: Int = 120, height: Int = 40) throws {
+         width: Int = 120, height: Int = 40, session given: Session? = nil) throws {
         folder = NSTemporaryDirectory() + "evaltop-flagsui-\(UUID().uuidString)"
         try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
         self.journalPath = journalPath ?? folder + "/flags.jsonl"
         let path = example.map { Self.examplePath($0) }
         let evaluation = try path.map { try EvaluationLoader.load(path: $0) } ?? EvaluationLoader.loadBundledExample()
-        session = Session(evaluation: evaluation)
+        session = given ?? Session(evaluation: evaluation)
         context = RenderContext(theme: ResolvedTheme(theme: try Theme.load(nameOrPath: "default"), capability: .none,
                                                      baseGlyphs: unicode ? .unicode : .ascii))
         let runtime = FlagsRuntime(

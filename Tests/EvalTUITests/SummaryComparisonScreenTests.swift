@@ -157,7 +157,7 @@ import Testing
     }
 
     @Test func restrictingASummaryKeepsEachConceptsNumbers() {
-        let full = Self.summary(Self.a)
+        let full = SummaryMetrics(summary: SummaryBuilder.summary(of: Self.a, grid: .exact, rows: SummaryRowOptions(extremes: 5, sample: 20)))
         let order = [9, 2, 5]
         let restricted = SummaryMetrics(summary: full.summary.restricted(to: order))
         #expect(restricted.concepts.map(\.name) == order.map { full.concepts[$0].name })
@@ -172,6 +172,21 @@ import Testing
             }
         }
         #expect(restricted.inputCount == full.inputCount && restricted.top1Accuracy == full.top1Accuracy)
+        // The drill-down rows: each kept concept's FN, FP and TP heads are the same inputs with
+        // the same scores.
+        #expect(!full.summary.rows.isEmpty)
+        for (position, original) in order.enumerated() {
+            for threshold in [0.05, 0.5, 0.95] {
+                let before = SummaryDrillDown(summary: full.summary, concept: original, threshold: threshold)
+                let after = SummaryDrillDown(summary: restricted.summary, concept: position, threshold: threshold)
+                for (rowsBefore, rowsAfter) in [(before.falseNegatives, after.falseNegatives), (before.falsePositives, after.falsePositives),
+                                                (before.truePositives, after.truePositives)] {
+                    #expect(rowsAfter.map { restricted.summary.rows[$0].id } == rowsBefore.map { full.summary.rows[$0].id })
+                    #expect(rowsAfter.map { restricted.summary.rows[$0].score(of: position) }
+                            == rowsBefore.map { full.summary.rows[$0].score(of: original) })
+                }
+            }
+        }
         // The identity keeps the summary as it is.
         #expect(full.summary.restricted(to: Array(0 ..< 10)).concepts.count == 10)
     }

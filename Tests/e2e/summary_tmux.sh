@@ -2,63 +2,26 @@
 # End-to-end test of the UI on an evaluation summary (`evaltop SUMMARY.evalsum`, issue 13) with
 # the real binary in tmux: the summary opens through the loading screen, its screen equals the
 # UI's on the summarised file but for the header (which says "summary"), the threshold moves,
-# the diagnosis and the matrix open, what needs input rows says the summary has none, a grid's
+# the diagnosis and the matrix open, Enter lists a concept's extremes titled "5 most extreme of 27"
+# (the file's first rows), Enter on one opens the input overlay, f flags it into the source file's
+# journal (which `evaltop flags FILE` then lists), what needs every input says the summary holds
+# only extremes (and a summary without rows says it has none), a grid's
 # AUC error is in the header, q restores the terminal, and a truncated summary gives report's
 # file:line error with status 1. At 120×40 and 80×24, TERM=xterm-256color and xterm.
 # Polls the screen (every 50 ms, with a timeout) instead of sleeping.
 # Prints "N passed, N failed" last; exits non-zero when anything failed.
 set -uo pipefail
-cd "$(dirname "$0")/../.."
-ROOT=$PWD
-BIN=${EVALTOP_BIN:-$ROOT/.build/release/evaltop}
-
-if ! command -v tmux >/dev/null 2>&1; then
-    echo "tmux is not installed: skipping the summary end-to-end test"
-    echo "0 passed, 0 failed"
-    exit 0
-fi
-if [ ! -x "$BIN" ]; then
-    echo "missing $BIN (run: swift build -c release --product evaltop)"
-    echo "0 passed, 1 failed"
-    exit 1
-fi
-
-WORK=$(mktemp -d "${TMPDIR:-/tmp}/evaltop-summary-e2e.XXXXXX")
-SOCKET="$WORK/tmux.sock"
-passed=0
-failed=0
-tm() { tmux -f /dev/null -S "$SOCKET" "$@"; }
-cleanup() { tm kill-server >/dev/null 2>&1; rm -rf "$WORK"; }
-trap cleanup EXIT
-pass() { passed=$((passed + 1)); echo "ok   - $1"; }
-fail() {
-    failed=$((failed + 1))
-    echo "FAIL - $1"
-    [ -n "${2:-}" ] && tm capture-pane -p -t "$2" 2>/dev/null | sed 's/^/  | /'
-}
-screen() { tm capture-pane -p -t "$1" 2>/dev/null; }
-wait_for() { # SESSION REGEX [TIMEOUT]
-    local deadline=$((SECONDS + ${3:-10}))
-    while [ $SECONDS -le $deadline ]; do
-        if screen "$1" | grep -Eq -- "$2"; then return 0; fi
-        sleep 0.05
-    done
-    return 1
-}
-check() { local name=$1 session=$2; shift 2; if "$@"; then pass "$name"; else fail "$name" "$session"; fi; }
-report_tail='echo "EXIT=$?"; printf "TTY="; stty -a | tr " ;" "\n\n" | grep -Ex -- "-?(echo|icanon)" | tr "\n" " "; echo ";"; exec sleep 600'
-start() { # SESSION WIDTH HEIGHT TERM ARGS...
-    local session=$1 width=$2 height=$3 term=$4; shift 4
-    tm new-session -d -s "$session" -x "$width" -y "$height" \
-        "cd $(printf %q "$WORK") && TERM=$term $(printf %q "$BIN")$(printf ' %q' "$@"); $report_tail"
-}
+source "$(dirname "$0")/lib/tmux_harness.sh"
+e2e_setup "the summary"
+start() { launch "$1" "$2" "$3" "TERM=$4" "${@:5}"; }  # SESSION WIDTH HEIGHT TERM ARGS...
 # The screen without its header (row 0) and status line (last row), which may differ.
 body() { screen "$1" | sed '1d;$d'; }
 
 cp "$ROOT/Examples/digits.csv" "$WORK/digits.csv"
-"$BIN" summarize "$WORK/digits.csv" "$WORK/digits.evalsum" >/dev/null 2>&1 \
+"$BIN" summarize "$WORK/digits.csv" "$WORK/digits.evalsum" --extremes 5 >/dev/null 2>&1 \
     && "$BIN" summarize "$WORK/digits.csv" "$WORK/grid.evalsum" --grid 1e-4 >/dev/null 2>&1 \
-    && pass "evaltop summarize writes an exact and a 1e-4 summary" || fail "evaltop summarize"
+    && "$BIN" summarize "$WORK/digits.csv" "$WORK/norows.evalsum" --extremes 0 --sample 0 >/dev/null 2>&1 \
+    && pass "evaltop summarize writes an exact summary with 5 extremes, a 1e-4 one and one without rows" || fail "evaltop summarize"
 head -c 2000 "$WORK/digits.evalsum" > "$WORK/cut.evalsum"
 
 for size in "120 40 xterm-256color" "80 24 xterm"; do
@@ -80,10 +43,17 @@ for size in "120 40 xterm-256color" "80 24 xterm"; do
     if [ "$(body $s)" = "$(body $f)" ]; then pass "$w×$h: at 0.70 with the PR curve, the numbers still equal the file's"
     else fail "$w×$h: at 0.70 with the PR curve, the numbers still equal the file's" $s; fi
     tm send-keys -t $s Enter
-    check "$w×$h: Enter says the summary holds no input rows" $s wait_for $s "a summary holds no input rows" 2
-    tm send-keys -t $s L
-    check "$w×$h: L says so too, and stays on the main screen" $s \
-        bash -c "$(declare -f screen tm wait_for); SOCKET=$(printf %q "$SOCKET"); wait_for $s 'a summary holds no input rows' 2 && screen $s | grep -q 'Concepts (10)'"
+    check "$w×$h: Enter lists eight's false negatives, titled as partial" $s wait_for $s "5 most extreme of 27, lowest score first" 2
+    check "$w×$h: ... starting with the file's first one" $s wait_for $s "digits_1553 +0\.0225" 2
+    tm send-keys -t $s Enter
+    check "$w×$h: Enter on it opens the input overlay from the summary" $s wait_for $s "Input digits_1553 \(from the summary\)" 2
+    if [ "$w" = 120 ]; then
+        tm send-keys -t $s f
+        check "$w×$h: f flags it (saved to the journal)" $s wait_for $s "saved: " 2
+    fi
+    tm send-keys -t $s Escape Escape L
+    check "$w×$h: L says the summary holds only extremes, and stays on the main screen" $s \
+        bash -c "$(declare -f screen tm wait_for); SOCKET=$(printf %q "$SOCKET"); wait_for $s 'holds only the drill-down' 2 && screen $s | grep -q 'Concepts (10)'"
     tm send-keys -t $s d
     check "$w×$h: d opens the diagnosis" $s wait_for $s "Diagnosis" 2
     tm send-keys -t $s Escape c
@@ -93,6 +63,17 @@ for size in "120 40 xterm-256color" "80 24 xterm"; do
         bash -c "$(declare -f screen tm wait_for); SOCKET=$(printf %q "$SOCKET"); wait_for $s 'TTY=.*;' 5 && screen $s | grep -q 'EXIT=0' && screen $s | grep -q 'TTY=icanon echo ;'"
     tm send-keys -t $f q
 done
+
+# The flag from the summary went to the source file's journal, keyed by input id.
+if (cd "$WORK" && "$BIN" flags digits.csv 2>/dev/null) | grep -q "digits_1553"; then pass "evaltop flags digits.csv lists the input flagged on the summary"
+else fail "evaltop flags digits.csv lists the input flagged on the summary ($(cd "$WORK" && "$BIN" flags digits.csv 2>&1 | head -3 | tr '\n' ' '))"; fi
+
+s=norows
+start $s 120 40 xterm-256color norows.evalsum
+wait_for $s "Concepts \(10\)" 15
+tm send-keys -t $s Enter
+check "a summary without rows: Enter says it holds no input rows" $s wait_for $s "a summary holds no input rows" 2
+tm send-keys -t $s q
 
 s=grid
 start $s 200 60 xterm-256color grid.evalsum
@@ -111,5 +92,4 @@ case "$expected" in
     *) fail "report's error names the file and line: $expected" ;;
 esac
 
-echo "$passed passed, $failed failed"
-[ "$failed" -eq 0 ]
+e2e_finish

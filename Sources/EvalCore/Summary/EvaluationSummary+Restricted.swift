@@ -29,6 +29,29 @@ extension EvaluationSummary {
             top1Correct: top1Correct, confusion: cells(confusion), cooccurrence: cells(cooccurrence),
             scoreSums: cells(scoreSums),
             labelledWithSize: conceptIndices.map { labelledWithSize[$0] }, labelledSmall: conceptIndices.map { labelledSmall[$0] },
-            multiLabelled: conceptIndices.map { multiLabelled[$0] })
+            multiLabelled: conceptIndices.map { multiLabelled[$0] },
+            extremes: extremes, sampleSize: sampleSize, rows: rows.map { $0.restricted(to: conceptIndices, newIndex: newIndex) })
+    }
+}
+
+extension SummaryRow {
+    /// The row with only the kept concepts' labels and scores, renumbered (`newIndex`: old
+    /// concept index to new). Every kept concept's extremes are still among the rows, so each
+    /// concept's lists come out the same.
+    func restricted(to conceptIndices: [Int], newIndex: [Int: Int]) -> SummaryRow {
+        let keptLabels = labels.compactMap { newIndex[Int($0)].map(Int32.init) }.sorted()
+        let keptScores: [Double]
+        let keptConcepts: [Int32]?
+        if let scoreConcepts {
+            let pairs = zip(scoreConcepts, scores).compactMap { concept, score in newIndex[Int(concept)].map { (Int32($0), score) } }
+                .sorted { $0.0 < $1.0 }
+            keptConcepts = pairs.map(\.0)
+            keptScores = pairs.map(\.1)
+        } else {
+            keptConcepts = nil
+            keptScores = conceptIndices.map { scores[$0] }
+        }
+        return SummaryRow(id: id, labels: keptLabels, scores: keptScores, scoreConcepts: keptConcepts, inSample: inSample,
+                          url: url, text: text, width: width, height: height, fold: fold, meta: meta)
     }
 }

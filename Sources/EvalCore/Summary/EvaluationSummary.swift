@@ -34,11 +34,18 @@ public struct EvaluationSummary: Sendable {
     public let labelledWithSize: [Int]
     public let labelledSmall: [Int]
     public let multiLabelled: [Int]
+    /// The K of `--extremes` (0: no extremes kept) and the N of `--sample`; 0 in a summary
+    /// written before rows were added to the format.
+    public let extremes: Int
+    public let sampleSize: Int
+    /// The inputs held for the drill-down (`SummaryRow`), by id in UTF-8 byte order.
+    public let rows: [SummaryRow]
 
     public init(source: String, inputs: Int, mode: EvaluationMode, grid: SummaryGrid, concepts: [Concept],
                 tables: [ScoreTable], fold: SummaryAttribute?, attributes: [SummaryAttribute],
                 top1Correct: Int?, confusion: [Int: Int]?, cooccurrence: [Int: Int]?, scoreSums: [Int: Double]?,
-                labelledWithSize: [Int], labelledSmall: [Int], multiLabelled: [Int]) {
+                labelledWithSize: [Int], labelledSmall: [Int], multiLabelled: [Int],
+                extremes: Int = 0, sampleSize: Int = 0, rows: [SummaryRow] = []) {
         self.source = source
         self.inputs = inputs
         self.mode = mode
@@ -54,6 +61,9 @@ public struct EvaluationSummary: Sendable {
         self.labelledWithSize = labelledWithSize
         self.labelledSmall = labelledSmall
         self.multiLabelled = multiLabelled
+        self.extremes = extremes
+        self.sampleSize = sampleSize
+        self.rows = rows
     }
 
     /// The largest error in any concept's AUC that rounding the scores to the grid can cause:

@@ -7,19 +7,19 @@ enum JSONLinesSummarizer {
     /// The summary of the JSON Lines file at `path`; nil when it is not one, or when the full
     /// loader must say what is wrong or be sure (no inputs, or two ids with one hash: the
     /// loader then reports the duplicate with both lines, or finds it was a hash collision).
-    static func summarize(path: String, options: LoadOptions, grid: SummaryGrid) throws -> EvaluationSummary? {
+    static func summarize(path: String, options: LoadOptions, grid: SummaryGrid, rows: SummaryRowOptions = .none) throws -> EvaluationSummary? {
         let source = try SourceBytes(path: path)
         let head = Array(UnsafeRawBufferPointer(rebasing: source.buffer.prefix(64 << 10)))
         guard !head.isEmpty, !head.contains(0),
               (options.format ?? EvaluationLoader.detectFormat(path: path, head: head)) == .jsonl else { return nil }
         do {
-            return try summarize(source, grid: grid, mode: options.mode)
+            return try summarize(source, grid: grid, mode: options.mode, rows: rows)
         } catch let failure as ParseFailure {
             throw failure.loadError(in: source)
         }
     }
 
-    private static func summarize(_ source: SourceBytes, grid: SummaryGrid, mode: ModeOption) throws -> EvaluationSummary? {
+    private static func summarize(_ source: SourceBytes, grid: SummaryGrid, mode: ModeOption, rows rowOptions: SummaryRowOptions) throws -> EvaluationSummary? {
         var rows = JSONLinesRowParser()
         var builder: SummaryBuilder?
         var attributeIndex: [String: Int] = [:]
@@ -32,7 +32,7 @@ enum JSONLinesSummarizer {
             var id = record.id
             let idHash = id.withUTF8 { ByteNameTable.hash(UnsafeRawBufferPointer($0)) }
             guard idHashes.insert(idHash).inserted else { duplicate = true; return }
-            if builder == nil { builder = SummaryBuilder(concepts: rows.concepts, grid: grid, hasFold: false, attributeNames: []) }
+            if builder == nil { builder = SummaryBuilder(concepts: rows.concepts, grid: grid, hasFold: false, attributeNames: [], rows: rowOptions) }
             let metadata = record.metadata
             if metadata.fold != nil { builder!.addFold() }
             for (name, _) in metadata.attributes where attributeIndex[name] == nil {
@@ -45,7 +45,8 @@ enum JSONLinesSummarizer {
             let labels = Array(Set(record.labels)).sorted()
             record.scores.withUnsafeBufferPointer { scores in
                 builder!.add(scores: scores, labels: labels, fold: metadata.fold, attributeValues: values,
-                             width: metadata.width ?? -1, height: metadata.height ?? -1)
+                             width: metadata.width ?? -1, height: metadata.height ?? -1,
+                             id: record.id, url: metadata.url, text: metadata.text)
             }
             if lineEnd - released >= WideCSVSummarizer.releaseEvery {
                 source.releasePages(released ..< lineEnd)

@@ -50,9 +50,11 @@ public struct SummaryBuilder {
     private var labelledSmall: [Int]
     private var multiLabelled: [Int]
     private var isLabel: [Bool]
+    private var rows: SummaryRowCollector
 
-    /// `hasFold`: the rows carry a fold; `attributeNames`: their `meta:` columns, in order.
-    public init(concepts: [Concept], grid: SummaryGrid, hasFold: Bool, attributeNames: [String]) {
+    /// `hasFold`: the rows carry a fold; `attributeNames`: their `meta:` columns, in order;
+    /// `rows`: how many extremes per concept and list, and sampled inputs, to keep.
+    public init(concepts: [Concept], grid: SummaryGrid, hasFold: Bool, attributeNames: [String], rows: SummaryRowOptions = .none) {
         self.concepts = concepts
         self.grid = grid
         whole = Counting(conceptCount: concepts.count)
@@ -64,6 +66,7 @@ public struct SummaryBuilder {
         labelledSmall = Array(repeating: 0, count: c)
         multiLabelled = Array(repeating: 0, count: c)
         isLabel = Array(repeating: false, count: c)
+        self.rows = SummaryRowCollector(extremes: rows.extremes, sampleSize: rows.sample, conceptCount: c)
     }
 
     /// Formats whose inputs bring their own metadata (JSON Lines) find the fold and the
@@ -82,10 +85,11 @@ public struct SummaryBuilder {
 
     /// Counts one input: its score per concept (in concept order), its labels (concept
     /// indices), its fold and attribute values (nil where it has none) and its pixel size
-    /// (-1 where unknown).
+    /// (-1 where unknown); its id, url and text are kept when it is one of the rows.
     public mutating func add<Labels: Collection<Int32>>(
         scores: UnsafeBufferPointer<Double>, labels: Labels, fold foldValue: String?,
-        attributeValues: [String?], width: Int32, height: Int32
+        attributeValues: [String?], width: Int32, height: Int32,
+        id: String = "", url: String? = nil, text: String? = nil
     ) {
         let c = concepts.count
         inputs += 1
@@ -97,6 +101,15 @@ public struct SummaryBuilder {
         if fold != nil, let value = foldValue { Self.count(cells: cells, isLabel: isLabel, value: value, into: &fold!) }
         for (index, value) in attributeValues.enumerated() {
             if let value { Self.count(cells: cells, isLabel: isLabel, value: value, into: &attributes[index]) }
+        }
+        if rows.isActive {
+            let input = inputs - 1
+            rows.offer({
+                SummaryRowCollector.Candidate(
+                    input: input, id: id, labels: labels.sorted(), cells: cells,
+                    url: url.flatMap { $0.isEmpty ? nil : $0 }, text: text.flatMap { $0.isEmpty ? nil : $0 },
+                    width: width, height: height, fold: foldValue, meta: attributeValues)
+            }, input: input, id: id, cells: cells, isLabel: isLabel)
         }
         // The argmax, ties to the first concept, as `Argmax.ofRows`.
         if c > 0 {
@@ -175,7 +188,8 @@ public struct SummaryBuilder {
             tables: whole.tables(), fold: fold.map(attribute), attributes: attributes.map(attribute),
             top1Correct: exclusive ? top1Correct : nil, confusion: exclusive ? confusion : nil,
             cooccurrence: exclusive ? nil : cooccurrence, scoreSums: sums,
-            labelledWithSize: labelledWithSize, labelledSmall: labelledSmall, multiLabelled: multiLabelled)
+            labelledWithSize: labelledWithSize, labelledSmall: labelledSmall, multiLabelled: multiLabelled,
+            extremes: rows.extremes, sampleSize: rows.sampleSize, rows: rows.rows(attributeCount: attributes.count))
     }
 }
 
@@ -183,16 +197,16 @@ extension SummaryBuilder {
     /// The summary of the evaluation at `path`: a wide CSV/TSV or JSON Lines file is streamed
     /// (memory bounded by the summary, see `WideCSVSummarizer`, `JSONLinesSummarizer`); long CSV
     /// and Clarifai documents are loaded first.
-    public static func summary(path: String, options: LoadOptions, grid: SummaryGrid) throws -> EvaluationSummary {
-        if let summary = try WideCSVSummarizer.summarize(path: path, options: options, grid: grid) { return summary }
-        if let summary = try JSONLinesSummarizer.summarize(path: path, options: options, grid: grid) { return summary }
-        return summary(of: try EvaluationLoader.load(path: path, options: options), grid: grid)
+    public static func summary(path: String, options: LoadOptions, grid: SummaryGrid, rows: SummaryRowOptions = .none) throws -> EvaluationSummary {
+        if let summary = try WideCSVSummarizer.summarize(path: path, options: options, grid: grid, rows: rows) { return summary }
+        if let summary = try JSONLinesSummarizer.summarize(path: path, options: options, grid: grid, rows: rows) { return summary }
+        return summary(of: try EvaluationLoader.load(path: path, options: options), grid: grid, rows: rows)
     }
 
     /// The summary of a loaded evaluation (any format evaltop reads).
-    public static func summary(of evaluation: Evaluation, grid: SummaryGrid) -> EvaluationSummary {
+    public static func summary(of evaluation: Evaluation, grid: SummaryGrid, rows: SummaryRowOptions = .none) -> EvaluationSummary {
         var builder = SummaryBuilder(concepts: evaluation.concepts, grid: grid, hasFold: evaluation.fold != nil,
-                                     attributeNames: evaluation.attributes.map(\.name))
+                                     attributeNames: evaluation.attributes.map(\.name), rows: rows)
         let c = evaluation.conceptCount
         func value(_ attribute: CategoricalAttribute?, _ input: Int) -> String? {
             guard let attribute else { return nil }
@@ -205,10 +219,31 @@ extension SummaryBuilder {
                     scores: UnsafeBufferPointer(rebasing: scores[input * c ..< input * c + c]),
                     labels: evaluation.labels(of: input), fold: value(evaluation.fold, input),
                     attributeValues: evaluation.attributes.map { value($0, input) },
-                    width: evaluation.widths?[input] ?? -1, height: evaluation.heights?[input] ?? -1)
+                    width: evaluation.widths?[input] ?? -1, height: evaluation.heights?[input] ?? -1,
+                    id: evaluation.inputIDs[input], url: evaluation.urls?[input], text: evaluation.texts?[input])
             }
         }
         let mode: ModeOption = evaluation.mode == .exclusive ? .exclusive : .multilabel
         return builder.finish(source: evaluation.sourcePath, mode: mode)
     }
+}
+
+/// How many rows `evaltop summarize` keeps for the drill-down (`--extremes K`, `--sample N`).
+public struct SummaryRowOptions: Sendable, Equatable {
+    /// Per concept and list (lowest positives, highest negatives, highest positives).
+    public var extremes: Int
+    /// Inputs of the uniform sample.
+    public var sample: Int
+
+    public init(extremes: Int, sample: Int) {
+        self.extremes = extremes
+        self.sample = sample
+    }
+
+    /// No rows (the aggregates only).
+    public static let none = SummaryRowOptions(extremes: 0, sample: 0)
+    /// `evaltop summarize`'s defaults: the first 100 of every drill-down list at any
+    /// threshold (a screenful or more), and no sample: no view reads the sample yet, and its
+    /// SHA-256 of every id costs about 5 s of CPU per million inputs (`--sample N` asks for it).
+    public static let defaults = SummaryRowOptions(extremes: 100, sample: 0)
 }

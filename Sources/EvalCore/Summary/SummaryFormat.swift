@@ -7,7 +7,7 @@ import Foundation
 /// 1. The header: `{"format":"evaltop-summary","version":1,"source","inputs","mode","grid",
 ///    "auc_error_bound","concepts":[{"id","name"}],"fold":{"name","values","sizes"}|null,
 ///    "attributes":[{"name","values","sizes"}],"top1_correct","labelled_with_size",
-///    "labelled_small","multi_labelled"}`.
+///    "labelled_small","multi_labelled","extremes","sample"}` (the last two 0 when absent).
 /// 2. Score tables, one line per distinct score (or grid cell), each table descending by score:
 ///    `{"t":"score","c":concept,"s":score,"p":positives,"n":negatives}` for every concept, then
 ///    `{"t":"fold","v":value,…}` per fold value and `{"t":"slice","a":attribute,"v":value,…}`
@@ -15,7 +15,17 @@ import Foundation
 /// 3. Matrices, non-zero cells by row then column: `{"t":"confusion","r","c","n"}` (exclusive),
 ///    `{"t":"cooccurrence","r","c","n"}` (multilabel), `{"t":"score_sum","r","c","sum"}` (at most
 ///    100 concepts; rows of concepts with positives).
-/// 4. The trailer `{"t":"end","lines":N}`, N counting every line including itself: a summary cut
+/// 4. Rows for the drill-down (absent from summaries written before them, and with
+///    `--extremes 0 --sample 0`), by id in UTF-8 byte order, each input once:
+///    `{"t":"row","id","labels":[concept…],"scores","sample":bool,"url","text","width","height",
+///    "fold","meta":[value|null per header attribute]}` (null where the input has none).
+///    `scores` holds every concept's score (rounded to the grid) when there are at most 100
+///    concepts, else `[[concept,score],…]` for the concepts whose lists hold the row and its
+///    labels. The header's `extremes` (K) and `sample` (N) say what was kept: per concept the K
+///    lowest-scored positives, K highest-scored negatives and K highest-scored positives (ties by
+///    id in UTF-8 byte order, `SummaryRowOrder`), and the N inputs with the smallest SHA-256 of
+///    the id (`sample` true). At most 3·K·C + N rows.
+/// 5. The trailer `{"t":"end","lines":N}`, N counting every line including itself: a summary cut
 ///    short is detected, never read as a smaller evaluation.
 public enum SummaryFormat {
     public static let name = "evaltop-summary"
@@ -28,6 +38,30 @@ public enum SummaryFormat {
     public static func looksLikeSummary(prefix: [UInt8]) -> Bool {
         let text = String(decoding: prefix.prefix(200), as: UTF8.self)
         return text.hasPrefix("{\"format\":\"\(name)\"")
+    }
+
+    /// The `source` of the summary at `path` (the file it summarises, as given to `summarize`
+    /// or the Spark job), read from its header line alone; nil when it has none. The UI keys a
+    /// summary's flags journal by it, so that flags land where `evaltop SOURCE` and `flags
+    /// --apply` find them.
+    public static func source(path: String) -> String? {
+        guard let handle = FileHandle(forReadingAtPath: path) else { return nil }
+        defer { try? handle.close() }
+        var header: [UInt8] = []
+        // The header grows with the concepts' names and the attribute values: read to its line break.
+        while header.count < 256 << 20, let chunk = try? handle.read(upToCount: 1 << 16), !chunk.isEmpty {
+            if let end = chunk.firstIndex(of: 0x0A) {
+                header += chunk[chunk.startIndex ..< end]
+                break
+            }
+            header += chunk
+        }
+        let value: JSONValue? = header.withUnsafeBytes { bytes in
+            var parser = JSONParser(bytes: bytes, start: 0, end: bytes.count)
+            return try? parser.parseDocument()
+        }
+        guard case .string(let source)? = value?.member("source"), !source.isEmpty else { return nil }
+        return source
     }
 
     /// True when the file at `path` starts like a summary.
@@ -72,6 +106,8 @@ public enum SummaryWriter {
             ("labelled_with_size", JSONText.array(summary.labelledWithSize.map(n))),
             ("labelled_small", JSONText.array(summary.labelledSmall.map(n))),
             ("multi_labelled", JSONText.array(summary.multiLabelled.map(n))),
+            ("extremes", n(summary.extremes)),
+            ("sample", n(summary.sampleSize)),
         ])
         func tables(_ tables: [ScoreTable], prefix: [(String, String)]) throws {
             for (concept, table) in tables.enumerated() {
@@ -103,6 +139,17 @@ public enum SummaryWriter {
             for key in sums.keys.sorted() {
                 try line([("t", "\"score_sum\""), ("r", n(key / c)), ("c", n(key % c)), ("sum", d(sums[key]!))])
             }
+        }
+        for row in summary.rows {
+            let scores = row.scoreConcepts.map { concepts in
+                JSONText.array(zip(concepts, row.scores).map { JSONText.array([n(Int($0.0)), d($0.1)]) })
+            } ?? JSONText.array(row.scores.map(d))
+            let text = { (value: String?) in value.map(JSONText.string) ?? "null" }
+            try line([("t", "\"row\""), ("id", JSONText.string(row.id)),
+                      ("labels", JSONText.array(row.labels.map { n(Int($0)) })), ("scores", scores),
+                      ("sample", row.inSample ? "true" : "false"), ("url", text(row.url)), ("text", text(row.text)),
+                      ("width", n(row.width.map(Int.init))), ("height", n(row.height.map(Int.init))),
+                      ("fold", text(row.fold)), ("meta", JSONText.array(row.meta.map(text)))])
         }
         try line([("t", "\"end\""), ("lines", n(lines + 1))])
     }

@@ -145,7 +145,12 @@ struct SummaryState {
     let withSize: [Int]
     let small: [Int]
     let multiLabelled: [Int]
+    let extremes: Int
+    let sampleSize: Int
     private(set) var ended = false
+    /// The drill-down rows read so far, with their line numbers (for the checks in `finish`).
+    private var rows: [SummaryRow] = []
+    private var rowLines: [Int] = []
     private var lines = 1
 
     /// Tables being read: `[group][concept]` as (scores, positives, negatives).
@@ -221,6 +226,9 @@ struct SummaryState {
         withSize = try header.counts("labelled_with_size", expected: concepts.count)
         small = try header.counts("labelled_small", expected: concepts.count)
         multiLabelled = try header.counts("multi_labelled", expected: concepts.count)
+        // Written since the rows were added; a summary from before has none.
+        extremes = header.value.member("extremes") == nil ? 0 : try header.count("extremes")
+        sampleSize = header.value.member("sample") == nil ? 0 : try header.count("sample")
         let c = concepts.count
         whole = Array(repeating: TableBuilder(), count: c)
         foldTables = Array(repeating: Array(repeating: TableBuilder(), count: c), count: fold?.values.count ?? 0)
@@ -260,6 +268,7 @@ struct SummaryState {
                 }
             }
             if lastMatrixKey != nil { throw line.fail("a table line after the matrices") }
+            if !rows.isEmpty { throw line.fail("a table line after the rows") }
             lastKey = key
             lastScore = score
             func append(_ table: inout TableBuilder) {
@@ -276,6 +285,7 @@ struct SummaryState {
             let row = try line.index("r", below: c)
             let column = try line.index("c", below: c)
             let key = row * c + column
+            if !rows.isEmpty { throw line.fail("a matrix line after the rows") }
             if let lastMatrixKey, (lastMatrixKey.0 == kind && key <= lastMatrixKey.1) {
                 throw line.fail("out of order or repeated: a matrix's cells must come by row, then column")
             }
@@ -299,6 +309,20 @@ struct SummaryState {
                     cooccurrence![key] = count
                 }
             }
+        case "row":
+            let row = try SummaryRowLine.parse(line, conceptCount: c, attributeCount: attributes.count)
+            if let last = rows.last, !SummaryRowOrder.idPrecedes(last.id, row.id) {
+                throw line.fail("out of order or repeated: rows must come by input id in UTF-8 byte order (\(TerminalSafe.escape(row.id)) after \(TerminalSafe.escape(last.id)))")
+            }
+            if let value = row.fold, !(fold?.values.contains(value) ?? false) {
+                throw line.fail("the row's fold \(TerminalSafe.escape(value)) is not one of the header's fold values")
+            }
+            for (index, value) in row.meta.enumerated() where value != nil && !attributes[index].values.contains(value!) {
+                throw line.fail("the row's \(TerminalSafe.escape(attributes[index].name)) \(TerminalSafe.escape(value!)) is not one of the header's values")
+            }
+            guard extremes > 0 || row.inSample else { throw line.fail("a row that is not sampled, but the header keeps no extremes") }
+            rows.append(row)
+            rowLines.append(line.number)
         case "end":
             let stated = try line.count("lines")
             guard stated == lines else {
@@ -345,6 +369,7 @@ struct SummaryState {
         if let cooccurrence, let concept = concepts.indices.first(where: { (cooccurrence[$0 * c + $0] ?? 0) != positives[$0] }) {
             throw fail("the co-occurrence of \(concepts[concept].name) with itself is \(cooccurrence[concept * c + concept] ?? 0); its table has \(positives[concept]) positives")
         }
+        try checkRows(positives: positives)
         let summary = EvaluationSummary(
             source: source, inputs: inputs, mode: mode, grid: grid, concepts: concepts,
             tables: whole.map(\.table),
@@ -354,10 +379,123 @@ struct SummaryState {
                                  tables: sliceTables[index].map { $0.map(\.table) })
             },
             top1Correct: top1Correct, confusion: confusion, cooccurrence: cooccurrence, scoreSums: scoreSums,
-            labelledWithSize: withSize, labelledSmall: small, multiLabelled: multiLabelled)
+            labelledWithSize: withSize, labelledSmall: small, multiLabelled: multiLabelled,
+            extremes: extremes, sampleSize: sampleSize, rows: rows)
         guard abs(summary.aucErrorBound - statedBound) <= 1e-9 else {
             throw fail("the header's auc_error_bound \(statedBound) is not what the tables give (\(summary.aucErrorBound))")
         }
         return summary
+    }
+}
+
+extension SummaryState {
+    /// The rows against the tables: every score a row carries is in its concept's table on the
+    /// row's side (positive or negative), each list holds its K (or all there are), the sample
+    /// its N, and there are no more rows than the lists and the sample can hold.
+    func checkRows(positives: [Int]) throws {
+        let c = concepts.count
+        let limit = 3 * extremes * c + sampleSize
+        if rows.count > limit {
+            throw LoadError(path: path, line: rowLines[limit], message: "inconsistent summary: more rows than \(extremes) extremes × 3 lists × \(c) concepts + a sample of \(sampleSize) can hold")
+        }
+        var heldPositives = [Int](repeating: 0, count: c)
+        var heldNegatives = [Int](repeating: 0, count: c)
+        for (index, row) in rows.enumerated() {
+            let fail = { (message: String) in LoadError(path: path, line: rowLines[index], message: "inconsistent summary: " + message) }
+            for concept in 0 ..< c {
+                guard let score = row.score(of: concept) else { continue }
+                let labelled = row.isLabelled(concept)
+                if labelled { heldPositives[concept] += 1 } else { heldNegatives[concept] += 1 }
+                let table = whole[concept]
+                // Scores descend: the first index at or below `score`.
+                var low = 0
+                var high = table.scores.count
+                while low < high {
+                    let middle = (low + high) / 2
+                    if table.scores[middle] > score { low = middle + 1 } else { high = middle }
+                }
+                let found = low < table.scores.count && table.scores[low] == score
+                    && (labelled ? table.positives[low] : table.negatives[low]) > 0
+                guard found else {
+                    throw fail("input \(TerminalSafe.escape(row.id)) has score \(score) for \(TerminalSafe.escape(concepts[concept].name)) as a \(labelled ? "positive" : "negative"), which its table has no \(labelled ? "positive" : "negative") at")
+                }
+            }
+        }
+        let sampled = rows.filter(\.inSample).count
+        guard sampled == min(sampleSize, inputs) else {
+            throw LoadError(path: path, message: "inconsistent summary: \(sampled) sampled rows; the header asks for \(sampleSize) of \(inputs) inputs")
+        }
+        guard extremes > 0 else { return }
+        for concept in 0 ..< c {
+            let negatives = inputs - positives[concept]
+            // A positive is in two lists (lowest and highest), so min(K, P) rows at least.
+            guard heldPositives[concept] >= min(extremes, positives[concept]), heldNegatives[concept] >= min(extremes, negatives) else {
+                throw LoadError(path: path, message: "inconsistent summary: concept \(TerminalSafe.escape(concepts[concept].name)) has \(heldPositives[concept]) positive and \(heldNegatives[concept]) negative rows; its extremes need \(min(extremes, positives[concept])) and \(min(extremes, negatives))")
+            }
+        }
+    }
+}
+
+/// Parses one `row` line.
+enum SummaryRowLine {
+    static func parse(_ line: SummaryLine, conceptCount c: Int, attributeCount: Int) throws -> SummaryRow {
+        let id = try line.string("id")
+        guard !id.isEmpty else { throw line.fail("a row with an empty \"id\"") }
+        var labels: [Int32] = []
+        for item in try line.array("labels") {
+            let label = try SummaryLine.count(item, "labels", line)
+            guard label < c else { throw line.fail("the label \(label) is not a concept (there are \(c))") }
+            if let last = labels.last, Int(last) >= label { throw line.fail("\"labels\" must be distinct concept indices, ascending") }
+            labels.append(Int32(label))
+        }
+        func score(_ value: JSONValue) throws -> Double {
+            guard case .number(let number) = value, number >= 0, number <= 1 else { throw line.fail("each score must be a number from 0 to 1") }
+            return number
+        }
+        var scores: [Double] = []
+        var scoreConcepts: [Int32]?
+        let items = try line.array("scores")
+        if c <= SummaryFormat.maximumDenseConcepts {
+            guard items.count == c else { throw line.fail("\"scores\" has \(items.count) entries for \(c) concepts") }
+            scores = try items.map(score)
+        } else {
+            var concepts: [Int32] = []
+            for item in items {
+                guard case .array(let pair) = item, pair.count == 2 else { throw line.fail("with more than \(SummaryFormat.maximumDenseConcepts) concepts, \"scores\" holds [concept, score] pairs") }
+                let concept = try SummaryLine.count(pair[0], "scores", line)
+                guard concept < c else { throw line.fail("the concept \(concept) in \"scores\" is not one (there are \(c))") }
+                if let last = concepts.last, Int(last) >= concept { throw line.fail("\"scores\" pairs must be by concept, ascending and distinct") }
+                concepts.append(Int32(concept))
+                scores.append(try score(pair[1]))
+            }
+            for label in labels where !concepts.contains(label) { throw line.fail("\"scores\" lacks the score of the row's label \(label)") }
+            scoreConcepts = concepts
+        }
+        guard case .bool(let inSample) = try line.member("sample") else { throw line.fail("\"sample\" must be true or false") }
+        func text(_ key: String) throws -> String? {
+            switch try line.member(key) {
+            case .null: return nil
+            case .string(let value): return value
+            default: throw line.fail("\"\(key)\" must be a string or null")
+            }
+        }
+        func pixels(_ key: String) throws -> Int32? {
+            let value = try line.member(key)
+            if case .null = value { return nil }
+            let count = try SummaryLine.count(value, key, line)
+            guard count <= Int(Int32.max) else { throw line.fail("\"\(key)\" is too large") }
+            return Int32(count)
+        }
+        let meta = try line.array("meta").map { item -> String? in
+            switch item {
+            case .null: return nil
+            case .string(let value): return value
+            default: throw line.fail("\"meta\" values must be strings or null")
+            }
+        }
+        guard meta.count == attributeCount else { throw line.fail("\"meta\" has \(meta.count) values for the header's \(attributeCount) attributes") }
+        return SummaryRow(id: id, labels: labels, scores: scores, scoreConcepts: scoreConcepts, inSample: inSample,
+                          url: try text("url"), text: try text("text"), width: try pixels("width"), height: try pixels("height"),
+                          fold: try text("fold"), meta: meta)
     }
 }

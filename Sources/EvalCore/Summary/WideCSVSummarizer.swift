@@ -10,20 +10,20 @@ enum WideCSVSummarizer {
     /// The summary of the wide CSV/TSV at `path`; nil when the file needs the full loader to say
     /// what is wrong or to be sure (no data rows, or two ids with one hash: the loader then
     /// reports the duplicate with both lines, or finds it was a hash collision).
-    static func summarize(path: String, options: LoadOptions, grid: SummaryGrid) throws -> EvaluationSummary? {
+    static func summarize(path: String, options: LoadOptions, grid: SummaryGrid, rows: SummaryRowOptions = .none) throws -> EvaluationSummary? {
         let source = try SourceBytes(path: path)
         // What the loader refuses before parsing (an empty or binary file) it also words.
         let head = Array(UnsafeRawBufferPointer(rebasing: source.buffer.prefix(64 << 10)))
         guard !head.isEmpty, !head.contains(0),
               (options.format ?? EvaluationLoader.detectFormat(path: path, head: head)) == .wide else { return nil }
         do {
-            return try summarize(source, grid: grid, mode: options.mode)
+            return try summarize(source, grid: grid, mode: options.mode, rows: rows)
         } catch let failure as ParseFailure {
             throw failure.loadError(in: source)
         }
     }
 
-    private static func summarize(_ source: SourceBytes, grid: SummaryGrid, mode: ModeOption) throws -> EvaluationSummary? {
+    private static func summarize(_ source: SourceBytes, grid: SummaryGrid, mode: ModeOption, rows rowOptions: SummaryRowOptions) throws -> EvaluationSummary? {
         let bytes = source.buffer
         let header = try CSVHeader.read(bytes, path: source.path)
         let layout = try WideLayout(header: header)
@@ -35,7 +35,7 @@ enum WideCSVSummarizer {
         let hasFold = layout.foldColumn != nil
         let slots = layout.categoricalColumns.indices
         var builder = SummaryBuilder(concepts: layout.concepts, grid: grid, hasFold: hasFold,
-                                     attributeNames: Array(layout.categoricalNames.dropFirst(hasFold ? 1 : 0)))
+                                     attributeNames: Array(layout.categoricalNames.dropFirst(hasFold ? 1 : 0)), rows: rowOptions)
         let reader = CSVRecordReader(source: bytes, delimiter: header.delimiter, start: header.dataStart)
         var fields: [CSVField] = []
         var idHashes = Set<UInt64>()
@@ -58,7 +58,8 @@ enum WideCSVSummarizer {
             }
             builder.add(scores: UnsafeBufferPointer(start: scores, count: layout.conceptCount), labels: parser.labelConcepts,
                         fold: hasFold ? values[0] : nil, attributeValues: Array(values.dropFirst(hasFold ? 1 : 0)),
-                        width: row.widths?[0] ?? -1, height: row.heights?[0] ?? -1)
+                        width: row.widths?[0] ?? -1, height: row.heights?[0] ?? -1,
+                        id: row.ids[0], url: row.urls?[0], text: row.texts?[0])
             if reader.position - released >= releaseEvery {
                 source.releasePages(released ..< reader.position)
                 released = reader.position

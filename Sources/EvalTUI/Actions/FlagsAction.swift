@@ -109,6 +109,16 @@ public enum FlagsEffect: Sendable, Equatable {
 extension FlagsAction {
     /// The keys that act on inputs (flag, open the flags or suspects view), which a summary
     /// does not have; the runtime's reports and the picker's keys are not among them.
+    /// What works on the rows a summary holds (flag, note, the flags view): keyed by input id,
+    /// it needs no more of an input. Relabelling (its picker ranks every score of the input) and
+    /// the suspects (they rank every input) need the file.
+    var worksOnSummaryRows: Bool {
+        switch self {
+        case .toggle, .note, .openFlagsView, .refresh, .openInput: return true
+        default: return false
+        }
+    }
+
     var needsInputRows: Bool {
         switch self {
         case .toggle, .relabel, .note, .openFlagsView, .openSuspectsView, .refresh, .openInput, .acceptSuggestion,

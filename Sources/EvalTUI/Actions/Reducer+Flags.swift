@@ -7,7 +7,8 @@ import TermUI
 /// `.saved`, so a failed save never shows the input as flagged.
 extension AppState {
     mutating func reduceFlags(_ action: FlagsAction) -> [Effect] {
-        if let session, !session.hasInputRows, action.needsInputRows { return sayNoInputRows() }
+        if let session, !session.hasInputRows, action.needsInputRows,
+           !(session.hasSummaryRows && action.worksOnSummaryRows) { return sayNoInputRows() }
         switch action {
         case .toggle:
             guard let target = requireTarget() else { return [] }

@@ -222,6 +222,8 @@ extension AppState {
     public var detailsRowCount: Int {
         guard let details, let session else { return 0 }
         switch details.source {
+        case .concept(let c) where session.summary != nil:
+            return session.summaryRows(concept: c, tab: details.tab, threshold: thresholds.value(for: c)).count
         case .concept(let c):
             return session.readySelection(for: c)?.inputs(details.tab, at: thresholds.value(for: c)).count ?? 0
         case .matrixCell(let a, let b, let view):
@@ -235,6 +237,10 @@ extension AppState {
     public func detailsInput(atRow row: Int) -> Int? {
         guard let details, let session else { return nil }
         switch details.source {
+        case .concept(let c) where session.summary != nil:
+            // On a summary: an index into its rows (`EvaluationSummary.rows`).
+            let rows = session.summaryRows(concept: c, tab: details.tab, threshold: thresholds.value(for: c))
+            return rows.indices.contains(row) ? rows[row] : nil
         case .concept(let c):
             guard let list = session.readySelection(for: c)?.inputs(details.tab, at: thresholds.value(for: c)) else { return nil }
             guard row >= 0, row < list.count else { return nil }
@@ -365,7 +371,8 @@ extension AppState {
 
     private mutating func drillDown() -> [Effect] {
         guard let session else { return [] }
-        guard session.hasInputRows else { return sayNoInputRows() }
+        // A summary with rows lists a concept's extremes (not a matrix cell's inputs).
+        guard session.hasInputRows || (session.hasSummaryRows && screen != .matrix) else { return sayNoInputRows() }
         if focus == .details, details != nil {
             if let input = detailsInput(atRow: details!.selectedRow) { overlay = .input(index: input, scroll: 0) }
             return []
@@ -397,7 +404,7 @@ extension AppState {
 
     /// A summary (`evaltop SUMMARY.evalsum`) has every number but no inputs to list, show or flag.
     mutating func sayNoInputRows() -> [Effect] {
-        status = StatusMessage(Session.noInputRowsMessage, kind: .warning)
+        status = StatusMessage(session?.hasSummaryRows == true ? Session.onlyExtremeRowsMessage : Session.noInputRowsMessage, kind: .warning)
         return []
     }
 
@@ -408,7 +415,8 @@ extension AppState {
         else if focus == .details, let d = details { input = detailsInput(atRow: d.selectedRow) }
         else { input = nil }
         guard let input else { return [] }
-        guard let url = session?.evaluation?.urls?[input], !url.isEmpty else {
+        let summaryURL = session?.summary.flatMap { $0.rows.indices.contains(input) ? $0.rows[input].url : nil }
+        guard let url = session?.evaluation == nil ? summaryURL : session?.evaluation?.urls?[input], !url.isEmpty else {
             status = StatusMessage("this input has no URL", kind: .error)
             return []
         }

@@ -150,7 +150,7 @@ public final class FlagsRuntime {
             wanted.insert(event.inputID)
         }
         var resolved: [String: Int] = [:]
-        if !wanted.isEmpty, let ids = session?.evaluation?.inputIDs {
+        if !wanted.isEmpty, let ids = session?.flaggableInputIDs {
             for (index, id) in ids.enumerated() where wanted.contains(id) {
                 resolved[id] = index
                 if resolved.count == wanted.count { break }

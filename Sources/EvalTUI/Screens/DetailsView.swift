@@ -10,6 +10,10 @@ enum DetailsView {
             ChangesView.render(state, concept: concept, comparison: comparison, area: area, into: &buffer, context: context, hits: &hits)
             return
         }
+        if case .concept(let c) = details.source, let summary = session.summary {
+            SummaryDetailsView.render(state, concept: c, summary: summary, area: area, into: &buffer, context: context, hits: &hits)
+            return
+        }
         let focused = state.focus == .details
         guard let evaluation = session.evaluation else { return }
         let title: String

@@ -80,6 +80,10 @@ enum OverlayView {
     /// The input overlay (Clarifai's expanded view): every concept's score, high to low, with
     /// ● for labelled concepts and ○ for the rest, then the metadata.
     static func renderInput(_ state: AppState, input: Int, scroll: Int, into buffer: inout Buffer, context: RenderContext) {
+        if let session = state.session, session.evaluation == nil, let summary = session.summary, summary.rows.indices.contains(input) {
+            renderSummaryInput(state, row: summary.rows[input], scroll: scroll, into: &buffer, context: context)
+            return
+        }
         guard let session = state.session, let evaluation = session.evaluation else { return }
         let flag = state.flags.store.state(of: evaluation.inputIDs[input]).flatMap { $0.flagged ? $0 : nil }
         let inner = popup("Input \(TerminalText.safe(evaluation.inputIDs[input]))" + (flag == nil ? "" : " \(context.glyphs.flag) flagged"),

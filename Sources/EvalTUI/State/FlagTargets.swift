@@ -7,9 +7,9 @@ extension AppState {
     /// view's row, or the focused details row. `input` is nil for a flagged id the evaluation
     /// does not hold.
     public var flagTarget: (id: String, input: Int?)? {
-        guard let ids = session?.evaluation?.inputIDs else { return nil }
+        guard let session, session.hasInputRows || session.hasSummaryRows else { return nil }
         switch overlay {
-        case .input(let index, _)?: return (ids[index], index)
+        case .input(let index, _)?: return session.inputID(at: index).map { ($0, index) }
         case .picker(let picker)?: return (picker.inputID, picker.input)
         case .prompt, .help, .strategyMenu, .messages, .leftOut: return nil
         case nil: break
@@ -21,13 +21,14 @@ extension AppState {
             let id = rows[flags.view.selectedRow]
             return (id, flags.inputIndex[id])
         case .suspects:
-            guard let suspect = selectedSuspect else { return nil }
-            return (ids[suspect.input], suspect.input)
+            guard let suspect = selectedSuspect, let id = session.inputID(at: suspect.input) else { return nil }
+            return (id, suspect.input)
         case .diagnosis, .slices:
             return nil
         case .main, .matrix:
-            guard focus == .details, let details, let input = detailsInput(atRow: details.selectedRow) else { return nil }
-            return (ids[input], input)
+            guard focus == .details, let details, let input = detailsInput(atRow: details.selectedRow),
+                  let id = session.inputID(at: input) else { return nil }
+            return (id, input)
         }
     }
 

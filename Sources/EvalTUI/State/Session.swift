@@ -61,6 +61,10 @@ public final class Session: Sendable {
     let changeLists = BackgroundCache<ChangesKey, ConceptChanges>(capacity: 4)
     /// Work below this many scores (inputs × concepts) is done within the frame (`isSmall`).
     let inlineScoreLimit: Int
+    /// On a summary: the last drill-downs (`summaryDrillDown`), one per concept and threshold.
+    let summaryDrillDowns = LastValueCache<SummaryDrillDownKey, SummaryDrillDown>(capacity: 2)
+    /// On a summary: the last concepts' extreme lists, whatever the threshold.
+    let summaryExtremeLists = LastValueCache<Int, [[Int]]>(capacity: 4)
 
     /// What the load has to tell once the screen is up (images whose size could not be read
     /// from their files), shown in the status bar and kept in the messages log.
@@ -104,6 +108,8 @@ public final class Session: Sendable {
 
     /// What a view that lists inputs says on a summary, in one line.
     public static let noInputRowsMessage = "a summary holds no input rows (open the file itself to list or flag inputs)"
+    /// What a view that needs every input says on a summary that holds some rows.
+    public static let onlyExtremeRowsMessage = "a summary holds only the drill-down's extreme rows (open the file itself for this)"
 
     public var concepts: [Concept] { metrics.concepts }
     public var conceptCount: Int { metrics.concepts.count }

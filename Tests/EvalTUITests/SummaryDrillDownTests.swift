@@ -1,0 +1,73 @@
+import EvalCore
+import Foundation
+import TermUI
+import Testing
+@testable import EvalTUI
+
+/// Issue 13: on a summary with rows, Enter lists a concept's FN, FP and TP from the rows it
+/// holds, titled as partial ("5 most extreme of 27"), in the file's order for those rows; the
+/// input overlay and flagging work on them; what needs every input says so in one line.
+@Suite struct SummaryDrillDownTests {
+    typealias Screens = SummaryScreenTests
+    /// The bundled digits' summary keeping 5 extremes per list (the FN list of "eight" at 0.70
+    /// has 27 inputs, its FP list 4).
+    nonisolated(unsafe) static let summary = Session(summary: Screens.reread(
+        SummaryBuilder.summary(of: Screens.file.evaluation!, grid: .exact, rows: SummaryRowOptions(extremes: 5, sample: 3))))
+
+    /// The ids in the details table's rows of a screen (the rows under the "Input" header).
+    static func listedIDs(_ screen: String) -> [String] {
+        let lines = screen.split(separator: "\n").map(String.init)
+        guard let header = lines.firstIndex(where: { $0.contains("│Input") }) else { return [] }
+        return lines[(header + 1)...].prefix { $0.contains("digits_") }.compactMap { line in
+            line.split(separator: " ").first { $0.contains("digits_") }.map { String($0.drop { $0 == "│" }) }
+        }
+    }
+
+    @Test func partialListsAreTitledAndAreTheFilesFirstRows() throws {
+        let (screen, state) = try Screens.app(Self.summary, keys: "]]<Enter>", width: 120, height: 40)
+        #expect(state.details != nil && state.focus == .details)
+        #expect(screen.contains("Inputs behind eight at t=0.70 (summary: its extremes)"))
+        #expect(screen.contains("1 FN 27") && screen.contains("2 FP 4") && screen.contains("3 TP 147"))
+        #expect(screen.contains("5 most extreme of 27, lowest score first"))
+        let file = try Screens.screen(Screens.file, "]]<Enter>", width: 120, height: 40)
+        let held = Self.listedIDs(screen)
+        #expect(held.count == 5 && held == Array(Self.listedIDs(file).prefix(5)))
+        // FP: all 4 are held; TP: the 5 highest (the file lists TP lowest first, so only the
+        // summary's order is checked, against its own scores).
+        let fp = try Screens.screen(Self.summary, "]]<Enter>2", width: 120, height: 40)
+        #expect(fp.contains("all 4, highest score first"))
+        #expect(Self.listedIDs(fp) == Self.listedIDs(try Screens.screen(Screens.file, "]]<Enter>2", width: 120, height: 40)))
+        let tp = try Screens.screen(Self.summary, "]]<Enter>3", width: 120, height: 40)
+        #expect(tp.contains("5 most extreme of 147, highest score first") && Self.listedIDs(tp).count == 5)
+        // A summary keeps no true negatives: the tab says so.
+        let tn = try Screens.screen(Self.summary, "]]<Enter>4", width: 120, height: 40)
+        #expect(tn.contains("a summary keeps no true-negative rows"))
+    }
+
+    @Test func overlayShowsTheHeldRow() throws {
+        let (screen, state) = try Screens.app(Self.summary, keys: "]]<Enter><Enter>", width: 100, height: 30)
+        guard case .input(let index, _)? = state.overlay else { Issue.record("no overlay"); return }
+        let row = Self.summary.summary!.rows[index]
+        #expect(screen.contains("Input \(row.id) (from the summary)"))
+        #expect(screen.contains("labels  eight") && screen.contains("FN"))
+    }
+
+    @Test func whatNeedsEveryInputSaysTheSummaryHoldsOnlyExtremes() throws {
+        for keys in ["L", "c<Enter>", "]]<Enter>r"] {
+            let (_, state) = try Screens.app(Self.summary, keys: keys)
+            #expect(state.status?.text == Session.onlyExtremeRowsMessage, "\(keys)")
+        }
+    }
+
+    @Test func flaggingAHeldRowGoesToTheJournalByID() throws {
+        let harness = try FlagsHarness(session: Self.summary)
+        try harness.press("]]<Enter>")
+        let id = try #require(harness.state.detailsInput(atRow: 0).flatMap { harness.session.inputID(at: $0) })
+        try harness.press("f")
+        #expect(harness.journalEvents.map(\.inputID) == [id])
+        #expect(harness.statusLine.contains("saved"))
+        #expect(harness.screen.contains { $0.contains(id) && $0.contains("⚑") } || harness.state.flags.isFlagged(id))
+        try harness.press("F")
+        #expect(harness.state.screen == .flags && harness.screen.contains { $0.contains(id) })
+    }
+}
