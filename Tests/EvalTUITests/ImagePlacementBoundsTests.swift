@@ -38,11 +38,15 @@ import TermUI
         }
     }
 
-    /// One loader for every frame: its cache keeps the digits decoded at each size drawn.
-    static let loader = ImageLoader(options: .init(evaluationPath: session.evaluation!.sourcePath, fetch: false, cacheFolder: nil, synchronous: true))
+    /// One loader for every frame of a test: its cache keeps the digits decoded at each size
+    /// drawn. Made per test, not static: a loader that lives until exit keeps a weak-reference
+    /// side table that LeakSanitizer reports (scripts/sanitizers.sh).
+    static func loader() -> ImageLoader {
+        ImageLoader(options: .init(evaluationPath: session.evaluation!.sourcePath, fetch: false, cacheFolder: nil, synchronous: true))
+    }
 
     /// A context drawing images with `graphics` (nil: half blocks in the cells).
-    static func context(_ graphics: GraphicsProtocol?, cell: (Int, Int)) throws -> (RenderContext, InputImages) {
+    static func context(_ graphics: GraphicsProtocol?, cell: (Int, Int), loader: ImageLoader) throws -> (RenderContext, InputImages) {
         let images = InputImages(loader: loader, palette: .truecolor, graphics: graphics, cellPixels: cell)
         let context = RenderContext(theme: ResolvedTheme(theme: try Theme.load(nameOrPath: "default"), capability: .none, baseGlyphs: .unicode),
                                     images: images)
@@ -50,7 +54,7 @@ import TermUI
     }
 
     /// The state after `script` on the bundled example, with images on.
-    static func state(_ view: View, width: Int, height: Int) throws -> AppState {
+    static func state(_ view: View, width: Int, height: Int, loader: ImageLoader) throws -> AppState {
         let folder = NSTemporaryDirectory() + "placement-bounds-\(UUID().uuidString)"
         try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
         defer { try? FileManager.default.removeItem(atPath: folder) }
@@ -58,7 +62,7 @@ import TermUI
                                  evaluationPath: nil, context: FlagContext(user: "tester", evaluation: "digits.csv"),
                                  synchronous: true, refreshInterval: .infinity)
         let app = Replay.makeApp(state: AppState(fileName: "digits.csv", width: width, height: height, unicode: true),
-                                 session: session, context: try context(nil, cell: (10, 20)).0, flags: flags)
+                                 session: session, context: try context(nil, cell: (10, 20), loader: loader).0, flags: flags)
         var buffer = Buffer(width: width, height: height)
         app.render(into: &buffer)
         for key in try KeyScript.parse(view.script(width: width)) {
@@ -71,8 +75,8 @@ import TermUI
     }
 
     /// The placements of one frame of `state` drawn with `graphics`.
-    static func placements(_ state: AppState, graphics: GraphicsProtocol, cell: (Int, Int)) throws -> [ImagePlacement] {
-        let (context, images) = try context(graphics, cell: cell)
+    static func placements(_ state: AppState, graphics: GraphicsProtocol, cell: (Int, Int), loader: ImageLoader) throws -> [ImagePlacement] {
+        let (context, images) = try context(graphics, cell: cell, loader: loader)
         var buffer = Buffer(width: state.width, height: state.height)
         _ = Screens.render(state, into: &buffer, context: context)
         return images.takePlacements()
@@ -80,13 +84,14 @@ import TermUI
 
     @Test func noImageReachesTheLastRow() throws {
         var placed = 0
+        let loader = Self.loader()
         for (width, height) in Self.sizes {
             for view in View.allCases {
-                let state = try Self.state(view, width: width, height: height)
+                let state = try Self.state(view, width: width, height: height, loader: loader)
                 // iTerm2's placements are kitty's (the same cells; only the bytes differ).
                 for graphics in [GraphicsProtocol.kitty, .sixel, .truecolorBlocks] {
                     for cell in Self.cellPixels {
-                        let placements = try Self.placements(state, graphics: graphics, cell: cell)
+                        let placements = try Self.placements(state, graphics: graphics, cell: cell, loader: loader)
                         placed += placements.count
                         let label = "\(graphics) \(view) \(width)×\(height) cell \(cell)"
                         for placement in placements {
