@@ -42,13 +42,7 @@ extension OverlayView {
         let nameWidth = min(30, order.map { CellWidth.of(TerminalText.safe(session.name($0.0))) }.max() ?? 10)
         for (c, score) in order {
             let t = state.thresholds.value(for: c)
-            let verdict: String
-            switch (labels.contains(c), score >= t) {
-            case (true, true): verdict = "TP"
-            case (true, false): verdict = "FN"
-            case (false, true): verdict = "FP"
-            case (false, false): verdict = ""
-            }
+            let verdict = OverlayView.outcome(labelled: labels.contains(c), score: score, threshold: t)
             let bar = String(repeating: context.ascii ? "#" : "▇", count: Int((score * 20).rounded()))
             let text = "\(labels.contains(c) ? on : off) \(CellWidth.fit(TerminalText.safe(session.name(c)), width: nameWidth)) \(Format.fixed(score, 4)) \(CellWidth.fit(bar, width: 20)) \(verdict)"
             lines.append((text, labels.contains(c) ? context[.labeled] : context[.overlay]))

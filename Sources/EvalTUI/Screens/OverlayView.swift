@@ -3,6 +3,17 @@ import TermUI
 
 /// Popups over the current screen: help, the expanded input, and the one-line prompts.
 enum OverlayView {
+    /// An input's outcome on one concept at its threshold, as the input overlay labels it:
+    /// TP, FN, FP, or "" for a true negative.
+    static func outcome(labelled: Bool, score: Double, threshold: Double) -> String {
+        switch (labelled, score >= threshold) {
+        case (true, true): return "TP"
+        case (true, false): return "FN"
+        case (false, true): return "FP"
+        case (false, false): return ""
+        }
+    }
+
     static func render(_ state: AppState, into buffer: inout Buffer, context: RenderContext, hits: inout HitMap) {
         switch state.overlay {
         case .help(let scroll)?:
@@ -149,13 +160,7 @@ enum OverlayView {
             let score = evaluation.score(input: input, concept: c)
             let t = state.thresholds.value(for: c)
             let marker = labels.contains(c) ? on : off
-            let verdict: String
-            switch (labels.contains(c), score >= t) {
-            case (true, true): verdict = "TP"
-            case (true, false): verdict = "FN"
-            case (false, true): verdict = "FP"
-            case (false, false): verdict = ""
-            }
+            let verdict = outcome(labelled: labels.contains(c), score: score, threshold: t)
             let barCells = Int((score * 20).rounded())
             let bar = String(repeating: context.ascii ? "#" : "▇", count: barCells)
             let text = "\(marker) \(CellWidth.fit(TerminalText.safe(session.name(c)), width: nameWidth)) \(Format.fixed(score, 4)) \(CellWidth.fit(bar, width: 20)) \(verdict)"
