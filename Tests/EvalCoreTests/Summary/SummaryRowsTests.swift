@@ -39,7 +39,9 @@ import Testing
         return members.prefix(k).map(\.1)
     }
 
-    static func path(_ text: String, _ name: String) throws -> String { try Wide.write(text, name: name) }
+    /// A file of its own per call: the cases of a parameterized test run in parallel, and one
+    /// case's cleanup must not remove the file another is reading.
+    static func path(_ text: String, _ name: String) throws -> String { try Wide.write(text, name: "\(UUID().uuidString)-\(name)") }
 
     @Test(arguments: [1, 3, 100])
     func extremesAreTheBruteForceFirstKWithTiesByIdBytes(k: Int) throws {
