@@ -43,6 +43,12 @@ extension AppState {
             height = h
             clampSelections()
         case .toggleGrid:
+            // Thumbnails are drawn from the inputs' rows and images; a summary lists its held
+            // rows (or none) and has no grid: say so rather than draw an empty pane.
+            guard session?.hasInputRows != false else {
+                status = StatusMessage("a summary's rows are listed, not shown as thumbnails (open the file itself for the grid)", kind: .warning)
+                return []
+            }
             grid.toggle()
             status = StatusMessage(grid ? "grid of thumbnails (v for the list)" : "list (v for the grid of thumbnails)")
         case .gridMove(let dx, let dy):
