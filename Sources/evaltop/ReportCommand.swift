@@ -60,6 +60,7 @@ struct ReportCommand: ParsableCommand {
         let options = LoadOptions(format: format.flatMap(EvaluationFormat.init(rawValue:)),
                                   mode: ModeOption(rawValue: mode) ?? .auto)
         var evaluation: Evaluation
+        PhaseClock.mark("start")
         do {
             evaluation = try file.map { try EvaluationLoader.load(path: $0, options: options) }
                 ?? EvaluationLoader.loadBundledExample(.noFileDefault, options: options)
@@ -78,8 +79,10 @@ struct ReportCommand: ParsableCommand {
         }
         // The suspect counts (confident learning, one pass over the scores) feed
         // `suspect_labels`; they need only the evaluation, so they run on another core meanwhile.
+        PhaseClock.mark("image sizes")
         let suspects = SuspectCountsJob(evaluation: evaluation)
         let metrics = EvaluationMetrics(evaluation: evaluation)
+        PhaseClock.mark("curves and argmax (suspect counts beside them)")
         // Diagnosis hook (issue 5): --thresholds FILE, then the diagnosis and slices sections.
         let inForce: Thresholds
         do {
@@ -90,14 +93,18 @@ struct ReportCommand: ParsableCommand {
             throw ExitCode(1)
         }
         let report = EvaluationReport(metrics: metrics, thresholds: inForce)
+        PhaseClock.mark("report")
         let (suspectCounts, estimatedLabelErrors) = suspects.wait()
+        PhaseClock.mark("waiting for the suspect counts")
         let sections = ReportSections(metrics: metrics, thresholds: inForce, foldAUC: report.foldAUC,
                                       suspectCounts: suspectCounts, estimatedLabelErrors: estimatedLabelErrors)
         let output = json
             ? ReportJSON.render(report, extraSections: sections.jsonSections)
             : TextReport.render(report, sort: ReportSort(rawValue: sort) ?? .auc, descending: desc,
                                 extraSections: sections.textSections)
+        PhaseClock.mark("sections and rendering")
         TerminalOutput.write(output)
+        PhaseClock.mark("output")
     }
 }
 

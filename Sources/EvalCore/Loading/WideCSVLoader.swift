@@ -35,6 +35,7 @@ enum WideCSVLoader {
         let chunks = forceSequential ? [dataStart ..< dataEnd]
             : sequential ? recordAlignedChunks(bytes, dataStart ..< dataEnd, releasingPagesOf: source) : lineChunks
         var rowCounts = sequential ? [Int](repeating: 0, count: chunks.count) : lineCounts.map { $0! }
+        PhaseClock.mark("wide CSV: line count and quote scan")
 
         // Pass 1 with quotes: rows per chunk.
         if sequential {
@@ -114,6 +115,7 @@ enum WideCSVLoader {
             if workers.contains(where: \.cancelled) { throw CancellationError() }
         }
         try probe.check()
+        PhaseClock.mark("wide CSV: parse")
 
         if let (first, second) = DuplicateIDs.firstDuplicate(ids: output.ids, hashes: output.idHashes, count: rowCount) {
             let firstLine = SourceLocation.line(of: output.idOffsets[first], in: bytes)
@@ -123,6 +125,7 @@ enum WideCSVLoader {
         }
 
         output.releaseIDLookup()
+        PhaseClock.mark("wide CSV: duplicate ids")
 
         let labelOffsets = [Int32].offsets(fromCounts: output.labelCounts, count: rowCount)
         var labelConcepts: [Int32] = []
@@ -145,6 +148,7 @@ enum WideCSVLoader {
         let urls = output.takeURLs()
         let texts = output.takeTexts()
         progress.finish(inputs: rowCount)
+        PhaseClock.mark("wide CSV: labels, attributes, ids")
         let mode = options.mode.resolve(everyInputHasOneLabel: Evaluation.everyInputHasOneLabel(labelOffsets))
         return Evaluation(
             sourcePath: source.path, format: .wide, mode: mode, concepts: layout.concepts,

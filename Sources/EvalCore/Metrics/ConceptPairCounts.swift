@@ -109,6 +109,16 @@ struct ConceptPairAccumulator {
         if isDense { dense[key] &+= Int32(truncatingIfNeeded: amount) } else { sparse[key, default: 0] += amount }
     }
 
+    /// Adds every cell of `other` (counted with the same concepts and layout).
+    mutating func add(_ other: ConceptPairAccumulator) {
+        precondition(other.conceptCount == conceptCount && other.isDense == isDense)
+        if isDense {
+            for key in dense.indices { dense[key] &+= other.dense[key] }
+        } else {
+            sparse.merge(other.sparse, uniquingKeysWith: +)
+        }
+    }
+
     func freeze() -> ConceptPairCounts {
         guard isDense else { return ConceptPairCounts(conceptCount: conceptCount, cells: sparse) }
         var cells: [Int: Int] = [:]

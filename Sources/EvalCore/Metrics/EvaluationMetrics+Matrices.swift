@@ -6,14 +6,21 @@ extension EvaluationMetrics {
     /// unlabelled input). Nil in multilabel mode.
     public func confusionCounts() -> ConceptPairCounts? {
         guard evaluation.mode == .exclusive else { return nil }
-        var cells: [Int: Int] = [:]
         let conceptCount = evaluation.conceptCount
-        for input in 0 ..< evaluation.inputCount {
-            let predicted = Int(top1[input])
-            guard predicted >= 0 else { continue }
-            for label in evaluation.labels(of: input) { cells[Int(label) * conceptCount + predicted, default: 0] += 1 }
+        // One accumulator per core over its own inputs (a dictionary update per input made
+        // this 0.4 s of one core on 10M inputs), then merged.
+        let parts = InputRanges.map(count: evaluation.inputCount) { [evaluation, top1] inputs in
+            var cells = ConceptPairAccumulator(conceptCount: conceptCount)
+            for input in inputs {
+                let predicted = Int(top1[input])
+                guard predicted >= 0 else { continue }
+                for label in evaluation.labels(of: input) { cells.add(row: Int(label), column: predicted) }
+            }
+            return cells
         }
-        return ConceptPairCounts(conceptCount: conceptCount, cells: cells)
+        var merged = parts[0]
+        for part in parts.dropFirst() { merged.add(part) }
+        return merged.freeze()
     }
 
     /// `confusionCounts()` as a dense matrix; only when `MatrixLimits.fitsDense`.

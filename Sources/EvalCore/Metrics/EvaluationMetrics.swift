@@ -26,10 +26,11 @@ public final class EvaluationMetrics: Sendable {
 
     private static func accuracy(of top1: [Int32], in evaluation: Evaluation) -> Double? {
         guard evaluation.mode == .exclusive, evaluation.inputCount > 0 else { return nil }
-        var correct = 0
-        for input in 0 ..< evaluation.inputCount where evaluation.labels(of: input).contains(top1[input]) {
-            correct += 1
-        }
+        let correct = InputRanges.map(count: evaluation.inputCount) { inputs in
+            var correct = 0
+            for input in inputs where evaluation.labels(of: input).contains(top1[input]) { correct += 1 }
+            return correct
+        }.reduce(0, +)
         return Double(correct) / Double(evaluation.inputCount)
     }
 
