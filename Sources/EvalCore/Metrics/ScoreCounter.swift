@@ -3,7 +3,11 @@
 /// 1. while every score is a multiple of 0.0001 (scores rounded to at most 4 decimals), in a
 ///    direct array of 10,001 cells: no hashing, no sorting, 80 kB that stays in cache;
 /// 2. from the first score off that grid, in a `DistinctScoreTable`;
-/// 3. past the table's limit it gives up, and the caller radix sorts the column.
+/// 3. past the table's limit it gives up, and the caller radix sorts the column. It also gives
+///    up after `probeInputs` scores in the table when, at the rate they were new, the column
+///    would pass the limit: most full-precision columns are all distinct, and filling the
+///    table to its limit first was 10 % of the CPU of `report` on 50,000 × 1,000 (8 decimals).
+///    Either path gives the same curve; this only chooses the cheaper one.
 struct ScoreCounter {
     static let gridSteps = 10_000
     /// `gridBits[k]`: the bit pattern of k / 10000, exactly what parsing "0.kkkk" gives.
@@ -16,6 +20,10 @@ struct ScoreCounter {
     private(set) var overflowed = false
     private var table = DistinctScoreTable()
     private var distinctLimit = 0
+    private var inputCount = 0
+    /// Scores added to the table since the column left the grid.
+    private var tableInputs = 0
+    static let probeInputs = 4_096
 
     init() {
         gridBits = .allocate(capacity: Self.gridSteps + 1)
@@ -40,6 +48,8 @@ struct ScoreCounter {
         if onGrid { gridCounts.update(repeating: 0, count: 2 * (Self.gridSteps + 1)) }
         overflowed = false
         self.distinctLimit = distinctLimit
+        self.inputCount = inputCount
+        tableInputs = 0
         table.reset(limit: distinctLimit)
     }
 
@@ -55,7 +65,15 @@ struct ScoreCounter {
             leaveGrid()
             if overflowed { return }
         }
-        if !overflowed && !table.add(bits: bits, isPositive: isPositive) { overflowed = true }
+        guard !overflowed else { return }
+        if !table.add(bits: bits, isPositive: isPositive) {
+            overflowed = true
+            return
+        }
+        tableInputs &+= 1
+        if tableInputs == Self.probeInputs, table.distinct * inputCount > distinctLimit * Self.probeInputs {
+            overflowed = true
+        }
     }
 
     /// Moves the grid counts into the hash table, which takes every score from now on.
