@@ -39,9 +39,37 @@ import Testing
         #expect(Self.listedIDs(fp) == Self.listedIDs(try Screens.screen(Screens.file, "]]<Enter>2", width: 120, height: 40)))
         let tp = try Screens.screen(Self.summary, "]]<Enter>3", width: 120, height: 40)
         #expect(tp.contains("5 most extreme of 147, highest score first") && Self.listedIDs(tp).count == 5)
-        // A summary keeps no true negatives: the tab says so.
+        // True negatives: only the sampled ones, said so.
         let tn = try Screens.screen(Self.summary, "]]<Enter>4", width: 120, height: 40)
-        #expect(tn.contains("a summary keeps no true-negative rows"))
+        let sampledTN = Self.summary.summaryRows(concept: 8, tab: .trueNegative, threshold: 0.7)
+        #expect(tn.contains("\(sampledTN.count) in a uniform sample of 3 inputs, highest score first"))
+        #expect(Self.listedIDs(tn) == sampledTN.map { Self.summary.summary!.rows[$0].id })
+        #expect(!sampledTN.isEmpty)
+        // Without a sample, the tab says how to get one.
+        let unsampled = Session(summary: Screens.reread(
+            SummaryBuilder.summary(of: Screens.file.evaluation!, grid: .exact, rows: SummaryRowOptions(extremes: 5, sample: 0))))
+        let none = try Screens.screen(unsampled, "]]<Enter>4", width: 120, height: 40)
+        #expect(none.contains("a summary keeps no true-negative rows but a sample's (summarize with --sample N)"))
+        #expect(Self.listedIDs(none).isEmpty)
+    }
+
+    /// A summary with a sample and no extremes still lists the sample's true negatives, and
+    /// Enter opens a sampled row.
+    @Test func aSampleAloneListsTrueNegatives() throws {
+        let session = Session(summary: Screens.reread(
+            SummaryBuilder.summary(of: Screens.file.evaluation!, grid: .exact, rows: SummaryRowOptions(extremes: 0, sample: 40))))
+        #expect(session.hasSummaryRows)
+        let expected = session.summaryRows(concept: 8, tab: .trueNegative, threshold: 0.7)
+        #expect(expected.count > 10)
+        let (screen, state) = try Screens.app(session, keys: "]]<Enter>4", width: 120, height: 40)
+        #expect(screen.contains("\(expected.count) in a uniform sample of 40 inputs, highest score first"))
+        #expect(Self.listedIDs(screen) == Array(expected.prefix(Self.listedIDs(screen).count)).map { session.summary!.rows[$0].id })
+        let scores = expected.map { session.summary!.rows[$0].score(of: 8)! }
+        #expect(zip(scores, scores.dropFirst()).allSatisfy { $0 >= $1 } && scores.allSatisfy { $0 < 0.7 })
+        let (_, opened) = try Screens.app(session, keys: "]]<Enter>4<Enter>", width: 120, height: 40)
+        guard case .input(let index, _)? = opened.overlay else { Issue.record("no overlay"); return }
+        #expect(index == expected[0])
+        _ = state
     }
 
     @Test func overlayShowsTheHeldRow() throws {

@@ -95,6 +95,25 @@ extension EvaluationSummary {
         candidates.sort { SummaryRowOrder.precedes($0.score, rows[$0.row].id, $1.score, rows[$1.row].id, ascending: extreme.ascending) }
         return candidates.prefix(extremes).map(\.row)
     }
+
+    /// The sampled rows (`--sample N`) that are negatives of `concept` and carry its score, by
+    /// descending score (ties by id, `SummaryRowOrder`): the true-negative list of a uniform
+    /// sample, once the ones at or above a threshold are cut off. Above
+    /// `SummaryFormat.maximumDenseConcepts` concepts a sampled row carries only its labels' and
+    /// lists' scores, so most concepts find few here (`sampledNegativesWithoutScore` says how many).
+    public func sampledNegatives(of concept: Int) -> [Int] {
+        var candidates: [(score: Double, row: Int)] = []
+        for (index, row) in rows.enumerated() where row.inSample && !row.isLabelled(concept) {
+            if let score = row.score(of: concept) { candidates.append((score, index)) }
+        }
+        candidates.sort { SummaryRowOrder.precedes($0.score, rows[$0.row].id, $1.score, rows[$1.row].id, ascending: false) }
+        return candidates.map(\.row)
+    }
+
+    /// Sampled negatives of `concept` whose row does not carry its score.
+    public func sampledNegativesWithoutScore(of concept: Int) -> Int {
+        rows.reduce(0) { $0 + ($1.inSample && !$1.isLabelled(concept) && $1.score(of: concept) == nil ? 1 : 0) }
+    }
 }
 
 /// The drill-down of one concept at one threshold on a summary: the held rows of its FN, FP
@@ -105,12 +124,15 @@ extension EvaluationSummary {
 /// the threshold are exactly its first min(K, FN) rows. Likewise FP (negatives at or above,
 /// highest first) with the highest negatives, and TP with the highest positives. Rows held for
 /// other reasons (another concept's lists, the sample) are left out: they may be members, but
-/// not at a known place.
+/// not at a known place. True negatives, which no extreme reaches, come from the uniform sample
+/// alone: its members that are TN at the threshold, a sample of the full list, not its head.
 public struct SummaryDrillDown: Sendable, Equatable {
     /// Row indices (into `EvaluationSummary.rows`) per list, in the list's order.
     public let falseNegatives: [Int]
     public let falsePositives: [Int]
     public let truePositives: [Int]
+    /// The sampled rows that are TN at the threshold, highest score first (the file's TN order).
+    public let sampledTrueNegatives: [Int]
     /// The full lists' lengths (from the score table).
     public let falseNegativeCount: Int
     public let falsePositiveCount: Int
@@ -118,7 +140,8 @@ public struct SummaryDrillDown: Sendable, Equatable {
 
     /// `lists`: `concept`'s three extreme lists (`extremeRows`, in `SummaryExtreme.allCases`
     /// order) when the caller keeps them across thresholds; computed here otherwise.
-    public init(summary: EvaluationSummary, concept: Int, threshold: Double, lists: [[Int]]? = nil) {
+    public init(summary: EvaluationSummary, concept: Int, threshold: Double, lists: [[Int]]? = nil,
+                sampledNegatives: [Int]? = nil) {
         let table = summary.tables[concept]
         var tp = 0
         var fp = 0
@@ -134,5 +157,7 @@ public struct SummaryDrillDown: Sendable, Equatable {
         falseNegatives = lists[0].prefix { rows[$0].score(of: concept)! < threshold }
         falsePositives = lists[1].prefix { rows[$0].score(of: concept)! >= threshold }
         truePositives = lists[2].prefix { rows[$0].score(of: concept)! >= threshold }
+        let negatives = sampledNegatives ?? summary.sampledNegatives(of: concept)
+        sampledTrueNegatives = Array(negatives.drop { rows[$0].score(of: concept)! >= threshold })
     }
 }

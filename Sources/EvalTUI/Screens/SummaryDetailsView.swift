@@ -25,7 +25,10 @@ enum SummaryDetailsView {
         }
         let rows = session.summaryRows(concept: c, tab: details.tab, threshold: t)
         let total = session.summaryListCount(concept: c, tab: details.tab, threshold: t)
-        buffer.setString(context.cut(" " + note(tab: details.tab, held: rows.count, total: total), inner.width),
+        let sample = details.tab == .trueNegative
+            ? (size: summary.sampleSize, withoutScore: summary.sampleSize > 0 ? summary.sampledNegativesWithoutScore(of: c) : 0)
+            : nil
+        buffer.setString(context.cut(" " + note(tab: details.tab, held: rows.count, total: total, sample: sample), inner.width),
                          x: inner.x, y: inner.y + 1, style: context[.muted], maxWidth: inner.width)
         let tableArea = Rect(x: inner.x, y: inner.y + 2, width: inner.width, height: inner.height - 2)
         let hasFold = summary.fold != nil
@@ -61,9 +64,18 @@ enum SummaryDetailsView {
         }
     }
 
-    /// "100 most extreme of 4,812, lowest score first", "all 12, …", or why a list is empty.
-    static func note(tab: Outcome, held: Int, total: Int) -> String {
-        if tab == .trueNegative { return "a summary keeps no true-negative rows (open the file itself to list them)" }
+    /// "100 most extreme of 4,812, lowest score first", "all 12, …", what the sample holds of
+    /// the true negatives, or why a list is empty.
+    static func note(tab: Outcome, held: Int, total: Int, sample: (size: Int, withoutScore: Int)? = nil) -> String {
+        if tab == .trueNegative {
+            guard let sample, sample.size > 0 else {
+                return "a summary keeps no true-negative rows but a sample's (summarize with --sample N), or open the file itself"
+            }
+            if held == 0, sample.withoutScore > 0 {
+                return "the sample's rows do not carry this concept's score (every score is kept up to \(SummaryFormat.maximumDenseConcepts) concepts)"
+            }
+            return "\(Format.count(held)) in a uniform sample of \(Format.count(sample.size)) inputs, highest score first"
+        }
         if total == 0 { return "no inputs here at this threshold" }
         let order = tab == .falseNegative ? "lowest score first" : "highest score first"
         let count = held >= total ? "all \(Format.count(total))" : "\(Format.count(held)) most extreme of \(Format.count(total))"

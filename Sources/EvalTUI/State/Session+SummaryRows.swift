@@ -3,31 +3,34 @@ import EvalCore
 /// The drill-down on a summary (issue 13): its held rows stand in for the inputs of the FN, FP
 /// and TP lists, exact for the first K rows at any threshold (`SummaryDrillDown`).
 extension Session {
-    /// Whether the summary holds extremes to list (a summary written with `--extremes 0`, or
-    /// before rows were in the format, holds none).
-    public var hasSummaryRows: Bool { (summary?.extremes ?? 0) > 0 }
+    /// Whether the summary holds rows to list: extremes, or a sample (a summary written with
+    /// `--extremes 0` and no `--sample`, or before rows were in the format, holds none).
+    public var hasSummaryRows: Bool { (summary?.extremes ?? 0) > 0 || (summary?.sampleSize ?? 0) > 0 }
 
     /// `concept`'s drill-down at `threshold` (a sort of the rows that carry its score: at most
     /// 3·K·C + N, so within the frame); the last one is kept for the frames that follow.
     public func summaryDrillDown(concept: Int, threshold: Double) -> SummaryDrillDown? {
-        guard let summary, summary.extremes > 0 else { return nil }
+        guard let summary, hasSummaryRows else { return nil }
         return summaryDrillDowns.get(SummaryDrillDownKey(concept: concept, threshold: threshold)) {
             // The lists do not depend on the threshold: a pass over the rows per concept, kept,
-            // so that moving the slider only cuts them.
-            let lists = summaryExtremeLists.get(concept) { SummaryExtreme.allCases.map { summary.extremeRows(of: concept, $0) } }
-            return SummaryDrillDown(summary: summary, concept: concept, threshold: threshold, lists: lists)
+            // so that moving the slider only cuts them. The fourth is the sample's negatives.
+            let lists = summaryExtremeLists.get(concept) {
+                SummaryExtreme.allCases.map { summary.extremeRows(of: concept, $0) } + [summary.sampledNegatives(of: concept)]
+            }
+            return SummaryDrillDown(summary: summary, concept: concept, threshold: threshold, lists: Array(lists.prefix(3)),
+                                    sampledNegatives: lists[3])
         }
     }
 
     /// The held rows of a details tab, in the full list's order (indices into `summary.rows`);
-    /// a summary keeps no true negatives.
+    /// for true negatives, the sampled ones (a sample of the list, not its head).
     public func summaryRows(concept: Int, tab: Outcome, threshold: Double) -> [Int] {
         guard let drill = summaryDrillDown(concept: concept, threshold: threshold) else { return [] }
         switch tab {
         case .falseNegative: return drill.falseNegatives
         case .falsePositive: return drill.falsePositives
         case .truePositive: return drill.truePositives
-        case .trueNegative: return []
+        case .trueNegative: return drill.sampledTrueNegatives
         }
     }
 

@@ -198,6 +198,27 @@ import Testing
         }
     }
 
+    /// The true negatives a summary lists are the sampled members of the full TN list, in the
+    /// file's TN order (highest score first; ties by id bytes, as every summary list).
+    @Test(arguments: [0.0, 0.25, 0.5, 0.9, 1.0])
+    func sampledTrueNegativesAreTheSamplesShareOfTheFullList(threshold: Double) throws {
+        let file = try Self.path(Self.tiedCSV(inputs: 60), "tn.csv")
+        defer { try? FileManager.default.removeItem(atPath: file) }
+        let evaluation = try EvaluationLoader.load(path: file)
+        let summary = try SummaryBuilder.summary(path: file, options: LoadOptions(), grid: .exact, rows: SummaryRowOptions(extremes: 2, sample: 25))
+        let sampled = Set(summary.rows.filter(\.inSample).map(\.id))
+        #expect(sampled.count == 25)
+        var listed = 0
+        for concept in 0 ..< 3 {
+            let drill = SummaryDrillDown(summary: summary, concept: concept, threshold: threshold)
+            let expected = Self.bruteForce(evaluation, concept: concept, .highestNegatives, k: .max).filter { id in
+                sampled.contains(id) && Self.score(evaluation, id, concept) < threshold }
+            #expect(drill.sampledTrueNegatives.map { summary.rows[$0].id } == expected)
+            listed += expected.count
+        }
+        if threshold > 0.1 { #expect(listed > 0) }
+    }
+
     static func score(_ evaluation: Evaluation, _ id: String, _ concept: Int) -> Double {
         let input = evaluation.inputIDs.firstIndex { $0.utf8.elementsEqual(id.utf8) }!
         return evaluation.scores[input * evaluation.conceptCount + concept]
