@@ -59,6 +59,14 @@ extension AppState {
             default: return reduce(.moveSelection(delta))
             }
         case .togglePreview:
+            // The pane draws a file's images (url or path) and texts: without either there is
+            // nothing to show, and "preview shown" would be a promise the screen does not keep.
+            if let session, session.evaluation.map({ $0.urls == nil && $0.texts == nil }) ?? true {
+                status = StatusMessage(session.evaluation == nil
+                    ? "the preview shows a file's inputs; on a summary, Enter opens a row"
+                    : "nothing to preview: these inputs have no url, path or text column")
+                return []
+            }
             previewChoice = !previewVisible
             status = StatusMessage(previewVisible ? "preview shown (i hides it)" : "preview hidden (i shows it)")
         case .toggleHelp:
