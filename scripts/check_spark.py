@@ -167,7 +167,10 @@ def run_case(spark, binary, name, spark_input, csv_input, workdir, layout="wide"
         for threshold in (0.0, 0.2, 0.5, float(scores[0, 0]), 0.95):
             counts = pair_counts(theirs, threshold)
             if counts is None:
-                check(f"{name}: no pair tables beyond {evaltop_summary.MAXIMUM_DENSE_CONCEPTS} concepts", True)
+                with open(theirs, encoding="utf-8") as f:
+                    pair_lines = sum(1 for text in f if text.startswith('{"t":"pair"'))
+                check(f"{name}: no pair lines beyond {evaltop_summary.MAXIMUM_DENSE_CONCEPTS} concepts", pair_lines == 0,
+                      f"{pair_lines} pair lines")
                 break
             expected = reference_counts(labelled, scores, threshold)
             check(f"{name}: counts at {threshold:g} from the Spark summary's pairs == the file's", counts == expected,
