@@ -9,7 +9,10 @@ the summary with spark/evaltop_summary.py in local mode and with `evaltop summar
 data as CSV, compares them field for field (scripts/compare_summaries.py), and compares
 `evaltop report --json` on each summary with `evaltop report --json` on the original file (every
 section the summary carries: inputs, concepts, mode, threshold, summary, per_concept, confusion,
-fold_auc; the grid cases against the report of the rounded file). Then the bad inputs: a table
+fold_auc, and the diagnosis's confused_with advice, which in multilabel mode comes from the pair
+tables; the grid cases against the report of the rounded file), and the counts-at-threshold
+matrix from each summary's pair tables with one computed here from the wide CSV at several
+thresholds (one equal to a score). Then the bad inputs: a table
 without the needed columns fails with a clear message and exit status 1 (through the command line).
 Prints "N passed, N failed" and exits 1 on any failure.
 """
@@ -50,7 +53,67 @@ def report(binary, path, *extra):
     if result.returncode != 0:
         raise RuntimeError(f"evaltop report {path}: {result.stderr.strip()}")
     document = json.loads(result.stdout)
-    return {key: document.get(key) for key in REPORT_KEYS}
+    picked = {key: document.get(key) for key in REPORT_KEYS}
+    picked["confused_with"] = confusions(document)
+    return picked
+
+
+def confusions(document):
+    """Per concept, the diagnosis's confused_with advice and its evidence (what the counts at
+    the threshold feed in multilabel mode; suspect_labels needs the inputs and is left out)."""
+    out = []
+    for concept in (document.get("diagnosis") or {}).get("concepts", []):
+        codes = [code for code in concept["advice"] if code.startswith("confused_with")]
+        out.append({"concept": concept["concept"], "advice": codes,
+                    "evidence": {code: concept["evidence"].get(code) for code in codes}})
+    return out
+
+
+def pair_counts(path, threshold):
+    """The counts-at-threshold matrix from a summary's lines: {(r, c): count} (the diagonal
+    from the concept's own table's positives, the rest from the pair tables); None without pairs."""
+    cells, version = {}, None
+    with open(path, encoding="utf-8") as f:
+        for text in f:
+            line = json.loads(text)
+            if version is None:
+                version = line["version"]
+                concepts = len(line["concepts"])
+                continue
+            if line.get("t") == "score" and line["s"] >= threshold and line["p"]:
+                cells[(line["c"], line["c"])] = cells.get((line["c"], line["c"]), 0) + line["p"]
+            elif line.get("t") == "pair" and line["s"] >= threshold:
+                cells[(line["r"], line["c"])] = cells.get((line["r"], line["c"]), 0) + line["p"] + line["n"]
+    return cells if version >= 2 and concepts <= evaltop_summary.MAXIMUM_DENSE_CONCEPTS else None
+
+
+def wide_labels_and_scores(csv_path, scale=None):
+    """A wide CSV's label indicators and scores (rounded to the grid), as numpy matrices."""
+    import numpy as np
+    with open(csv_path, newline="", encoding="utf-8") as f:
+        rows = list(csv.reader(f))
+    header = rows[0]
+    reserved = {"input_id", "id", "input", "labels", "label", "ground_truth", "url", "path", "text", "width", "height", "fold"}
+    concept_columns = [i for i, h in enumerate(header) if h.lower() not in reserved and not h.lower().startswith("meta:")]
+    names = [header[i] for i in concept_columns]
+    labels_column = next(i for i, h in enumerate(header) if h.lower() in ("labels", "label", "ground_truth"))
+    scores = np.array([[float(row[i]) for i in concept_columns] for row in rows[1:]])
+    if scale is not None:
+        scores = np.floor(scores * scale + 0.5) / scale
+    labelled = np.zeros(scores.shape, dtype=np.int64)
+    for k, row in enumerate(rows[1:]):
+        for name in row[labels_column].replace("|", ";").split(";"):
+            if name.strip():
+                labelled[k, names.index(name.strip())] = 1
+    return labelled, scores
+
+
+def reference_counts(labelled, scores, threshold):
+    """The counts-at-threshold matrix computed here: cell (r, c) counts the inputs labelled r
+    whose score for c is >= the threshold."""
+    import numpy as np
+    matrix = labelled.T @ (scores >= threshold).astype(np.int64)
+    return {(r, c): int(matrix[r, c]) for r in range(matrix.shape[0]) for c in range(matrix.shape[1]) if matrix[r, c]}
 
 
 def close(a, b, where="", out=None):
@@ -75,7 +138,7 @@ def close(a, b, where="", out=None):
 
 
 def run_case(spark, binary, name, spark_input, csv_input, workdir, layout="wide", grid="exact", reference=None,
-             extremes=evaltop_summary.DEFAULT_EXTREMES, sample=evaltop_summary.DEFAULT_SAMPLE):
+             extremes=evaltop_summary.DEFAULT_EXTREMES, sample=evaltop_summary.DEFAULT_SAMPLE, wide_csv=True):
     """Spark and evaltop summaries of the same data (rows included: `extremes`, `sample`), then the reports."""
     ours = os.path.join(workdir, name + ".swift.evalsum")
     theirs = os.path.join(workdir, name + ".spark.evalsum")
@@ -88,9 +151,30 @@ def run_case(spark, binary, name, spark_input, csv_input, workdir, layout="wide"
     diffs = compare(ours, theirs)
     check(f"{name}: Spark summary == evaltop summarize ({grid})", not diffs, "; ".join(diffs))
     original = report(binary, reference or csv_input)
+    # Beyond 100 concepts a summary holds no pair tables: multilabel confusions are not judged.
+    unjudged = original["mode"] == "multilabel" and original["concepts"] > evaltop_summary.MAXIMUM_DENSE_CONCEPTS
     for label, path in (("Spark", theirs), ("evaltop", ours)):
-        diffs = close(original, report(binary, path))
+        summarized = report(binary, path)
+        if unjudged:
+            check(f"{name}: the {label} summary judges no multilabel confusions (no pairs)",
+                  all(not c["advice"] for c in summarized["confused_with"]), str(summarized["confused_with"][:2]))
+            summarized["confused_with"] = original["confused_with"]
+        diffs = close(original, summarized)
         check(f"{name}: report of the {label} summary == report of the file", not diffs, "; ".join(diffs[:5]))
+    if wide_csv:
+        labelled, scores = wide_labels_and_scores(csv_input, evaltop_summary.GRIDS[grid])
+        # scores[0, 0] occurs in the data, so that ">=" is checked at equality.
+        for threshold in (0.0, 0.2, 0.5, float(scores[0, 0]), 0.95):
+            counts = pair_counts(theirs, threshold)
+            if counts is None:
+                with open(theirs, encoding="utf-8") as f:
+                    pair_lines = sum(1 for text in f if text.startswith('{"t":"pair"'))
+                check(f"{name}: no pair lines beyond {evaltop_summary.MAXIMUM_DENSE_CONCEPTS} concepts", pair_lines == 0,
+                      f"{pair_lines} pair lines")
+                break
+            expected = reference_counts(labelled, scores, threshold)
+            check(f"{name}: counts at {threshold:g} from the Spark summary's pairs == the file's", counts == expected,
+                  f"{len(set(counts.items()) ^ set(expected.items()))} cells differ")
 
 
 def rounded_copy(source, target, scale):
@@ -223,10 +307,10 @@ def main():
         run_case(spark, binary, "digits grid 1e-4", digits, digits, workdir, grid="1e-4", reference=rounded)
         animals_long = os.path.join(workdir, "digits_ml_long.csv")
         long_copy(os.path.join(examples, "digits_ml.csv"), animals_long)
-        run_case(spark, binary, "digits_ml long layout", animals_long, animals_long, workdir, layout="long")
+        run_case(spark, binary, "digits_ml long layout", animals_long, animals_long, workdir, layout="long", wide_csv=False)
         digits_jsonl = os.path.join(workdir, "digits.jsonl")
         jsonl_copy(digits, digits_jsonl)
-        run_case(spark, binary, "digits JSON Lines", digits_jsonl, digits_jsonl, workdir)
+        run_case(spark, binary, "digits JSON Lines", digits_jsonl, digits_jsonl, workdir, wide_csv=False)
         for concepts in (3, 101):
             path = tied(workdir, concepts)
             run_case(spark, binary, f"ties, {concepts} concepts, rows", path, path, workdir, extremes=3, sample=5)

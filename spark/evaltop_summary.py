@@ -1,5 +1,5 @@
 #!/usr/bin/env python3
-"""Write an evaltop evaluation summary (.evalsum, format version 1) with Apache Spark.
+"""Write an evaltop evaluation summary (.evalsum, format version 2) with Apache Spark.
 
     spark-submit spark/evaltop_summary.py INPUT OUTPUT [--layout wide|long] [--grid exact|1e-6|1e-4] [--extremes K] [--sample N]
     python spark/evaltop_summary.py INPUT OUTPUT ...          # local mode, all cores
@@ -21,8 +21,8 @@ import os
 import sys
 
 FORMAT_NAME = "evaltop-summary"
-FORMAT_VERSION = 1
-MAXIMUM_DENSE_CONCEPTS = 100  # score sums (the mean-score matrix) up to this many concepts
+FORMAT_VERSION = 2
+MAXIMUM_DENSE_CONCEPTS = 100  # score sums (the mean-score matrix) and pair tables up to this many concepts
 SMALL_IMAGE_SIDE = 512        # DiagnosisRules.smallImageSide
 GRIDS = {"exact": None, "1e-6": 1e6, "1e-4": 1e4}
 
@@ -368,6 +368,17 @@ def summarize(spark, path, output, layout="wide", grid="exact", mode="auto", inp
             for r in sums.orderBy("label").toLocalIterator():
                 for i in range(c):
                     line({"t": "score_sum", "r": r["label"], "c": i, "sum": float(r[f"sum{i}"])})
+            # Pair tables (version 2): concept c's score cells over the inputs labelled r (r ≠ c),
+            # p of them also labelled c: the counts-at-threshold matrix at any threshold. One
+            # aggregation of (label, concept, cell), at most C² × cells rows, never the inputs.
+            labelled_cells = inputs.select("labels", F.posexplode(F.transform("scores", cell_of)).alias("c", "s"))
+            pairs = (labelled_cells
+                     .select(F.explode("labels").alias("r"), "c", "s",
+                             F.array_contains("labels", F.col("c")).cast("long").alias("pos"))
+                     .filter(F.col("r") != F.col("c"))
+                     .groupBy("r", "c", "s").agg(F.sum("pos").alias("p"), F.sum(1 - F.col("pos")).alias("n")))
+            for r in pairs.orderBy("r", "c", F.col("s").desc()).toLocalIterator():
+                line({"t": "pair", "r": r["r"], "c": r["c"], "s": r["s"], "p": r["p"], "n": r["n"]})
         if drill_rows is not None:
             for r in drill_rows.toLocalIterator():
                 line(row_line(r, c, meta_count))

@@ -95,22 +95,33 @@ import Testing
         #expect(slider.contains("0.79"))
     }
 
-    /// The matrix views a summary holds (confusion, mean scores; co-occurrence in multilabel)
-    /// equal the file's; the counts at the threshold are not among them.
-    @Test func matrixFromTheSummaryEqualsTheFiles() throws {
-        // The file opens on the counts view; `v` reaches the confusion. A summary opens on it.
-        let file = Self.lines(try Self.screen(Self.file, "cv"))
-        let summary = Self.lines(try Self.screen(Self.summary, "c"))
-        #expect(Self.body(summary) == Self.body(file))
-        let fileMean = Self.lines(try Self.screen(Self.file, "cvv"))
-        let summaryMean = Self.lines(try Self.screen(Self.summary, "cv"))
-        #expect(Self.body(summaryMean) == Self.body(fileMean))
-        let (_, state) = try Self.app(Self.summary, keys: "cvv")
+    /// Every matrix view equals the file's, the counts at the threshold (from the pair tables,
+    /// format version 2) included, as the threshold moves and in the Top confusions list.
+    @Test(arguments: ["c", "cv", "cvv", "c]]]", "c[[", "co", "cojj", "cv]]"])
+    func matrixFromTheSummaryEqualsTheFiles(keys: String) throws {
+        #expect(Self.body(Self.lines(try Self.screen(Self.summary, keys))) == Self.body(Self.lines(try Self.screen(Self.file, keys))))
+        #expect(Self.body(Self.lines(try Self.screen(Self.multilabelSummary, keys)))
+            == Self.body(Self.lines(try Self.screen(Self.multilabelFile, keys))))
+    }
+
+    /// The summary as evaltop wrote it before the pair tables (as `SummaryPairTests.versionOne`).
+    static func versionOne(_ text: String) -> String {
+        var lines = text.split(separator: "\n").map(String.init).filter { !$0.hasPrefix("{\"t\":\"pair\"") }
+        lines[0] = lines[0].replacingOccurrences(of: "\"version\":2,", with: "\"version\":1,")
+        lines[lines.count - 1] = "{\"t\":\"end\",\"lines\":\(lines.count)}"
+        return lines.joined(separator: "\n") + "\n"
+    }
+
+    /// A version 1 summary has no counts at the threshold: it opens on the views it holds
+    /// (confusion, mean scores), which equal the file's.
+    @Test func versionOneMatrixLeavesTheCountsOut() throws {
+        var text = ""
+        SummaryWriter.write(SummaryBuilder.summary(of: Self.file.evaluation!, grid: .exact)) { text += $0 }
+        let old = Session(summary: try SummaryReader.read(bytes: Array(Self.versionOne(text).utf8), name: "old.evalsum"))
+        #expect(Self.body(Self.lines(try Self.screen(old, "c"))) == Self.body(Self.lines(try Self.screen(Self.file, "cv"))))
+        #expect(Self.body(Self.lines(try Self.screen(old, "cv"))) == Self.body(Self.lines(try Self.screen(Self.file, "cvv"))))
+        let (_, state) = try Self.app(old, keys: "cvv")
         #expect(state.matrix.view == .confusion, "two views: confusion and mean score")
-        // Multilabel: mean scores, then co-occurrence.
-        let mlFile = Self.lines(try Self.screen(Self.multilabelFile, "cvv"))
-        let mlSummary = Self.lines(try Self.screen(Self.multilabelSummary, "cv"))
-        #expect(Self.body(mlSummary) == Self.body(mlFile))
     }
 
     /// What needs input rows says so in one line, and nothing opens.

@@ -2,7 +2,7 @@
 # End-to-end test of the UI on an evaluation summary (`evaltop SUMMARY.evalsum`, issue 13) with
 # the real binary in tmux: the summary opens through the loading screen, its screen equals the
 # UI's on the summarised file but for the header (which says "summary"), the threshold moves,
-# the diagnosis and the matrix open, Enter lists a concept's extremes titled "5 most extreme of 27"
+# the diagnosis and the matrix (its counts at the threshold) open, Enter lists a concept's extremes titled "5 most extreme of 27"
 # (the file's first rows), Enter on one opens the input overlay, f flags it into the source file's
 # journal (which `evaltop flags FILE` then lists), what needs every input says the summary holds
 # only extremes (and a summary without rows says it has none), a grid's
@@ -57,7 +57,7 @@ for size in "120 40 xterm-256color" "80 24 xterm"; do
     tm send-keys -t $s d
     check "$w×$h: d opens the diagnosis" $s wait_for $s "Diagnosis" 2
     tm send-keys -t $s Escape c
-    check "$w×$h: c opens the matrix on the confusion" $s wait_for $s "onfusion" 2
+    check "$w×$h: c opens the matrix on the counts at the threshold (the pair tables)" $s wait_for $s "counts at threshold" 2
     tm send-keys -t $s Escape q
     check "$w×$h: q quits with status 0 and restores the terminal" $s \
         bash -c "$(declare -f screen tm wait_for); SOCKET=$(printf %q "$SOCKET"); wait_for $s 'TTY=.*;' 5 && screen $s | grep -q 'EXIT=0' && screen $s | grep -q 'TTY=icanon echo ;'"

@@ -12,8 +12,9 @@ public struct ConceptFacts: Sendable {
     /// the small-image side on either side.
     var withSize: [Int]
     var small: [Int]
-    /// False when `predictedAs` could not be counted: a multilabel summary holds no joint
-    /// counts of one concept's labels and another's scores, so `confused_with` is not judged.
+    /// False when `predictedAs` could not be counted: a multilabel summary without pair tables
+    /// (version 1, or more than 100 concepts) holds no joint counts of one concept's labels and
+    /// another's scores, so `confused_with` is not judged.
     let confusionsKnown: Bool
 
     init(metrics: EvaluationMetrics, thresholds: Thresholds) {
@@ -31,17 +32,26 @@ public struct ConceptFacts: Sendable {
 
     /// The facts a summary holds: in exclusive mode the argmax confusion's off-diagonal cells
     /// are "labelled c, predicted as o" (exactly so when every input has one label; an input
-    /// labelled both c and o whose argmax is o counts there too), the size and several-labels
-    /// counts are stored per concept. They do not depend on the thresholds.
-    init(summary: EvaluationSummary) {
+    /// labelled both c and o whose argmax is o counts there too); in multilabel mode the pair
+    /// tables give "labelled c and not o, scoring ≥ o's threshold" at `thresholds`, as the file's
+    /// pass counts it. The size and several-labels counts are stored per concept.
+    init(summary: EvaluationSummary, pairs: SummaryPairCounts?, thresholds: Thresholds) {
         let c = summary.concepts.count
         conceptCount = c
         multiLabelled = summary.multiLabelled
         withSize = summary.labelledWithSize
         small = summary.labelledSmall
-        confusionsKnown = summary.mode == .exclusive && summary.confusion != nil
-        let offDiagonal = (summary.confusion ?? [:]).filter { key, count in key / max(1, c) != key % max(1, c) && count > 0 }
-        predictedAs = ConceptPairCounts(conceptCount: c, cells: confusionsKnown ? offDiagonal : [:])
+        if summary.mode == .exclusive {
+            confusionsKnown = summary.confusion != nil
+            let offDiagonal = (summary.confusion ?? [:]).filter { key, count in key / max(1, c) != key % max(1, c) && count > 0 }
+            predictedAs = ConceptPairCounts(conceptCount: c, cells: offDiagonal)
+        } else if let pairs {
+            confusionsKnown = true
+            predictedAs = pairs.predictedAsOther(thresholds: thresholds)
+        } else {
+            confusionsKnown = false
+            predictedAs = ConceptPairCounts(conceptCount: c, cells: [:])
+        }
     }
 
     /// The hot loop runs over every input (and every score in multilabel mode) each time the

@@ -29,6 +29,12 @@ public struct EvaluationSummary: Sendable {
     /// Cell [A][B]: the sum of B's scores over the inputs labelled A, keyed `A * concepts + B`;
     /// kept while there are at most `SummaryFormat.maximumDenseConcepts` concepts, else nil.
     public let scoreSums: [Int: Double]?
+    /// Cell [A][B] (A ≠ B, keyed `A * concepts + B`): B's score table over the inputs labelled
+    /// A, its positives the inputs also labelled B: from it the counts-at-threshold matrix (and
+    /// multilabel `confused_with`) at any threshold, a cumulated sum as `ConceptCurve` is of a
+    /// concept's table (`SummaryPairCounts`). Format version 2, kept while there are at most
+    /// `SummaryFormat.maximumDenseConcepts` concepts; nil otherwise and in version 1.
+    public let pairTables: [Int: ScoreTable]?
     /// Per concept, over its labelled inputs: those with a known width or height, those under
     /// `DiagnosisRules.smallImageSide` px on a known side, those carrying several labels.
     public let labelledWithSize: [Int]
@@ -45,7 +51,7 @@ public struct EvaluationSummary: Sendable {
                 tables: [ScoreTable], fold: SummaryAttribute?, attributes: [SummaryAttribute],
                 top1Correct: Int?, confusion: [Int: Int]?, cooccurrence: [Int: Int]?, scoreSums: [Int: Double]?,
                 labelledWithSize: [Int], labelledSmall: [Int], multiLabelled: [Int],
-                extremes: Int = 0, sampleSize: Int = 0, rows: [SummaryRow] = []) {
+                extremes: Int = 0, sampleSize: Int = 0, rows: [SummaryRow] = [], pairTables: [Int: ScoreTable]? = nil) {
         self.source = source
         self.inputs = inputs
         self.mode = mode
@@ -58,6 +64,7 @@ public struct EvaluationSummary: Sendable {
         self.confusion = confusion
         self.cooccurrence = cooccurrence
         self.scoreSums = scoreSums
+        self.pairTables = pairTables
         self.labelledWithSize = labelledWithSize
         self.labelledSmall = labelledSmall
         self.multiLabelled = multiLabelled

@@ -51,6 +51,7 @@ public struct SummaryBuilder {
     private var multiLabelled: [Int]
     private var isLabel: [Bool]
     private var rows: SummaryRowCollector
+    private var pairs: SummaryPairCounting?
 
     /// `hasFold`: the rows carry a fold; `attributeNames`: their `meta:` columns, in order;
     /// `rows`: how many extremes per concept and list, and sampled inputs, to keep.
@@ -66,6 +67,7 @@ public struct SummaryBuilder {
         labelledSmall = Array(repeating: 0, count: c)
         multiLabelled = Array(repeating: 0, count: c)
         isLabel = Array(repeating: false, count: c)
+        pairs = SummaryPairCounting(conceptCount: c)
         self.rows = SummaryRowCollector(extremes: rows.extremes, sampleSize: rows.sample, conceptCount: c)
     }
 
@@ -127,6 +129,7 @@ public struct SummaryBuilder {
                 for concept in 0 ..< c { scoreSums![row + concept] += scores[concept] }
             }
         }
+        pairs?.add(cells: cells, labels: labels, isLabel: isLabel)
         let side = DiagnosisRules.smallImageSide
         let hasSize = width >= 0 || height >= 0
         let isSmall = (width >= 0 && width < side) || (height >= 0 && height < side)
@@ -189,7 +192,8 @@ public struct SummaryBuilder {
             top1Correct: exclusive ? top1Correct : nil, confusion: exclusive ? confusion : nil,
             cooccurrence: exclusive ? nil : cooccurrence, scoreSums: sums,
             labelledWithSize: labelledWithSize, labelledSmall: labelledSmall, multiLabelled: multiLabelled,
-            extremes: rows.extremes, sampleSize: rows.sampleSize, rows: rows.rows(attributeCount: attributes.count))
+            extremes: rows.extremes, sampleSize: rows.sampleSize, rows: rows.rows(attributeCount: attributes.count),
+            pairTables: pairs?.tables())
     }
 }
 

@@ -1,10 +1,10 @@
 import Foundation
 
-/// The `.evalsum` file, version 1: UTF-8 JSON Lines, one object per line, written identically
+/// The `.evalsum` file, version 2: UTF-8 JSON Lines, one object per line, written identically
 /// (field for field, in this order) by `evaltop summarize` and `spark/evaltop_summary.py`.
 /// README's "Evaluation summaries" documents it for users.
 ///
-/// 1. The header: `{"format":"evaltop-summary","version":1,"source","inputs","mode","grid",
+/// 1. The header: `{"format":"evaltop-summary","version":2,"source","inputs","mode","grid",
 ///    "auc_error_bound","concepts":[{"id","name"}],"fold":{"name","values","sizes"}|null,
 ///    "attributes":[{"name","values","sizes"}],"top1_correct","labelled_with_size",
 ///    "labelled_small","multi_labelled","extremes","sample"}` (the last two 0 when absent).
@@ -15,6 +15,12 @@ import Foundation
 /// 3. Matrices, non-zero cells by row then column: `{"t":"confusion","r","c","n"}` (exclusive),
 ///    `{"t":"cooccurrence","r","c","n"}` (multilabel), `{"t":"score_sum","r","c","sum"}` (at most
 ///    100 concepts; rows of concepts with positives).
+/// 3b. Pair tables (version 2, at most 100 concepts), per pair of concepts r ≠ c with inputs
+///    labelled r, by r then c, each table descending by score: `{"t":"pair","r","c","s","p","n"}`,
+///    concept c's distinct scores (or grid cells) over the inputs labelled r, `p` of them also
+///    labelled c and `n` not. The counts-at-threshold matrix at any threshold is their cumulated
+///    sum (`SummaryPairCounts`), and multilabel `confused_with` the sum of `n`. A version 1
+///    summary (no pair lines) is still read; what needs them says it is not held.
 /// 4. Rows for the drill-down (absent from summaries written before them, and with
 ///    `--extremes 0 --sample 0`), by id in UTF-8 byte order, each input once:
 ///    `{"t":"row","id","labels":[concept…],"scores","sample":bool,"url","text","width","height",
@@ -29,7 +35,9 @@ import Foundation
 ///    short is detected, never read as a smaller evaluation.
 public enum SummaryFormat {
     public static let name = "evaltop-summary"
-    public static let version = 1
+    public static let version = 2
+    /// Versions this evaltop reads: 1 lacks the pair tables (`EvaluationSummary.pairTables` nil).
+    public static let readableVersions = 1 ... 2
     /// Score sums (the mean-score matrix) are kept up to this many concepts (C² lines).
     public static let maximumDenseConcepts = 100
 
@@ -138,6 +146,15 @@ public enum SummaryWriter {
         if let sums = summary.scoreSums {
             for key in sums.keys.sorted() {
                 try line([("t", "\"score_sum\""), ("r", n(key / c)), ("c", n(key % c)), ("sum", d(sums[key]!))])
+            }
+        }
+        if let pairs = summary.pairTables {
+            for key in pairs.keys.sorted() {
+                let table = pairs[key]!
+                for k in table.scores.indices {
+                    try line([("t", "\"pair\""), ("r", n(key / c)), ("c", n(key % c)), ("s", d(table.scores[k])),
+                              ("p", n(table.positives[k])), ("n", n(table.negatives[k]))])
+                }
             }
         }
         for row in summary.rows {

@@ -5,10 +5,21 @@ public final class SummaryMetrics: Sendable {
     public let summary: EvaluationSummary
     /// One curve per concept, in concept order.
     public let curves: [ConceptCurve]
+    /// The counts-at-threshold matrix at any threshold (format version 2, at most 100
+    /// concepts); nil when the summary holds no pair tables.
+    public let pairCounts: SummaryPairCounts?
 
     public init(summary: EvaluationSummary) {
         self.summary = summary
-        curves = summary.tables.map(ConceptCurve.init(table:))
+        let curves = summary.tables.map(ConceptCurve.init(table:))
+        self.curves = curves
+        pairCounts = summary.pairTables.map { SummaryPairCounts(tables: $0, curves: curves) }
+    }
+
+    /// Cell [A][B]: the inputs labelled A whose score for B is ≥ B's threshold, as on the file
+    /// (`EvaluationMetrics.countsAtThresholdCounts`); nil when the summary holds no pair tables.
+    public func countsAtThreshold(thresholds: Thresholds) -> ConceptPairCounts? {
+        pairCounts?.countsAtThreshold(thresholds: thresholds)
     }
 
     public var top1Accuracy: Double? {
@@ -76,7 +87,9 @@ extension SummaryMetrics: EvaluationAggregates {
             + (summary.fold.map { [attribute($0, isFold: true)] } ?? []))
     }
 
-    public func conceptFacts(thresholds: Thresholds) -> ConceptFacts { ConceptFacts(summary: summary) }
+    public func conceptFacts(thresholds: Thresholds) -> ConceptFacts {
+        ConceptFacts(summary: summary, pairs: pairCounts, thresholds: thresholds)
+    }
 }
 
 extension ConceptCurve {

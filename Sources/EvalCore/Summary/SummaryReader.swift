@@ -147,6 +147,9 @@ struct SummaryState {
     let multiLabelled: [Int]
     let extremes: Int
     let sampleSize: Int
+    let version: Int
+    /// The pair tables (version 2) being read.
+    private var pairs: SummaryPairReading
     private(set) var ended = false
     /// The drill-down rows read so far, with their line numbers (for the checks in `finish`).
     private var rows: [SummaryRow] = []
@@ -179,9 +182,10 @@ struct SummaryState {
             throw header.fail("not an evaltop summary: the first line has no \"format\":\"\(SummaryFormat.name)\"")
         }
         let version = try header.count("version")
-        guard version == SummaryFormat.version else {
-            throw header.fail("this summary is version \(version) of the format; this evaltop reads version \(SummaryFormat.version) (make it again with this version's `evaltop summarize` or spark/evaltop_summary.py)")
+        guard SummaryFormat.readableVersions.contains(version) else {
+            throw header.fail("this summary is version \(version) of the format; this evaltop reads versions \(SummaryFormat.readableVersions.lowerBound) to \(SummaryFormat.readableVersions.upperBound) (make it again with this version's `evaltop summarize` or spark/evaltop_summary.py)")
         }
+        self.version = version
         source = try header.string("source")
         let inputCount = try header.count("inputs")
         inputs = inputCount
@@ -230,6 +234,7 @@ struct SummaryState {
         extremes = header.value.member("extremes") == nil ? 0 : try header.count("extremes")
         sampleSize = header.value.member("sample") == nil ? 0 : try header.count("sample")
         let c = concepts.count
+        pairs = SummaryPairReading(version: version, conceptCount: c)
         whole = Array(repeating: TableBuilder(), count: c)
         foldTables = Array(repeating: Array(repeating: TableBuilder(), count: c), count: fold?.values.count ?? 0)
         sliceTables = attributes.map { Array(repeating: Array(repeating: TableBuilder(), count: c), count: $0.values.count) }
@@ -267,7 +272,7 @@ struct SummaryState {
                     throw line.fail("out of order: a table's scores must be distinct and descending (\(score) after \(lastScore))")
                 }
             }
-            if lastMatrixKey != nil { throw line.fail("a table line after the matrices") }
+            if lastMatrixKey != nil || pairs.started { throw line.fail("a table line after the matrices") }
             if !rows.isEmpty { throw line.fail("a table line after the rows") }
             lastKey = key
             lastScore = score
@@ -285,7 +290,7 @@ struct SummaryState {
             let row = try line.index("r", below: c)
             let column = try line.index("c", below: c)
             let key = row * c + column
-            if !rows.isEmpty { throw line.fail("a matrix line after the rows") }
+            if !rows.isEmpty || pairs.started { throw line.fail("a matrix line after the pair tables or the rows") }
             if let lastMatrixKey, (lastMatrixKey.0 == kind && key <= lastMatrixKey.1) {
                 throw line.fail("out of order or repeated: a matrix's cells must come by row, then column")
             }
@@ -309,6 +314,9 @@ struct SummaryState {
                     cooccurrence![key] = count
                 }
             }
+        case "pair":
+            if !rows.isEmpty { throw line.fail("a pair line after the rows") }
+            try pairs.take(line, version: version) { [whole] in whole[$0].table }
         case "row":
             let row = try SummaryRowLine.parse(line, conceptCount: c, attributeCount: attributes.count)
             if let last = rows.last, !SummaryRowOrder.idPrecedes(last.id, row.id) {
@@ -370,6 +378,7 @@ struct SummaryState {
             throw fail("the co-occurrence of \(concepts[concept].name) with itself is \(cooccurrence[concept * c + concept] ?? 0); its table has \(positives[concept]) positives")
         }
         try checkRows(positives: positives)
+        let pairTables = try pairs.finish(path: path, concepts: concepts, positives: positives, cooccurrence: cooccurrence)
         let summary = EvaluationSummary(
             source: source, inputs: inputs, mode: mode, grid: grid, concepts: concepts,
             tables: whole.map(\.table),
@@ -380,7 +389,7 @@ struct SummaryState {
             },
             top1Correct: top1Correct, confusion: confusion, cooccurrence: cooccurrence, scoreSums: scoreSums,
             labelledWithSize: withSize, labelledSmall: small, multiLabelled: multiLabelled,
-            extremes: extremes, sampleSize: sampleSize, rows: rows)
+            extremes: extremes, sampleSize: sampleSize, rows: rows, pairTables: pairTables)
         guard abs(summary.aucErrorBound - statedBound) <= 1e-9 else {
             throw fail("the header's auc_error_bound \(statedBound) is not what the tables give (\(summary.aucErrorBound))")
         }

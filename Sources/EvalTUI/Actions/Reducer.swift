@@ -409,10 +409,11 @@ extension AppState {
         return []
     }
 
-    /// The matrix views there are values for: a summary has no counts at the threshold.
+    /// The matrix views there are values for: a summary without pair tables (format version 1,
+    /// or more than 100 concepts) has no counts at the threshold.
     var matrixViews: [MatrixView] {
         let all = MatrixView.available(in: session?.mode ?? .exclusive)
-        guard session?.hasInputRows == false else { return all }
+        guard session?.hasInputRows == false, session?.summary?.pairTables == nil else { return all }
         return all.filter { $0 != .countsAtThreshold }
     }
 

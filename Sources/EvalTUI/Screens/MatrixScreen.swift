@@ -35,7 +35,7 @@ enum MatrixScreen {
                     + "\(Format.count(session.conceptCount)) concepts… (keys keep working)"
             } else if !session.hasInputRows, m.view == .countsAtThreshold || (m.view == .meanScore && session.conceptCount <= SummaryFormat.maximumDenseConcepts) {
                 message = m.view == .countsAtThreshold
-                    ? "a summary holds no counts at the threshold (they pair each input's labels with its scores); v cycles the views"
+                    ? "this summary holds no counts at the threshold (version 1, or over \(SummaryFormat.maximumDenseConcepts) concepts: make it again with this evaltop); v cycles the views"
                     : "this summary holds no score sums; v cycles the views"
             } else if m.view == .meanScore, !session.hasInputRows {
                 message = "a summary keeps the mean scores up to \(SummaryFormat.maximumDenseConcepts) concepts; v cycles the views"

@@ -82,8 +82,13 @@ public final class MatrixValues: Sendable {
         let labelled = metrics.curves.map(\.positives)
         switch view {
         case .countsAtThreshold:
-            // Needs each input's labels and scores together: not in a summary (v1).
-            guard let rows = session.evaluationMetrics else { return nil }
+            // Needs each input's labels and scores together: a summary's pair tables (format
+            // version 2, up to 100 concepts) hold them counted; a version 1 summary does not.
+            guard let rows = session.evaluationMetrics else {
+                guard let summary = session.metrics as? SummaryMetrics,
+                      let counts = summary.countsAtThreshold(thresholds: thresholds) else { return nil }
+                return MatrixValues(view: view, counts: counts, labelled: labelled)
+            }
             if let index = session.countsIndex.readyIndex(metrics: rows) {
                 return MatrixValues(view: view, counts: index.sparseCounts(thresholds: thresholds), labelled: labelled)
             }

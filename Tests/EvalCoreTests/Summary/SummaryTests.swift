@@ -139,9 +139,9 @@ import Testing
 
     @Test func otherVersionsAndOtherFilesAreErrors() throws {
         let text = try Self.digitsText()
-        let newer = text.replacingOccurrences(of: "\"version\":1,", with: "\"version\":2,")
+        let newer = text.replacingOccurrences(of: "\"version\":2,", with: "\"version\":3,")
         let error = try #require(Self.failure(newer))
-        #expect(error.line == 1 && error.message.contains("version 2") && error.message.contains("reads version 1"))
+        #expect(error.line == 1 && error.message.contains("version 3") && error.message.contains("reads versions 1 to 2"))
         #expect(Self.failure("input_id,labels,cat\n")?.line == 1)
         #expect(Self.failure("{\"input_id\":\"a\"}\n")?.message.contains("not an evaltop summary") == true)
     }
