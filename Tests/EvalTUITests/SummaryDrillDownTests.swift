@@ -43,6 +43,7 @@ import Testing
         let tn = try Screens.screen(Self.summary, "]]<Enter>4", width: 120, height: 40)
         let sampledTN = Self.summary.summaryRows(concept: 8, tab: .trueNegative, threshold: 0.7)
         #expect(tn.contains("\(sampledTN.count) in a uniform sample of 3 inputs, highest score first"))
+        #expect(tn.contains("Inputs behind eight at t=0.70 (summary: its sample)"))
         #expect(Self.listedIDs(tn) == sampledTN.map { Self.summary.summary!.rows[$0].id })
         #expect(!sampledTN.isEmpty)
         // Without a sample, the tab says how to get one.

@@ -10,7 +10,8 @@ enum SummaryDetailsView {
                        into buffer: inout Buffer, context: RenderContext, hits: inout HitMap) {
         guard let details = state.details, let session = state.session else { return }
         let t = state.thresholds.value(for: c)
-        let title = "Inputs behind \(TerminalText.safe(session.name(c))) at t=\(Format.threshold(t)) (summary: its extremes)"
+        let held = details.tab == .trueNegative ? "its sample" : "its extremes"
+        let title = "Inputs behind \(TerminalText.safe(session.name(c))) at t=\(Format.threshold(t)) (summary: \(held))"
         Block.themed(title, theme: context.theme, focused: state.focus == .details).render(into: &buffer, area: area)
         hits.add(area, .pane(.details))
         let inner = area.inner(margin: 1)
