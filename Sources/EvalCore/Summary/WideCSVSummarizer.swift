@@ -10,14 +10,17 @@ import Foundation
 /// additions in the file's order, and a duplicate id or the first bad row is found where a
 /// sequential read finds it.
 ///
-/// Memory: the summary, the chunks in flight (two batches of one chunk per core, each a few
-/// MB of parsed rows; the loader's chunks are at most 1/256 of the file or 4 MB), the file's
-/// pages while they are read (handed back to the kernel as each chunk is done), and 8 bytes
-/// per input (a hash of its id) to find duplicate ids.
+/// Memory: the summary, the chunks in flight (two batches of one 4 MB chunk per core, parsed:
+/// a few MB each, whatever the file's size), the file's pages while they are read (handed back
+/// to the kernel as each chunk is done), and 8 bytes per input (a hash of its id) to find
+/// duplicate ids.
 enum WideCSVSummarizer {
     /// Pages of the mapped file already read are released every this many bytes (the JSON
     /// Lines summarizer's reading step).
     static let releaseEvery = 64 << 20
+
+    /// The size of a chunk (the loader's for files up to 1 GB).
+    static let chunkBytes = 4 << 20
 
     /// The summary of the wide CSV/TSV at `path`; nil when the file needs the full loader to say
     /// what is wrong or to be sure (no data rows, or two ids with one hash: the loader then
@@ -46,16 +49,20 @@ enum WideCSVSummarizer {
         let header = try CSVHeader.read(bytes, path: source.path)
         let layout = try WideLayout(header: header)
         let data = header.dataStart ..< bytes.count
-        let lineChunks = WideCSVLoader.lineAlignedChunks(bytes, data, pieces: chunking?.chunks)
+        // 4 MB chunks whatever the file's size (the loader caps them at 256, so its chunks grow
+        // with a file past 1 GB, and two batches of them are what this holds).
+        let cores = max(1, ProcessInfo.processInfo.activeProcessorCount)
+        let pieces = chunking?.chunks ?? (data.count < (256 << 10) ? 1 : max(cores, data.count / Self.chunkBytes))
+        let lineChunks = WideCSVLoader.lineAlignedChunks(bytes, data, pieces: pieces)
         let lineCounts = WideCSVLoader.countLinesUnlessQuoted(source, lineChunks)
         let quoted = lineCounts.contains(nil)
-        let chunks = quoted ? WideCSVLoader.recordAlignedChunks(bytes, data, releasingPagesOf: source, pieces: chunking?.chunks) : lineChunks
+        let chunks = quoted ? WideCSVLoader.recordAlignedChunks(bytes, data, releasingPagesOf: source, pieces: pieces) : lineChunks
 
         let hasFold = layout.foldColumn != nil
         var builder = SummaryBuilder(concepts: layout.concepts, grid: grid, hasFold: hasFold,
                                      attributeNames: Array(layout.categoricalNames.dropFirst(hasFold ? 1 : 0)), rows: rowOptions)
         var idHashes = Set<UInt64>()
-        let batchSize = chunking?.batch ?? max(1, ProcessInfo.processInfo.activeProcessorCount)
+        let batchSize = chunking?.batch ?? cores
         let batches = stride(from: 0, to: chunks.count, by: batchSize).map { $0 ..< min($0 + batchSize, chunks.count) }
 
         let plan = ChunkPlan(source: source, delimiter: header.delimiter, layout: layout, chunks: chunks,
