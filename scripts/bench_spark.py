@@ -59,8 +59,16 @@ def main():
         generate(parquet, rows)
         output = os.path.join(args.workdir, f"bench_{rows}x20.{args.grid}.evalsum")
         start = time.monotonic()
-        subprocess.run([sys.executable, os.path.join(ROOT, "spark", "evaltop_summary.py"), parquet, output,
-                        "--grid", args.grid], check=True, stderr=subprocess.DEVNULL)
+        # Spark's log goes to a file beside the data, and a failed job shows its end (a first 10M-row
+        # run with Spark's default driver memory failed after 2 minutes with its log discarded;
+        # BENCHMARKS.md's 10M figure sets EVALTOP_DRIVER_MEMORY=6g: in local mode the driver is the executor).
+        log_path = output + ".spark.log"
+        with open(log_path, "w") as log:
+            job_run = subprocess.run([sys.executable, os.path.join(ROOT, "spark", "evaltop_summary.py"), parquet, output,
+                                      "--grid", args.grid], stderr=log)
+        if job_run.returncode != 0:
+            with open(log_path) as log:
+                sys.exit(f"the Spark job failed (exit {job_run.returncode}); the end of {log_path}:\n" + "".join(log.readlines()[-30:]))
         job = time.monotonic() - start
         size = os.path.getsize(output)
         with open(output, "rb") as f:

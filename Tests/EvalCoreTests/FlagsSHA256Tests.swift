@@ -34,4 +34,24 @@ import Testing
         let path = try folder.write("big.csv", text)
         #expect(try SHA256.hex(ofFileAt: path) == SHA256.hex(Array(text.utf8)))
     }
+
+    /// The one-shot digest (blocks read in place, the padding on the stack) equals the streaming
+    /// hasher at every length around the one- and two-block paddings, and its words order as the
+    /// hex digits do (the sample picks the smallest digests).
+    @Test func digestBytesEqualHexAtEveryLength() {
+        var generator = SystemRandomNumberGenerator()
+        let bytes = (0 ..< 300).map { _ in UInt8.random(in: 0 ... 255, using: &generator) }
+        var digests: [SHA256.Digest] = []
+        for length in 0 ... 300 {
+            let prefix = Array(bytes[0 ..< length])
+            var hasher = SHA256()
+            for byte in prefix { hasher.update(CollectionOfOne(byte)) }
+            let digest = prefix.withUnsafeBytes { SHA256.digest($0) }
+            #expect(digest.hex == hasher.finalizeHex(), "length \(length)")
+            digests.append(digest)
+        }
+        #expect(Array("abc".utf8).withUnsafeBytes { SHA256.digest($0) }.hex
+            == "ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad")
+        #expect(digests.sorted().map(\.hex) == digests.map(\.hex).sorted())
+    }
 }

@@ -11,6 +11,12 @@ public struct SHA256: Sendable {
 
     public init() { pending.reserveCapacity(64) }
 
+    /// Without the pending buffer's capacity reserved up front (`digest`: a short message never
+    /// needs it, and reserving it is an allocation per message).
+    private init(reservingPending: Bool) {
+        if reservingPending { pending.reserveCapacity(64) }
+    }
+
     /// Feeds more bytes.
     public mutating func update<Bytes: Collection>(_ bytes: Bytes) where Bytes.Element == UInt8 {
         if let done = bytes.withContiguousStorageIfAvailable({ update(buffer: UnsafeRawBufferPointer($0)) }) {
@@ -39,22 +45,76 @@ public struct SHA256: Sendable {
         if offset < buffer.count { pending.append(contentsOf: buffer[offset...]) }
     }
 
-    /// The digest as 64 lowercase hex digits. Consumes the hasher's state (call once).
-    public mutating func finalizeHex() -> String {
-        let bitLength = totalBytes &* 8
-        var tail = pending
-        tail.append(0x80)
-        while tail.count % 64 != 56 { tail.append(0) }
-        for shift in stride(from: 56, through: 0, by: -8) { tail.append(UInt8(truncatingIfNeeded: bitLength >> UInt64(shift))) }
-        tail.withUnsafeBytes { raw in
-            for blockStart in stride(from: 0, to: raw.count, by: 64) { compress(block: raw.baseAddress! + blockStart) }
+    /// A digest's 32 bytes as four big-endian 64-bit words: comparing them in order is comparing
+    /// the bytes (and the hex digits) in order, without making a string.
+    public struct Digest: Hashable, Comparable, Sendable {
+        public let words: (UInt64, UInt64, UInt64, UInt64)
+
+        public static func == (a: Digest, b: Digest) -> Bool { a.words == b.words }
+
+        public static func < (a: Digest, b: Digest) -> Bool {
+            if a.words.0 != b.words.0 { return a.words.0 < b.words.0 }
+            if a.words.1 != b.words.1 { return a.words.1 < b.words.1 }
+            if a.words.2 != b.words.2 { return a.words.2 < b.words.2 }
+            return a.words.3 < b.words.3
         }
+
+        public func hash(into hasher: inout Hasher) {
+            hasher.combine(words.0)
+            hasher.combine(words.1)
+            hasher.combine(words.2)
+            hasher.combine(words.3)
+        }
+
+        /// The 64 lowercase hex digits.
+        public var hex: String {
+            let digits = Array("0123456789abcdef".utf8)
+            return String(unsafeUninitializedCapacity: 64) { buffer in
+                for (index, word) in [words.0, words.1, words.2, words.3].enumerated() {
+                    for nibble in 0 ..< 16 {
+                        buffer[index * 16 + nibble] = digits[Int((word >> UInt64(60 - 4 * nibble)) & 0xF)]
+                    }
+                }
+                return 64
+            }
+        }
+    }
+
+    /// The digest. Consumes the hasher's state (call once).
+    public mutating func finalize() -> Digest {
+        let tail = pending
         pending.removeAll()
-        let words = [state.0, state.1, state.2, state.3, state.4, state.5, state.6, state.7]
-        return words.map { word in
-            let hex = String(word, radix: 16)
-            return String(repeating: "0", count: 8 - hex.count) + hex
-        }.joined()
+        return tail.withUnsafeBytes { finish(tail: $0) }
+    }
+
+    /// Pads `tail` (the bytes after the last whole block, fewer than 64) with the length and
+    /// compresses it: one block, or two when fewer than 9 bytes remain in it. A stack buffer, so
+    /// that hashing many short messages (the sample's ids) allocates nothing.
+    private mutating func finish(tail: UnsafeRawBufferPointer) -> Digest {
+        let bitLength = totalBytes &* 8
+        withUnsafeTemporaryAllocation(of: UInt8.self, capacity: 128) { block in
+            let used = tail.count
+            for index in 0 ..< used { block[index] = tail[index] }
+            block[used] = 0x80
+            let length = used + 9 <= 64 ? 64 : 128
+            for index in used + 1 ..< length - 8 { block[index] = 0 }
+            for byte in 0 ..< 8 { block[length - 8 + byte] = UInt8(truncatingIfNeeded: bitLength >> UInt64(56 - 8 * byte)) }
+            for blockStart in stride(from: 0, to: length, by: 64) { compress(block: UnsafeRawPointer(block.baseAddress! + blockStart)) }
+        }
+        return Digest(words: (UInt64(state.0) << 32 | UInt64(state.1), UInt64(state.2) << 32 | UInt64(state.3),
+                              UInt64(state.4) << 32 | UInt64(state.5), UInt64(state.6) << 32 | UInt64(state.7)))
+    }
+
+    /// The digest as 64 lowercase hex digits. Consumes the hasher's state (call once).
+    public mutating func finalizeHex() -> String { finalize().hex }
+
+    /// The digest of some bytes, without a heap allocation (the blocks are read in place).
+    public static func digest(_ bytes: UnsafeRawBufferPointer) -> Digest {
+        var hasher = SHA256(reservingPending: false)
+        let whole = bytes.count / 64 * 64
+        for blockStart in stride(from: 0, to: whole, by: 64) { hasher.compress(block: bytes.baseAddress! + blockStart) }
+        hasher.totalBytes = UInt64(bytes.count)
+        return hasher.finish(tail: UnsafeRawBufferPointer(rebasing: bytes[whole...]))
     }
 
     /// The hex digest of some bytes.

@@ -172,7 +172,7 @@ enum LongCSVLoader {
         }
     }
 
-    private static func rowMetadata(_ fields: [CSVField], roles: CSVColumnRoles) throws(ParseFailure) -> InputMetadata {
+    static func rowMetadata(_ fields: [CSVField], roles: CSVColumnRoles) throws(ParseFailure) -> InputMetadata {
         var metadata = InputMetadata()
         if let column = roles.text {
             metadata.text = try UTF8Text.string(fields[column].bytes, fieldOffset: fields[column].offset, what: "the text")

@@ -168,11 +168,11 @@ struct SendablePointer<Pointee>: @unchecked Sendable {
 
 extension WideCSVLoader {
     /// Cuts `range` into pieces that start right after a line break (about 4 MB each, at
-    /// least one per core so both cores share the work).
-    static func lineAlignedChunks(_ bytes: UnsafeRawBufferPointer, _ range: Range<Int>) -> [Range<Int>] {
+    /// least one per core so both cores share the work; `pieces` asks for that many, for tests).
+    static func lineAlignedChunks(_ bytes: UnsafeRawBufferPointer, _ range: Range<Int>, pieces: Int? = nil) -> [Range<Int>] {
         let cores = max(1, ProcessInfo.processInfo.activeProcessorCount)
         let wanted = max(1, min(256, range.count / (4 << 20)))
-        let count = range.count < (256 << 10) ? 1 : max(wanted, cores)
+        let count = pieces ?? (range.count < (256 << 10) ? 1 : max(wanted, cores))
         var chunks: [Range<Int>] = []
         var start = range.lowerBound
         for piece in 1 ... count {
@@ -217,8 +217,8 @@ extension WideCSVLoader {
     /// `source` it is done with); without a valid cut (an unterminated quote) the rest of the
     /// data stays in one chunk, whose reader reports it.
     static func recordAlignedChunks(_ bytes: UnsafeRawBufferPointer, _ range: Range<Int>,
-                                    releasingPagesOf source: SourceBytes? = nil) -> [Range<Int>] {
-        let targets = lineAlignedChunks(bytes, range).map(\.upperBound).dropLast()
+                                    releasingPagesOf source: SourceBytes? = nil, pieces: Int? = nil) -> [Range<Int>] {
+        let targets = lineAlignedChunks(bytes, range, pieces: pieces).map(\.upperBound).dropLast()
         guard !targets.isEmpty else { return [range] }
         let base = bytes.baseAddress!.assumingMemoryBound(to: UInt8.self)
         var chunks: [Range<Int>] = []
@@ -263,7 +263,7 @@ extension WideCSVLoader {
 
     private static let progressStride = 8 << 20
 
-    private static func parseLines(_ bytes: UnsafeRawBufferPointer, delimiter: UInt8, range: Range<Int>, firstRow: Int,
+    static func parseLines(_ bytes: UnsafeRawBufferPointer, delimiter: UInt8, range: Range<Int>, firstRow: Int,
                                    worker: WideRowParser, output: WideOutput, scores: UnsafeMutablePointer<Double>,
                                    progress: ProgressSink, probe: CancellationProbe, source: SourceBytes) throws {
         let base = bytes.baseAddress!
@@ -299,7 +299,7 @@ extension WideCSVLoader {
         progress.add(bytes: range.upperBound - lastCheckpoint, inputs: row - rowsAtCheckpoint)
     }
 
-    private static func parseSequential(_ bytes: UnsafeRawBufferPointer, delimiter: UInt8, range: Range<Int>, firstRow: Int,
+    static func parseSequential(_ bytes: UnsafeRawBufferPointer, delimiter: UInt8, range: Range<Int>, firstRow: Int,
                                         worker: WideRowParser, output: WideOutput, scores: UnsafeMutablePointer<Double>,
                                         progress: ProgressSink, probe: CancellationProbe, source: SourceBytes) throws {
         let reader = CSVRecordReader(source: bytes, delimiter: delimiter, start: range.lowerBound, end: range.upperBound)

@@ -198,12 +198,14 @@ public struct SummaryBuilder {
 }
 
 extension SummaryBuilder {
-    /// The summary of the evaluation at `path`: a wide CSV/TSV or JSON Lines file is streamed
-    /// (memory bounded by the summary, see `WideCSVSummarizer`, `JSONLinesSummarizer`); long CSV
-    /// and Clarifai documents are loaded first.
+    /// The summary of the evaluation at `path`: a wide CSV/TSV, a JSON Lines file and a long CSV
+    /// grouped by input are streamed (memory bounded by the summary, see `WideCSVSummarizer`,
+    /// `JSONLinesSummarizer`, `LongCSVSummarizer`); an ungrouped long CSV and a Clarifai document
+    /// (one JSON value) are loaded first.
     public static func summary(path: String, options: LoadOptions, grid: SummaryGrid, rows: SummaryRowOptions = .none) throws -> EvaluationSummary {
         if let summary = try WideCSVSummarizer.summarize(path: path, options: options, grid: grid, rows: rows) { return summary }
         if let summary = try JSONLinesSummarizer.summarize(path: path, options: options, grid: grid, rows: rows) { return summary }
+        if let summary = try LongCSVSummarizer.summarize(path: path, options: options, grid: grid, rows: rows) { return summary }
         return summary(of: try EvaluationLoader.load(path: path, options: options), grid: grid, rows: rows)
     }
 
@@ -247,7 +249,7 @@ public struct SummaryRowOptions: Sendable, Equatable {
     /// No rows (the aggregates only).
     public static let none = SummaryRowOptions(extremes: 0, sample: 0)
     /// `evaltop summarize`'s defaults: the first 100 of every drill-down list at any
-    /// threshold (a screenful or more), and no sample: no view reads the sample yet, and its
-    /// SHA-256 of every id costs about 5 s of CPU per million inputs (`--sample N` asks for it).
+    /// threshold (a screenful or more), and no sample: no view reads the sample yet (`--sample N`
+    /// asks for it; the SHA-256 of each id is taken as digest bytes, which costs little).
     public static let defaults = SummaryRowOptions(extremes: 100, sample: 0)
 }

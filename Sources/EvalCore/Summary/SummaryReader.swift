@@ -1,3 +1,5 @@
+import Foundation
+
 /// Reads a `.evalsum` file (`SummaryFormat`) and checks it: a summary that is truncated, of
 /// another version, malformed or inconsistent (counts that do not add up) is a `LoadError`
 /// naming the file and line, never a smaller or different evaluation.
@@ -19,12 +21,16 @@ public enum SummaryReader {
             throw LoadError(path: source.path, message: "the file is empty; an evaltop summary starts with its header line")
         }
         var state = try SummaryState(header: headerLine, path: source.path)
-        while let line = try reader.next() {
+        while let (start, end, number) = try reader.nextLine() {
             if state.ended {
-                throw LoadError(path: source.path, line: line.number, message: "a line after the end line: the summary was written twice into one file or edited")
+                throw LoadError(path: source.path, line: number, message: "a line after the end line: the summary was written twice into one file or edited")
             }
-            try state.take(line)
-            if let progress, line.number % Self.progressLines == 0 {
+            if let table = SummaryTableLine.parse(source.buffer, start: start, end: end) {
+                try state.take(table, line: number)
+            } else {
+                try state.take(reader.parse(start: start, end: end, number: number))
+            }
+            if let progress, number % Self.progressLines == 0 {
                 try Task.checkCancellation()
                 progress(LoadProgress(bytesRead: reader.bytesRead, totalBytes: source.buffer.count, inputs: state.inputs))
             }
@@ -92,10 +98,14 @@ struct SummaryLine {
     }
 }
 
-/// Splits the bytes into lines and parses each as JSON.
+/// Splits the bytes into lines and parses each as JSON. The file is mapped, and the pages of
+/// the lines already read are handed back to the kernel as the reading moves on, so that its
+/// memory is the summary's, not the file's (a 565 MB summary kept all its pages resident:
+/// 852 MB at the peak, see BENCHMARKS.md).
 struct LineReader {
     let source: SourceBytes
     private var position = 0
+    private var released = 0
     private(set) var lineCount = 0
 
     init(source: SourceBytes) { self.source = source }
@@ -104,11 +114,17 @@ struct LineReader {
     var bytesRead: Int { min(position, source.buffer.count) }
 
     mutating func next() throws -> SummaryLine? {
+        guard let (start, end, number) = try nextLine() else { return nil }
+        return try parse(start: start, end: end, number: number)
+    }
+
+    /// The next line's bytes (`start ..< end`, without its line break) and number.
+    mutating func nextLine() throws -> (start: Int, end: Int, number: Int)? {
         let bytes = source.buffer
-        guard position < bytes.count else { return nil }
+        guard position < bytes.count, let base = bytes.baseAddress else { return nil }
         let start = position
-        var end = start
-        while end < bytes.count, bytes[end] != 0x0A { end += 1 }
+        let lineBreak = memchr(base + start, 0x0A, bytes.count - start)
+        let end = lineBreak.map { base.distance(to: UnsafeRawPointer($0)) } ?? bytes.count
         position = end + 1
         lineCount += 1
         if end == bytes.count {
@@ -116,6 +132,17 @@ struct LineReader {
             throw LoadError(path: source.path, line: lineCount,
                             message: "the summary is truncated: line \(lineCount) has no line break (was the copy cut short?)")
         }
+        if start - released >= WideCSVSummarizer.releaseEvery {
+            source.releasePages(released ..< start)
+            released = start
+        }
+        return (start, end, lineCount)
+    }
+
+    /// The line on `start ..< end` as a JSON object.
+    func parse(start: Int, end: Int, number: Int) throws -> SummaryLine {
+        let bytes = source.buffer
+        let lineCount = number
         var parser = JSONParser(bytes: bytes, start: start, end: end)
         do {
             let value = try parser.parseDocument()
@@ -264,28 +291,8 @@ struct SummaryState {
             let negatives = try line.count("n")
             guard positives + negatives > 0 else { throw line.fail("a table line with no inputs (p and n both 0)") }
             let key = (rank, attribute, value, concept)
-            if let lastKey {
-                if key < lastKey {
-                    throw line.fail("out of order: tables must come as score, fold, slice lines, each by attribute, value and concept")
-                }
-                if key == lastKey, !(score < lastScore) {
-                    throw line.fail("out of order: a table's scores must be distinct and descending (\(score) after \(lastScore))")
-                }
-            }
-            if lastMatrixKey != nil || pairs.started { throw line.fail("a table line after the matrices") }
-            if !rows.isEmpty { throw line.fail("a table line after the rows") }
-            lastKey = key
-            lastScore = score
-            func append(_ table: inout TableBuilder) {
-                table.scores.append(score)
-                table.positives.append(positives)
-                table.negatives.append(negatives)
-            }
-            switch rank {
-            case 0: append(&whole[concept])
-            case 1: append(&foldTables[value][concept])
-            default: append(&sliceTables[attribute][value][concept])
-            }
+            let path = path
+            try append(key: key, score: score, positives: positives, negatives: negatives) { LoadError(path: path, line: line.number, message: $0) }
         case "confusion", "cooccurrence", "score_sum":
             let row = try line.index("r", below: c)
             let column = try line.index("c", below: c)
@@ -339,6 +346,59 @@ struct SummaryState {
             ended = true
         default:
             throw line.fail("unknown line kind \"\(kind)\" (this evaltop reads version \(SummaryFormat.version) of the format)")
+        }
+    }
+
+    /// A table line read by `SummaryTableLine` (its shape, numbers and score range already
+    /// checked): the checks of `take`'s JSON path, in its order, with its messages.
+    mutating func take(_ table: SummaryTableLine, line: Int) throws {
+        lines += 1
+        let path = path
+        let fail = { (message: String) in LoadError(path: path, line: line, message: message) }
+        func index(_ key: String, _ value: Int, below limit: Int) throws -> Int {
+            guard value < limit else { throw fail("\"\(key)\" is \(value); there are only \(limit)") }
+            return value
+        }
+        var attribute = 0
+        var value = 0
+        if table.rank == 1 {
+            guard let fold else { throw fail("a fold table, but the header has no fold") }
+            value = try index("v", table.value, below: fold.values.count)
+        } else if table.rank == 2 {
+            attribute = try index("a", table.attribute, below: attributes.count)
+            value = try index("v", table.value, below: attributes[attribute].values.count)
+        }
+        let concept = try index("c", table.concept, below: concepts.count)
+        guard table.positives + table.negatives > 0 else { throw fail("a table line with no inputs (p and n both 0)") }
+        try append(key: (table.rank, attribute, value, concept), score: table.score, positives: table.positives,
+                   negatives: table.negatives, fail: fail)
+    }
+
+    /// Appends a table line after checking its place: (kind, attribute, value, concept).
+    private mutating func append(key: (Int, Int, Int, Int), score: Double, positives: Int, negatives: Int,
+                                 fail: (String) -> LoadError) throws {
+        if let lastKey {
+            if key < lastKey {
+                throw fail("out of order: tables must come as score, fold, slice lines, each by attribute, value and concept")
+            }
+            if key == lastKey, !(score < lastScore) {
+                throw fail("out of order: a table's scores must be distinct and descending (\(score) after \(lastScore))")
+            }
+        }
+        if lastMatrixKey != nil || pairs.started { throw fail("a table line after the matrices") }
+        if !rows.isEmpty { throw fail("a table line after the rows") }
+        lastKey = key
+        lastScore = score
+        func append(_ table: inout TableBuilder) {
+            table.scores.append(score)
+            table.positives.append(positives)
+            table.negatives.append(negatives)
+        }
+        let (rank, attribute, value, concept) = key
+        switch rank {
+        case 0: append(&whole[concept])
+        case 1: append(&foldTables[value][concept])
+        default: append(&sliceTables[attribute][value][concept])
         }
     }
 

@@ -1,71 +1,213 @@
-/// `evaltop summarize` on a wide CSV/TSV without loading it: one record at a time through the
-/// wide loader's own row parser (`WideRowParser`, so every row is checked exactly as `evaltop
-/// FILE` checks it, with the same messages), into a `SummaryBuilder`. Memory: the summary, the
-/// file's pages while they are read (handed back to the kernel as the reading moves on), and
-/// 8 bytes per input (a hash of its id) to find duplicate ids.
+import Foundation
+
+/// `evaltop summarize` on a wide CSV/TSV without loading it. The file is cut into the wide
+/// loader's chunks (line-aligned, or on record boundaries when the data hold quotes), and
+/// parsed by the loader's own code (`WideCSVLoader.parseLines`/`parseSequential` into a
+/// `WideRowParser`: the byte-level score parser, the same checks and messages as `evaltop
+/// FILE`) a few chunks at a time on every core, while the calling thread feeds the chunks
+/// parsed before into one `SummaryBuilder`, row by row in file order. In file order so that the
+/// summary is byte for byte the one-row-at-a-time one: the score sums are floating-point
+/// additions in the file's order, and a duplicate id or the first bad row is found where a
+/// sequential read finds it.
+///
+/// Memory: the summary, the chunks in flight (two batches of one 4 MB chunk per core, parsed:
+/// a few MB each, whatever the file's size), the file's pages while they are read (handed back
+/// to the kernel as each chunk is done), and 8 bytes per input (a hash of its id) to find
+/// duplicate ids.
 enum WideCSVSummarizer {
-    /// Pages of the mapped file already read are released every this many bytes.
+    /// Pages of the mapped file already read are released every this many bytes (the JSON
+    /// Lines summarizer's reading step).
     static let releaseEvery = 64 << 20
+
+    /// The size of a chunk (the loader's for files up to 1 GB).
+    static let chunkBytes = 4 << 20
 
     /// The summary of the wide CSV/TSV at `path`; nil when the file needs the full loader to say
     /// what is wrong or to be sure (no data rows, or two ids with one hash: the loader then
     /// reports the duplicate with both lines, or finds it was a hash collision).
-    static func summarize(path: String, options: LoadOptions, grid: SummaryGrid, rows: SummaryRowOptions = .none) throws -> EvaluationSummary? {
+    /// `chunking` (tests): how many chunks to cut the data into and how many to parse at once,
+    /// in place of the loader's 4 MB chunks and one per core.
+    static func summarize(path: String, options: LoadOptions, grid: SummaryGrid, rows: SummaryRowOptions = .none,
+                          chunking: (chunks: Int, batch: Int)? = nil) throws -> EvaluationSummary? {
         let source = try SourceBytes(path: path)
         // What the loader refuses before parsing (an empty or binary file) it also words.
         let head = Array(UnsafeRawBufferPointer(rebasing: source.buffer.prefix(64 << 10)))
         guard !head.isEmpty, !head.contains(0),
               (options.format ?? EvaluationLoader.detectFormat(path: path, head: head)) == .wide else { return nil }
         do {
-            return try summarize(source, grid: grid, mode: options.mode, rows: rows)
+            return try CancellationProbe.run { probe in
+                try summarize(source, grid: grid, mode: options.mode, rows: rows, chunking: chunking, probe: probe)
+            }
         } catch let failure as ParseFailure {
             throw failure.loadError(in: source)
         }
     }
 
-    private static func summarize(_ source: SourceBytes, grid: SummaryGrid, mode: ModeOption, rows rowOptions: SummaryRowOptions) throws -> EvaluationSummary? {
+    private static func summarize(_ source: SourceBytes, grid: SummaryGrid, mode: ModeOption, rows rowOptions: SummaryRowOptions,
+                                  chunking: (chunks: Int, batch: Int)?, probe: CancellationProbe) throws -> EvaluationSummary? {
         let bytes = source.buffer
         let header = try CSVHeader.read(bytes, path: source.path)
         let layout = try WideLayout(header: header)
-        let parser = WideRowParser(layout: layout)
-        let row = WideOutput(rowCount: 1, layout: layout)
-        defer { row.deallocateScratch() }
-        let scores = UnsafeMutablePointer<Double>.allocate(capacity: max(layout.conceptCount, 1))
-        defer { scores.deallocate() }
+        let data = header.dataStart ..< bytes.count
+        // 4 MB chunks whatever the file's size (the loader caps them at 256, so its chunks grow
+        // with a file past 1 GB, and two batches of them are what this holds).
+        let cores = max(1, ProcessInfo.processInfo.activeProcessorCount)
+        let pieces = chunking?.chunks ?? (data.count < (256 << 10) ? 1 : max(cores, data.count / Self.chunkBytes))
+        let lineChunks = WideCSVLoader.lineAlignedChunks(bytes, data, pieces: pieces)
+        let lineCounts = WideCSVLoader.countLinesUnlessQuoted(source, lineChunks)
+        let quoted = lineCounts.contains(nil)
+        let chunks = quoted ? WideCSVLoader.recordAlignedChunks(bytes, data, releasingPagesOf: source, pieces: pieces) : lineChunks
+
         let hasFold = layout.foldColumn != nil
-        let slots = layout.categoricalColumns.indices
         var builder = SummaryBuilder(concepts: layout.concepts, grid: grid, hasFold: hasFold,
                                      attributeNames: Array(layout.categoricalNames.dropFirst(hasFold ? 1 : 0)), rows: rowOptions)
-        let reader = CSVRecordReader(source: bytes, delimiter: header.delimiter, start: header.dataStart)
-        var fields: [CSVField] = []
         var idHashes = Set<UInt64>()
-        var released = 0
-        var values = [String?](repeating: nil, count: layout.categoricalColumns.count)
-        var names = [[String]](repeating: [], count: layout.categoricalColumns.count)
-        while let recordStart = try reader.next(into: &fields) {
-            parser.labelConcepts.removeAll(keepingCapacity: true)
-            try fields.withUnsafeBufferPointer { fields throws(ParseFailure) in
-                try parser.parse(fields, fieldCount: fields.count, recordStart: recordStart, row: 0, output: row, scores: scores)
+        let batchSize = chunking?.batch ?? cores
+        let batches = stride(from: 0, to: chunks.count, by: batchSize).map { $0 ..< min($0 + batchSize, chunks.count) }
+
+        let plan = ChunkPlan(source: source, delimiter: header.delimiter, layout: layout, chunks: chunks,
+                             lineCounts: quoted ? nil : lineCounts.map { $0 ?? 0 }, probe: probe)
+
+        // Batch k + 1 is parsed on the other cores while batch k is counted here.
+        var next: (group: DispatchGroup, result: ParsedChunks)?
+        func start(_ batch: Int) {
+            guard batch < batches.count else { next = nil; return }
+            let group = DispatchGroup()
+            let result = ParsedChunks(count: batches[batch].count)
+            let range = batches[batch]
+            DispatchQueue.global().async(group: group) { plan.parse(range, into: result) }
+            next = (group, result)
+        }
+        start(0)
+        // Whatever ends the reading, the batch being parsed finishes before its memory goes.
+        defer { next?.group.wait() }
+        var batch = 0
+        while let pending = next {
+            pending.group.wait()
+            start(batch + 1)
+            for chunk in pending.result.chunks {
+                guard let chunk else { continue }
+                if let failure = chunk.failure { throw failure }
+                guard chunk.count(into: &builder, idHashes: &idHashes, hasFold: hasFold) else { return nil }
             }
-            guard idHashes.insert(row.idHashes[0]).inserted else { return nil }
-            for slot in slots {
-                let code = Int(row.categoricalCodes[slot][0])
-                // Names of new values are decoded once (the parser keeps the value table).
-                while names[slot].count < parser.categoricalTables[slot].count {
-                    names[slot].append(String(decoding: parser.categoricalTables[slot].names[names[slot].count], as: UTF8.self))
-                }
-                values[slot] = code >= 0 ? names[slot][code] : nil
-            }
-            builder.add(scores: UnsafeBufferPointer(start: scores, count: layout.conceptCount), labels: parser.labelConcepts,
-                        fold: hasFold ? values[0] : nil, attributeValues: Array(values.dropFirst(hasFold ? 1 : 0)),
-                        width: row.widths?[0] ?? -1, height: row.heights?[0] ?? -1,
-                        id: row.ids[0], url: row.urls?[0], text: row.texts?[0])
-            if reader.position - released >= releaseEvery {
-                source.releasePages(released ..< reader.position)
-                released = reader.position
-            }
+            try probe.check()
+            batch += 1
         }
         guard builder.inputCount > 0 else { return nil }
         return builder.finish(source: source.path, mode: mode)
+    }
+}
+
+/// What the parallel workers read: the file, its layout and its chunks.
+private struct ChunkPlan: @unchecked Sendable {
+    let source: SourceBytes
+    let delimiter: UInt8
+    let layout: WideLayout
+    let chunks: [Range<Int>]
+    /// Each chunk's rows when lines are records (no quotes in the data), else nil.
+    let lineCounts: [Int]?
+    let probe: CancellationProbe
+
+    /// Parses the chunks `batch` in parallel into `parsed`.
+    func parse(_ batch: Range<Int>, into parsed: ParsedChunks) {
+        DispatchQueue.concurrentPerform(iterations: batch.count) { index in
+            let chunk = batch.lowerBound + index
+            parsed.chunks[index] = ParsedChunk.parse(source, delimiter: delimiter, range: chunks[chunk], layout: layout,
+                                                      knownRows: lineCounts?[chunk], probe: probe)
+        }
+    }
+}
+
+/// The chunks of one batch, filled in by parallel workers (each writes its own element).
+private final class ParsedChunks: @unchecked Sendable {
+    var chunks: [ParsedChunk?]
+    init(count: Int) { chunks = Array(repeating: nil, count: count) }
+}
+
+/// One chunk's rows, parsed by the wide loader's code into buffers of the chunk's size.
+private final class ParsedChunk: @unchecked Sendable {
+    let rowCount: Int
+    let output: WideOutput
+    let parser: WideRowParser
+    let scores: UnsafeMutablePointer<Double>
+    let conceptCount: Int
+    /// The parse failure (or cancellation) that ended the chunk; its rows are not counted.
+    var failure: Error?
+
+    private init(rowCount: Int, layout: WideLayout) {
+        self.rowCount = rowCount
+        output = WideOutput(rowCount: rowCount, layout: layout)
+        parser = WideRowParser(layout: layout)
+        conceptCount = layout.conceptCount
+        scores = .allocate(capacity: max(1, rowCount * layout.conceptCount))
+    }
+
+    deinit {
+        output.deallocateScratch()
+        scores.deallocate()
+    }
+
+    /// `knownRows`: the chunk's rows when its lines are its records (no quotes); else they are
+    /// counted first with the RFC 4180 reader, as the loader's quoted path does.
+    static func parse(_ source: SourceBytes, delimiter: UInt8, range: Range<Int>, layout: WideLayout,
+                      knownRows: Int?, probe: CancellationProbe) -> ParsedChunk {
+        var rows = knownRows ?? 0
+        var counting: Error?
+        if knownRows == nil {
+            let reader = CSVRecordReader(source: source.buffer, delimiter: delimiter, start: range.lowerBound, end: range.upperBound)
+            var fields: [CSVField] = []
+            do {
+                while try reader.next(into: &fields) != nil { rows += 1 }
+            } catch {
+                counting = error
+            }
+        }
+        let chunk = ParsedChunk(rowCount: rows, layout: layout)
+        if let counting {
+            chunk.failure = counting
+            return chunk
+        }
+        let silent = ProgressSink(totalBytes: range.count, callback: nil)
+        do {
+            if knownRows == nil {
+                try WideCSVLoader.parseSequential(source.buffer, delimiter: delimiter, range: range, firstRow: 0, worker: chunk.parser,
+                                                  output: chunk.output, scores: chunk.scores, progress: silent, probe: probe, source: source)
+            } else {
+                try WideCSVLoader.parseLines(source.buffer, delimiter: delimiter, range: range, firstRow: 0, worker: chunk.parser,
+                                             output: chunk.output, scores: chunk.scores, progress: silent, probe: probe, source: source)
+            }
+        } catch {
+            chunk.failure = error
+        }
+        return chunk
+    }
+
+    /// Feeds the rows to `builder` in order; false at an id whose hash was seen before (the
+    /// full loader then says which rows share it, or finds it was a hash collision).
+    func count(into builder: inout SummaryBuilder, idHashes: inout Set<UInt64>, hasFold: Bool) -> Bool {
+        let slots = parser.categoricalTables.indices
+        // The chunk's own value tables: each name decoded once per chunk.
+        let names = slots.map { slot in
+            (0 ..< parser.categoricalTables[slot].count).map { String(decoding: parser.categoricalTables[slot].names[$0], as: UTF8.self) }
+        }
+        let attributeCount = slots.count - (hasFold ? 1 : 0)
+        var attributeValues = [String?](repeating: nil, count: attributeCount)
+        var labelStart = 0
+        for row in 0 ..< rowCount {
+            guard idHashes.insert(output.idHashes[row]).inserted else { return false }
+            var fold: String?
+            for slot in slots {
+                let code = Int(output.categoricalCodes[slot][row])
+                let value = code >= 0 ? names[slot][code] : nil
+                if hasFold && slot == 0 { fold = value } else { attributeValues[slot - (hasFold ? 1 : 0)] = value }
+            }
+            let labelEnd = labelStart + Int(output.labelCounts[row])
+            builder.add(scores: UnsafeBufferPointer(start: scores + row * conceptCount, count: conceptCount),
+                        labels: parser.labelConcepts[labelStart ..< labelEnd], fold: fold, attributeValues: attributeValues,
+                        width: output.widths?[row] ?? -1, height: output.heights?[row] ?? -1,
+                        id: output.ids[row], url: output.urls?[row], text: output.texts?[row])
+            labelStart = labelEnd
+        }
+        return true
     }
 }

@@ -73,4 +73,75 @@ import Testing
             #expect(error.message.contains("duplicate input id"))
         }
     }
+
+    /// A generated wide CSV of `rows` inputs: Unicode ids (quoted with a comma and a doubled
+    /// quote in them when `quoted`), folds, a `meta:` column with Unicode values and blanks,
+    /// urls, sizes, zero, one or two labels, and scores with ties (two decimals) or full precision.
+    static func generated(rows: Int, quoted: Bool, seed: UInt64) -> String {
+        var state = seed
+        func next() -> UInt64 {
+            state = state &* 6_364_136_223_846_793_005 &+ 1_442_695_040_888_963_407
+            return state >> 33
+        }
+        let concepts = ["chat", "chien", "oiseau 🐦", "poisson"]
+        var lines = ["input_id,fold,meta:caméra,url,width,height,labels," + concepts.map { $0.contains(" ") ? "\"\($0)\"" : $0 }.joined(separator: ",")]
+        let cameras = ["Nikon", "Cañon", "", "富士"]
+        for row in 0 ..< rows {
+            var id = "ïd-\(row)"
+            if quoted && row % 3 == 0 { id = "\"\(id), \"\"x\"\"\"" }
+            let labelCount = Int(next() % 5) == 0 ? Int(next() % 3) : 1
+            let labels = (0 ..< labelCount).map { _ in concepts[Int(next() % 4)] }.joined(separator: ";")
+            let scores = concepts.indices.map { _ -> String in
+                let value = Double(next() % 1_000_001) / 1_000_000
+                return row % 2 == 0 ? String(format: "%.2f", value) : "\(value)"
+            }
+            let size = next() % 4 == 0 ? ",,," : ",\(next() % 1000),\(next() % 1000),"
+            lines.append("\(id),\(next() % 5),\(cameras[Int(next() % 4)]),http://x/\(row)\(size)\(labels.contains(" ") ? "\"\(labels)\"" : labels),"
+                         + scores.joined(separator: ","))
+        }
+        return lines.joined(separator: "\n") + "\n"
+    }
+
+    /// The chunked, pipelined summarizer gives the loaded evaluation's summary byte for byte
+    /// however the file is cut and batched: the score sums are added in file order, and the
+    /// rows, folds and slices do not depend on the chunks (one chunk, several batches of
+    /// uneven size, more chunks than a batch), on the line path and the quoted path.
+    @Test(arguments: [false, true])
+    func chunkedSummaryIsByteForByteTheLoadedOne(quoted: Bool) throws {
+        let path = try Self.write(Self.generated(rows: 1_500, quoted: quoted, seed: quoted ? 7 : 3), name: "chunked-\(quoted).csv")
+        defer { try? FileManager.default.removeItem(atPath: path) }
+        let evaluation = try EvaluationLoader.load(path: path)
+        #expect(evaluation.inputCount == 1_500 && evaluation.fold != nil && evaluation.attributes.count == 1)
+        let rows = SummaryRowOptions(extremes: 3, sample: 5)
+        for grid in [SummaryGrid.exact, .tenThousandth] {
+            let loaded = Self.text(SummaryBuilder.summary(of: evaluation, grid: grid, rows: rows))
+            for chunking in [(1, 1), (7, 2), (13, 3), (40, 64)] {
+                let chunked = try #require(try WideCSVSummarizer.summarize(path: path, options: LoadOptions(), grid: grid, rows: rows,
+                                                                           chunking: chunking))
+                #expect(Self.text(chunked) == loaded, "grid \(grid.rawValue), chunking \(chunking)")
+            }
+        }
+    }
+
+    /// A bad row or a duplicate id in a later chunk is reported as the loader reports it,
+    /// whichever batch it falls in.
+    @Test func errorsInLaterChunksAreTheLoaders() throws {
+        var text = Self.generated(rows: 600, quoted: false, seed: 5)
+        text += "ïd-600,1,Nikon,http://x/600,1,1,chat,0.1,0.2,1.5,0.3\n" + Self.generated(rows: 20, quoted: false, seed: 6)
+            .split(separator: "\n").dropFirst().map { $0.replacingOccurrences(of: "ïd-", with: "late-") + "\n" }.joined()
+        let bad = try Self.write(text, name: "late-bad.csv")
+        defer { try? FileManager.default.removeItem(atPath: bad) }
+        var loaderError: LoadError?
+        do { _ = try EvaluationLoader.load(path: bad) } catch let error as LoadError { loaderError = error }
+        #expect(loaderError?.line == 602)
+        for chunking in [(9, 2), (9, 4)] {
+            var error: LoadError?
+            do { _ = try WideCSVSummarizer.summarize(path: bad, options: LoadOptions(), grid: .exact, chunking: chunking) } catch let thrown as LoadError { error = thrown }
+            #expect(error == loaderError)
+        }
+        let duplicate = try Self.write(Self.generated(rows: 600, quoted: false, seed: 5) + "ïd-3,1,,,,,chat,0.1,0.2,0.3,0.4\n", name: "late-dup.csv")
+        defer { try? FileManager.default.removeItem(atPath: duplicate) }
+        #expect(try WideCSVSummarizer.summarize(path: duplicate, options: LoadOptions(), grid: .exact, chunking: (9, 2)) == nil)
+    }
 }
+

@@ -1,0 +1,116 @@
+/// `evaltop summarize` on a long CSV/TSV (`input_id,concept,score,label`, one row per input and
+/// concept) without loading it, when the file is grouped by input (each input's rows together,
+/// as a query grouped or sorted by input writes them): an input is complete when the next one
+/// starts, so it is counted then and forgotten. The first input names every concept, in the
+/// order the loader gives them (first appearance). Memory: the summary, one input's rows, and
+/// 8 bytes per input (a hash of its id) to find an input whose rows come back later.
+///
+/// The format does not ask for that grouping (the loader pairs an input's rows wherever they
+/// are), and an ungrouped file cannot be summarized in bounded memory: an input's scores are
+/// complete only at the end of the file. So anything other than a well-formed grouped file (an
+/// id that comes back, an input missing a concept or naming a new one, rows of one input that
+/// disagree on its metadata, any bad value) returns nil, and the full loader reads the file:
+/// it summarizes an ungrouped file in the loaded evaluation's memory, and words every error
+/// exactly as `evaltop FILE` does.
+enum LongCSVSummarizer {
+    static func summarize(path: String, options: LoadOptions, grid: SummaryGrid, rows: SummaryRowOptions = .none) throws -> EvaluationSummary? {
+        let source = try SourceBytes(path: path)
+        let head = Array(UnsafeRawBufferPointer(rebasing: source.buffer.prefix(64 << 10)))
+        guard !head.isEmpty, !head.contains(0),
+              (options.format ?? EvaluationLoader.detectFormat(path: path, head: head)) == .long else { return nil }
+        do {
+            return try summarize(source, grid: grid, mode: options.mode, rows: rows)
+        } catch is CancellationError {
+            throw CancellationError()
+        } catch {
+            // The loader says what is wrong, with its own message.
+            return nil
+        }
+    }
+
+    /// One input's rows, gathered until the next input starts.
+    private struct Group {
+        var id = ""
+        var metadata = InputMetadata()
+        var scores: [Double?] = []
+        var labels: [Int32] = []
+        var rows = 0
+    }
+
+    private static func summarize(_ source: SourceBytes, grid: SummaryGrid, mode: ModeOption, rows rowOptions: SummaryRowOptions) throws -> EvaluationSummary? {
+        let bytes = source.buffer
+        let header = try CSVHeader.read(bytes, path: source.path)
+        let roles = try CSVColumnRoles.classify(header, long: true)
+        guard let idColumn = roles.id, let conceptColumn = roles.concept, let scoreColumn = roles.score,
+              let labelColumn = roles.labels, roles.others.isEmpty else { return nil }
+        let reader = CSVRecordReader(source: bytes, delimiter: header.delimiter, start: header.dataStart)
+        var fields: [CSVField] = []
+        var conceptTable = ByteNameTable()
+        var conceptNames: [String] = []
+        var builder: SummaryBuilder?
+        var group: Group?
+        var idHashes = Set<UInt64>()
+        var released = 0
+        let attributeNames = roles.meta.map(\.name)
+
+        /// Counts the finished input; false when it lacks a concept.
+        func count(_ group: Group) -> Bool {
+            if builder == nil {
+                builder = SummaryBuilder(concepts: conceptNames.map { Concept(id: $0, name: $0) }, grid: grid, hasFold: false,
+                                         attributeNames: attributeNames, rows: rowOptions)
+            }
+            guard group.rows == conceptNames.count else { return false }
+            let scores = group.scores.map { $0 ?? 0 }
+            if group.metadata.fold != nil { builder!.addFold() }
+            scores.withUnsafeBufferPointer { scores in
+                builder!.add(scores: scores, labels: Array(Set(group.labels)).sorted(), fold: group.metadata.fold,
+                             attributeValues: group.metadata.attributes.map(\.value),
+                             width: group.metadata.width ?? -1, height: group.metadata.height ?? -1,
+                             id: group.id, url: group.metadata.url, text: group.metadata.text)
+            }
+            return true
+        }
+
+        while try reader.next(into: &fields) != nil {
+            guard fields.count == header.names.count else { return nil }
+            let idField = fields[idColumn]
+            guard !idField.bytes.isEmpty, !UTF8Text.isLoneCR(idField.bytes) else { return nil }
+            if group == nil || !idField.bytes.elementsEqual(group!.id.utf8) {
+                if let finished = group {
+                    guard count(finished) else { return nil }
+                }
+                guard idHashes.insert(ByteNameTable.hash(idField.bytes)).inserted else { return nil }
+                let id = try UTF8Text.string(idField.bytes, fieldOffset: idField.offset, what: "the input id")
+                group = Group(id: id, metadata: try LongCSVLoader.rowMetadata(fields, roles: roles),
+                              scores: Array(repeating: nil, count: conceptNames.count))
+            } else {
+                let again = try LongCSVLoader.rowMetadata(fields, roles: roles)
+                guard InputMetadata.firstConflict(group!.metadata, again, roles: roles) == nil else { return nil }
+            }
+            let conceptField = fields[conceptColumn]
+            let conceptName = try UTF8Text.string(conceptField.bytes, fieldOffset: conceptField.offset, what: "the concept").trimmingSpaces
+            guard !conceptName.isEmpty else { return nil }
+            var concept = conceptTable.index(of: conceptName)
+            if concept < 0 {
+                // Only the first input names concepts; a later one naming a new concept means
+                // an input before lacks it.
+                guard builder == nil else { return nil }
+                concept = conceptTable.insert(conceptName).index
+                conceptNames.append(conceptName)
+                group!.scores.append(nil)
+            }
+            guard group!.scores[Int(concept)] == nil,
+                  let score = ScoreParser.score(fields[scoreColumn].bytes),
+                  let label = LongCSVLoader.labelValue(fields[labelColumn].bytes) else { return nil }
+            group!.scores[Int(concept)] = score
+            group!.rows += 1
+            if label { group!.labels.append(concept) }
+            if reader.position - released >= WideCSVSummarizer.releaseEvery {
+                source.releasePages(released ..< reader.position)
+                released = reader.position
+            }
+        }
+        guard let last = group, count(last), let builder else { return nil }
+        return builder.finish(source: source.path, mode: mode)
+    }
+}
