@@ -112,16 +112,32 @@ private struct ChunkPlan: @unchecked Sendable {
     func parse(_ batch: Range<Int>, into parsed: ParsedChunks) {
         DispatchQueue.concurrentPerform(iterations: batch.count) { index in
             let chunk = batch.lowerBound + index
-            parsed.chunks[index] = ParsedChunk.parse(source, delimiter: delimiter, range: chunks[chunk], layout: layout,
-                                                      knownRows: lineCounts?[chunk], probe: probe)
+            parsed.set(index, ParsedChunk.parse(source, delimiter: delimiter, range: chunks[chunk], layout: layout,
+                                                 knownRows: lineCounts?[chunk], probe: probe))
         }
     }
 }
 
-/// The chunks of one batch, filled in by parallel workers (each writes its own element).
+/// The chunks of one batch, filled in by parallel workers (each writes its own slot). Slots in
+/// raw memory, not a Swift array: assigning an element of an array is an access to the whole
+/// array, which ThreadSanitizer rightly reports as a race between the workers.
 private final class ParsedChunks: @unchecked Sendable {
-    var chunks: [ParsedChunk?]
-    init(count: Int) { chunks = Array(repeating: nil, count: count) }
+    private let slots: UnsafeMutableBufferPointer<ParsedChunk?>
+
+    init(count: Int) {
+        slots = .allocate(capacity: count)
+        slots.initialize(repeating: nil)
+    }
+
+    deinit {
+        _ = slots.deinitialize()
+        slots.deallocate()
+    }
+
+    func set(_ index: Int, _ chunk: ParsedChunk) { slots[index] = chunk }
+
+    /// Read only after every worker of the batch is done.
+    var chunks: UnsafeMutableBufferPointer<ParsedChunk?> { slots }
 }
 
 /// One chunk's rows, parsed by the wide loader's code into buffers of the chunk's size.
