@@ -8,10 +8,7 @@ enum JSONLinesSummarizer {
     /// loader must say what is wrong or be sure (no inputs, or two ids with one hash: the
     /// loader then reports the duplicate with both lines, or finds it was a hash collision).
     static func summarize(path: String, options: LoadOptions, grid: SummaryGrid, rows: SummaryRowOptions = .none) throws -> EvaluationSummary? {
-        let source = try SourceBytes(path: path)
-        let head = Array(UnsafeRawBufferPointer(rebasing: source.buffer.prefix(64 << 10)))
-        guard !head.isEmpty, !head.contains(0),
-              (options.format ?? EvaluationLoader.detectFormat(path: path, head: head)) == .jsonl else { return nil }
+        guard let source = try SummarizerSource.open(path, ifFormat: .jsonl, options: options) else { return nil }
         do {
             return try summarize(source, grid: grid, mode: options.mode, rows: rows)
         } catch let failure as ParseFailure {

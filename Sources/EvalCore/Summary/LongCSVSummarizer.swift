@@ -14,10 +14,7 @@
 /// exactly as `evaltop FILE` does.
 enum LongCSVSummarizer {
     static func summarize(path: String, options: LoadOptions, grid: SummaryGrid, rows: SummaryRowOptions = .none) throws -> EvaluationSummary? {
-        let source = try SourceBytes(path: path)
-        let head = Array(UnsafeRawBufferPointer(rebasing: source.buffer.prefix(64 << 10)))
-        guard !head.isEmpty, !head.contains(0),
-              (options.format ?? EvaluationLoader.detectFormat(path: path, head: head)) == .long else { return nil }
+        guard let source = try SummarizerSource.open(path, ifFormat: .long, options: options) else { return nil }
         do {
             return try summarize(source, grid: grid, mode: options.mode, rows: rows)
         } catch is CancellationError {

@@ -29,11 +29,7 @@ enum WideCSVSummarizer {
     /// in place of the loader's 4 MB chunks and one per core.
     static func summarize(path: String, options: LoadOptions, grid: SummaryGrid, rows: SummaryRowOptions = .none,
                           chunking: (chunks: Int, batch: Int)? = nil) throws -> EvaluationSummary? {
-        let source = try SourceBytes(path: path)
-        // What the loader refuses before parsing (an empty or binary file) it also words.
-        let head = Array(UnsafeRawBufferPointer(rebasing: source.buffer.prefix(64 << 10)))
-        guard !head.isEmpty, !head.contains(0),
-              (options.format ?? EvaluationLoader.detectFormat(path: path, head: head)) == .wide else { return nil }
+        guard let source = try SummarizerSource.open(path, ifFormat: .wide, options: options) else { return nil }
         do {
             return try CancellationProbe.run { probe in
                 try summarize(source, grid: grid, mode: options.mode, rows: rows, chunking: chunking, probe: probe)

@@ -27,7 +27,9 @@ enum SummaryDetailsView {
         let rows = session.summaryRows(concept: c, tab: details.tab, threshold: t)
         let total = session.summaryListCount(concept: c, tab: details.tab, threshold: t)
         let sample = details.tab == .trueNegative
-            ? (size: summary.sampleSize, withoutScore: summary.sampleSize > 0 ? summary.sampledNegativesWithoutScore(of: c) : 0)
+            // The rows lacking the score are counted only to explain an empty list (a pass over
+            // the rows, not one per frame of a listed sample).
+            ? (size: summary.sampleSize, withoutScore: summary.sampleSize > 0 && rows.isEmpty ? summary.sampledNegativesWithoutScore(of: c) : 0)
             : nil
         buffer.setString(context.cut(" " + note(tab: details.tab, held: rows.count, total: total, sample: sample), inner.width),
                          x: inner.x, y: inner.y + 1, style: context[.muted], maxWidth: inner.width)
