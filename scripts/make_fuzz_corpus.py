@@ -3,9 +3,13 @@
 the heads of the bundled examples in every format, every string literal of the loader,
 thresholds and journal tests (the bad-input cases), and a few hand-picked cells.
 
+The `summary` target's seeds are summaries that evaltop itself writes (`evaltop summarize`) of
+the same small evaluations, so they are made only when a built evaltop is found
+(`.build/release/evaltop`, or the path in $EVALTOP).
+
 Deterministic: run it again after adding tests, then commit Fuzz/corpus. Each seed is named
 by the SHA-1 of its bytes, so rerunning never duplicates a seed."""
-import hashlib, json, os, re, sys
+import hashlib, json, os, re, subprocess, sys, tempfile
 
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 OUT = os.path.join(ROOT, "Fuzz", "corpus")
@@ -75,6 +79,30 @@ def keys_seeds():
     out += [bytes([n % 256]) + (b"" if s.startswith(b"\x1b") else b"\x1b") + s for n, s in enumerate(literals)]
     return out
 
+def summary_seeds(evaluations):
+    """Summaries of the small evaluations (file name, bytes) on every grid, with and without
+    drill-down rows and a sample, written by evaltop in a scratch folder so that the `source`
+    in each header is the bare file name."""
+    evaltop = os.environ.get("EVALTOP") or os.path.join(ROOT, ".build", "release", "evaltop")
+    if not os.access(evaltop, os.X_OK):
+        print(f"no evaltop at {evaltop}: the summary seeds are left as they are", file=sys.stderr)
+        return []
+    out = []
+    with tempfile.TemporaryDirectory() as scratch:
+        for name, data in evaluations:
+            with open(os.path.join(scratch, name), "wb") as f:
+                f.write(data)
+            for grid, extremes, sample in [("exact", 0, 0), ("exact", 2, 3), ("1e-4", 1, 0), ("1e-6", 0, 2)]:
+                result = subprocess.run([evaltop, "summarize", name, "out.evalsum", "--grid", grid,
+                                         "--extremes", str(extremes), "--sample", str(sample)],
+                                        cwd=scratch, capture_output=True)
+                if result.returncode != 0:
+                    continue
+                summary = open(os.path.join(scratch, "out.evalsum"), "rb").read()
+                if len(summary) <= 65536:
+                    out.append(summary)
+    return out
+
 def write(target, data):
     folder = os.path.join(OUT, target)
     os.makedirs(folder, exist_ok=True)
@@ -109,6 +137,16 @@ def main():
     seeds["score"] = [b"0.5", b"1", b"0", b"1.0", b"0.12345678901234567", b"1e-3", b"5E-1", b" 0.25 ", b"-0", b"+0.5",
                       b"0." + b"9" * 30, b"1.0000000000000001", b"0x1p-1", b"nan", b"inf", b"1e400", b"", b"."]
     seeds["keys"] = keys_seeds()
+    # summarize: a control byte (format, grid, how the wide data are cut into chunks) and a file.
+    formats = ["wide", "long", "jsonl"]
+    streamed = [(fmt, tiny[fmt]) for fmt in formats]
+    streamed += [("wide", head(os.path.join(examples, name), 30)) for name in ["animals.csv", "digits_ml.csv", "breast_cancer.csv"]]
+    seeds["summarize"] = [bytes([formats.index(fmt) + 3 * n]) + data for n, (fmt, data) in enumerate(streamed)]
+    seeds["summarize"] += [bytes([n % 256]) + s for n, s in enumerate(loader_literals)]
+    summaries = summary_seeds([("tiny.csv", tiny["wide"]), ("tiny_long.csv", tiny["long"]), ("tiny.jsonl", tiny["jsonl"])]
+                              + [(name, head(os.path.join(examples, name), 12)) for name in ["animals.csv", "digits_ml.csv"]])
+    if summaries:
+        seeds["summary"] = summaries
     for target, items in seeds.items():
         for data in items:
             write(target, data)

@@ -6,7 +6,7 @@ import Foundation
 /// parser's contract, not only "no crash": a failed check ends the run through
 /// `FuzzCheck.fail`, which libFuzzer reports as a crash with the input saved.
 enum FuzzTarget: String, CaseIterable {
-    case wide, long, jsonl, clarifai, detect, score, thresholds, journal, apply, keys
+    case wide, long, jsonl, clarifai, detect, score, thresholds, journal, apply, keys, summary, summarize
 
     func run(_ bytes: [UInt8]) {
         switch self {
@@ -20,6 +20,8 @@ enum FuzzTarget: String, CaseIterable {
         case .journal: JournalFuzz.run(bytes)
         case .apply: CorrectedCopyFuzz.run(bytes)
         case .keys: KeysFuzz.run(bytes)
+        case .summary: SummaryReadFuzz.run(bytes)
+        case .summarize: SummarizeFuzz.run(bytes)
         }
     }
 }

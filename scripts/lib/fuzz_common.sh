@@ -2,7 +2,7 @@
 # CPU time) share: the targets, the sanitized build, libFuzzer's arguments for a target and the
 # one-job-per-core scheduler. Sourced, not run.
 
-fuzz_targets_all=(wide long jsonl clarifai detect score thresholds journal apply keys)
+fuzz_targets_all=(wide long jsonl clarifai detect score thresholds journal apply keys summary summarize)
 fuzz_scratch=.build-fuzz
 fuzz_binary=${FUZZ_BINARY:-$fuzz_scratch/release/evaltop-fuzz}
 

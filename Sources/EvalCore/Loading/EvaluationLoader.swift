@@ -109,7 +109,10 @@ public enum EvaluationLoader {
         return CSVColumnRoles.looksLong(names) ? .long : .wide
     }
 
-    static func load(_ source: SourceBytes, options: LoadOptions, progress: ProgressSink, forceSequential: Bool = false) throws -> Evaluation {
+    /// `forceSequential` and `pieces` (tests and the `summarize` fuzz target): the wide loader
+    /// reads the data as one chunk, or cut into that many.
+    static func load(_ source: SourceBytes, options: LoadOptions, progress: ProgressSink, forceSequential: Bool = false,
+                     pieces: Int? = nil) throws -> Evaluation {
         guard source.count > 0 else {
             throw LoadError(path: source.path, message: "the file is empty; expected an evaluation (wide or long CSV, JSON Lines or a Clarifai evaluation JSON)")
         }
@@ -128,7 +131,7 @@ public enum EvaluationLoader {
                 do { header = try CSVHeader.read(source.buffer, path: source.path) } catch let failure as ParseFailure { throw failure.loadError(in: source) }
                 if format == .wide {
                     return try WideCSVLoader.load(source, header: header, options: options, progress: progress,
-                                                  probe: probe, forceSequential: forceSequential)
+                                                  probe: probe, forceSequential: forceSequential, pieces: pieces)
                 }
                 return try LongCSVLoader.load(source, header: header, options: options, progress: progress, probe: probe)
             case .jsonl:

@@ -19,7 +19,7 @@ import Darwin
 ///   Both paths feed the same row parser, so they give identical results.
 enum WideCSVLoader {
     static func load(_ source: SourceBytes, header: CSVHeader, options: LoadOptions, progress: ProgressSink,
-                     probe: CancellationProbe, forceSequential: Bool = false) throws -> Evaluation {
+                     probe: CancellationProbe, forceSequential: Bool = false, pieces: Int? = nil) throws -> Evaluation {
         let layout: WideLayout
         do { layout = try WideLayout(header: header) } catch { throw error.loadError(in: source) }
         let bytes = source.buffer
@@ -29,50 +29,16 @@ enum WideCSVLoader {
         // Without quotes, one parallel pass over line-aligned chunks finds that out and counts
         // each chunk's rows (a separate scan for quotes read the whole file once more, on one
         // core, with its page faults: 9 % of the CPU of `report` on 1M × 20 full precision).
-        let lineChunks = forceSequential ? [] : lineAlignedChunks(bytes, dataStart ..< dataEnd)
+        let lineChunks = forceSequential ? [] : lineAlignedChunks(bytes, dataStart ..< dataEnd, pieces: pieces)
         let lineCounts = countLinesUnlessQuoted(source, lineChunks)
         let sequential = forceSequential || lineCounts.contains(nil)
         let chunks = forceSequential ? [dataStart ..< dataEnd]
-            : sequential ? recordAlignedChunks(bytes, dataStart ..< dataEnd, releasingPagesOf: source) : lineChunks
-        var rowCounts = sequential ? [Int](repeating: 0, count: chunks.count) : lineCounts.map { $0! }
+            : sequential ? recordAlignedChunks(bytes, dataStart ..< dataEnd, releasingPagesOf: source, pieces: pieces) : lineChunks
+        var rowCounts = sequential ? [] : lineCounts.map { $0! }
         PhaseClock.mark("wide CSV: line count and quote scan")
 
         // Pass 1 with quotes: rows per chunk.
-        if sequential {
-            // Per chunk: its failure, or whether it was cancelled (written by that chunk only).
-            var failures = [ParseFailure?](repeating: nil, count: chunks.count)
-            var cancelled = [Bool](repeating: false, count: chunks.count)
-            rowCounts.withUnsafeMutableBufferPointer { counts in
-                failures.withUnsafeMutableBufferPointer { failed in
-                    cancelled.withUnsafeMutableBufferPointer { stopped in
-                        let counts = SendablePointer(counts.baseAddress!)
-                        let failed = SendablePointer(failed.baseAddress!)
-                        let stopped = SendablePointer(stopped.baseAddress!)
-                        DispatchQueue.concurrentPerform(iterations: chunks.count) { chunk in
-                            let reader = CSVRecordReader(source: source.buffer, delimiter: header.delimiter,
-                                                         start: chunks[chunk].lowerBound, end: chunks[chunk].upperBound)
-                            var fields: [CSVField] = []
-                            var rows = 0
-                            do {
-                                while try reader.next(into: &fields) != nil {
-                                    rows += 1
-                                    if rows & 0xFFFF == 0 { try probe.check() }
-                                }
-                            } catch let failure as ParseFailure {
-                                failed.value[chunk] = failure
-                            } catch {
-                                stopped.value[chunk] = true
-                            }
-                            counts.value[chunk] = rows
-                            source.releasePages(chunks[chunk])
-                        }
-                    }
-                }
-            }
-            // The earliest problem in the file is the one reported, as a sequential read would.
-            if let failure = failures.compactMap({ $0 }).first { throw failure.loadError(in: source) }
-            if cancelled.contains(true) { throw CancellationError() }
-        }
+        if sequential { rowCounts = try countRecords(source, delimiter: header.delimiter, chunks: chunks, probe: probe) }
         try probe.check()
         let rowCount = rowCounts.reduce(0, +)
         guard rowCount > 0 else {
@@ -167,6 +133,48 @@ struct SendablePointer<Pointee>: @unchecked Sendable {
 }
 
 extension WideCSVLoader {
+    /// The records of each chunk (cut on record boundaries), counted in parallel with the RFC
+    /// 4180 reader, which checks the quoting. The earliest problem in the file is the one
+    /// reported, as a sequential read would report it; a structural problem anywhere is found
+    /// before any value is parsed (the summarizer does the same, so both report one error).
+    static func countRecords(_ source: SourceBytes, delimiter: UInt8, chunks: [Range<Int>], probe: CancellationProbe) throws -> [Int] {
+        var rowCounts = [Int](repeating: 0, count: chunks.count)
+        // Per chunk: its failure, or whether it was cancelled (written by that chunk only).
+        var failures = [ParseFailure?](repeating: nil, count: chunks.count)
+        var cancelled = [Bool](repeating: false, count: chunks.count)
+        rowCounts.withUnsafeMutableBufferPointer { counts in
+            failures.withUnsafeMutableBufferPointer { failed in
+                cancelled.withUnsafeMutableBufferPointer { stopped in
+                    let counts = SendablePointer(counts.baseAddress!)
+                    let failed = SendablePointer(failed.baseAddress!)
+                    let stopped = SendablePointer(stopped.baseAddress!)
+                    DispatchQueue.concurrentPerform(iterations: chunks.count) { chunk in
+                        let reader = CSVRecordReader(source: source.buffer, delimiter: delimiter,
+                                                     start: chunks[chunk].lowerBound, end: chunks[chunk].upperBound)
+                        var fields: [CSVField] = []
+                        var rows = 0
+                        do {
+                            while try reader.next(into: &fields) != nil {
+                                rows += 1
+                                if rows & 0xFFFF == 0 { try probe.check() }
+                            }
+                        } catch let failure as ParseFailure {
+                            failed.value[chunk] = failure
+                        } catch {
+                            stopped.value[chunk] = true
+                        }
+                        counts.value[chunk] = rows
+                        source.releasePages(chunks[chunk])
+                    }
+                }
+            }
+        }
+        // The earliest problem in the file is the one reported, as a sequential read would.
+        if let failure = failures.compactMap({ $0 }).first { throw failure.loadError(in: source) }
+        if cancelled.contains(true) { throw CancellationError() }
+        return rowCounts
+    }
+
     /// Cuts `range` into pieces that start right after a line break (about 4 MB each, at
     /// least one per core so both cores share the work; `pieces` asks for that many, for tests).
     static func lineAlignedChunks(_ bytes: UnsafeRawBufferPointer, _ range: Range<Int>, pieces: Int? = nil) -> [Range<Int>] {

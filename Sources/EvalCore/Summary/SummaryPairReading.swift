@@ -12,6 +12,8 @@ struct SummaryPairReading {
     private var scores: [Int: [Double]] = [:]
     private var positives: [Int: [Int]] = [:]
     private var negatives: [Int: [Int]] = [:]
+    /// Each pair table's first line: where its counts point when they do not add up.
+    private var firstLines: [Int: Int] = [:]
     private var lastKey = -1
     private var lastScore = 0.0
     /// Whether a pair line has been read (the matrices and tables come before).
@@ -52,6 +54,7 @@ struct SummaryPairReading {
             throw line.fail("inconsistent summary: the pair (\(row), \(column)) counts \(p) positives and \(n) negatives at \(score), which concept \(column)'s table does not hold")
         }
         started = true
+        if key != lastKey { firstLines[key] = line.number }
         lastKey = key
         lastScore = score
         scores[key, default: []].append(score)
@@ -62,10 +65,13 @@ struct SummaryPairReading {
     /// The pair tables, checked against each concept's positives (every input labelled r is in
     /// each of r's pair tables) and, in multilabel mode, the co-occurrence; nil when the
     /// summary holds none (version 1, or more than 100 concepts).
-    func finish(path: String, concepts: [Concept], positives labelled: [Int], cooccurrence: [Int: Int]?) throws -> [Int: ScoreTable]? {
+    /// `endLine`: where a missing pair table's failure points.
+    func finish(path: String, concepts: [Concept], positives labelled: [Int], cooccurrence: [Int: Int]?, endLine: Int) throws -> [Int: ScoreTable]? {
         guard expected else { return nil }
         let c = conceptCount
-        let fail = { (message: String) in LoadError(path: path, message: "inconsistent summary: " + message) }
+        let fail = { (key: Int, message: String) in
+            LoadError(path: path, line: firstLines[key] ?? endLine, message: "inconsistent summary: " + message)
+        }
         var tables: [Int: ScoreTable] = [:]
         for row in 0 ..< c where labelled[row] > 0 {
             for column in 0 ..< c where column != row {
@@ -74,16 +80,16 @@ struct SummaryPairReading {
                 let n = negatives[key] ?? []
                 let total = p.reduce(0, +) + n.reduce(0, +)
                 guard total == labelled[row] else {
-                    throw fail("the pair table of \(TerminalSafe.escape(concepts[row].name)) × \(TerminalSafe.escape(concepts[column].name)) counts \(total) inputs; \(TerminalSafe.escape(concepts[row].name)) has \(labelled[row]) positives")
+                    throw fail(key, "the pair table of \(TerminalSafe.escape(concepts[row].name)) × \(TerminalSafe.escape(concepts[column].name)) counts \(total) inputs; \(TerminalSafe.escape(concepts[row].name)) has \(labelled[row]) positives")
                 }
                 if let cooccurrence, p.reduce(0, +) != cooccurrence[key] ?? 0 {
-                    throw fail("the pair table of \(TerminalSafe.escape(concepts[row].name)) × \(TerminalSafe.escape(concepts[column].name)) counts \(p.reduce(0, +)) inputs labelled both; the co-occurrence says \(cooccurrence[key] ?? 0)")
+                    throw fail(key, "the pair table of \(TerminalSafe.escape(concepts[row].name)) × \(TerminalSafe.escape(concepts[column].name)) counts \(p.reduce(0, +)) inputs labelled both; the co-occurrence says \(cooccurrence[key] ?? 0)")
                 }
                 tables[key] = ScoreTable(scores: scores[key]!, positives: p, negatives: n)
             }
         }
         if let key = scores.keys.first(where: { labelled[$0 / c] == 0 }) {
-            throw fail("a pair table for \(TerminalSafe.escape(concepts[key / c].name)), which labels no input")
+            throw fail(key, "a pair table for \(TerminalSafe.escape(concepts[key / c].name)), which labels no input")
         }
         return tables
     }

@@ -182,6 +182,11 @@ struct SummaryState {
     private var rows: [SummaryRow] = []
     private var rowLines: [Int] = []
     private var lines = 1
+    /// The end line's number: where a check of the whole summary that no single line fails
+    /// points (with the header, line 1, when the header states what is missing).
+    private var endLine = 1
+    /// The first line of each row of the confusion or co-occurrence matrix.
+    private var matrixRowLines: [Int: Int] = [:]
 
     /// Tables being read: `[group][concept]` as (scores, positives, negatives).
     private var whole: [TableBuilder]
@@ -196,6 +201,8 @@ struct SummaryState {
     private var lastMatrixKey: (String, Int)?
 
     struct TableBuilder {
+        /// The table's first line (0 while it has none): where a count that does not add up points.
+        var firstLine = 0
         var scores: [Double] = []
         var positives: [Int] = []
         var negatives: [Int] = []
@@ -292,7 +299,7 @@ struct SummaryState {
             guard positives + negatives > 0 else { throw line.fail("a table line with no inputs (p and n both 0)") }
             let key = (rank, attribute, value, concept)
             let path = path
-            try append(key: key, score: score, positives: positives, negatives: negatives) { LoadError(path: path, line: line.number, message: $0) }
+            try append(key: key, score: score, positives: positives, negatives: negatives, line: line.number) { LoadError(path: path, line: line.number, message: $0) }
         case "confusion", "cooccurrence", "score_sum":
             let row = try line.index("r", below: c)
             let column = try line.index("c", below: c)
@@ -315,10 +322,12 @@ struct SummaryState {
                     guard confusion != nil else { throw line.fail("a confusion cell in a multilabel summary") }
                     guard confusion![key] == nil else { throw line.fail("a repeated confusion cell") }
                     confusion![key] = count
+                    if matrixRowLines[row] == nil { matrixRowLines[row] = line.number }
                 } else {
                     guard cooccurrence != nil else { throw line.fail("a co-occurrence cell in an exclusive summary") }
                     guard cooccurrence![key] == nil else { throw line.fail("a repeated co-occurrence cell") }
                     cooccurrence![key] = count
+                    if matrixRowLines[row] == nil { matrixRowLines[row] = line.number }
                 }
             }
         case "pair":
@@ -344,6 +353,7 @@ struct SummaryState {
                 throw line.fail("the end line counts \(stated) lines but the summary has \(lines): lines were lost or added")
             }
             ended = true
+            endLine = line.number
         default:
             throw line.fail("unknown line kind \"\(kind)\" (this evaltop reads version \(SummaryFormat.version) of the format)")
         }
@@ -371,12 +381,12 @@ struct SummaryState {
         let concept = try index("c", table.concept, below: concepts.count)
         guard table.positives + table.negatives > 0 else { throw fail("a table line with no inputs (p and n both 0)") }
         try append(key: (table.rank, attribute, value, concept), score: table.score, positives: table.positives,
-                   negatives: table.negatives, fail: fail)
+                   negatives: table.negatives, line: line, fail: fail)
     }
 
     /// Appends a table line after checking its place: (kind, attribute, value, concept).
     private mutating func append(key: (Int, Int, Int, Int), score: Double, positives: Int, negatives: Int,
-                                 fail: (String) -> LoadError) throws {
+                                 line: Int, fail: (String) -> LoadError) throws {
         if let lastKey {
             if key < lastKey {
                 throw fail("out of order: tables must come as score, fold, slice lines, each by attribute, value and concept")
@@ -390,6 +400,7 @@ struct SummaryState {
         lastKey = key
         lastScore = score
         func append(_ table: inout TableBuilder) {
+            if table.scores.isEmpty { table.firstLine = line }
             table.scores.append(score)
             table.positives.append(positives)
             table.negatives.append(negatives)
@@ -404,15 +415,18 @@ struct SummaryState {
 
     /// Checks that the counts add up, then builds the summary.
     func finish() throws -> EvaluationSummary {
-        let fail = { (message: String) in LoadError(path: path, message: "inconsistent summary: " + message) }
+        // Each failure points at the line that states the count that does not add up: a table's
+        // first line, a matrix row's, the header's (line 1), or the end line.
+        let fail = { (line: Int, message: String) in LoadError(path: path, line: line, message: "inconsistent summary: " + message) }
+        let header = 1
         let positives = whole.map { $0.positives.reduce(0, +) }
         for (concept, table) in whole.enumerated() where table.total != inputs {
-            throw fail("concept \(concepts[concept].name)'s table counts \(table.total) inputs; the header says \(inputs)")
+            throw fail(table.firstLine > 0 ? table.firstLine : header, "concept \(concepts[concept].name)'s table counts \(table.total) inputs; the header says \(inputs)")
         }
         func checkGroups(_ tables: [[TableBuilder]], sizes: [Int], values: [String], what: String) throws {
             for (value, group) in tables.enumerated() {
                 for (concept, table) in group.enumerated() where table.total != sizes[value] {
-                    throw fail("\(what) \(values[value]): concept \(concepts[concept].name)'s table counts \(table.total) inputs; the header says \(sizes[value])")
+                    throw fail(table.firstLine > 0 ? table.firstLine : header, "\(what) \(values[value]): concept \(concepts[concept].name)'s table counts \(table.total) inputs; the header says \(sizes[value])")
                 }
             }
         }
@@ -423,7 +437,7 @@ struct SummaryState {
         for concept in concepts.indices {
             guard withSize[concept] <= positives[concept], small[concept] <= withSize[concept],
                   multiLabelled[concept] <= positives[concept] else {
-                throw fail("concept \(concepts[concept].name)'s image-size or multi-label counts exceed its \(positives[concept]) positives")
+                throw fail(header, "concept \(concepts[concept].name)'s image-size or multi-label counts exceed its \(positives[concept]) positives")
             }
         }
         let c = concepts.count
@@ -431,14 +445,14 @@ struct SummaryState {
             var rows = [Int](repeating: 0, count: c)
             for (key, count) in confusion { rows[key / c] += count }
             if let concept = concepts.indices.first(where: { rows[$0] != positives[$0] }) {
-                throw fail("the confusion row of \(concepts[concept].name) counts \(rows[concept]) inputs; its table has \(positives[concept]) positives")
+                throw fail(matrixRowLines[concept] ?? endLine, "the confusion row of \(concepts[concept].name) counts \(rows[concept]) inputs; its table has \(positives[concept]) positives")
             }
         }
         if let cooccurrence, let concept = concepts.indices.first(where: { (cooccurrence[$0 * c + $0] ?? 0) != positives[$0] }) {
-            throw fail("the co-occurrence of \(concepts[concept].name) with itself is \(cooccurrence[concept * c + concept] ?? 0); its table has \(positives[concept]) positives")
+            throw fail(matrixRowLines[concept] ?? endLine, "the co-occurrence of \(concepts[concept].name) with itself is \(cooccurrence[concept * c + concept] ?? 0); its table has \(positives[concept]) positives")
         }
         try checkRows(positives: positives)
-        let pairTables = try pairs.finish(path: path, concepts: concepts, positives: positives, cooccurrence: cooccurrence)
+        let pairTables = try pairs.finish(path: path, concepts: concepts, positives: positives, cooccurrence: cooccurrence, endLine: endLine)
         let summary = EvaluationSummary(
             source: source, inputs: inputs, mode: mode, grid: grid, concepts: concepts,
             tables: whole.map(\.table),
@@ -451,7 +465,7 @@ struct SummaryState {
             labelledWithSize: withSize, labelledSmall: small, multiLabelled: multiLabelled,
             extremes: extremes, sampleSize: sampleSize, rows: rows, pairTables: pairTables)
         guard abs(summary.aucErrorBound - statedBound) <= 1e-9 else {
-            throw fail("the header's auc_error_bound \(statedBound) is not what the tables give (\(summary.aucErrorBound))")
+            throw fail(header, "the header's auc_error_bound \(statedBound) is not what the tables give (\(summary.aucErrorBound))")
         }
         return summary
     }
@@ -492,14 +506,14 @@ extension SummaryState {
         }
         let sampled = rows.filter(\.inSample).count
         guard sampled == min(sampleSize, inputs) else {
-            throw LoadError(path: path, message: "inconsistent summary: \(sampled) sampled rows; the header asks for \(sampleSize) of \(inputs) inputs")
+            throw LoadError(path: path, line: 1, message: "inconsistent summary: \(sampled) sampled rows; the header asks for \(sampleSize) of \(inputs) inputs")
         }
         guard extremes > 0 else { return }
         for concept in 0 ..< c {
             let negatives = inputs - positives[concept]
             // A positive is in two lists (lowest and highest), so min(K, P) rows at least.
             guard heldPositives[concept] >= min(extremes, positives[concept]), heldNegatives[concept] >= min(extremes, negatives) else {
-                throw LoadError(path: path, message: "inconsistent summary: concept \(TerminalSafe.escape(concepts[concept].name)) has \(heldPositives[concept]) positive and \(heldNegatives[concept]) negative rows; its extremes need \(min(extremes, positives[concept])) and \(min(extremes, negatives))")
+                throw LoadError(path: path, line: endLine, message: "inconsistent summary: concept \(TerminalSafe.escape(concepts[concept].name)) has \(heldPositives[concept]) positive and \(heldNegatives[concept]) negative rows; its extremes need \(min(extremes, positives[concept])) and \(min(extremes, negatives))")
             }
         }
     }

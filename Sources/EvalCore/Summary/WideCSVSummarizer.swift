@@ -61,8 +61,13 @@ enum WideCSVSummarizer {
         let batchSize = chunking?.batch ?? cores
         let batches = stride(from: 0, to: chunks.count, by: batchSize).map { $0 ..< min($0 + batchSize, chunks.count) }
 
+        // With quotes, every chunk's records are counted (and their quoting checked) before any
+        // value is parsed, as the loader does: a broken quote anywhere is then the error both
+        // report, not a bad value in an earlier chunk (found by the `summarize` fuzz target).
+        let rowCounts = quoted ? try WideCSVLoader.countRecords(source, delimiter: header.delimiter, chunks: chunks, probe: probe)
+            : lineCounts.map { $0 ?? 0 }
         let plan = ChunkPlan(source: source, delimiter: header.delimiter, layout: layout, chunks: chunks,
-                             lineCounts: quoted ? nil : lineCounts.map { $0 ?? 0 }, probe: probe)
+                             rowCounts: rowCounts, quoted: quoted, probe: probe)
 
         // Batch k + 1 is parsed on the other cores while batch k is counted here.
         var next: (group: DispatchGroup, result: ParsedChunks)?
@@ -100,8 +105,10 @@ private struct ChunkPlan: @unchecked Sendable {
     let delimiter: UInt8
     let layout: WideLayout
     let chunks: [Range<Int>]
-    /// Each chunk's rows when lines are records (no quotes in the data), else nil.
-    let lineCounts: [Int]?
+    /// Each chunk's rows (records).
+    let rowCounts: [Int]
+    /// Whether the data hold quotes (a record may then span lines).
+    let quoted: Bool
     let probe: CancellationProbe
 
     /// Parses the chunks `batch` in parallel into `parsed`.
@@ -109,7 +116,7 @@ private struct ChunkPlan: @unchecked Sendable {
         DispatchQueue.concurrentPerform(iterations: batch.count) { index in
             let chunk = batch.lowerBound + index
             parsed.set(index, ParsedChunk.parse(source, delimiter: delimiter, range: chunks[chunk], layout: layout,
-                                                 knownRows: lineCounts?[chunk], probe: probe))
+                                                 rows: rowCounts[chunk], quoted: quoted, probe: probe))
         }
     }
 }
@@ -159,29 +166,14 @@ private final class ParsedChunk: @unchecked Sendable {
         scores.deallocate()
     }
 
-    /// `knownRows`: the chunk's rows when its lines are its records (no quotes); else they are
-    /// counted first with the RFC 4180 reader, as the loader's quoted path does.
+    /// `rows`: the chunk's records, counted before (by lines without quotes, else by the RFC
+    /// 4180 reader, which the quoted path parses with).
     static func parse(_ source: SourceBytes, delimiter: UInt8, range: Range<Int>, layout: WideLayout,
-                      knownRows: Int?, probe: CancellationProbe) -> ParsedChunk {
-        var rows = knownRows ?? 0
-        var counting: Error?
-        if knownRows == nil {
-            let reader = CSVRecordReader(source: source.buffer, delimiter: delimiter, start: range.lowerBound, end: range.upperBound)
-            var fields: [CSVField] = []
-            do {
-                while try reader.next(into: &fields) != nil { rows += 1 }
-            } catch {
-                counting = error
-            }
-        }
+                      rows: Int, quoted: Bool, probe: CancellationProbe) -> ParsedChunk {
         let chunk = ParsedChunk(rowCount: rows, layout: layout)
-        if let counting {
-            chunk.failure = counting
-            return chunk
-        }
         let silent = ProgressSink(totalBytes: range.count, callback: nil)
         do {
-            if knownRows == nil {
+            if quoted {
                 try WideCSVLoader.parseSequential(source.buffer, delimiter: delimiter, range: range, firstRow: 0, worker: chunk.parser,
                                                   output: chunk.output, scores: chunk.scores, progress: silent, probe: probe, source: source)
             } else {

@@ -137,7 +137,8 @@ import Testing
         var fewer = lines
         fewer.remove(at: first)
         fewer[fewer.count - 1] = "{\"t\":\"end\",\"lines\":\(fewer.count)}"
-        expectFailure(fewer, "inconsistent summary: the pair table of even × odd counts")
+        // It points at the table's first line (the whole file shows the count wrong, not one line).
+        expectFailure(fewer, "x.evalsum:\(first + 1): inconsistent summary: the pair table of even × odd counts")
         // More at a score than the concept's own table holds there.
         var more = lines
         more[first] = lines[first].replacingOccurrences(of: ",\"n\":1}", with: ",\"n\":1000}")

@@ -154,6 +154,10 @@ import Testing
         lines[index] = lines[index].replacingOccurrences(of: "\"n\":", with: "\"n\":1")
         let error = try #require(Self.failure(lines.joined(separator: "\n") + "\n"))
         #expect(error.message.contains("inconsistent") && error.message.contains("three"))
+        // A count that only the whole file shows to be wrong still points at a line: the
+        // table's first (the fuzz target `summary` requires a line on every error).
+        let tableStart = try #require(lines.firstIndex { $0.hasPrefix("{\"t\":\"score\",\"c\":3,") })
+        #expect(error.line == tableStart + 1)
         // Scores out of order within a table.
         var swapped = text.split(separator: "\n").map(String.init)
         swapped.swapAt(index, index + 1)
@@ -163,7 +167,8 @@ import Testing
         var confusion = text.split(separator: "\n").map(String.init)
         let cell = try #require(confusion.firstIndex { $0.hasPrefix("{\"t\":\"confusion\"") })
         confusion[cell] = confusion[cell].replacingOccurrences(of: "\"n\":", with: "\"n\":9")
-        #expect(Self.failure(confusion.joined(separator: "\n") + "\n")?.message.contains("confusion row") == true)
+        let row = try #require(Self.failure(confusion.joined(separator: "\n") + "\n"))
+        #expect(row.message.contains("confusion row") && row.line == cell + 1)
         // A table index beyond the concepts.
         let beyond = text.replacingOccurrences(of: "{\"t\":\"score\",\"c\":9,", with: "{\"t\":\"score\",\"c\":10,")
         #expect(Self.failure(beyond)?.message.contains("there are only 10") == true)

@@ -143,5 +143,27 @@ import Testing
         defer { try? FileManager.default.removeItem(atPath: duplicate) }
         #expect(try WideCSVSummarizer.summarize(path: duplicate, options: LoadOptions(), grid: .exact, chunking: (9, 2)) == nil)
     }
+
+    /// With quotes in the data, a broken quote late in the file is the error, as the loader
+    /// reports it, even when a bad value sits in an earlier chunk: the loader checks every
+    /// record's quoting before it parses a value, and so does the summarizer (the `summarize`
+    /// fuzz target found them disagreeing).
+    @Test func aBrokenQuoteLaterOutranksABadValueEarlier() throws {
+        var lines = Self.generated(rows: 300, quoted: true, seed: 8).split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
+        let badValue = try #require(lines[3].range(of: ",0."))
+        lines[3].replaceSubrange(badValue, with: ",7x.")
+        lines.insert("late-1,1,\"never closed", at: lines.count - 1)
+        let bad = try Self.write(lines.joined(separator: "\n"), name: "quote-late.csv")
+        defer { try? FileManager.default.removeItem(atPath: bad) }
+        var loaderError: LoadError?
+        do { _ = try EvaluationLoader.load(path: bad) } catch let error as LoadError { loaderError = error }
+        #expect(loaderError?.line == lines.count - 1)
+        #expect(loaderError?.message.contains("unterminated quoted field") == true)
+        for chunking in [(1, 1), (2, 1), (5, 2), (9, 4)] {
+            var error: LoadError?
+            do { _ = try WideCSVSummarizer.summarize(path: bad, options: LoadOptions(), grid: .exact, chunking: chunking) } catch let thrown as LoadError { error = thrown }
+            #expect(error == loaderError, "chunking \(chunking)")
+        }
+    }
 }
 

@@ -1,0 +1,116 @@
+#if FUZZING
+import Foundation
+@testable import EvalCore
+
+/// Summaries (issue 13) are files other tools write too (the Spark job), so the reader gets the
+/// loaders' contract: either a summary that the writer writes back to a file the reader reads
+/// again to the same summary, and whose report computes (AUC and AP in [0, 1], JSON that
+/// parses); or a `LoadError` naming the file and a line.
+enum SummaryReadFuzz {
+    static let name = "fuzz.evalsum"
+
+    static func run(_ bytes: [UInt8]) {
+        let summary: EvaluationSummary
+        do {
+            summary = try SummaryReader.read(bytes: bytes, name: name)
+        } catch let error as LoadError {
+            FuzzCheck.require(error.path == name, "error names \(error.path), not \(name): \(error)")
+            FuzzCheck.require(error.line != nil || bytes.isEmpty, "error without a line: \(error)")
+            return
+        } catch {
+            FuzzCheck.fail("not a LoadError: \(error)")
+        }
+        let written = SummaryFuzzText.of(summary)
+        let again: EvaluationSummary
+        do {
+            again = try SummaryReader.read(bytes: Array(written.utf8), name: name)
+        } catch {
+            FuzzCheck.fail("a summary the reader accepted, written back, is refused: \(error)")
+        }
+        FuzzCheck.require(SummaryFuzzText.of(again) == written, "writing a summary read back from its writing changes it")
+
+        let metrics = SummaryMetrics(summary: summary)
+        for curve in metrics.curves {
+            if let auc = curve.auc { FuzzCheck.require(auc >= 0 && auc <= 1, "AUC \(auc) outside [0, 1]") }
+            if let ap = curve.averagePrecision { FuzzCheck.require(ap >= 0 && ap <= 1.000_000_1, "AP \(ap) outside [0, 1]") }
+        }
+        let report = EvaluationReport(summary: metrics, thresholds: Thresholds(global: 0.5))
+        let json = ReportJSON.render(report)
+        FuzzCheck.require((try? JSONSerialization.jsonObject(with: Data(json.utf8))) != nil, "report JSON does not parse")
+    }
+}
+
+/// The streaming summarizers (wide CSV in chunks parsed on several threads, long CSV grouped by
+/// input, JSON Lines) against the loader: on any file, a streamed summary is byte for byte the
+/// summary of the loaded evaluation, and a refusal is the loader's own error, word for word
+/// (the wide loader cut into the same chunks).
+/// (A summarizer may also decline, returning nil, when the loader must decide: the command then
+/// loads the file.) The first byte picks the format, the grid and, for the wide summarizer, how
+/// many chunks the data are cut into and how many are parsed at once: the real chunks are 4 MB,
+/// far beyond a fuzz input, so without this the chunk seams would never be reached.
+enum SummarizeFuzz {
+    /// One scratch file per fuzzing process (libFuzzer's jobs are processes).
+    static let path: String = {
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("evaltop-fuzz-\(getpid())").path
+        try? FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
+        return folder + "/fuzz.data"
+    }()
+
+    static func run(_ bytes: [UInt8]) {
+        guard let control = bytes.first else { return }
+        let formats: [EvaluationFormat] = [.wide, .long, .jsonl]
+        let format = formats[Int(control % 3)]
+        let grid = SummaryGrid.allCases[Int(control / 3) % SummaryGrid.allCases.count]
+        let chunks = 1 + Int(control / 9) % 7
+        let chunking = (chunks: chunks, batch: 1 + Int(control / 63) % 3)
+        guard FileManager.default.createFile(atPath: path, contents: Data(bytes.dropFirst())) else {
+            FuzzCheck.fail("cannot write the scratch file \(path)")
+        }
+        let options = LoadOptions(format: format, mode: .auto)
+        let rows = SummaryRowOptions(extremes: 2, sample: 3)
+
+        var loaded: String?
+        var loadError: LoadError?
+        do {
+            // The wide loader cut into the summarizer's chunks: with a broken quote, where the
+            // cuts fall decides which of two errors a chunk meets first, in either reader.
+            let source = try SourceBytes(path: path)
+            let evaluation = try EvaluationLoader.load(source, options: options, progress: ProgressSink(totalBytes: source.count, callback: nil),
+                                                       pieces: format == .wide ? chunking.chunks : nil)
+            loaded = SummaryFuzzText.of(SummaryBuilder.summary(of: evaluation, grid: grid, rows: rows))
+        } catch let error as LoadError {
+            loadError = error
+        } catch {
+            FuzzCheck.fail("the loader threw something other than a LoadError: \(error)")
+        }
+
+        let streamed: EvaluationSummary?
+        do {
+            switch format {
+            case .wide: streamed = try WideCSVSummarizer.summarize(path: path, options: options, grid: grid, rows: rows, chunking: chunking)
+            case .long: streamed = try LongCSVSummarizer.summarize(path: path, options: options, grid: grid, rows: rows)
+            default: streamed = try JSONLinesSummarizer.summarize(path: path, options: options, grid: grid, rows: rows)
+            }
+        } catch let error as LoadError {
+            guard let loadError else { FuzzCheck.fail("the \(format) summarizer refused a file the loader reads: \(error)") }
+            FuzzCheck.require(error.description == loadError.description,
+                              "the \(format) summarizer's error is not the loader's:\n  \(error)\n  \(loadError)")
+            return
+        } catch {
+            FuzzCheck.fail("the \(format) summarizer threw something other than a LoadError: \(error)")
+        }
+        guard let streamed else { return }
+        guard let loaded else { FuzzCheck.fail("the \(format) summarizer summarized a file the loader refuses: \(loadError!)") }
+        FuzzCheck.require(SummaryFuzzText.of(streamed) == loaded,
+                          "the \(format) summary (grid \(grid.rawValue), chunking \(chunking)) differs from the loaded evaluation's")
+    }
+}
+
+enum SummaryFuzzText {
+    static func of(_ summary: EvaluationSummary) -> String {
+        var text = ""
+        SummaryWriter.write(summary) { text += $0 }
+        return text
+    }
+}
+#endif
