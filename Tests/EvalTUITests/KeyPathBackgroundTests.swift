@@ -71,6 +71,16 @@ import TermUI
         #expect(zip(ready, direct).allSatisfy { $0.0 == $1.0 && $0.1 == $1.1 })
     }
 
+    /// A headless replay's last screen waits for the background: a large curve is drawn, not
+    /// "drawing…" (a replay's screen must not depend on timing).
+    @Test func aReplaysLastScreenWaitsForTheBackground() throws {
+        let session = Session(evaluation: Self.largeCurve())
+        let state = AppState(fileName: "large.csv", width: 120, height: 40)
+        let screen = Replay.text(of: Replay.run(state: state, session: session, keys: [.char("j"), .char("k")], context: try Self.context()))
+        #expect(!screen.contains("(drawing…)"))
+        #expect(session.plots.peek(PlotKey(concept: 0, pr: false)) != nil)
+    }
+
     /// A pair with more concepts than are counted within a frame.
     static func manyConceptPair() throws -> Comparison {
         let concepts = Session.inlineOutcomeConcepts + 1

@@ -31,7 +31,23 @@ public enum Replay {
             app.render(into: &buffer)
             timing?(index, clock.now - start, threadCPUTime() - cpuStart)
         }
+        if !live { settle(app, session: session, buffer: &buffer) }
         return buffer
+    }
+
+    /// The last frame once the background caches are idle: a curve thinned, or a matrix
+    /// counted, off the main thread (large files) would otherwise show "drawing…" or
+    /// "computing…" depending on timing. A frame may ask for more (the PR plot after the ROC
+    /// one), so this draws again until nothing is pending, for at most `limit`.
+    static func settle(_ app: App, session: Session, buffer: inout Buffer, limit: Duration = .seconds(120)) {
+        let clock = ContinuousClock()
+        let deadline = clock.now + limit
+        while !session.backgroundIdle, clock.now < deadline {
+            while !session.backgroundIdle, clock.now < deadline { Thread.sleep(forTimeInterval: 0.002) }
+            _ = app.poll()
+            buffer = Buffer(width: buffer.width, height: buffer.height)
+            app.render(into: &buffer)
+        }
     }
 
     /// The calling thread's CPU time so far.

@@ -37,6 +37,12 @@ final class BackgroundCache<Key: Equatable & Sendable, Value: Sendable>: @unchec
         return finished
     }
 
+    /// Whether nothing is being computed or waiting to be (a held request counts as waiting).
+    var isIdle: Bool {
+        lock.lock(); defer { lock.unlock() }
+        return running == nil && waiting == nil
+    }
+
     /// The value for `key` if it is computed; never waits and never computes.
     func peek(_ key: Key) -> Value? {
         lock.lock(); defer { lock.unlock() }

@@ -309,6 +309,12 @@ extension Session {
         }
     }
 
+    /// Whether no background cache has work running or waiting (a headless replay waits for
+    /// this before its last frame, so that its screen does not depend on timing).
+    var backgroundIdle: Bool {
+        matrices.isIdle && cellInputs.isIdle && changeLists.isIdle && curveJobs.isIdle && outcomesCache.isIdle
+    }
+
     /// Counts background results (matrix values, cell inputs) as they land: the `App` redraws
     /// and re-clamps the selections when it moves.
     var backgroundCompletions: Int {
