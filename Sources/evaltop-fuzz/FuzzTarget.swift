@@ -36,5 +36,13 @@ enum FuzzCheck {
     static func require(_ condition: @autoclosure () -> Bool, _ message: @autoclosure () -> String) {
         if !condition() { fail(message()) }
     }
+
+    /// A refusal's contract: a `LoadError` that names the input's file and a line (an empty
+    /// input has none to name).
+    static func requireLocatedRefusal(_ error: Error, name: String, empty: Bool) {
+        guard let error = error as? LoadError else { fail("not a LoadError: \(error)") }
+        require(error.path == name, "error names \(error.path), not \(name): \(error)")
+        require(error.line != nil || empty, "error without a line: \(error)")
+    }
 }
 #endif

@@ -10,12 +10,9 @@ enum LoaderFuzz {
         let evaluation: Evaluation
         do {
             evaluation = try EvaluationLoader.load(bytes: bytes, name: name, options: LoadOptions(format: format, mode: .auto))
-        } catch let error as LoadError {
-            FuzzCheck.require(error.path == name, "error names \(error.path), not \(name): \(error)")
-            FuzzCheck.require(error.line != nil || bytes.isEmpty, "error without a line: \(error)")
-            return
         } catch {
-            FuzzCheck.fail("not a LoadError: \(error)")
+            FuzzCheck.requireLocatedRefusal(error, name: name, empty: bytes.isEmpty)
+            return
         }
         checkWellFormed(evaluation)
         exercise(evaluation)

@@ -13,12 +13,9 @@ enum SummaryReadFuzz {
         let summary: EvaluationSummary
         do {
             summary = try SummaryReader.read(bytes: bytes, name: name)
-        } catch let error as LoadError {
-            FuzzCheck.require(error.path == name, "error names \(error.path), not \(name): \(error)")
-            FuzzCheck.require(error.line != nil || bytes.isEmpty, "error without a line: \(error)")
-            return
         } catch {
-            FuzzCheck.fail("not a LoadError: \(error)")
+            FuzzCheck.requireLocatedRefusal(error, name: name, empty: bytes.isEmpty)
+            return
         }
         let written = SummaryFuzzText.of(summary)
         let again: EvaluationSummary
