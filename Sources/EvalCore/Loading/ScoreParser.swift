@@ -54,13 +54,20 @@ enum ScoreParser {
     @inline(__always)
     static func score(_ bytes: UnsafeRawBufferPointer) -> Double? {
         // The common shape "0.ddd…" (up to 27 decimals, at most 19 of them after the leading
-        // zeros): digits straight into the mantissa, eight at a time (callgrind: the digit loop
-        // one byte at a time was a quarter of a full-precision report's instructions).
+        // zeros): digits straight into the mantissa, eight and then four at a time (callgrind:
+        // the digit loop one byte at a time was a quarter of a full-precision report's
+        // instructions, and with four decimals the score parse was 100 instructions a score,
+        // half of the 10M × 20 parse; BENCHMARKS.md, sixth pass).
         let count = bytes.count
         if count >= 3, count <= 2 + largestExtendedExponent, let base = bytes.baseAddress,
            base.load(as: UInt8.self) == UInt8(ascii: "0"), base.load(fromByteOffset: 1, as: UInt8.self) == UInt8(ascii: ".") {
             var index = 2
-            while index < count, base.load(fromByteOffset: index, as: UInt8.self) == UInt8(ascii: "0") { index += 1 }
+            // Up to 19 decimals the mantissa cannot overflow with the leading zeros read as
+            // digits (they add nothing to it), so "0.0739" is one four-digit step like "0.1203";
+            // longer cells skip them first.
+            if count - index > 19 {
+                while index < count, base.load(fromByteOffset: index, as: UInt8.self) == UInt8(ascii: "0") { index += 1 }
+            }
             if count - index <= 19 {  // below 10^19 < 2^64: the mantissa cannot overflow
                 var mantissa: UInt64 = 0
                 #if _endian(little)
@@ -69,6 +76,13 @@ enum ScoreParser {
                     guard isEightDigits(chunk) else { break }
                     mantissa = mantissa &* 100_000_000 &+ eightDigitsValue(chunk)
                     index += 8
+                }
+                if count - index >= 4 {
+                    let chunk = base.loadUnaligned(fromByteOffset: index, as: UInt32.self)
+                    if isFourDigits(chunk) {
+                        mantissa = mantissa &* 10_000 &+ fourDigitsValue(chunk)
+                        index += 4
+                    }
                 }
                 #endif
                 while index < count {
@@ -84,8 +98,32 @@ enum ScoreParser {
                 }
             }
         }
+        return generalScore(bytes)
+    }
+
+    /// `score` for every cell its fast path does not take (kept out of line so that the fast
+    /// path stays small enough to inline into the row parsers).
+    @inline(never)
+    static func generalScore(_ bytes: UnsafeRawBufferPointer) -> Double? {
         guard let value = number(bytes), value >= 0, value <= 1 else { return nil }
         return value == 0 ? 0 : value  // -0 becomes 0
+    }
+
+    /// Whether the 4 bytes of `chunk` (loaded little-endian) are all ASCII digits (the test of
+    /// `isEightDigits` on half the width).
+    @inline(__always)
+    static func isFourDigits(_ chunk: UInt32) -> Bool {
+        ((chunk &+ 0x4646_4646) | (chunk &- 0x3030_3030)) & 0x8080_8080 == 0
+    }
+
+    /// The value of 4 ASCII digits loaded little-endian (the first digit in the lowest byte):
+    /// pairs combine as 10 × first + second in bytes 0 and 2 (at most 99, so no byte carries
+    /// into the next), then 100 × the first pair + the second.
+    @inline(__always)
+    static func fourDigitsValue(_ chunk: UInt32) -> UInt64 {
+        var value = UInt64(chunk &- 0x3030_3030)
+        value = (value &* 10) &+ (value >> 8)
+        return (value & 0xFF) &* 100 &+ ((value >> 16) & 0xFF)
     }
 
     /// Whether the 8 bytes of `chunk` (loaded little-endian) are all ASCII digits: a byte above
