@@ -53,11 +53,44 @@ enum ScoreParser {
     /// (call `diagnose` for the reason).
     @inline(__always)
     static func score(_ bytes: UnsafeRawBufferPointer) -> Double? {
+        // "0." and 4 to 8 decimals (scores written rounded, "%.4f" to "%.8f"), the first four
+        // digits in one step: small enough to inline into the row parsers, where the call and
+        // the general path's register saves were most of the 100 instructions a 4-decimal
+        // score cost (callgrind; BENCHMARKS.md, sixth pass).
+        #if _endian(little)
+        let count = bytes.count
+        if count >= 6, count <= 10, let base = bytes.baseAddress,
+           base.loadUnaligned(as: UInt16.self) == UInt16(UInt8(ascii: ".")) << 8 | UInt16(UInt8(ascii: "0")) {
+            if count == 10 {
+                let chunk = base.loadUnaligned(fromByteOffset: 2, as: UInt64.self)
+                if isEightDigits(chunk) { return Double(eightDigitsValue(chunk)) / 1e8 }
+            } else {
+                let chunk = base.loadUnaligned(fromByteOffset: 2, as: UInt32.self)
+                if isFourDigits(chunk) {
+                    var mantissa = fourDigitsValue(chunk)
+                    var index = 6
+                    while index < count {
+                        let digit = base.load(fromByteOffset: index, as: UInt8.self) &- 0x30
+                        if digit >= 10 { break }
+                        mantissa = mantissa &* 10 &+ UInt64(digit)
+                        index &+= 1
+                    }
+                    // Below 10^8 < 2^53 over 10^(4…7): one correctly rounded division.
+                    if index == count { return Double(mantissa) / exactPowerOfTen(count &- 2) }
+                }
+            }
+        }
+        #endif
+        return longScore(bytes)
+    }
+
+    /// `score` for every other cell: full precision, leading zeros, other shapes.
+    @inline(never)
+    static func longScore(_ bytes: UnsafeRawBufferPointer) -> Double? {
         // The common shape "0.ddd…" (up to 27 decimals, at most 19 of them after the leading
         // zeros): digits straight into the mantissa, eight and then four at a time (callgrind:
         // the digit loop one byte at a time was a quarter of a full-precision report's
-        // instructions, and with four decimals the score parse was 100 instructions a score,
-        // half of the 10M × 20 parse; BENCHMARKS.md, sixth pass).
+        // instructions).
         let count = bytes.count
         if count >= 3, count <= 2 + largestExtendedExponent, let base = bytes.baseAddress,
            base.load(as: UInt8.self) == UInt8(ascii: "0"), base.load(fromByteOffset: 1, as: UInt8.self) == UInt8(ascii: ".") {
@@ -98,13 +131,6 @@ enum ScoreParser {
                 }
             }
         }
-        return generalScore(bytes)
-    }
-
-    /// `score` for every cell its fast path does not take (kept out of line so that the fast
-    /// path stays small enough to inline into the row parsers).
-    @inline(never)
-    static func generalScore(_ bytes: UnsafeRawBufferPointer) -> Double? {
         guard let value = number(bytes), value >= 0, value <= 1 else { return nil }
         return value == 0 ? 0 : value  // -0 becomes 0
     }
