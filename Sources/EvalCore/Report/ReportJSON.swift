@@ -81,19 +81,24 @@ public enum ReportJSON {
         ], indent: "  ")
     }
 
-    /// One row of the dense matrix, indented, as `[a,b,…]` appended into one string. A String
-    /// per count joined by `JSONText.array` cost about 600 instructions a cell: 13 % of the
-    /// instructions of a 5,000 × 1,000 report, whose matrix has a million cells (callgrind,
-    /// BENCHMARKS.md sixth pass). Same text.
+    /// One row of the dense matrix, indented, as `[a,b,…]`: its UTF-8 bytes written into one
+    /// array, a String made once. A String per count joined by `JSONText.array` cost about 600
+    /// instructions a cell, 13 % of the instructions of a 5,000 × 1,000 report, whose matrix has
+    /// a million cells, mostly 0 (callgrind, BENCHMARKS.md sixth pass; appending each count's
+    /// String to one String cost more still). Same text.
     private static func denseRow(_ row: [Int]) -> String {
-        var text = "      ["
-        text.reserveCapacity(8 + 2 * row.count)
+        var bytes = Array("      [".utf8)
+        bytes.reserveCapacity(8 + 2 * row.count)
         for (index, count) in row.enumerated() {
-            if index > 0 { text.append(",") }
-            text.append(String(count))
+            if index > 0 { bytes.append(UInt8(ascii: ",")) }
+            if count >= 0, count < 10 {
+                bytes.append(UInt8(ascii: "0") + UInt8(count))
+            } else {
+                bytes.append(contentsOf: String(count).utf8)
+            }
         }
-        text.append("]")
-        return text
+        bytes.append(UInt8(ascii: "]"))
+        return String(decoding: bytes, as: UTF8.self)
     }
 
     private static func foldAUC(_ folds: FoldAUC, concepts: [Concept]) -> String {
