@@ -123,31 +123,3 @@ final class CSVRecordReader {
         scratchCapacity = capacity
     }
 }
-
-/// Splits one line that contains no quote characters into fields: the fast path for data
-/// regions without quotes, giving exactly the fields `CSVRecordReader` would.
-enum CSVLineSplitter {
-    /// Stores up to `capacity` fields and returns how many the line has.
-    @inline(__always)
-    static func split(_ source: UnsafeRawBufferPointer, lineStart: Int, lineEnd: Int, delimiter: UInt8,
-                      into fields: UnsafeMutablePointer<CSVField>, capacity: Int) -> Int {
-        let base = source.baseAddress!
-        var count = 0
-        var fieldStart = lineStart
-        var index = lineStart
-        while index < lineEnd {
-            if base.load(fromByteOffset: index, as: UInt8.self) == delimiter {
-                if count < capacity {
-                    fields[count] = CSVField(bytes: UnsafeRawBufferPointer(start: base + fieldStart, count: index - fieldStart), offset: fieldStart)
-                }
-                count += 1
-                fieldStart = index + 1
-            }
-            index += 1
-        }
-        if count < capacity {
-            fields[count] = CSVField(bytes: UnsafeRawBufferPointer(start: base + fieldStart, count: lineEnd - fieldStart), offset: fieldStart)
-        }
-        return count + 1
-    }
-}

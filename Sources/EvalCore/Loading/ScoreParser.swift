@@ -53,14 +53,54 @@ enum ScoreParser {
     /// (call `diagnose` for the reason).
     @inline(__always)
     static func score(_ bytes: UnsafeRawBufferPointer) -> Double? {
+        // "0." and 4 to 8 decimals (scores written rounded, "%.4f" to "%.8f"), the first four
+        // digits in one step: small enough to inline into the row parsers, where the call and
+        // the general path's register saves were most of the 100 instructions a 4-decimal
+        // score cost (callgrind; BENCHMARKS.md, sixth pass).
+        #if _endian(little)
+        let count = bytes.count
+        if count >= 6, count <= 10, let base = bytes.baseAddress,
+           base.loadUnaligned(as: UInt16.self) == UInt16(UInt8(ascii: ".")) << 8 | UInt16(UInt8(ascii: "0")) {
+            if count == 10 {
+                let chunk = base.loadUnaligned(fromByteOffset: 2, as: UInt64.self)
+                if isEightDigits(chunk) { return Double(eightDigitsValue(chunk)) / 1e8 }
+            } else {
+                let chunk = base.loadUnaligned(fromByteOffset: 2, as: UInt32.self)
+                if isFourDigits(chunk) {
+                    var mantissa = fourDigitsValue(chunk)
+                    var index = 6
+                    while index < count {
+                        let digit = base.load(fromByteOffset: index, as: UInt8.self) &- 0x30
+                        if digit >= 10 { break }
+                        mantissa = mantissa &* 10 &+ UInt64(digit)
+                        index &+= 1
+                    }
+                    // Below 10^8 < 2^53 over 10^(4…7): one correctly rounded division.
+                    if index == count { return Double(mantissa) / exactPowerOfTen(count &- 2) }
+                }
+            }
+        }
+        #endif
+        return longScore(bytes)
+    }
+
+    /// `score` for every other cell: full precision, leading zeros, other shapes.
+    @inline(never)
+    static func longScore(_ bytes: UnsafeRawBufferPointer) -> Double? {
         // The common shape "0.ddd…" (up to 27 decimals, at most 19 of them after the leading
-        // zeros): digits straight into the mantissa, eight at a time (callgrind: the digit loop
-        // one byte at a time was a quarter of a full-precision report's instructions).
+        // zeros): digits straight into the mantissa, eight and then four at a time (callgrind:
+        // the digit loop one byte at a time was a quarter of a full-precision report's
+        // instructions).
         let count = bytes.count
         if count >= 3, count <= 2 + largestExtendedExponent, let base = bytes.baseAddress,
            base.load(as: UInt8.self) == UInt8(ascii: "0"), base.load(fromByteOffset: 1, as: UInt8.self) == UInt8(ascii: ".") {
             var index = 2
-            while index < count, base.load(fromByteOffset: index, as: UInt8.self) == UInt8(ascii: "0") { index += 1 }
+            // Up to 19 decimals the mantissa cannot overflow with the leading zeros read as
+            // digits (they add nothing to it), so "0.0739" is one four-digit step like "0.1203";
+            // longer cells skip them first.
+            if count - index > 19 {
+                while index < count, base.load(fromByteOffset: index, as: UInt8.self) == UInt8(ascii: "0") { index += 1 }
+            }
             if count - index <= 19 {  // below 10^19 < 2^64: the mantissa cannot overflow
                 var mantissa: UInt64 = 0
                 #if _endian(little)
@@ -69,6 +109,13 @@ enum ScoreParser {
                     guard isEightDigits(chunk) else { break }
                     mantissa = mantissa &* 100_000_000 &+ eightDigitsValue(chunk)
                     index += 8
+                }
+                if count - index >= 4 {
+                    let chunk = base.loadUnaligned(fromByteOffset: index, as: UInt32.self)
+                    if isFourDigits(chunk) {
+                        mantissa = mantissa &* 10_000 &+ fourDigitsValue(chunk)
+                        index += 4
+                    }
                 }
                 #endif
                 while index < count {
@@ -86,6 +133,23 @@ enum ScoreParser {
         }
         guard let value = number(bytes), value >= 0, value <= 1 else { return nil }
         return value == 0 ? 0 : value  // -0 becomes 0
+    }
+
+    /// Whether the 4 bytes of `chunk` (loaded little-endian) are all ASCII digits (the test of
+    /// `isEightDigits` on half the width).
+    @inline(__always)
+    static func isFourDigits(_ chunk: UInt32) -> Bool {
+        ((chunk &+ 0x4646_4646) | (chunk &- 0x3030_3030)) & 0x8080_8080 == 0
+    }
+
+    /// The value of 4 ASCII digits loaded little-endian (the first digit in the lowest byte):
+    /// pairs combine as 10 × first + second in bytes 0 and 2 (at most 99, so no byte carries
+    /// into the next), then 100 × the first pair + the second.
+    @inline(__always)
+    static func fourDigitsValue(_ chunk: UInt32) -> UInt64 {
+        var value = UInt64(chunk &- 0x3030_3030)
+        value = (value &* 10) &+ (value >> 8)
+        return (value & 0xFF) &* 100 &+ ((value >> 16) & 0xFF)
     }
 
     /// Whether the 8 bytes of `chunk` (loaded little-endian) are all ASCII digits: a byte above

@@ -182,14 +182,7 @@ final class WideRowParser: @unchecked Sendable {
 
         output.labelCounts[row] = try parseLabels(fields[layout.labelsColumn])
 
-        let rowScores = scores + row &* layout.conceptCount
-        for concept in 0 ..< layout.conceptCount {
-            let field = fields[layout.conceptColumns[concept]]
-            guard let value = ScoreParser.score(field.bytes) else {
-                throw ParseFailure(offset: field.offset, ScoreParser.diagnose(field.bytes) + " (concept '\(layout.conceptNames[concept].quotedForMessage)')")
-            }
-            rowScores[concept] = value
-        }
+        try parseScores(fields, into: scores + row &* layout.conceptCount)
 
         if let column = layout.urlColumn, let urls = output.urls {
             let field = fields[column]
@@ -220,6 +213,25 @@ final class WideRowParser: @unchecked Sendable {
                 output.categoricalCodes[slot][row] = index
             }
         }
+    }
+
+    /// The row's scores, in a function of its own: small enough for the score parser's fast
+    /// path to be inlined into the loop (inside `parse`, too large for the inliner, each score
+    /// was a call; callgrind on the 10M × 20 benchmark's rows, BENCHMARKS.md sixth pass).
+    @inline(never)
+    private func parseScores(_ fields: UnsafeBufferPointer<CSVField>, into rowScores: UnsafeMutablePointer<Double>) throws(ParseFailure) {
+        try layout.conceptColumns.withUnsafeBufferPointer { columns throws(ParseFailure) in
+            for concept in 0 ..< columns.count {
+                let field = fields[columns[concept]]
+                guard let value = ScoreParser.score(field.bytes) else { throw scoreFailure(field, concept: concept) }
+                rowScores[concept] = value
+            }
+        }
+    }
+
+    @inline(never)
+    private func scoreFailure(_ field: CSVField, concept: Int) -> ParseFailure {
+        ParseFailure(offset: field.offset, ScoreParser.diagnose(field.bytes) + " (concept '\(layout.conceptNames[concept].quotedForMessage)')")
     }
 
     /// Appends the row's concept indices (ascending, no repeats) and returns how many.

@@ -143,6 +143,10 @@ extension CurveBuilder {
     /// and with `droppedBits` the score bits the keys leave out.
     /// Without, the pass stops once every counter has overflowed (those columns are read again
     /// for sorting anyway, and `extractKeys` then checks the range).
+    /// Out of line so that `ScoreCounter.add` is inlined into its loop: inlined into the
+    /// workers' closure, a function too large for the inliner, each add was a call (41
+    /// instructions per score counted on 4-decimal scores; callgrind, BENCHMARKS.md sixth pass).
+    @inline(never)
     private static func countBatch(
         of evaluation: Evaluation, concepts: Range<Int>, subset: [Int32]?,
         tables: UnsafeMutableBufferPointer<ScoreCounter>, distinctLimit: Int,

@@ -13,7 +13,17 @@ struct ScoreCounter {
     /// `gridBits[k]`: the bit pattern of k / 10000, exactly what parsing "0.kkkk" gives.
     static let gridBits: [UInt64] = (0 ... gridSteps).map { (Double($0) / Double(gridSteps)).bitPattern }
 
-    private let gridBits: UnsafeMutablePointer<UInt64>
+    /// `gridBits` for every counter, shared (read only, allocated once for the process): each
+    /// counter had its own 80 kB copy, and a worker counts up to 32 columns per pass, so the
+    /// copies did not fit in the core's cache; perf on 10M × 20 put half of the counting pass's
+    /// samples on that one load (BENCHMARKS.md, sixth pass).
+    nonisolated(unsafe) private static let sharedGridBits: UnsafePointer<UInt64> = {
+        let bits = UnsafeMutablePointer<UInt64>.allocate(capacity: gridSteps + 1)
+        bits.initialize(from: ScoreCounter.gridBits, count: gridSteps + 1)
+        return UnsafePointer(bits)
+    }()
+
+    private let gridBits: UnsafePointer<UInt64>
     /// `gridCounts[2k]` negatives and `gridCounts[2k + 1]` positives with score k / 10000.
     private let gridCounts: UnsafeMutablePointer<Int32>
     private(set) var onGrid = true
@@ -26,13 +36,11 @@ struct ScoreCounter {
     static let probeInputs = 4_096
 
     init() {
-        gridBits = .allocate(capacity: Self.gridSteps + 1)
-        gridBits.initialize(from: Self.gridBits, count: Self.gridSteps + 1)
+        gridBits = Self.sharedGridBits
         gridCounts = .allocate(capacity: 2 * (Self.gridSteps + 1))
     }
 
     func deallocate() {
-        gridBits.deallocate()
         gridCounts.deallocate()
         table.deallocate()
     }
@@ -54,6 +62,9 @@ struct ScoreCounter {
     }
 
     /// Counts one input. `bits` is the score's bit pattern, at most that of 1.0.
+    /// Only the grid's count is inline; the table is a call (`addToTable`), so that this stays
+    /// small enough for the inliner: with the table inlined too, every add was a call of 41
+    /// instructions on 4-decimal scores (callgrind, BENCHMARKS.md sixth pass).
     @inline(__always)
     mutating func add(score: Double, bits: UInt64, isPositive: Bool) {
         if onGrid {
@@ -62,6 +73,16 @@ struct ScoreCounter {
                 gridCounts[2 &* step &+ (isPositive ? 1 : 0)] &+= 1
                 return
             }
+        } else if overflowed {
+            return
+        }
+        addToTable(bits: bits, isPositive: isPositive)
+    }
+
+    /// `add` for a score off the grid (leaving it) or a column already in the table.
+    @inline(never)
+    private mutating func addToTable(bits: UInt64, isPositive: Bool) {
+        if onGrid {
             leaveGrid()
             if overflowed { return }
         }

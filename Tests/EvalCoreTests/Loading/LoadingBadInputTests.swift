@@ -78,6 +78,28 @@ import Testing
         }
     }
 
+    /// Cells shaped like the score parser's 4–8-decimal fast path but broken at one byte, and
+    /// missing, NaN or out-of-range scores, at every column of a row long enough for the
+    /// eight-bytes-at-a-time field split: the error names the line, the cell's column and its
+    /// concept.
+    @Test func brokenShortDecimalsAnywhereInALongRow() {
+        let concepts = (0 ..< 13).map { "k\($0)" }
+        let header = "input_id,labels," + concepts.joined(separator: ",") + "\n"
+        for bad in ["0.12a4", "0.1234x678", "0.-123", "0.12 4", "0.1234567:", "0.12345678e", "0..1234",
+                    "", "NaN", "nan", "-0.5000", "1.50000000", "0.1234-"] {
+            for column in concepts.indices {
+                var cells = (0 ..< concepts.count).map { String(format: "0.%04d", 1000 + $0 * 37) }
+                cells[column] = bad
+                let row = "in-000001,k3," + cells.joined(separator: ",")
+                let error = F.error(header + "in-000000,k1," + cells.map { _ in "0.5000" }.joined(separator: ",") + "\n" + row + "\n")
+                let expectedColumn = row.utf8.count - cells[column...].joined(separator: ",").utf8.count + 1
+                #expect(error?.line == 3, "\(bad) at \(column)")
+                #expect(error?.column == expectedColumn, "\(bad) at \(column)")
+                #expect(error?.message.contains("concept 'k\(column)'") == true, "\(bad) at \(column): \(error?.message ?? "loaded")")
+            }
+        }
+    }
+
     @Test func unknownConceptListsKnownOnes() {
         let error = F.error("input_id,labels,a,b,c\nx,a;foo,0,0,0\n")
         #expect(error?.line == 2)

@@ -157,6 +157,65 @@ import Testing
         #expect(!ScoreParser.isEightDigits(chunk("01234567") | 0x80 << 24))
     }
 
+    @Test func fourDigitChunksAreRecognisedAndValued() {
+        func chunk(_ text: String) -> UInt32 {
+            Array(text.utf8).withUnsafeBytes { $0.loadUnaligned(as: UInt32.self) }
+        }
+        #expect(ScoreParser.isFourDigits(chunk("0123")))
+        #expect(ScoreParser.fourDigitsValue(chunk("0123")) == 123)
+        #expect(ScoreParser.fourDigitsValue(chunk("9999")) == 9_999)
+        #expect(ScoreParser.fourDigitsValue(chunk("1000")) == 1_000)
+        #expect(ScoreParser.fourDigitsValue(chunk("0000")) == 0)
+        for bad in ["012/", ":123", "0 23", "0.23", "01e3", "01\u{0}3"] {
+            #expect(!ScoreParser.isFourDigits(chunk(bad)), "\(bad)")
+        }
+        #expect(!ScoreParser.isFourDigits(chunk("0123") | 0x80 << 16))
+    }
+
+    /// Every score with one to four decimals, each decimal count written in full ("0.0700"), as
+    /// the 4-decimal benchmark files write them: the four-digit step, the digit loop after it
+    /// and the leading zeros read as digits all give strtod's Double.
+    @Test func everyScoreOfUpToFourDecimalsMatchesStrtod() {
+        for decimals in 1 ... 4 {
+            var power = 1
+            for _ in 0 ..< decimals { power *= 10 }
+            for numerator in 0 ..< power {
+                let digits = String(numerator)
+                let text = "0." + String(repeating: "0", count: decimals - digits.count) + digits
+                #expect(parse(text) == cStrtod(text), "\(text)")
+            }
+        }
+    }
+
+    /// Decimals of every length from 1 to 27 (the leading zeros read as digits up to 19
+    /// decimals, skipped beyond), with a stray byte at every position of the shorter ones:
+    /// each either equals strtod or is refused exactly when the standard library refuses it.
+    @Test func decimalsOfEveryLengthAndEveryStrayPositionMatchStrtod() {
+        var generator = SplitMix64(seed: 47)
+        let stray: [UInt8] = [0x2F, 0x3A, 0x2E, 0x2D, 0x41, 0xB9]
+        for decimals in 1 ... ScoreParser.largestExtendedExponent {
+            for _ in 0 ..< 300 {
+                var bytes: [UInt8] = Array("0.".utf8)
+                let zeros = Int(generator.next() % UInt64(decimals + 1))
+                for position in 0 ..< decimals {
+                    bytes.append(position < zeros ? 0x30 : 0x30 + UInt8(generator.next() % 10))
+                }
+                let text = String(decoding: bytes, as: UTF8.self)
+                #expect(parse(text) == cStrtod(text), "\(text)")
+                guard decimals <= 12 else { continue }
+                for position in 2 ..< bytes.count {
+                    var corrupted = bytes
+                    corrupted[position] = stray[Int(generator.next() % UInt64(stray.count))]
+                    let parsed = corrupted.withUnsafeBytes { ScoreParser.score($0) }
+                    let corruptedText = String(decoding: corrupted, as: UTF8.self)
+                    let expected: Double? = corrupted.allSatisfy({ $0 < 0x80 })
+                        ? Double(corruptedText).flatMap { $0 >= 0 && $0 <= 1 ? $0 : nil } : nil
+                    #expect(parsed == expected, "\(corruptedText.debugDescription)")
+                }
+            }
+        }
+    }
+
     @Test func decimalsNearTheHalfThresholdDoNotFlip() {
         for text in ["0.5", "0.50000000000000000", "0.49999999999999994", "0.49999999999999999", "0.50000000000000011", "5e-1", "500e-3"] {
             let value = parse(text)

@@ -28,6 +28,18 @@ import Testing
         #expect(evaluation.attributes == [CategoricalAttribute(name: "camera", values: ["canon", "nikon"], codes: [0, 1, -1])])
     }
 
+    /// One row, one concept: every shape of the score parser's fast path and beside it (4 to 8
+    /// decimals, with leading zeros, 1–3 and 9 decimals, 17 significant digits, 1 and 0) reads
+    /// as strtod reads it.
+    @Test func oneRowOneConceptInEveryScoreShape() throws {
+        for cell in ["0.0739", "0.00001", "0.123456", "0.0000007", "0.99999999", "0.00000000", "0.5", "0.25", "0.125",
+                     "0.123456789", "0.0039067658817363198", "1", "0", "1.0000"] {
+            let evaluation = try LoadingFixtures.load("input_id,labels,only\nx,only,\(cell)\n")
+            #expect(evaluation.inputCount == 1 && evaluation.conceptCount == 1)
+            #expect(evaluation.scores == [cell.withCString { strtod($0, nil) }], "\(cell)")
+        }
+    }
+
     @Test func reservedNamesMatchCaseInsensitivelyButConceptsDoNot() throws {
         let evaluation = try LoadingFixtures.load("ID,Labels,Cat,cat\nx,Cat,0.1,0.2\ny,cat,0.3,0.4\n")
         #expect(evaluation.concepts.map(\.name) == ["Cat", "cat"])
