@@ -182,13 +182,14 @@ def close(a, b, where="", out=None):
 
 
 def run_case(spark, binary, name, spark_input, csv_input, workdir, layout="wide", grid="exact", reference=None,
-             extremes=evaltop_summary.DEFAULT_EXTREMES, sample=evaltop_summary.DEFAULT_SAMPLE, wide_csv=True):
+             extremes=evaltop_summary.DEFAULT_EXTREMES, sample=evaltop_summary.DEFAULT_SAMPLE, wide_csv=True, pairs="auto"):
     """Spark and evaltop summaries of the same data (rows included: `extremes`, `sample`), then the reports."""
     ours = os.path.join(workdir, name + ".swift.evalsum")
     theirs = os.path.join(workdir, name + ".spark.evalsum")
-    evaltop_summary.summarize(spark, spark_input, theirs, layout=layout, grid=grid, extremes=extremes, sample=sample)
+    evaltop_summary.summarize(spark, spark_input, theirs, layout=layout, grid=grid, extremes=extremes, sample=sample,
+                              pair_lines=evaltop_summary.pair_limit(pairs))
     result = subprocess.run([binary, "summarize", csv_input, ours, "--grid", grid, "--extremes", str(extremes),
-                             "--sample", str(sample)], capture_output=True, text=True)
+                             "--sample", str(sample), "--pairs", pairs], capture_output=True, text=True)
     if result.returncode != 0:
         check(f"{name}: evaltop summarize", False, result.stderr.strip())
         return
@@ -203,7 +204,7 @@ def run_case(spark, binary, name, spark_input, csv_input, workdir, layout="wide"
                f"{ {k: v for k, v in suspects_file.items() if k != 'suspects'} } != { {k: v for k, v in suspects_spark.items() if k != 'suspects'} }"))
     original = report(binary, reference or csv_input)
     # Beyond 100 concepts a summary holds no pair tables: multilabel confusions are not judged.
-    unjudged = original["mode"] == "multilabel" and original["concepts"] > evaltop_summary.MAXIMUM_DENSE_CONCEPTS
+    unjudged = original["mode"] == "multilabel" and (original["concepts"] > evaltop_summary.MAXIMUM_DENSE_CONCEPTS or pairs != "auto")
     for label, path in (("Spark", theirs), ("evaltop", ours)):
         summarized = report(binary, path)
         if unjudged:
@@ -362,6 +363,9 @@ def main():
         digits_jsonl = os.path.join(workdir, "digits.jsonl")
         jsonl_copy(digits, digits_jsonl)
         run_case(spark, binary, "digits JSON Lines", digits_jsonl, digits_jsonl, workdir, wide_csv=False)
+        # Pair tables past --pairs: both leave them out alike (pair_tables false, no pair lines).
+        run_case(spark, binary, "digits_ml --pairs 1000 (over the limit)", os.path.join(examples, "digits_ml.csv"),
+                 os.path.join(examples, "digits_ml.csv"), workdir, wide_csv=False, pairs="1000")
         edge = borderline(workdir)
         run_case(spark, binary, "full precision, ties, an input at a class's cut-off", edge, edge, workdir)
         held = suspects_json(binary, edge, 10_000)

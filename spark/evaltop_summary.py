@@ -1,7 +1,7 @@
 #!/usr/bin/env python3
 """Write an evaltop evaluation summary (.evalsum, format version 3) with Apache Spark.
 
-    spark-submit spark/evaltop_summary.py INPUT OUTPUT [--layout wide|long] [--grid exact|1e-6|1e-4] [--extremes K] [--sample N] [--suspects S]
+    spark-submit spark/evaltop_summary.py INPUT OUTPUT [--layout wide|long] [--grid exact|1e-6|1e-4] [--extremes K] [--sample N] [--suspects S] [--pairs auto|off|N]
     python spark/evaltop_summary.py INPUT OUTPUT ...          # local mode, all cores
 
 INPUT is Parquet, CSV/TSV or JSON Lines (by extension, or --input-format) at any path Spark reads
@@ -212,10 +212,23 @@ def canonical_inputs(spark, df, path, fmt, layout):
 DEFAULT_EXTREMES = 100  # SummaryRowOptions.defaults
 DEFAULT_SAMPLE = 0  # SummaryRowOptions.defaults: no sample unless asked for
 DEFAULT_SUSPECTS = 100  # SummaryRowOptions.defaults
+PAIRS_AUTOMATIC = 5_000_000  # SummaryPairLimit.automatic: the most pair lines with --pairs auto
+
+
+def pair_limit(text):
+    """--pairs auto|off|N (SummaryPairLimit.parse)."""
+    if text == "auto":
+        return PAIRS_AUTOMATIC
+    if text == "off":
+        return 0
+    value = int(text)
+    if value < 0:
+        raise ValueError(text)
+    return value
 
 
 def summarize(spark, path, output, layout="wide", grid="exact", mode="auto", input_format=None, csv_multiline=False,
-              extremes=DEFAULT_EXTREMES, sample=DEFAULT_SAMPLE, suspects=DEFAULT_SUSPECTS):
+              extremes=DEFAULT_EXTREMES, sample=DEFAULT_SAMPLE, suspects=DEFAULT_SUSPECTS, pair_lines=PAIRS_AUTOMATIC):
     """Computes the summary of `path` and writes it to `output` (a local file)."""
     from pyspark.sql import functions as F
 
@@ -330,8 +343,24 @@ def summarize(spark, path, output, layout="wide", grid="exact", mode="auto", inp
         "concepts": [{"id": name, "name": name} for name in concepts],
         "fold": fold, "attributes": attributes, "top1_correct": top1_correct,
         "labelled_with_size": with_size, "labelled_small": small, "multi_labelled": multi,
-        "extremes": extremes, "sample": sample, "suspects": suspects,
+        "extremes": extremes, "sample": sample, "suspects": suspects, "pair_tables": False,
     }
+    # Pair tables (version 2): concept c's score cells over the inputs labelled r (r ≠ c), p of
+    # them also labelled c: the counts-at-threshold matrix at any threshold. One aggregation of
+    # (label, concept, cell), at most C² × cells rows, never the inputs; counted first, and left
+    # out past `pair_lines` (--pairs), as `evaltop summarize` does.
+    pairs = None
+    if c <= MAXIMUM_DENSE_CONCEPTS and pair_lines > 0:
+        labelled_cells = inputs.select("labels", F.posexplode(F.transform("scores", cell_of)).alias("c", "s"))
+        pairs = (labelled_cells
+                 .select(F.explode("labels").alias("r"), "c", "s",
+                         F.array_contains("labels", F.col("c")).cast("long").alias("pos"))
+                 .filter(F.col("r") != F.col("c"))
+                 .groupBy("r", "c", "s").agg(F.sum("pos").alias("p"), F.sum(1 - F.col("pos")).alias("n"))).persist()
+        if pairs.count() > pair_lines:
+            pairs.unpersist()
+            pairs = None
+    header["pair_tables"] = pairs is not None
     suspects_header, ranked = (suspects_of(inputs, c, n_inputs, mode, cell_of, suspects) if suspects > 0 else (None, []))
     drill_rows = drill_down_rows(spark, inputs, c, cell_of, extremes, sample, [(r["id"], r["listed"]) for r in ranked])
     fold_codes = {v: k for k, v in enumerate(fold["values"])} if fold else {}
@@ -374,17 +403,10 @@ def summarize(spark, path, output, layout="wide", grid="exact", mode="auto", inp
             for r in sums.orderBy("label").toLocalIterator():
                 for i in range(c):
                     line({"t": "score_sum", "r": r["label"], "c": i, "sum": float(r[f"sum{i}"])})
-            # Pair tables (version 2): concept c's score cells over the inputs labelled r (r ≠ c),
-            # p of them also labelled c: the counts-at-threshold matrix at any threshold. One
-            # aggregation of (label, concept, cell), at most C² × cells rows, never the inputs.
-            labelled_cells = inputs.select("labels", F.posexplode(F.transform("scores", cell_of)).alias("c", "s"))
-            pairs = (labelled_cells
-                     .select(F.explode("labels").alias("r"), "c", "s",
-                             F.array_contains("labels", F.col("c")).cast("long").alias("pos"))
-                     .filter(F.col("r") != F.col("c"))
-                     .groupBy("r", "c", "s").agg(F.sum("pos").alias("p"), F.sum(1 - F.col("pos")).alias("n")))
+        if pairs is not None:
             for r in pairs.orderBy("r", "c", F.col("s").desc()).toLocalIterator():
                 line({"t": "pair", "r": r["r"], "c": r["c"], "s": r["s"], "p": r["p"], "n": r["n"]})
+            pairs.unpersist()
         if drill_rows is not None:
             for r in drill_rows.toLocalIterator():
                 line(row_line(r, c, meta_count))
@@ -814,6 +836,8 @@ def main(argv=None):
                         help="a uniform sample of N inputs: the smallest SHA-256 of the id (0: none)")
     parser.add_argument("--suspects", type=int, default=DEFAULT_SUSPECTS,
                         help="the first S suspects of confident learning (0: none); two or three more aggregations")
+    parser.add_argument("--pairs", type=pair_limit, default=PAIRS_AUTOMATIC,
+                        help="pair tables: auto (at most 5,000,000 lines), off, or the most lines N; past it none")
     parser.add_argument("--input-format", choices=["parquet", "csv", "tsv", "jsonl"])
     parser.add_argument("--csv-multiline", action="store_true",
                         help="CSV fields hold line breaks inside quotes (each file is then read by one task)")
@@ -823,7 +847,7 @@ def main(argv=None):
     try:
         summarize(spark, args.input, args.output, layout=args.layout, grid=args.grid, mode=args.mode,
                   input_format=args.input_format, csv_multiline=args.csv_multiline,
-                  extremes=max(0, args.extremes), sample=max(0, args.sample), suspects=max(0, args.suspects))
+                  extremes=max(0, args.extremes), sample=max(0, args.sample), suspects=max(0, args.suspects), pair_lines=args.pairs)
     except SummaryInputError as error:
         print(f"error: {error}", file=sys.stderr)
         return 1

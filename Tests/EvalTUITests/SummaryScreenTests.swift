@@ -163,3 +163,15 @@ import Testing
         try Golden.check(try Self.screen(Self.gridSummary, "", width: 80, height: 24), named: "summary-grid-80x24-start")
     }
 }
+
+/// A summary written without pair tables (`--pairs`): the matrix opens on the views it has and
+/// the status line says why the counts at the threshold are not there.
+@Suite struct SummaryWithoutPairsScreenTests {
+    @Test func theMatrixSaysWhyItHasNoCounts() throws {
+        let evaluation = try #require(SummaryScreenTests.multilabelFile.evaluation)
+        let summary = SummaryBuilder.summary(of: evaluation, grid: .exact, rows: SummaryRowOptions(extremes: 0, sample: 0, pairLines: 0))
+        let session = Session(summary: SummaryScreenTests.reread(summary))
+        let screen = try SummaryScreenTests.screen(session, "c", width: 160)
+        #expect(screen.contains("no counts at threshold: the summary was written without pair tables (--pairs off or over its limit)"))
+    }
+}

@@ -67,7 +67,7 @@ public struct SummaryBuilder: SummaryInputSink {
         labelledSmall = Array(repeating: 0, count: c)
         multiLabelled = Array(repeating: 0, count: c)
         isLabel = Array(repeating: false, count: c)
-        pairs = SummaryPairCounting(conceptCount: c)
+        pairs = SummaryPairCounting(conceptCount: c, lineLimit: rows.pairLines)
         self.rows = SummaryRowCollector(extremes: rows.extremes, sampleSize: rows.sample, conceptCount: c)
     }
 
@@ -130,6 +130,7 @@ public struct SummaryBuilder: SummaryInputSink {
             }
         }
         pairs?.add(cells: cells, labels: labels, isLabel: isLabel)
+        if pairs?.overLimit == true { pairs = nil }
         let side = DiagnosisRules.smallImageSide
         let hasSize = width >= 0 || height >= 0
         let isSmall = (width >= 0 && width < side) || (height >= 0 && height < side)
@@ -193,7 +194,7 @@ public struct SummaryBuilder: SummaryInputSink {
             cooccurrence: exclusive ? nil : cooccurrence, scoreSums: sums,
             labelledWithSize: labelledWithSize, labelledSmall: labelledSmall, multiLabelled: multiLabelled,
             extremes: rows.extremes, sampleSize: rows.sampleSize, rows: rows.rows(attributeCount: attributes.count),
-            pairTables: pairs?.tables())
+            pairTables: pairs?.tables(), pairsLeftOut: concepts.count <= SummaryFormat.maximumDenseConcepts && pairs == nil)
     }
 }
 
@@ -288,11 +289,14 @@ public struct SummaryRowOptions: Sendable, Equatable {
     public var sample: Int
     /// The first S suspects of confident learning (`SummarySuspects`).
     public var suspects: Int
+    /// The most pair lines the summary may hold (`--pairs`; 0: none, `Int.max`: no limit).
+    public var pairLines: Int
 
-    public init(extremes: Int, sample: Int, suspects: Int = 0) {
+    public init(extremes: Int, sample: Int, suspects: Int = 0, pairLines: Int = SummaryPairLimit.automatic) {
         self.extremes = extremes
         self.sample = sample
         self.suspects = suspects
+        self.pairLines = pairLines
     }
 
     /// No rows (the aggregates only).

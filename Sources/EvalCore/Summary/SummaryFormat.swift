@@ -91,6 +91,26 @@ public enum SummaryFormat {
     }
 }
 
+/// `--pairs auto|off|N`: how many pair lines (`{"t":"pair"}`) a summary may hold, the same in
+/// `evaltop summarize` and the Spark job. Past the limit the summary holds none (`pair_tables`
+/// false in the header), and the counts-at-threshold matrix says why it is not there.
+public enum SummaryPairLimit {
+    /// 5,000,000 lines, about 250 MB: 1M inputs × 20 concepts on the 1e-4 grid keeps its pair
+    /// tables (3.8M lines at most), 100 concepts on it (up to 10⁸ lines) does not.
+    public static let automatic = 5_000_000
+
+    /// The limit `--pairs` asks for: auto, off (0) or a whole number of lines; nil when unreadable.
+    public static func parse(_ text: String) -> Int? {
+        switch text {
+        case "auto": return automatic
+        case "off": return 0
+        default:
+            guard let value = Int(text), value >= 0 else { return nil }
+            return value
+        }
+    }
+}
+
 /// Writes an `EvaluationSummary` in `SummaryFormat`.
 public enum SummaryWriter {
     /// The summary's text, line by line, to `emit` (so a large one is never one string).
@@ -127,6 +147,7 @@ public enum SummaryWriter {
             ("extremes", n(summary.extremes)),
             ("sample", n(summary.sampleSize)),
             ("suspects", n(summary.suspects?.limit ?? 0)),
+            ("pair_tables", summary.pairTables != nil ? "true" : "false"),
         ])
         func tables(_ tables: [ScoreTable], prefix: [(String, String)]) throws {
             for (concept, table) in tables.enumerated() {

@@ -176,6 +176,8 @@ struct SummaryState {
     let sampleSize: Int
     /// The S of `--suspects` (version 3; 0 before).
     let suspectLimit: Int
+    /// Version 3's `"pair_tables": false` (at most 100 concepts): written without pair tables.
+    let pairsLeftOut: Bool
     let version: Int
     /// The pair tables (version 2) being read.
     private var pairs: SummaryPairReading
@@ -267,8 +269,14 @@ struct SummaryState {
         extremes = header.value.member("extremes") == nil ? 0 : try header.count("extremes")
         sampleSize = header.value.member("sample") == nil ? 0 : try header.count("sample")
         suspectLimit = version < 3 ? 0 : try header.count("suspects")
+        if version >= 3 {
+            guard case .bool(let held) = try header.member("pair_tables") else { throw header.fail("\"pair_tables\" must be true or false") }
+            pairsLeftOut = !held && concepts.count <= SummaryFormat.maximumDenseConcepts
+        } else {
+            pairsLeftOut = false
+        }
         let c = concepts.count
-        pairs = SummaryPairReading(version: version, conceptCount: c)
+        pairs = SummaryPairReading(version: version, conceptCount: c, leftOut: pairsLeftOut)
         whole = Array(repeating: TableBuilder(), count: c)
         foldTables = Array(repeating: Array(repeating: TableBuilder(), count: c), count: fold?.values.count ?? 0)
         sliceTables = attributes.map { Array(repeating: Array(repeating: TableBuilder(), count: c), count: $0.values.count) }
@@ -477,7 +485,8 @@ struct SummaryState {
             },
             top1Correct: top1Correct, confusion: confusion, cooccurrence: cooccurrence, scoreSums: scoreSums,
             labelledWithSize: withSize, labelledSmall: small, multiLabelled: multiLabelled,
-            extremes: extremes, sampleSize: sampleSize, rows: rows, pairTables: pairTables, suspects: heldSuspects)
+            extremes: extremes, sampleSize: sampleSize, rows: rows, pairTables: pairTables, suspects: heldSuspects,
+            pairsLeftOut: pairsLeftOut)
         guard abs(summary.aucErrorBound - statedBound) <= 1e-9 else {
             throw fail("the header's auc_error_bound \(statedBound) is not what the tables give (\(summary.aucErrorBound))")
         }
