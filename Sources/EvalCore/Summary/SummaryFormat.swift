@@ -7,8 +7,9 @@ import Foundation
 /// 1. The header: `{"format":"evaltop-summary","version":3,"source","inputs","mode","grid",
 ///    "auc_error_bound","concepts":[{"id","name"}],"fold":{"name","values","sizes"}|null,
 ///    "attributes":[{"name","values","sizes"}],"top1_correct","labelled_with_size",
-///    "labelled_small","multi_labelled","extremes","sample","suspects"}` (the last three 0 when
-///    absent; `suspects` since version 3).
+///    "labelled_small","multi_labelled","extremes","sample","suspects","pair_tables"}` (the three
+///    counts 0 when absent; `suspects` and `pair_tables` since version 3: whether the pair
+///    tables are there, false past `--pairs`, `SummaryPairLimit`).
 /// 2. Score tables, one line per distinct score (or grid cell), each table descending by score:
 ///    `{"t":"score","c":concept,"s":score,"p":positives,"n":negatives}` for every concept, then
 ///    `{"t":"fold","v":value,…}` per fold value and `{"t":"slice","a":attribute,"v":value,…}`
