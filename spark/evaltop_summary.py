@@ -395,8 +395,8 @@ def summarize(spark, path, output, layout="wide", grid="exact", mode="auto", inp
             for r in per_label.groupBy("label", "top").count().orderBy("label", "top").toLocalIterator():
                 line({"t": "confusion", "r": r["label"], "c": r["top"], "n": r["count"]})
         else:
-            pairs = per_label.select("label", F.explode("labels").alias("other"))
-            for r in pairs.groupBy("label", "other").count().orderBy("label", "other").toLocalIterator():
+            cooccurring = per_label.select("label", F.explode("labels").alias("other"))
+            for r in cooccurring.groupBy("label", "other").count().orderBy("label", "other").toLocalIterator():
                 line({"t": "cooccurrence", "r": r["label"], "c": r["other"], "n": r["count"]})
         if c <= MAXIMUM_DENSE_CONCEPTS:
             sums = per_label.groupBy("label").agg(*[F.sum(F.col("scores")[i]).alias(f"sum{i}") for i in range(c)])
