@@ -10,7 +10,10 @@ data as CSV, compares them field for field (scripts/compare_summaries.py), and c
 `evaltop report --json` on each summary with `evaltop report --json` on the original file (every
 section the summary carries: inputs, concepts, mode, threshold, summary, per_concept, confusion,
 fold_auc, and the diagnosis's confused_with advice, which in multilabel mode comes from the pair
-tables; the grid cases against the report of the rounded file), and the counts-at-threshold
+tables; the grid cases against the report of the rounded file), `evaltop suspects --json` on the
+Spark summary with that on the file (the estimate, the candidates and the first S suspects, field
+for field; a case with full-precision scores, repeated rows and an input exactly at a class's
+cut-off), and the counts-at-threshold
 matrix from each summary's pair tables with one computed here from the wide CSV at several
 thresholds (one equal to a score). Then the bad inputs: a table
 without the needed columns fails with a clear message and exit status 1 (through the command line).
@@ -56,6 +59,47 @@ def report(binary, path, *extra):
     picked = {key: document.get(key) for key in REPORT_KEYS}
     picked["confused_with"] = confusions(document)
     return picked
+
+
+def suspects_json(binary, path, limit):
+    result = subprocess.run([binary, "suspects", "--json", "--limit", str(limit), path], capture_output=True, text=True)
+    if result.returncode != 0:
+        raise RuntimeError(f"evaltop suspects {path}: {result.stderr.strip()}")
+    return json.loads(result.stdout)
+
+
+def borderline(workdir, inputs=3000, seed=5):
+    """Full-precision scores (17 digits), repeated rows (equal ranking keys, ordered by the file's
+    order), and two inputs scoring exactly the highest class's cut-off and one ulp below it (its
+    mean self-score − 1e-6, the mean from the correctly rounded sum: math.fsum, as ExactSum): one
+    is a suspect, the other not, only if Spark sums the scores as evaltop does."""
+    rng = random.Random(seed)
+    c = 4
+    rows = []
+    for i in range(inputs):
+        label = rng.randrange(c)
+        raw = [rng.random() for _ in range(c)]
+        raw[label] += rng.random() * 2
+        total = sum(raw)
+        rows.append((f"i{i}", label, [x / total for x in raw]))
+    rows += [(f"dup{k}", rows[k * 7][1], rows[k * 7][2]) for k in range(200)]
+    cutoffs = []
+    for k in range(c):
+        own = [r[2][k] for r in rows if r[1] == k]
+        cutoffs.append(math.fsum(own) / len(own) - 1e-6)
+    high = max(range(c), key=lambda k: cutoffs[k])
+    low = min(range(c), key=lambda k: cutoffs[k])
+    for ident, score in (("at-cutoff", cutoffs[high]), ("below-cutoff", math.nextafter(cutoffs[high], 0))):
+        scores = [0.0] * c
+        scores[high] = score
+        scores[low] = (cutoffs[low] + cutoffs[high]) / 2
+        rows.append((ident, low, scores))
+    path = os.path.join(workdir, "borderline.csv")
+    with open(path, "w", encoding="utf-8") as f:
+        f.write("input_id,labels," + ",".join(f"c{k}" for k in range(c)) + "\n")
+        for ident, label, scores in rows:
+            f.write(f"{ident},c{label}," + ",".join(repr(x) for x in scores) + "\n")
+    return path
 
 
 def confusions(document):
@@ -138,21 +182,29 @@ def close(a, b, where="", out=None):
 
 
 def run_case(spark, binary, name, spark_input, csv_input, workdir, layout="wide", grid="exact", reference=None,
-             extremes=evaltop_summary.DEFAULT_EXTREMES, sample=evaltop_summary.DEFAULT_SAMPLE, wide_csv=True):
+             extremes=evaltop_summary.DEFAULT_EXTREMES, sample=evaltop_summary.DEFAULT_SAMPLE, wide_csv=True, pairs="auto"):
     """Spark and evaltop summaries of the same data (rows included: `extremes`, `sample`), then the reports."""
     ours = os.path.join(workdir, name + ".swift.evalsum")
     theirs = os.path.join(workdir, name + ".spark.evalsum")
-    evaltop_summary.summarize(spark, spark_input, theirs, layout=layout, grid=grid, extremes=extremes, sample=sample)
+    evaltop_summary.summarize(spark, spark_input, theirs, layout=layout, grid=grid, extremes=extremes, sample=sample,
+                              pair_lines=evaltop_summary.pair_limit(pairs))
     result = subprocess.run([binary, "summarize", csv_input, ours, "--grid", grid, "--extremes", str(extremes),
-                             "--sample", str(sample)], capture_output=True, text=True)
+                             "--sample", str(sample), "--pairs", pairs], capture_output=True, text=True)
     if result.returncode != 0:
         check(f"{name}: evaltop summarize", False, result.stderr.strip())
         return
     diffs = compare(ours, theirs)
     check(f"{name}: Spark summary == evaltop summarize ({grid})", not diffs, "; ".join(diffs))
+    # The suspects it holds are the file's first S, field for field (`evaltop suspects --json`).
+    suspects_file = suspects_json(binary, reference or csv_input, evaltop_summary.DEFAULT_SUSPECTS)
+    suspects_spark = suspects_json(binary, theirs, evaltop_summary.DEFAULT_SUSPECTS)
+    check(f"{name}: suspects --json of the Spark summary == of the file ({suspects_file['count']} candidates)",
+          suspects_file == suspects_spark,
+          next((f"#{i}: {a} != {b}" for i, (a, b) in enumerate(zip(suspects_file["suspects"], suspects_spark["suspects"])) if a != b),
+               f"{ {k: v for k, v in suspects_file.items() if k != 'suspects'} } != { {k: v for k, v in suspects_spark.items() if k != 'suspects'} }"))
     original = report(binary, reference or csv_input)
     # Beyond 100 concepts a summary holds no pair tables: multilabel confusions are not judged.
-    unjudged = original["mode"] == "multilabel" and original["concepts"] > evaltop_summary.MAXIMUM_DENSE_CONCEPTS
+    unjudged = original["mode"] == "multilabel" and (original["concepts"] > evaltop_summary.MAXIMUM_DENSE_CONCEPTS or pairs != "auto")
     for label, path in (("Spark", theirs), ("evaltop", ours)):
         summarized = report(binary, path)
         if unjudged:
@@ -311,6 +363,15 @@ def main():
         digits_jsonl = os.path.join(workdir, "digits.jsonl")
         jsonl_copy(digits, digits_jsonl)
         run_case(spark, binary, "digits JSON Lines", digits_jsonl, digits_jsonl, workdir, wide_csv=False)
+        # Pair tables past --pairs: both leave them out alike (pair_tables false, no pair lines).
+        run_case(spark, binary, "digits_ml --pairs 1000 (over the limit)", os.path.join(examples, "digits_ml.csv"),
+                 os.path.join(examples, "digits_ml.csv"), workdir, wide_csv=False, pairs="1000")
+        edge = borderline(workdir)
+        run_case(spark, binary, "full precision, ties, an input at a class's cut-off", edge, edge, workdir)
+        held = suspects_json(binary, edge, 10_000)
+        ids = {s["input_id"] for s in held["suspects"]}
+        check("borderline: the input at the cut-off is a suspect, the one an ulp below is not",
+              "at-cutoff" in ids and "below-cutoff" not in ids, f"{'at-cutoff' in ids} {'below-cutoff' in ids}")
         for concepts in (3, 101):
             path = tied(workdir, concepts)
             run_case(spark, binary, f"ties, {concepts} concepts, rows", path, path, workdir, extremes=3, sample=5)

@@ -1,7 +1,7 @@
 #!/usr/bin/env python3
-"""Write an evaltop evaluation summary (.evalsum, format version 2) with Apache Spark.
+"""Write an evaltop evaluation summary (.evalsum, format version 3) with Apache Spark.
 
-    spark-submit spark/evaltop_summary.py INPUT OUTPUT [--layout wide|long] [--grid exact|1e-6|1e-4] [--extremes K] [--sample N]
+    spark-submit spark/evaltop_summary.py INPUT OUTPUT [--layout wide|long] [--grid exact|1e-6|1e-4] [--extremes K] [--sample N] [--suspects S] [--pairs auto|off|N]
     python spark/evaltop_summary.py INPUT OUTPUT ...          # local mode, all cores
 
 INPUT is Parquet, CSV/TSV or JSON Lines (by extension, or --input-format) at any path Spark reads
@@ -17,11 +17,12 @@ toLocalIterator, one partition at a time).
 """
 import argparse
 import json
+import math
 import os
 import sys
 
 FORMAT_NAME = "evaltop-summary"
-FORMAT_VERSION = 2
+FORMAT_VERSION = 3
 MAXIMUM_DENSE_CONCEPTS = 100  # score sums (the mean-score matrix) and pair tables up to this many concepts
 SMALL_IMAGE_SIDE = 512        # DiagnosisRules.smallImageSide
 GRIDS = {"exact": None, "1e-6": 1e6, "1e-4": 1e4}
@@ -144,6 +145,7 @@ def canonical_inputs(spark, df, path, fmt, layout):
         grouped = rows.groupBy("id").agg(
             F.count("*").alias("rows"), F.countDistinct("c").alias("distinct"),
             F.sort_array(F.collect_list(F.struct("c", "score"))).alias("cs"),
+            F.min("position").alias("position"),
             F.array_sort(F.collect_list(F.when(F.col("positive"), F.col("c")))).alias("labels"),
             *[F.first(f"_m{i}", ignorenulls=True).alias(f"_m{i}") for i in range(len(meta_columns))],
             *([F.first("_fold", ignorenulls=True).alias("fold")] if fold_column else []),
@@ -156,7 +158,7 @@ def canonical_inputs(spark, df, path, fmt, layout):
             raise SummaryInputError(f"{path}: input {ragged[0]['id']!r} has {ragged[0]['rows']} rows; "
                                     f"every input needs exactly one row per concept ({len(concepts)})")
         out = grouped.select(
-            "id", "labels", F.transform("cs", lambda x: x["score"]).alias("scores"),
+            "id", "position", "labels", F.transform("cs", lambda x: x["score"]).alias("scores"),
             (F.col("fold") if fold_column else F.lit(None).cast("string")).alias("fold"),
             (F.col("url") if url_column else F.lit(None).cast("string")).alias("url"),
             (F.col("text") if text_column else F.lit(None).cast("string")).alias("text"),
@@ -188,6 +190,8 @@ def canonical_inputs(spark, df, path, fmt, layout):
     index = F.create_map(*[x for i, c in enumerate(concepts) for x in (F.lit(c), F.lit(i))])
     out = df.select(
         F.col(id_column).cast("string").alias("id"),
+        # The input's place in the file (file order across partitions): the suspects' tie-break.
+        F.monotonically_increasing_id().alias("position"),
         names.alias("label_names"),
         scores.alias("scores"),
         (F.col(f"`{fold_column}`").cast("string") if fold_column else F.lit(None).cast("string")).alias("fold"),
@@ -207,10 +211,24 @@ def canonical_inputs(spark, df, path, fmt, layout):
 
 DEFAULT_EXTREMES = 100  # SummaryRowOptions.defaults
 DEFAULT_SAMPLE = 0  # SummaryRowOptions.defaults: no sample unless asked for
+DEFAULT_SUSPECTS = 100  # SummaryRowOptions.defaults
+PAIRS_AUTOMATIC = 5_000_000  # SummaryPairLimit.automatic: the most pair lines with --pairs auto
+
+
+def pair_limit(text):
+    """--pairs auto|off|N (SummaryPairLimit.parse)."""
+    if text == "auto":
+        return PAIRS_AUTOMATIC
+    if text == "off":
+        return 0
+    value = int(text)
+    if value < 0:
+        raise ValueError(text)
+    return value
 
 
 def summarize(spark, path, output, layout="wide", grid="exact", mode="auto", input_format=None, csv_multiline=False,
-              extremes=DEFAULT_EXTREMES, sample=DEFAULT_SAMPLE):
+              extremes=DEFAULT_EXTREMES, sample=DEFAULT_SAMPLE, suspects=DEFAULT_SUSPECTS, pair_lines=PAIRS_AUTOMATIC):
     """Computes the summary of `path` and writes it to `output` (a local file)."""
     from pyspark.sql import functions as F
 
@@ -325,9 +343,26 @@ def summarize(spark, path, output, layout="wide", grid="exact", mode="auto", inp
         "concepts": [{"id": name, "name": name} for name in concepts],
         "fold": fold, "attributes": attributes, "top1_correct": top1_correct,
         "labelled_with_size": with_size, "labelled_small": small, "multi_labelled": multi,
-        "extremes": extremes, "sample": sample,
+        "extremes": extremes, "sample": sample, "suspects": suspects, "pair_tables": False,
     }
-    drill_rows = drill_down_rows(inputs, c, cell_of, extremes, sample)
+    # Pair tables (version 2): concept c's score cells over the inputs labelled r (r ≠ c), p of
+    # them also labelled c: the counts-at-threshold matrix at any threshold. One aggregation of
+    # (label, concept, cell), at most C² × cells rows, never the inputs; counted first, and left
+    # out past `pair_lines` (--pairs), as `evaltop summarize` does.
+    pairs = None
+    if c <= MAXIMUM_DENSE_CONCEPTS and pair_lines > 0:
+        labelled_cells = inputs.select("labels", F.posexplode(F.transform("scores", cell_of)).alias("c", "s"))
+        pairs = (labelled_cells
+                 .select(F.explode("labels").alias("r"), "c", "s",
+                         F.array_contains("labels", F.col("c")).cast("long").alias("pos"))
+                 .filter(F.col("r") != F.col("c"))
+                 .groupBy("r", "c", "s").agg(F.sum("pos").alias("p"), F.sum(1 - F.col("pos")).alias("n"))).persist()
+        if pairs.count() > pair_lines:
+            pairs.unpersist()
+            pairs = None
+    header["pair_tables"] = pairs is not None
+    suspects_header, ranked = (suspects_of(inputs, c, n_inputs, mode, cell_of, suspects) if suspects > 0 else (None, []))
+    drill_rows = drill_down_rows(spark, inputs, c, cell_of, extremes, sample, [(r["id"], r["listed"]) for r in ranked])
     fold_codes = {v: k for k, v in enumerate(fold["values"])} if fold else {}
     value_codes = [{v: k for k, v in enumerate(a["values"])} for a in attributes]
 
@@ -360,35 +395,32 @@ def summarize(spark, path, output, layout="wide", grid="exact", mode="auto", inp
             for r in per_label.groupBy("label", "top").count().orderBy("label", "top").toLocalIterator():
                 line({"t": "confusion", "r": r["label"], "c": r["top"], "n": r["count"]})
         else:
-            pairs = per_label.select("label", F.explode("labels").alias("other"))
-            for r in pairs.groupBy("label", "other").count().orderBy("label", "other").toLocalIterator():
+            cooccurring = per_label.select("label", F.explode("labels").alias("other"))
+            for r in cooccurring.groupBy("label", "other").count().orderBy("label", "other").toLocalIterator():
                 line({"t": "cooccurrence", "r": r["label"], "c": r["other"], "n": r["count"]})
         if c <= MAXIMUM_DENSE_CONCEPTS:
             sums = per_label.groupBy("label").agg(*[F.sum(F.col("scores")[i]).alias(f"sum{i}") for i in range(c)])
             for r in sums.orderBy("label").toLocalIterator():
                 for i in range(c):
                     line({"t": "score_sum", "r": r["label"], "c": i, "sum": float(r[f"sum{i}"])})
-            # Pair tables (version 2): concept c's score cells over the inputs labelled r (r ≠ c),
-            # p of them also labelled c: the counts-at-threshold matrix at any threshold. One
-            # aggregation of (label, concept, cell), at most C² × cells rows, never the inputs.
-            labelled_cells = inputs.select("labels", F.posexplode(F.transform("scores", cell_of)).alias("c", "s"))
-            pairs = (labelled_cells
-                     .select(F.explode("labels").alias("r"), "c", "s",
-                             F.array_contains("labels", F.col("c")).cast("long").alias("pos"))
-                     .filter(F.col("r") != F.col("c"))
-                     .groupBy("r", "c", "s").agg(F.sum("pos").alias("p"), F.sum(1 - F.col("pos")).alias("n")))
+        if pairs is not None:
             for r in pairs.orderBy("r", "c", F.col("s").desc()).toLocalIterator():
                 line({"t": "pair", "r": r["r"], "c": r["c"], "s": r["s"], "p": r["p"], "n": r["n"]})
+            pairs.unpersist()
         if drill_rows is not None:
             for r in drill_rows.toLocalIterator():
                 line(row_line(r, c, meta_count))
+        if suspects_header is not None:
+            line(suspects_header)
+            for suspect in ranked:
+                line(suspect_line(suspect))
         line({"t": "end", "lines": lines + 1})
     tables.unpersist()
     inputs.unpersist()
     return header
 
 
-def drill_down_rows(inputs, c, cell_of, extremes, sample):
+def drill_down_rows(spark, inputs, c, cell_of, extremes, sample, suspects=()):
     """The summary's rows (SummaryRows.swift), by id: per concept the `extremes` lowest-scored
     positives and highest-scored negatives and positives, ties by id (Spark compares strings by
     their UTF-8 bytes, as Swift's SummaryRowOrder), and the `sample` inputs with the smallest
@@ -398,7 +430,7 @@ def drill_down_rows(inputs, c, cell_of, extremes, sample):
     from pyspark.sql import functions as F
     from pyspark.sql import Window
 
-    if extremes <= 0 and sample <= 0:
+    if extremes <= 0 and sample <= 0 and not suspects:
         return None
     inputs = inputs.withColumn("cells", F.transform("scores", cell_of))
     held = None
@@ -422,6 +454,14 @@ def drill_down_rows(inputs, c, cell_of, extremes, sample):
             held = (held.unionByName(sampled).groupBy("id")
                     .agg(F.array_sort(F.array_distinct(F.flatten(F.collect_list("listed")))).alias("listed"),
                          F.max("in_sample").alias("in_sample")))
+    if suspects:
+        # The suspects' rows (at most S, from the driver): the concepts their lines show.
+        listed = spark.createDataFrame([(i, sorted(set(k))) for i, k in suspects], "id string, listed array<int>")
+        listed = listed.withColumn("in_sample", F.lit(False))
+        held = listed if held is None else (
+            held.select("id", "listed", "in_sample").unionByName(listed).groupBy("id")
+            .agg(F.array_sort(F.array_distinct(F.flatten(F.collect_list("listed")))).alias("listed"),
+                 F.max("in_sample").alias("in_sample")))
     # The held ids are the summary's size (≤ 3·K·C + N): broadcast them to the inputs.
     return inputs.join(F.broadcast(held), "id").orderBy("id")
 
@@ -443,6 +483,329 @@ def row_line(r, c, meta_count):
             "width": r["width"] if r["width"] is not None and r["width"] >= 0 else None,
             "height": r["height"] if r["height"] is not None and r["height"] >= 0 else None,
             "fold": r["fold"], "meta": [r[f"m{i}"] for i in range(meta_count)]}
+
+
+# ---------------------------------------------------------------------------------------------
+# Suspects (format version 3, --suspects S): confident learning as SuspectFinder does it on a
+# file (Sources/EvalCore/Suspects), on the scores rounded to the grid. The class thresholds come
+# from exact sums (ExactSum.swift): each score in [0, 1] is cut into 21 integer chunks of 52 bits,
+# summed per class as decimal(38,0) (exact, in any order: Spark adds partitions as they finish),
+# and rounded once on the driver. The confident joint, the estimate and the noise weights follow
+# Swift's arithmetic step by step (numpy's pairwise sums as NumpySum.swift emulates them), so the
+# same inputs come out as suspects, with the same keys, ranked alike (ties by input position).
+
+THRESHOLD_TOLERANCE = 1e-6          # SuspectFinder.thresholdTolerance
+THRESHOLD_LOWER_BOUND = 2e-6        # LabelErrorEstimate.thresholdLowerBound
+MISSING_CLASS_THRESHOLD = 2.0       # LabelErrorEstimate.missingClassThreshold
+CHUNKS, CHUNK_BITS = 21, 52         # 21 × 52 bits reach 2^-1092, below the smallest double
+
+
+def exact_chunks(value):
+    """The value (a column in [0, 1]) as an array of 21 integer chunks: value = Σ chunk_j ·
+    2^(-52(j+1)). Each step is exact: scaling by 2^52, taking the whole part, and the fraction
+    left (a double's fractional bits). Folded in a lambda, so the expression does not double per step."""
+    from pyspark.sql import functions as F
+    scale = F.lit(float(2 ** CHUNK_BITS))
+    start = F.struct(value.alias("rest"), F.array().cast("array<bigint>").alias("chunks"))
+    folded = F.aggregate(F.sequence(F.lit(1), F.lit(CHUNKS)), start, lambda acc, _: F.struct(
+        (acc["rest"] * scale - F.floor(acc["rest"] * scale).cast("double")).alias("rest"),
+        F.concat(acc["chunks"], F.array(F.floor(acc["rest"] * scale).cast("bigint"))).alias("chunks")))
+    return folded["chunks"]
+
+
+def exact_sums(frame, keys, value):
+    """Per group of `keys`: the count and the exact sum of `value`, correctly rounded to a float."""
+    from fractions import Fraction
+    from pyspark.sql import functions as F
+    chunked = frame.select(*keys, exact_chunks(value).alias("chunks"))
+    rows = chunked.groupBy(*keys).agg(F.count(F.lit(1)).alias("count"),
+                                      *[F.sum(F.col("chunks")[j].cast("decimal(38,0)")).alias(f"k{j}") for j in range(CHUNKS)]).collect()
+    out = {}
+    for r in rows:
+        total = sum((Fraction(int(r[f"k{j}"] or 0), 2 ** (CHUNK_BITS * (j + 1))) for j in range(CHUNKS)), Fraction(0))
+        out[tuple(r[k] for k in keys)] = (r["count"], float(total))
+    return out
+
+
+def numpy_pairwise(entries, count, start=0):
+    """NumpySum.pairwise: numpy's pairwise sum of a virtual dense array of `count` values given
+    as sorted (index, value) entries."""
+    if not entries:
+        return 0.0
+    if count < 8:
+        total = 0.0
+        for _, v in entries:
+            total += v
+        return total
+    if count <= 128:
+        whole = count - count % 8
+        r = [0.0] * 8
+        tail = []
+        for index, v in entries:
+            offset = index - start
+            if offset >= whole:
+                tail.append(v)
+            else:
+                r[offset % 8] += v
+        total = ((r[0] + r[1]) + (r[2] + r[3])) + ((r[4] + r[5]) + (r[6] + r[7]))
+        for v in tail:
+            total += v
+        return total
+    half = count // 2
+    half -= half % 8
+    split = next((i for i, (index, _) in enumerate(entries) if index >= start + half), len(entries))
+    return numpy_pairwise(entries[:split], half, start) + numpy_pairwise(entries[split:], count - half, start + half)
+
+
+def round_preserving_sum(cells, width):
+    """LabelErrorEstimate.roundPreservingSum on a sparse row [(column, value)]."""
+    values = [v for _, v in cells]
+    ints = [float(round(v)) for v in values]  # Python's round is half to even, as .toNearestOrEven
+    target = float(round(numpy_pairwise(cells, width)))
+    current = float(round(sum(ints)))
+    while abs(current - target) > 1e-6:
+        difference = float(round(target - current))
+        increment = -1.0 if difference < 0 else 1.0
+        changes = min(int(abs(difference)), len(values))
+        def order_key(i):
+            error = values[i] - ints[i]
+            return (-error, -i) if increment > 0 else (error, i)
+        for index in sorted(range(len(values)), key=order_key)[:changes]:
+            ints[index] += increment
+        current = float(round(sum(ints)))
+    return [int(v) for v in ints]
+
+
+def calibrate(rows, width, label_counts):
+    """LabelErrorEstimate.calibrate: rows [[(column, value)]] → integer rows [[(column, count)]]."""
+    n = sum(label_counts)
+    if n <= 0:
+        return [[] for _ in range(width)]
+    scaled = []
+    for row, cells in enumerate(rows):
+        row_sum = numpy_pairwise(cells, width)
+        scaled.append([(col, v / max(row_sum, 1e-100) * float(label_counts[row])) for col, v in cells])
+    total = numpy_pairwise([(row * width + col, v) for row, cells in enumerate(scaled) for col, v in cells], width * width)
+    out = []
+    for cells in scaled:
+        values = [(col, v / max(total, 1e-100) * float(n)) for col, v in cells]
+        out.append([(col, count) for (col, _), count in zip(cells, round_preserving_sum(values, width))])
+    return out
+
+
+def calibrated_rows(joint, width, label_counts):
+    """LabelErrorEstimate.calibratedRows: joint {(row, column): count} with the diagonal ≥ 1."""
+    rows = []
+    for row in range(width):
+        cells = sorted((col, float(count)) for (r, col), count in joint.items() if r == row and count != 0)
+        diagonal = [i for i, (col, _) in enumerate(cells) if col == row]
+        if diagonal:
+            cells[diagonal[0]] = (row, max(cells[diagonal[0]][1], 1.0))
+        else:
+            cells.append((row, 1.0))
+            cells.sort()
+        rows.append(cells)
+    return calibrate(rows, width, label_counts)
+
+
+def estimate_from_rows(rows, label_counts):
+    """LabelErrorEstimate.estimate(calibratedRows:) after the second calibration (exclusiveEstimate)."""
+    width = len(rows)
+    rows = calibrate([[(col, float(count)) for col, count in cells] for cells in rows], width, label_counts)
+    n = sum(label_counts)
+    if n <= 0:
+        return 0
+    total = sum(count for cells in rows for _, count in cells)
+    if total <= 0:
+        return 0
+    diagonal = []
+    for row, cells in enumerate(rows):
+        cell = next((count for col, count in cells if col == row), 0)
+        if cell != 0:
+            diagonal.append((row, float(cell) / float(total)))
+    return int(round((1 - numpy_pairwise(diagonal, width)) * float(n)))
+
+
+def off_diagonal_estimate(joint, label_counts):
+    """LabelErrorEstimate.offDiagonalEstimate (a multilabel concept's 2 × 2 joint)."""
+    rows = calibrated_rows(joint, 2, label_counts)
+    n = sum(label_counts)
+    total = sum(count for cells in rows for _, count in cells)
+    if n <= 0 or total <= 0:
+        return 0
+    trace = sum(next((count for col, count in cells if col == row), 0) for row, cells in enumerate(rows))
+    return int(round((1 - float(trace) / float(total)) * float(n)))
+
+
+def noise_weights(rows):
+    """NoiseWeights.init: (strength, base weight per given label, [(column, weight)] per label)."""
+    c = len(rows)
+    off = [dict() for _ in range(c)]
+    total = 0
+    for k, cells in enumerate(rows):
+        for col, count in cells:
+            if col != k and count > 0:
+                off[k][col] = count
+                total += count
+    excess = [[] for _ in range(c)]
+    excess_total = 0.0
+    for k in range(c):
+        for j in sorted(off[k]):
+            count = off[k][j]
+            reverse = off[j].get(k, 0)
+            value = float(count - reverse) - math.sqrt(float(count + reverse))
+            if value > 0:
+                excess[k].append((j, value))
+                excess_total += value
+    if c <= 1 or total <= 0 or excess_total <= 0:
+        return 0.0, [1.0] * c, [[] for _ in range(c)]
+    e = excess_total / float(total)
+    base = [1.0] * c
+    weights = [[] for _ in range(c)]
+    for k in range(c):
+        row_total = float(sum(off[k].values()))
+        if row_total <= 0:
+            continue
+        row_excess = 0.0
+        for _, v in excess[k]:
+            row_excess += v
+        symmetric_mean = (row_total - row_excess) / float(c - 1)
+        mean = row_total / float(c - 1)
+        base[k] = math.pow(symmetric_mean / mean, e)
+        weights[k] = [(j, math.pow((v + symmetric_mean) / mean, e)) for j, v in excess[k]]
+    return e, base, weights
+
+
+def literal_array(values):
+    from pyspark.sql import functions as F
+    return F.array(*[F.lit(float(v)) for v in values])
+
+
+def suspects_of(inputs, c, n_inputs, mode, cell_of, limit):
+    """The summary's suspects: (suspects line, [suspect dicts in rank order], {id: listed concepts}).
+    `inputs` has id, labels, scores and position (the input's place in the file)."""
+    from pyspark.sql import functions as F
+    cells = inputs.select("id", "labels", "position", F.transform("scores", cell_of).alias("cells"))
+    index = F.sequence(F.lit(0), F.lit(c - 1))
+    # The argmax over the cells, first on ties.
+    argmax = F.aggregate(index, F.lit(0), lambda best, i: F.when(F.col("cells")[i] > F.col("cells")[best], i).otherwise(best))
+    counts = [0] * c
+    if mode == "exclusive":
+        single = cells.filter(F.size("labels") == 1).withColumn("label", F.col("labels")[0])
+        sums = exact_sums(single.withColumn("self", F.col("cells")[F.col("label")]), ["label"], F.col("self"))
+        label_counts = [sums.get((k,), (0, 0.0))[0] for k in range(c)]
+        thresholds = [sums[(k,)][1] / float(label_counts[k]) if label_counts[k] > 0 else math.inf for k in range(c)]
+        cutoffs = [t - THRESHOLD_TOLERANCE for t in thresholds]
+        calibration_cutoffs = [max(sums[(k,)][1] / float(label_counts[k]) if label_counts[k] > 0 else MISSING_CLASS_THRESHOLD,
+                                   THRESHOLD_LOWER_BOUND) - THRESHOLD_TOLERANCE for k in range(c)]
+        cut = literal_array(cutoffs)
+        calibration_cut = literal_array(calibration_cutoffs)
+        confident = F.filter(index, lambda i: F.col("cells")[i] >= calibration_cut[i])
+        column = F.when(F.size(confident) > 1, argmax).otherwise(confident[0])
+        joint_rows = (single.withColumn("column", column).filter(F.size(confident) > 0)
+                      .groupBy("label", "column").count().collect())
+        joint = {(r["label"], r["column"]): r["count"] for r in joint_rows}
+        rows = calibrated_rows(joint, c, label_counts) if c > 0 else []
+        estimate = estimate_from_rows(rows, label_counts) if c > 0 else 0
+        strength, base, weights = noise_weights(rows)
+        # ExclusiveSuspectRules: the likely label (highest-scoring at its threshold, first on ties).
+        likely = F.aggregate(index, F.lit(-1), lambda best, i: F.when(
+            (F.col("cells")[i] >= cut[i]) & ((best < 0) | (F.col("cells")[i] > F.col("cells")[F.greatest(best, F.lit(0))])), i)
+            .otherwise(best))
+        frame = single.withColumn("likely", likely).withColumn("given_score", F.col("cells")[F.col("label")])
+        frame = frame.filter(((F.col("likely") >= 0) & (F.col("likely") != F.col("label")))
+                             | (F.col("given_score") < cut[F.col("label")]))
+        frame = frame.withColumn("likely_label", F.when(F.col("likely") >= 0, F.col("likely")).otherwise(argmax))
+        candidates = 0
+        for r in frame.groupBy("label").agg(F.count(F.lit(1)).alias("n"),
+                                            F.sum((F.col("likely_label") != F.col("label")).cast("long")).alias("off")).collect():
+            counts[r["label"]] = r["off"]
+            candidates += r["n"]
+        others = F.aggregate(index, F.lit(0.0), lambda acc, i: F.when(i != F.col("label"), acc + F.col("cells")[i]).otherwise(acc))
+        own = F.col("given_score")
+        if strength > 0:
+            key = None
+            for k in range(c):
+                expression = F.lit(base[k]) * others
+                for j, w in weights[k]:
+                    expression = expression + F.lit(w - base[k]) * F.col("cells")[j]
+                key = (F.when(F.col("label") == k, expression) if key is None else key.when(F.col("label") == k, expression))
+            total = own + key
+            key = F.when(total > 0, own / total).otherwise(own)
+        else:
+            key = own
+        max_other = F.aggregate(index, F.lit(float("-inf")), lambda acc, i: F.when(
+            (i != F.col("label")) & (F.col("cells")[i] > acc), F.col("cells")[i]).otherwise(acc))
+        top = (frame.withColumn("key", key).withColumn("max_other", max_other)
+               .orderBy("key", "position").limit(limit).collect()) if limit > 0 else []
+        ranked = []
+        for r in top:
+            label, likely_label = r["label"], r["likely_label"]
+            given = r["given_score"]
+            ranked.append({"id": r["id"], "concept": label, "likely_concept": likely_label, "given": [label],
+                           "likely": [likely_label], "given_score": given, "likely_score": r["cells"][likely_label],
+                           "margin": given - r["max_other"], "suspicion": 1 - given, "listed": [label, likely_label]})
+    else:
+        exploded = cells.select("labels", F.posexplode("cells").alias("c", "s"))
+        exploded = exploded.select("c", "s", F.array_contains("labels", F.col("c")).alias("pos"))
+        sums = exact_sums(exploded.withColumn("v", F.when(F.col("pos"), F.col("s")).otherwise(F.lit(1.0) - F.col("s"))),
+                          ["c", "pos"], F.col("v"))
+        positives = [sums.get((k, True), (0, 0.0))[0] for k in range(c)]
+        present_sum = [sums.get((k, True), (0, 0.0))[1] for k in range(c)]
+        absent_sum = [sums.get((k, False), (0, 0.0))[1] for k in range(c)]
+        present = [present_sum[k] / float(positives[k]) if positives[k] > 0 else math.inf for k in range(c)]
+        absent = [absent_sum[k] / float(n_inputs - positives[k]) if positives[k] < n_inputs else math.inf for k in range(c)]
+
+        def estimate_cut(total, count):
+            return max(total / float(count) if count > 0 else MISSING_CLASS_THRESHOLD, THRESHOLD_LOWER_BOUND) - THRESHOLD_TOLERANCE
+        est_absent = [estimate_cut(absent_sum[k], n_inputs - positives[k]) for k in range(c)]
+        est_present = [estimate_cut(present_sum[k], positives[k]) for k in range(c)]
+        ea, ep = literal_array(est_absent), literal_array(est_present)
+        is_absent = (F.lit(1.0) - F.col("s")) >= ea[F.col("c")]
+        is_present = F.col("s") >= ep[F.col("c")]
+        guess = (F.when(is_absent & is_present, F.when(F.col("s") > F.lit(1.0) - F.col("s"), 1).otherwise(0))
+                 .when(is_present, 1).otherwise(0))
+        joints = (exploded.filter(is_absent | is_present).withColumn("guess", guess)
+                  .groupBy("c", "pos", "guess").count().collect())
+        per_concept = [dict() for _ in range(c)]
+        for r in joints:
+            per_concept[r["c"]][(1 if r["pos"] else 0, r["guess"])] = r["count"]
+        estimate = sum(off_diagonal_estimate(per_concept[k], [n_inputs - positives[k], positives[k]]) for k in range(c)) \
+            if n_inputs > 0 and c > 0 else 0
+        pc, ac = literal_array([p - THRESHOLD_TOLERANCE for p in present]), literal_array([a - THRESHOLD_TOLERANCE for a in absent])
+        labelled = lambda i: F.array_contains("labels", i)  # noqa: E731
+        def likely_present(i):
+            s = F.col("cells")[i]
+            p, a = s >= pc[i], (F.lit(1.0) - s) >= ac[i]
+            return F.when(p & a, s > F.lit(1.0) - s).when(p | a, p)
+        flipped = F.filter(index, lambda i: likely_present(i).isNotNull() & (likely_present(i) != labelled(i)))
+        confidence = lambda i: F.when(labelled(i), F.col("cells")[i]).otherwise(F.lit(1.0) - F.col("cells")[i])  # noqa: E731
+        worst = F.aggregate(flipped, F.lit(-1), lambda best, i: F.when(
+            (best < 0) | (confidence(i) < confidence(F.greatest(best, F.lit(0)))), i).otherwise(best))
+        frame = cells.withColumn("flipped", flipped).filter(F.size("flipped") > 0).withColumn("worst", worst)
+        frame = frame.withColumn("key", confidence(F.col("worst")))
+        for r in frame.groupBy("worst").count().collect():
+            counts[r["worst"]] = r["count"]
+        candidates = sum(counts)
+        top = frame.orderBy("key", "position").limit(limit).collect() if limit > 0 else []
+        ranked = []
+        for r in top:
+            worst_concept, confidence_value = r["worst"], r["key"]
+            given = list(r["labels"])
+            ranked.append({"id": r["id"], "concept": worst_concept, "likely_concept": None, "given": given,
+                           "likely": sorted(set(given) ^ set(r["flipped"])), "given_score": confidence_value,
+                           "likely_score": 1 - confidence_value, "margin": confidence_value - (1 - confidence_value),
+                           "suspicion": 1 - confidence_value, "listed": given + [worst_concept]})
+    header = {"t": "suspects", "ranking": "self_confidence", "estimated_label_errors": estimate,
+              "candidates": candidates, "counts": counts}
+    return header, ranked
+
+
+def suspect_line(s):
+    margin = s["margin"]
+    return {"t": "suspect", "id": s["id"], "concept": s["concept"], "likely_concept": s["likely_concept"],
+            "given": s["given"], "likely": s["likely"], "given_score": s["given_score"], "likely_score": s["likely_score"],
+            "margin": margin if math.isfinite(margin) else None, "suspicion": s["suspicion"]}
 
 
 def fold_column_present(df):
@@ -471,6 +834,10 @@ def main(argv=None):
                         help="per concept, the K lowest-scored positives and highest-scored negatives and positives (0: none)")
     parser.add_argument("--sample", type=int, default=DEFAULT_SAMPLE,
                         help="a uniform sample of N inputs: the smallest SHA-256 of the id (0: none)")
+    parser.add_argument("--suspects", type=int, default=DEFAULT_SUSPECTS,
+                        help="the first S suspects of confident learning (0: none); two or three more aggregations")
+    parser.add_argument("--pairs", type=pair_limit, default=PAIRS_AUTOMATIC,
+                        help="pair tables: auto (at most 5,000,000 lines), off, or the most lines N; past it none")
     parser.add_argument("--input-format", choices=["parquet", "csv", "tsv", "jsonl"])
     parser.add_argument("--csv-multiline", action="store_true",
                         help="CSV fields hold line breaks inside quotes (each file is then read by one task)")
@@ -480,7 +847,7 @@ def main(argv=None):
     try:
         summarize(spark, args.input, args.output, layout=args.layout, grid=args.grid, mode=args.mode,
                   input_format=args.input_format, csv_multiline=args.csv_multiline,
-                  extremes=max(0, args.extremes), sample=max(0, args.sample))
+                  extremes=max(0, args.extremes), sample=max(0, args.sample), suspects=max(0, args.suspects), pair_lines=args.pairs)
     except SummaryInputError as error:
         print(f"error: {error}", file=sys.stderr)
         return 1

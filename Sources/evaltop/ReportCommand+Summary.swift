@@ -18,16 +18,20 @@ extension ReportCommand {
         }
         let metrics = SummaryMetrics(summary: summary)
         let report = EvaluationReport(summary: metrics, thresholds: inForce)
-        // The diagnosis and slices from the summary's tables: the file's, but for what needs the
-        // inputs themselves (suspect_labels and the label-noise estimate rank inputs).
-        let sections = ReportSections(metrics: metrics, thresholds: inForce, foldAUC: report.foldAUC)
+        // The diagnosis and slices from the summary's tables: the file's, with suspect_labels and
+        // the label-noise estimate when the summary holds the suspects' counts (version 3).
+        let suspects = summary.suspects
+        let sections = ReportSections(metrics: metrics, thresholds: inForce, foldAUC: report.foldAUC,
+                                      suspectCounts: suspects?.confidentCounts, estimatedLabelErrors: suspects?.estimatedLabelErrors)
         var grid: [(key: String, json: String)] = []
         var gridLines: [[String]] = []
         if summary.grid != .exact {
             grid = [("summary_grid", "{\"grid\": \"\(summary.grid.rawValue)\", \"auc_error_bound\": \(summary.aucErrorBound)}")]
             gridLines = [["Scores rounded to a grid of \(summary.grid.rawValue): every AUC is within \(String(format: "%.2g", summary.aucErrorBound)) of the unrounded scores'"]]
         }
-        FileHandle.standardError.write(Data("note: a summary holds no inputs: the diagnosis leaves out suspect_labels (it ranks inputs)\n".utf8))
+        if suspects == nil {
+            FileHandle.standardError.write(Data("note: this summary holds no suspects (summarize --suspects): the diagnosis leaves out suspect_labels\n".utf8))
+        }
         let output = json
             ? ReportJSON.render(report, extraSections: sections.jsonSections + grid)
             : TextReport.render(report, sort: ReportSort(rawValue: sort) ?? .auc, descending: desc,

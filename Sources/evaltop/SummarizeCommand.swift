@@ -13,7 +13,7 @@ struct SummarizeCommand: ParsableCommand {
             file's numbers (exactly with --grid exact; with a grid, those of the rounded scores, and the largest \
             AUC error this can cause). It also holds rows for the drill-down: per concept the \
             --extremes lowest-scored positives and highest-scored negatives and positives (the first rows of the FN, FP \
-            and TP lists at any threshold) and a --sample of inputs. spark/evaltop_summary.py writes the same summary with Apache Spark.
+            and TP lists at any threshold), a --sample of inputs and the first --suspects of confident learning's ranking. spark/evaltop_summary.py writes the same summary with Apache Spark.
             """
     )
 
@@ -32,10 +32,17 @@ struct SummarizeCommand: ParsableCommand {
     @Option(help: "Keep a uniform sample of N inputs (those with the smallest SHA-256 of the id; 0: none).")
     var sample: Int = SummaryRowOptions.defaults.sample
 
+    @Option(help: "Keep the first S suspects of confident learning (the suspects view, `suspects`, the diagnosis's suspect_labels; 0: none). Reads the file two or three more times.")
+    var suspects: Int = SummaryRowOptions.defaults.suspects
+
+    @Option(help: "Pair tables (the counts-at-threshold matrix at any threshold, multilabel confused_with): auto (at most 5,000,000 lines), off, or the most lines N; past it the summary holds none.")
+    var pairs: String = "auto"
+
     @OptionGroup var load: LoadArguments
 
     func validate() throws {
-        guard extremes >= 0, sample >= 0 else { throw ValidationError("--extremes and --sample must be 0 or more") }
+        guard extremes >= 0, sample >= 0, suspects >= 0 else { throw ValidationError("--extremes, --sample and --suspects must be 0 or more") }
+        guard SummaryPairLimit.parse(pairs) != nil else { throw ValidationError("--pairs must be auto, off or a whole number of lines") }
         guard SummaryGrid(rawValue: grid) != nil else {
             throw ValidationError("--grid must be one of \(SummaryGrid.allCases.map(\.rawValue).joined(separator: ", "))")
         }
@@ -45,7 +52,11 @@ struct SummarizeCommand: ParsableCommand {
         let grid = SummaryGrid(rawValue: grid) ?? .exact
         do {
             let summary = try SummaryBuilder.summary(path: file, options: load.options, grid: grid,
-                                                     rows: SummaryRowOptions(extremes: extremes, sample: sample))
+                                                     rows: SummaryRowOptions(extremes: extremes, sample: sample, suspects: suspects,
+                                                                             pairLines: SummaryPairLimit.parse(pairs) ?? SummaryPairLimit.automatic))
+            if summary.pairsLeftOut {
+                FileHandle.standardError.write(Data("note: no pair tables (--pairs \(pairs)): the counts-at-threshold matrix and multilabel confused_with are left out\n".utf8))
+            }
             try SummaryWriter.write(summary, to: output)
             if grid != .exact {
                 FileHandle.standardError.write(Data("note: scores rounded to \(grid.rawValue); largest AUC error \(summary.aucErrorBound)\n".utf8))

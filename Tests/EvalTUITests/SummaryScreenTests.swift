@@ -106,8 +106,9 @@ import Testing
 
     /// The summary as evaltop wrote it before the pair tables (as `SummaryPairTests.versionOne`).
     static func versionOne(_ text: String) -> String {
-        var lines = text.split(separator: "\n").map(String.init).filter { !$0.hasPrefix("{\"t\":\"pair\"") }
-        lines[0] = lines[0].replacingOccurrences(of: "\"version\":2,", with: "\"version\":1,")
+        var lines = text.split(separator: "\n").map(String.init).filter { !$0.hasPrefix("{\"t\":\"pair\"") && !$0.hasPrefix("{\"t\":\"suspect") }
+        lines[0] = lines[0].replacingOccurrences(of: "\"version\":3,", with: "\"version\":1,")
+            .replacingOccurrences(of: ",\"suspects\":0", with: "")
         lines[lines.count - 1] = "{\"t\":\"end\",\"lines\":\(lines.count)}"
         return lines.joined(separator: "\n") + "\n"
     }
@@ -160,5 +161,17 @@ import Testing
         try Golden.check(try Self.screen(Self.summary, "c"), named: "summary-100x30-matrix")
         try Golden.check(try Self.screen(Self.summary, "<Enter>"), named: "summary-100x30-no-rows")
         try Golden.check(try Self.screen(Self.gridSummary, "", width: 80, height: 24), named: "summary-grid-80x24-start")
+    }
+}
+
+/// A summary written without pair tables (`--pairs`): the matrix opens on the views it has and
+/// the status line says why the counts at the threshold are not there.
+@Suite struct SummaryWithoutPairsScreenTests {
+    @Test func theMatrixSaysWhyItHasNoCounts() throws {
+        let evaluation = try #require(SummaryScreenTests.multilabelFile.evaluation)
+        let summary = SummaryBuilder.summary(of: evaluation, grid: .exact, rows: SummaryRowOptions(extremes: 0, sample: 0, pairLines: 0))
+        let session = Session(summary: SummaryScreenTests.reread(summary))
+        let screen = try SummaryScreenTests.screen(session, "c", width: 160)
+        #expect(screen.contains("no counts at threshold: the summary was written without pair tables (--pairs off or over its limit)"))
     }
 }

@@ -4,8 +4,9 @@
 # UI's on the summarised file but for the header (which says "summary"), the threshold moves,
 # the diagnosis and the matrix (its counts at the threshold) open, Enter lists a concept's extremes titled "5 most extreme of 27"
 # (the file's first rows), Enter on one opens the input overlay, f flags it into the source file's
-# journal (which `evaltop flags FILE` then lists), what needs every input says the summary holds
-# only extremes (and a summary without rows says it has none), a grid's
+# journal (which `evaltop flags FILE` then lists), L opens the suspects view (the file's estimate
+# and first suspects), what needs every input says the summary holds only extremes (on a summary
+# written with --suspects 0; a summary without rows says it has none), a grid's
 # AUC error is in the header, q restores the terminal, and a truncated summary gives report's
 # file:line error with status 1. At 120×40 and 80×24, TERM=xterm-256color and xterm.
 # Polls the screen (every 50 ms, with a timeout) instead of sleeping.
@@ -20,7 +21,8 @@ body() { screen "$1" | sed '1d;$d'; }
 cp "$ROOT/Examples/digits.csv" "$WORK/digits.csv"
 "$BIN" summarize "$WORK/digits.csv" "$WORK/digits.evalsum" --extremes 5 >/dev/null 2>&1 \
     && "$BIN" summarize "$WORK/digits.csv" "$WORK/grid.evalsum" --grid 1e-4 >/dev/null 2>&1 \
-    && "$BIN" summarize "$WORK/digits.csv" "$WORK/norows.evalsum" --extremes 0 --sample 0 >/dev/null 2>&1 \
+    && "$BIN" summarize "$WORK/digits.csv" "$WORK/norows.evalsum" --extremes 0 --sample 0 --suspects 0 >/dev/null 2>&1 \
+    && "$BIN" summarize "$WORK/digits.csv" "$WORK/nosuspects.evalsum" --extremes 5 --suspects 0 >/dev/null 2>&1 \
     && pass "evaltop summarize writes an exact summary with 5 extremes, a 1e-4 one and one without rows" || fail "evaltop summarize"
 head -c 2000 "$WORK/digits.evalsum" > "$WORK/cut.evalsum"
 
@@ -52,9 +54,10 @@ for size in "120 40 xterm-256color" "80 24 xterm"; do
         check "$w×$h: f flags it (saved to the journal)" $s wait_for $s "saved: " 2
     fi
     tm send-keys -t $s Escape Escape L
-    check "$w×$h: L says the summary holds only extremes, and stays on the main screen" $s \
-        bash -c "$(declare -f screen tm wait_for); SOCKET=$(printf %q "$SOCKET"); wait_for $s 'holds only the drill-down' 2 && screen $s | grep -q 'Concepts (10)'"
-    tm send-keys -t $s d
+    check "$w×$h: L opens the suspects view on the summary: the file's estimate and first 100 of 295" $s \
+        wait_for $s "Suspects: 5 estimated, first 100 of 295" 5
+    check "$w×$h: ... starting with the file's first suspect" $s wait_for $s "1 digits_1264 +one" 2
+    tm send-keys -t $s Escape d
     check "$w×$h: d opens the diagnosis" $s wait_for $s "Diagnosis" 2
     tm send-keys -t $s Escape c
     check "$w×$h: c opens the matrix on the counts at the threshold (the pair tables)" $s wait_for $s "counts at threshold" 2
@@ -73,6 +76,14 @@ start $s 120 40 xterm-256color norows.evalsum
 wait_for $s "Concepts \(10\)" 15
 tm send-keys -t $s Enter
 check "a summary without rows: Enter says it holds no input rows" $s wait_for $s "a summary holds no input rows" 2
+tm send-keys -t $s q
+
+s=nosuspects
+start $s 120 40 xterm-256color nosuspects.evalsum
+wait_for $s "Concepts \(10\)" 15
+tm send-keys -t $s L
+check "a summary without suspects: L says it holds only extremes, and stays on the main screen" $s \
+    bash -c "$(declare -f screen tm wait_for); SOCKET=$(printf %q "$SOCKET"); wait_for $s 'holds only the drill-down' 2 && screen $s | grep -q 'Concepts (10)'"
 tm send-keys -t $s q
 
 s=grid

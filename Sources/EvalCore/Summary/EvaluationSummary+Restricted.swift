@@ -31,7 +31,7 @@ extension EvaluationSummary {
             labelledWithSize: conceptIndices.map { labelledWithSize[$0] }, labelledSmall: conceptIndices.map { labelledSmall[$0] },
             multiLabelled: conceptIndices.map { multiLabelled[$0] },
             extremes: extremes, sampleSize: sampleSize, rows: rows.map { $0.restricted(to: conceptIndices, newIndex: newIndex) },
-            pairTables: cells(pairTables))
+            pairTables: cells(pairTables), pairsLeftOut: pairsLeftOut)
     }
 }
 

@@ -46,12 +46,19 @@ public struct EvaluationSummary: Sendable {
     public let sampleSize: Int
     /// The inputs held for the drill-down (`SummaryRow`), by id in UTF-8 byte order.
     public let rows: [SummaryRow]
+    /// The first S suspects of confident learning and the numbers the diagnosis reads of all of
+    /// them (format version 3, `--suspects S`); nil when the summary holds none.
+    public let suspects: SummarySuspects?
+    /// True when the summary could hold pair tables (at most 100 concepts) but was written
+    /// without them (`--pairs off`, or more lines than `--pairs` allows): what needs them says so.
+    public let pairsLeftOut: Bool
 
     public init(source: String, inputs: Int, mode: EvaluationMode, grid: SummaryGrid, concepts: [Concept],
                 tables: [ScoreTable], fold: SummaryAttribute?, attributes: [SummaryAttribute],
                 top1Correct: Int?, confusion: [Int: Int]?, cooccurrence: [Int: Int]?, scoreSums: [Int: Double]?,
                 labelledWithSize: [Int], labelledSmall: [Int], multiLabelled: [Int],
-                extremes: Int = 0, sampleSize: Int = 0, rows: [SummaryRow] = [], pairTables: [Int: ScoreTable]? = nil) {
+                extremes: Int = 0, sampleSize: Int = 0, rows: [SummaryRow] = [], pairTables: [Int: ScoreTable]? = nil,
+                suspects: SummarySuspects? = nil, pairsLeftOut: Bool = false) {
         self.source = source
         self.inputs = inputs
         self.mode = mode
@@ -71,6 +78,17 @@ public struct EvaluationSummary: Sendable {
         self.extremes = extremes
         self.sampleSize = sampleSize
         self.rows = rows
+        self.suspects = suspects
+        self.pairsLeftOut = pairsLeftOut
+    }
+
+    /// The same summary with other rows and suspects (`adding(suspects:rows:)`).
+    func replacing(rows: [SummaryRow], suspects: SummarySuspects?) -> EvaluationSummary {
+        EvaluationSummary(source: source, inputs: inputs, mode: mode, grid: grid, concepts: concepts, tables: tables, fold: fold,
+                          attributes: attributes, top1Correct: top1Correct, confusion: confusion, cooccurrence: cooccurrence,
+                          scoreSums: scoreSums, labelledWithSize: labelledWithSize, labelledSmall: labelledSmall,
+                          multiLabelled: multiLabelled, extremes: extremes, sampleSize: sampleSize, rows: rows,
+                          pairTables: pairTables, suspects: suspects, pairsLeftOut: pairsLeftOut)
     }
 
     /// The largest error in any concept's AUC that rounding the scores to the grid can cause:

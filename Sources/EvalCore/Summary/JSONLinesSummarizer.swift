@@ -8,17 +8,24 @@ enum JSONLinesSummarizer {
     /// loader must say what is wrong or be sure (no inputs, or two ids with one hash: the
     /// loader then reports the duplicate with both lines, or finds it was a hash collision).
     static func summarize(path: String, options: LoadOptions, grid: SummaryGrid, rows: SummaryRowOptions = .none) throws -> EvaluationSummary? {
+        try read(path: path, options: options) { concepts, hasFold, attributeNames in
+            SummaryBuilder(concepts: concepts, grid: grid, hasFold: hasFold, attributeNames: attributeNames, rows: rows)
+        }?.finish(source: path, mode: options.mode)
+    }
+
+    /// Feeds every input to the sink `makeSink` makes (see `WideCSVSummarizer.read`).
+    static func read<Sink: SummaryInputSink>(path: String, options: LoadOptions, makeSink: ([Concept], Bool, [String]) -> Sink) throws -> Sink? {
         guard let source = try SummarizerSource.open(path, ifFormat: .jsonl, options: options) else { return nil }
         do {
-            return try summarize(source, grid: grid, mode: options.mode, rows: rows)
+            return try read(source, makeSink: makeSink)
         } catch let failure as ParseFailure {
             throw failure.loadError(in: source)
         }
     }
 
-    private static func summarize(_ source: SourceBytes, grid: SummaryGrid, mode: ModeOption, rows rowOptions: SummaryRowOptions) throws -> EvaluationSummary? {
+    private static func read<Sink: SummaryInputSink>(_ source: SourceBytes, makeSink: ([Concept], Bool, [String]) -> Sink) throws -> Sink? {
         var rows = JSONLinesRowParser()
-        var builder: SummaryBuilder?
+        var builder: Sink?
         var attributeIndex: [String: Int] = [:]
         var idHashes = Set<UInt64>()
         var duplicate = false
@@ -29,7 +36,7 @@ enum JSONLinesSummarizer {
             var id = record.id
             let idHash = id.withUTF8 { ByteNameTable.hash(UnsafeRawBufferPointer($0)) }
             guard idHashes.insert(idHash).inserted else { duplicate = true; return }
-            if builder == nil { builder = SummaryBuilder(concepts: rows.concepts, grid: grid, hasFold: false, attributeNames: [], rows: rowOptions) }
+            if builder == nil { builder = makeSink(rows.concepts, false, []) }
             let metadata = record.metadata
             if metadata.fold != nil { builder!.addFold() }
             for (name, _) in metadata.attributes where attributeIndex[name] == nil {
@@ -51,6 +58,6 @@ enum JSONLinesSummarizer {
             }
         }
         guard !duplicate, let builder, builder.inputCount > 0 else { return nil }
-        return builder.finish(source: source.path, mode: mode)
+        return builder
     }
 }

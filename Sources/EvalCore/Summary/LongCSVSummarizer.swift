@@ -14,9 +14,16 @@
 /// exactly as `evaltop FILE` does.
 enum LongCSVSummarizer {
     static func summarize(path: String, options: LoadOptions, grid: SummaryGrid, rows: SummaryRowOptions = .none) throws -> EvaluationSummary? {
+        try read(path: path, options: options) { concepts, hasFold, attributeNames in
+            SummaryBuilder(concepts: concepts, grid: grid, hasFold: hasFold, attributeNames: attributeNames, rows: rows)
+        }?.finish(source: path, mode: options.mode)
+    }
+
+    /// Feeds every input to the sink `makeSink` makes (see `WideCSVSummarizer.read`).
+    static func read<Sink: SummaryInputSink>(path: String, options: LoadOptions, makeSink: ([Concept], Bool, [String]) -> Sink) throws -> Sink? {
         guard let source = try SummarizerSource.open(path, ifFormat: .long, options: options) else { return nil }
         do {
-            return try summarize(source, grid: grid, mode: options.mode, rows: rows)
+            return try read(source, makeSink: makeSink)
         } catch is CancellationError {
             throw CancellationError()
         } catch {
@@ -34,7 +41,7 @@ enum LongCSVSummarizer {
         var rows = 0
     }
 
-    private static func summarize(_ source: SourceBytes, grid: SummaryGrid, mode: ModeOption, rows rowOptions: SummaryRowOptions) throws -> EvaluationSummary? {
+    private static func read<Sink: SummaryInputSink>(_ source: SourceBytes, makeSink: ([Concept], Bool, [String]) -> Sink) throws -> Sink? {
         let bytes = source.buffer
         let header = try CSVHeader.read(bytes, path: source.path)
         let roles = try CSVColumnRoles.classify(header, long: true)
@@ -44,7 +51,7 @@ enum LongCSVSummarizer {
         var fields: [CSVField] = []
         var conceptTable = ByteNameTable()
         var conceptNames: [String] = []
-        var builder: SummaryBuilder?
+        var builder: Sink?
         var group: Group?
         var idHashes = Set<UInt64>()
         var released = 0
@@ -53,8 +60,7 @@ enum LongCSVSummarizer {
         /// Counts the finished input; false when it lacks a concept.
         func count(_ group: Group) -> Bool {
             if builder == nil {
-                builder = SummaryBuilder(concepts: conceptNames.map { Concept(id: $0, name: $0) }, grid: grid, hasFold: false,
-                                         attributeNames: attributeNames, rows: rowOptions)
+                builder = makeSink(conceptNames.map { Concept(id: $0, name: $0) }, false, attributeNames)
             }
             guard group.rows == conceptNames.count else { return false }
             let scores = group.scores.map { $0 ?? 0 }
@@ -108,6 +114,6 @@ enum LongCSVSummarizer {
             }
         }
         guard let last = group, count(last), let builder else { return nil }
-        return builder.finish(source: source.path, mode: mode)
+        return builder
     }
 }

@@ -1,7 +1,7 @@
 /// Accumulates an `EvaluationSummary` one input at a time, in memory bounded by the summary
 /// (the distinct scores or grid cells per concept and group, the non-zero matrix cells), never
 /// by the number of inputs: what `evaltop summarize` feeds while it reads a file.
-public struct SummaryBuilder {
+public struct SummaryBuilder: SummaryInputSink {
     /// Positives and negatives at one score.
     struct Cell {
         var positives = 0
@@ -67,7 +67,7 @@ public struct SummaryBuilder {
         labelledSmall = Array(repeating: 0, count: c)
         multiLabelled = Array(repeating: 0, count: c)
         isLabel = Array(repeating: false, count: c)
-        pairs = SummaryPairCounting(conceptCount: c)
+        pairs = SummaryPairCounting(conceptCount: c, lineLimit: rows.pairLines)
         self.rows = SummaryRowCollector(extremes: rows.extremes, sampleSize: rows.sample, conceptCount: c)
     }
 
@@ -130,6 +130,7 @@ public struct SummaryBuilder {
             }
         }
         pairs?.add(cells: cells, labels: labels, isLabel: isLabel)
+        if pairs?.overLimit == true { pairs = nil }
         let side = DiagnosisRules.smallImageSide
         let hasSize = width >= 0 || height >= 0
         let isSmall = (width >= 0 && width < side) || (height >= 0 && height < side)
@@ -193,26 +194,73 @@ public struct SummaryBuilder {
             cooccurrence: exclusive ? nil : cooccurrence, scoreSums: sums,
             labelledWithSize: labelledWithSize, labelledSmall: labelledSmall, multiLabelled: multiLabelled,
             extremes: rows.extremes, sampleSize: rows.sampleSize, rows: rows.rows(attributeCount: attributes.count),
-            pairTables: pairs?.tables())
+            pairTables: pairs?.tables(), pairsLeftOut: concepts.count <= SummaryFormat.maximumDenseConcepts && pairs == nil)
     }
 }
 
 extension SummaryBuilder {
     /// The summary of the evaluation at `path`: a wide CSV/TSV, a JSON Lines file and a long CSV
     /// grouped by input are streamed (memory bounded by the summary, see `WideCSVSummarizer`,
-    /// `JSONLinesSummarizer`, `LongCSVSummarizer`); an ungrouped long CSV and a Clarifai document
-    /// (one JSON value) are loaded first.
+    /// `JSONLinesSummarizer`, `LongCSVSummarizer`), and read again for the suspects
+    /// (`SummarySuspectPass`); an ungrouped long CSV and a Clarifai document (one JSON value) are
+    /// loaded first.
     public static func summary(path: String, options: LoadOptions, grid: SummaryGrid, rows: SummaryRowOptions = .none) throws -> EvaluationSummary {
-        if let summary = try WideCSVSummarizer.summarize(path: path, options: options, grid: grid, rows: rows) { return summary }
-        if let summary = try JSONLinesSummarizer.summarize(path: path, options: options, grid: grid, rows: rows) { return summary }
-        if let summary = try LongCSVSummarizer.summarize(path: path, options: options, grid: grid, rows: rows) { return summary }
+        let readers: [StreamedReader] = [.wide, .jsonl, .long]
+        for reader in readers {
+            guard let builder = try reader.read(path: path, options: options, makeSink: { concepts, hasFold, attributeNames in
+                SummaryBuilder(concepts: concepts, grid: grid, hasFold: hasFold, attributeNames: attributeNames, rows: rows)
+            }) else { continue }
+            let summary = builder.finish(source: path, mode: options.mode)
+            guard rows.suspects > 0 else { return summary }
+            var pass = SummarySuspectPass(mode: summary.mode, grid: grid, conceptCount: summary.concepts.count,
+                                          attributeCount: summary.attributes.count, limit: rows.suspects)
+            for _ in pass.phases {
+                guard let read = try reader.read(path: path, options: options, makeSink: { _, _, _ in pass }),
+                      read.inputCount == summary.inputs else {
+                    throw LoadError(path: path, message: "the file changed while it was summarized (read again for the suspects, it no longer has the \(summary.inputs) inputs it had)")
+                }
+                pass = read
+                _ = pass.endPass(inputs: summary.inputs)
+            }
+            let (suspects, suspectRows) = pass.result()
+            return summary.adding(suspects: suspects, rows: suspectRows)
+        }
         return summary(of: try EvaluationLoader.load(path: path, options: options), grid: grid, rows: rows)
+    }
+
+    /// The summarizers that stream a file, each nil when the file is not of its format.
+    private enum StreamedReader {
+        case wide, jsonl, long
+
+        func read<Sink: SummaryInputSink>(path: String, options: LoadOptions, makeSink: ([Concept], Bool, [String]) -> Sink) throws -> Sink? {
+            switch self {
+            case .wide: return try WideCSVSummarizer.read(path: path, options: options, makeSink: makeSink)
+            case .jsonl: return try JSONLinesSummarizer.read(path: path, options: options, makeSink: makeSink)
+            case .long: return try LongCSVSummarizer.read(path: path, options: options, makeSink: makeSink)
+            }
+        }
     }
 
     /// The summary of a loaded evaluation (any format evaltop reads).
     public static func summary(of evaluation: Evaluation, grid: SummaryGrid, rows: SummaryRowOptions = .none) -> EvaluationSummary {
-        var builder = SummaryBuilder(concepts: evaluation.concepts, grid: grid, hasFold: evaluation.fold != nil,
-                                     attributeNames: evaluation.attributes.map(\.name), rows: rows)
+        let builder = feed(evaluation, into: SummaryBuilder(concepts: evaluation.concepts, grid: grid, hasFold: evaluation.fold != nil,
+                                                            attributeNames: evaluation.attributes.map(\.name), rows: rows))
+        let mode: ModeOption = evaluation.mode == .exclusive ? .exclusive : .multilabel
+        let summary = builder.finish(source: evaluation.sourcePath, mode: mode)
+        guard rows.suspects > 0 else { return summary }
+        var pass = SummarySuspectPass(mode: summary.mode, grid: grid, conceptCount: summary.concepts.count,
+                                      attributeCount: summary.attributes.count, limit: rows.suspects)
+        for _ in pass.phases {
+            pass = feed(evaluation, into: pass)
+            _ = pass.endPass(inputs: summary.inputs)
+        }
+        let (suspects, suspectRows) = pass.result()
+        return summary.adding(suspects: suspects, rows: suspectRows)
+    }
+
+    /// Every input of `evaluation` to `sink`, in order.
+    private static func feed<Sink: SummaryInputSink>(_ evaluation: Evaluation, into sink: Sink) -> Sink {
+        var sink = sink
         let c = evaluation.conceptCount
         func value(_ attribute: CategoricalAttribute?, _ input: Int) -> String? {
             guard let attribute else { return nil }
@@ -221,7 +269,7 @@ extension SummaryBuilder {
         }
         evaluation.scores.withUnsafeBufferPointer { scores in
             for input in 0 ..< evaluation.inputCount {
-                builder.add(
+                sink.add(
                     scores: UnsafeBufferPointer(rebasing: scores[input * c ..< input * c + c]),
                     labels: evaluation.labels(of: input), fold: value(evaluation.fold, input),
                     attributeValues: evaluation.attributes.map { value($0, input) },
@@ -229,8 +277,7 @@ extension SummaryBuilder {
                     id: evaluation.inputIDs[input], url: evaluation.urls?[input], text: evaluation.texts?[input])
             }
         }
-        let mode: ModeOption = evaluation.mode == .exclusive ? .exclusive : .multilabel
-        return builder.finish(source: evaluation.sourcePath, mode: mode)
+        return sink
     }
 }
 
@@ -240,10 +287,16 @@ public struct SummaryRowOptions: Sendable, Equatable {
     public var extremes: Int
     /// Inputs of the uniform sample.
     public var sample: Int
+    /// The first S suspects of confident learning (`SummarySuspects`).
+    public var suspects: Int
+    /// The most pair lines the summary may hold (`--pairs`; 0: none, `Int.max`: no limit).
+    public var pairLines: Int
 
-    public init(extremes: Int, sample: Int) {
+    public init(extremes: Int, sample: Int, suspects: Int = 0, pairLines: Int = SummaryPairLimit.automatic) {
         self.extremes = extremes
         self.sample = sample
+        self.suspects = suspects
+        self.pairLines = pairLines
     }
 
     /// No rows (the aggregates only).
@@ -251,5 +304,7 @@ public struct SummaryRowOptions: Sendable, Equatable {
     /// `evaltop summarize`'s defaults: the first 100 of every drill-down list at any
     /// threshold (a screenful or more), and no sample: no view reads the sample yet (`--sample N`
     /// asks for it; the SHA-256 of each id is taken as digest bytes, which costs little).
-    public static let defaults = SummaryRowOptions(extremes: 100, sample: 0)
+    /// The first 100 suspects too: a few screens of the suspects view, and they cost two or
+    /// three more reads of the file (BENCHMARKS.md, "Summaries").
+    public static let defaults = SummaryRowOptions(extremes: 100, sample: 0, suspects: 100)
 }

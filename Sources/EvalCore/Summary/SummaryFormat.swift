@@ -1,13 +1,15 @@
 import Foundation
 
-/// The `.evalsum` file, version 2: UTF-8 JSON Lines, one object per line, written identically
+/// The `.evalsum` file, version 3: UTF-8 JSON Lines, one object per line, written identically
 /// (field for field, in this order) by `evaltop summarize` and `spark/evaltop_summary.py`.
 /// README's "Evaluation summaries" documents it for users.
 ///
-/// 1. The header: `{"format":"evaltop-summary","version":2,"source","inputs","mode","grid",
+/// 1. The header: `{"format":"evaltop-summary","version":3,"source","inputs","mode","grid",
 ///    "auc_error_bound","concepts":[{"id","name"}],"fold":{"name","values","sizes"}|null,
 ///    "attributes":[{"name","values","sizes"}],"top1_correct","labelled_with_size",
-///    "labelled_small","multi_labelled","extremes","sample"}` (the last two 0 when absent).
+///    "labelled_small","multi_labelled","extremes","sample","suspects","pair_tables"}` (the three
+///    counts 0 when absent; `suspects` and `pair_tables` since version 3: whether the pair
+///    tables are there, false past `--pairs`, `SummaryPairLimit`).
 /// 2. Score tables, one line per distinct score (or grid cell), each table descending by score:
 ///    `{"t":"score","c":concept,"s":score,"p":positives,"n":negatives}` for every concept, then
 ///    `{"t":"fold","v":value,…}` per fold value and `{"t":"slice","a":attribute,"v":value,…}`
@@ -31,13 +33,22 @@ import Foundation
 ///    lowest-scored positives, K highest-scored negatives and K highest-scored positives (ties by
 ///    id in UTF-8 byte order, `SummaryRowOrder`), and the N inputs with the smallest SHA-256 of
 ///    the id (`sample` true). At most 3·K·C + N rows.
+/// 4b. Suspects (version 3, `--suspects S`, absent with 0): `{"t":"suspects","ranking",
+///    "estimated_label_errors","candidates","counts":[per concept]}` (the label-error estimate,
+///    how many suspects the file's ranking has, and per concept those that confidently belong
+///    to another concept: `suspect_labels`), then the first min(S, candidates) suspects, most
+///    suspicious first: `{"t":"suspect","id","concept","likely_concept"|null,"given":[concept…],
+///    "likely":[concept…],"given_score","likely_score","margin","suspicion"}`, each one of the
+///    rows (the rows then hold at most S more). As `evaltop suspects FILE --json` gives them
+///    (on the scores rounded to the grid): `SummarySuspects`, `SummarySuspectPass`.
 /// 5. The trailer `{"t":"end","lines":N}`, N counting every line including itself: a summary cut
 ///    short is detected, never read as a smaller evaluation.
 public enum SummaryFormat {
     public static let name = "evaltop-summary"
-    public static let version = 2
-    /// Versions this evaltop reads: 1 lacks the pair tables (`EvaluationSummary.pairTables` nil).
-    public static let readableVersions = 1 ... 2
+    public static let version = 3
+    /// Versions this evaltop reads: 1 lacks the pair tables (`EvaluationSummary.pairTables` nil),
+    /// 1 and 2 the suspects (`EvaluationSummary.suspects` nil).
+    public static let readableVersions = 1 ... 3
     /// Score sums (the mean-score matrix) are kept up to this many concepts (C² lines).
     public static let maximumDenseConcepts = 100
 
@@ -81,6 +92,26 @@ public enum SummaryFormat {
     }
 }
 
+/// `--pairs auto|off|N`: how many pair lines (`{"t":"pair"}`) a summary may hold, the same in
+/// `evaltop summarize` and the Spark job. Past the limit the summary holds none (`pair_tables`
+/// false in the header), and the counts-at-threshold matrix says why it is not there.
+public enum SummaryPairLimit {
+    /// 5,000,000 lines, about 250 MB: 1M inputs × 20 concepts on the 1e-4 grid keeps its pair
+    /// tables (3.8M lines at most), 100 concepts on it (up to 10⁸ lines) does not.
+    public static let automatic = 5_000_000
+
+    /// The limit `--pairs` asks for: auto, off (0) or a whole number of lines; nil when unreadable.
+    public static func parse(_ text: String) -> Int? {
+        switch text {
+        case "auto": return automatic
+        case "off": return 0
+        default:
+            guard let value = Int(text), value >= 0 else { return nil }
+            return value
+        }
+    }
+}
+
 /// Writes an `EvaluationSummary` in `SummaryFormat`.
 public enum SummaryWriter {
     /// The summary's text, line by line, to `emit` (so a large one is never one string).
@@ -116,6 +147,8 @@ public enum SummaryWriter {
             ("multi_labelled", JSONText.array(summary.multiLabelled.map(n))),
             ("extremes", n(summary.extremes)),
             ("sample", n(summary.sampleSize)),
+            ("suspects", n(summary.suspects?.limit ?? 0)),
+            ("pair_tables", summary.pairTables != nil ? "true" : "false"),
         ])
         func tables(_ tables: [ScoreTable], prefix: [(String, String)]) throws {
             for (concept, table) in tables.enumerated() {
@@ -167,6 +200,17 @@ public enum SummaryWriter {
                       ("sample", row.inSample ? "true" : "false"), ("url", text(row.url)), ("text", text(row.text)),
                       ("width", n(row.width.map(Int.init))), ("height", n(row.height.map(Int.init))),
                       ("fold", text(row.fold)), ("meta", JSONText.array(row.meta.map(text)))])
+        }
+        if let suspects = summary.suspects {
+            try line([("t", "\"suspects\""), ("ranking", JSONText.string(suspects.ranking.rawValue)),
+                      ("estimated_label_errors", n(suspects.estimatedLabelErrors)), ("candidates", n(suspects.candidates)),
+                      ("counts", JSONText.array(suspects.confidentCounts.map(n)))])
+            for suspect in suspects.ranked {
+                try line([("t", "\"suspect\""), ("id", JSONText.string(summary.rows[suspect.input].id)), ("concept", n(suspect.concept)),
+                          ("likely_concept", n(suspect.likelyConcept)), ("given", JSONText.array(suspect.givenLabels.map(n))),
+                          ("likely", JSONText.array(suspect.likelyLabels.map(n))), ("given_score", d(suspect.givenScore)),
+                          ("likely_score", d(suspect.likelyScore)), ("margin", d(suspect.margin)), ("suspicion", d(suspect.suspicion))])
+            }
         }
         try line([("t", "\"end\""), ("lines", n(lines + 1))])
     }

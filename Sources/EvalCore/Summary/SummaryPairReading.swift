@@ -9,6 +9,7 @@ struct SummaryPairReading {
     /// `SummaryFormat.maximumDenseConcepts` concepts.
     let expected: Bool
     private let conceptCount: Int
+    private let leftOut: Bool
     private var scores: [Int: [Double]] = [:]
     private var positives: [Int: [Int]] = [:]
     private var negatives: [Int: [Int]] = [:]
@@ -19,8 +20,10 @@ struct SummaryPairReading {
     /// Whether a pair line has been read (the matrices and tables come before).
     private(set) var started = false
 
-    init(version: Int, conceptCount: Int) {
-        expected = version >= 2 && conceptCount <= SummaryFormat.maximumDenseConcepts
+    /// `leftOut`: the header says the summary was written without them (`--pairs`).
+    init(version: Int, conceptCount: Int, leftOut: Bool = false) {
+        expected = version >= 2 && conceptCount <= SummaryFormat.maximumDenseConcepts && !leftOut
+        self.leftOut = leftOut
         self.conceptCount = conceptCount
     }
 
@@ -29,6 +32,7 @@ struct SummaryPairReading {
     mutating func take(_ line: SummaryLine, version: Int, table tableOf: (Int) -> ScoreTable) throws {
         guard version >= 2 else { throw line.fail("a pair line in a version \(version) summary (pairs came with version 2)") }
         let c = conceptCount
+        guard !leftOut else { throw line.fail("a pair line, but the header says the summary holds none (\"pair_tables\": false)") }
         guard expected else { throw line.fail("pair lines with more than \(SummaryFormat.maximumDenseConcepts) concepts") }
         let row = try line.index("r", below: c)
         let column = try line.index("c", below: c)

@@ -174,6 +174,10 @@ struct SummaryState {
     let multiLabelled: [Int]
     let extremes: Int
     let sampleSize: Int
+    /// The S of `--suspects` (version 3; 0 before).
+    let suspectLimit: Int
+    /// Version 3's `"pair_tables": false` (at most 100 concepts): written without pair tables.
+    let pairsLeftOut: Bool
     let version: Int
     /// The pair tables (version 2) being read.
     private var pairs: SummaryPairReading
@@ -187,6 +191,10 @@ struct SummaryState {
     private var endLine = 1
     /// The first line of each row of the confusion or co-occurrence matrix.
     private var matrixRowLines: [Int: Int] = [:]
+    /// The `suspects` line and the `suspect` lines read so far (version 3).
+    private var suspectsHeader: (line: Int, ranking: SuspectRanking, estimate: Int, candidates: Int, counts: [Int])?
+    private var suspects: [Suspect] = []
+    private var suspectLines: [Int] = []
 
     /// Tables being read: `[group][concept]` as (scores, positives, negatives).
     private var whole: [TableBuilder]
@@ -267,8 +275,15 @@ struct SummaryState {
         // Written since the rows were added; a summary from before has none.
         extremes = header.value.member("extremes") == nil ? 0 : try header.count("extremes")
         sampleSize = header.value.member("sample") == nil ? 0 : try header.count("sample")
+        suspectLimit = version < 3 ? 0 : try header.count("suspects")
+        if version >= 3 {
+            guard case .bool(let held) = try header.member("pair_tables") else { throw header.fail("\"pair_tables\" must be true or false") }
+            pairsLeftOut = !held && concepts.count <= SummaryFormat.maximumDenseConcepts
+        } else {
+            pairsLeftOut = false
+        }
         let c = concepts.count
-        pairs = SummaryPairReading(version: version, conceptCount: c)
+        pairs = SummaryPairReading(version: version, conceptCount: c, leftOut: pairsLeftOut)
         whole = Array(repeating: TableBuilder(), count: c)
         foldTables = Array(repeating: Array(repeating: TableBuilder(), count: c), count: fold?.values.count ?? 0)
         sliceTables = attributes.map { Array(repeating: Array(repeating: TableBuilder(), count: c), count: $0.values.count) }
@@ -333,7 +348,27 @@ struct SummaryState {
         case "pair":
             if !rows.isEmpty { throw line.fail("a pair line after the rows") }
             try pairs.take(line, version: version) { [whole] in whole[$0].table }
+        case "suspects":
+            guard suspectLimit > 0 else { throw line.fail("a suspects line, but the header keeps no suspects (\"suspects\": 0)") }
+            guard suspectsHeader == nil else { throw line.fail("a second suspects line") }
+            let rankingText = try line.string("ranking")
+            guard let ranking = SuspectRanking(rawValue: rankingText), ranking == SuspectFinder.defaultRanking else {
+                throw line.fail("\"ranking\" must be \(SuspectFinder.defaultRanking.rawValue), not \(TerminalSafe.escape(rankingText))")
+            }
+            let estimate = try line.count("estimated_label_errors")
+            let candidates = try line.count("candidates")
+            let counts = try line.counts("counts", expected: c)
+            guard estimate <= inputs * max(1, mode == .exclusive ? 1 : c) else { throw line.fail("\"estimated_label_errors\" is \(estimate), more than the inputs can have") }
+            guard candidates <= inputs else { throw line.fail("\"candidates\" is \(candidates), more than the \(inputs) inputs") }
+            guard counts.reduce(0, +) <= candidates else { throw line.fail("\"counts\" add up to more than the \(candidates) candidates") }
+            suspectsHeader = (line.number, ranking, estimate, candidates, counts)
+        case "suspect":
+            guard suspectsHeader != nil else { throw line.fail("a suspect line before the suspects line") }
+            guard suspects.count < suspectLimit else { throw line.fail("more suspect lines than the header's \(suspectLimit)") }
+            suspects.append(try SummarySuspectLine.parse(line, conceptCount: c, mode: mode, rows: rows))
+            suspectLines.append(line.number)
         case "row":
+            if suspectsHeader != nil { throw line.fail("a row after the suspects") }
             let row = try SummaryRowLine.parse(line, conceptCount: c, attributeCount: attributes.count)
             if let last = rows.last, !SummaryRowOrder.idPrecedes(last.id, row.id) {
                 throw line.fail("out of order or repeated: rows must come by input id in UTF-8 byte order (\(TerminalSafe.escape(row.id)) after \(TerminalSafe.escape(last.id)))")
@@ -344,7 +379,7 @@ struct SummaryState {
             for (index, value) in row.meta.enumerated() where value != nil && !attributes[index].values.contains(value!) {
                 throw line.fail("the row's \(TerminalSafe.escape(attributes[index].name)) \(TerminalSafe.escape(value!)) is not one of the header's values")
             }
-            guard extremes > 0 || row.inSample else { throw line.fail("a row that is not sampled, but the header keeps no extremes") }
+            guard extremes > 0 || row.inSample || suspectLimit > 0 else { throw line.fail("a row that is not sampled, but the header keeps no extremes") }
             rows.append(row)
             rowLines.append(line.number)
         case "end":
@@ -452,6 +487,7 @@ struct SummaryState {
             throw fail(matrixRowLines[concept] ?? endLine, "the co-occurrence of \(concepts[concept].name) with itself is \(cooccurrence[concept * c + concept] ?? 0); its table has \(positives[concept]) positives")
         }
         try checkRows(positives: positives)
+        let heldSuspects = try checkSuspects()
         let pairTables = try pairs.finish(path: path, concepts: concepts, positives: positives, cooccurrence: cooccurrence, endLine: endLine)
         let summary = EvaluationSummary(
             source: source, inputs: inputs, mode: mode, grid: grid, concepts: concepts,
@@ -463,7 +499,8 @@ struct SummaryState {
             },
             top1Correct: top1Correct, confusion: confusion, cooccurrence: cooccurrence, scoreSums: scoreSums,
             labelledWithSize: withSize, labelledSmall: small, multiLabelled: multiLabelled,
-            extremes: extremes, sampleSize: sampleSize, rows: rows, pairTables: pairTables)
+            extremes: extremes, sampleSize: sampleSize, rows: rows, pairTables: pairTables, suspects: heldSuspects,
+            pairsLeftOut: pairsLeftOut)
         guard abs(summary.aucErrorBound - statedBound) <= 1e-9 else {
             throw fail(header, "the header's auc_error_bound \(statedBound) is not what the tables give (\(summary.aucErrorBound))")
         }
@@ -477,9 +514,9 @@ extension SummaryState {
     /// its N, and there are no more rows than the lists and the sample can hold.
     func checkRows(positives: [Int]) throws {
         let c = concepts.count
-        let limit = 3 * extremes * c + sampleSize
+        let limit = 3 * extremes * c + sampleSize + suspectLimit
         if rows.count > limit {
-            throw LoadError(path: path, line: rowLines[limit], message: "inconsistent summary: more rows than \(extremes) extremes × 3 lists × \(c) concepts + a sample of \(sampleSize) can hold")
+            throw LoadError(path: path, line: rowLines[limit], message: "inconsistent summary: more rows than \(extremes) extremes × 3 lists × \(c) concepts + a sample of \(sampleSize) + \(suspectLimit) suspects can hold")
         }
         var heldPositives = [Int](repeating: 0, count: c)
         var heldNegatives = [Int](repeating: 0, count: c)
@@ -516,6 +553,86 @@ extension SummaryState {
                 throw LoadError(path: path, line: endLine, message: "inconsistent summary: concept \(TerminalSafe.escape(concepts[concept].name)) has \(heldPositives[concept]) positive and \(heldNegatives[concept]) negative rows; its extremes need \(min(extremes, positives[concept])) and \(min(extremes, negatives))")
             }
         }
+    }
+}
+
+extension SummaryState {
+    /// The suspects against the header: a suspects line when it keeps some, and as many
+    /// suspects as it asks for (or as there are).
+    func checkSuspects() throws -> SummarySuspects? {
+        guard suspectLimit > 0 else { return nil }
+        guard let header = suspectsHeader else {
+            throw LoadError(path: path, line: 1, message: "inconsistent summary: the header keeps \(suspectLimit) suspects but there is no suspects line")
+        }
+        let expected = min(suspectLimit, header.candidates)
+        guard suspects.count == expected else {
+            throw LoadError(path: path, line: suspectLines.last ?? header.line,
+                            message: "inconsistent summary: \(suspects.count) suspect lines; the header asks for \(suspectLimit) of \(header.candidates) candidates")
+        }
+        let ids = Set(suspects.map(\.input))
+        if ids.count < suspects.count {
+            throw LoadError(path: path, line: header.line, message: "inconsistent summary: an input is listed twice among the suspects")
+        }
+        return SummarySuspects(ranking: header.ranking, limit: suspectLimit, estimatedLabelErrors: header.estimate,
+                               candidates: header.candidates, confidentCounts: header.counts, ranked: suspects)
+    }
+}
+
+/// Parses one `suspect` line against the rows (read before it): its `input` is its row's index.
+enum SummarySuspectLine {
+    static func parse(_ line: SummaryLine, conceptCount c: Int, mode: EvaluationMode, rows: [SummaryRow]) throws -> Suspect {
+        let id = try line.string("id")
+        // The rows are by id in UTF-8 byte order.
+        var low = 0
+        var high = rows.count
+        while low < high {
+            let middle = (low + high) / 2
+            if SummaryRowOrder.idPrecedes(rows[middle].id, id) { low = middle + 1 } else { high = middle }
+        }
+        guard low < rows.count, rows[low].id.utf8.elementsEqual(id.utf8) else {
+            throw line.fail("the suspect \(TerminalSafe.escape(id)) is not one of the rows")
+        }
+        let row = rows[low]
+        let concept = try line.index("concept", below: c)
+        var likelyConcept: Int?
+        if case .null = try line.member("likely_concept") {} else { likelyConcept = try line.index("likely_concept", below: c) }
+        guard (likelyConcept == nil) == (mode == .multilabel) else {
+            throw line.fail(mode == .exclusive ? "an exclusive suspect needs a \"likely_concept\"" : "a multilabel suspect's \"likely_concept\" is null")
+        }
+        func concepts(_ key: String) throws -> [Int] {
+            var result: [Int] = []
+            for item in try line.array(key) {
+                let value = try SummaryLine.count(item, key, line)
+                guard value < c else { throw line.fail("\"\(key)\" names concept \(value); there are only \(c)") }
+                if let last = result.last, last >= value { throw line.fail("\"\(key)\" must be distinct concept indices, ascending") }
+                result.append(value)
+            }
+            return result
+        }
+        let given = try concepts("given")
+        let likely = try concepts("likely")
+        let expectedGiven = mode == .exclusive ? [concept] : row.labels.map(Int.init)
+        guard given == expectedGiven, row.labels.map(Int.init) == (mode == .exclusive ? [concept] : given) else {
+            throw line.fail("the suspect's \"given\" labels are not its row's labels")
+        }
+        func score(_ key: String) throws -> Double {
+            let value = try line.number(key)
+            guard value >= 0, value <= 1 else { throw line.fail("\"\(key)\" must be from 0 to 1") }
+            return value
+        }
+        let givenScore = try score("given_score")
+        let likelyScore = try score("likely_score")
+        if let held = row.score(of: concept) {
+            let expected = row.isLabelled(concept) ? held : 1 - held
+            guard expected == givenScore else {
+                throw line.fail("\"given_score\" is \(givenScore); the row's score for its concept says \(expected)")
+            }
+        }
+        var margin = Double.infinity
+        if case .null = try line.member("margin") {} else { margin = try line.number("margin") }
+        let suspicion = try line.number("suspicion")
+        return Suspect(input: low, givenLabels: given, likelyLabels: likely, concept: concept, likelyConcept: likelyConcept,
+                       givenScore: givenScore, likelyScore: likelyScore, margin: margin, suspicion: suspicion)
     }
 }
 

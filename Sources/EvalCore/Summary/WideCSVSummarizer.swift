@@ -29,18 +29,28 @@ enum WideCSVSummarizer {
     /// in place of the loader's 4 MB chunks and one per core.
     static func summarize(path: String, options: LoadOptions, grid: SummaryGrid, rows: SummaryRowOptions = .none,
                           chunking: (chunks: Int, batch: Int)? = nil) throws -> EvaluationSummary? {
+        try read(path: path, options: options, chunking: chunking) { concepts, hasFold, attributeNames in
+            SummaryBuilder(concepts: concepts, grid: grid, hasFold: hasFold, attributeNames: attributeNames, rows: rows)
+        }?.finish(source: path, mode: options.mode)
+    }
+
+    /// Feeds every input of the wide CSV/TSV at `path` to the sink `makeSink` makes from the
+    /// header (concepts, whether there is a fold, the attribute names), in the file's order;
+    /// nil as `summarize` says.
+    static func read<Sink: SummaryInputSink>(path: String, options: LoadOptions, chunking: (chunks: Int, batch: Int)? = nil,
+                                             makeSink: ([Concept], Bool, [String]) -> Sink) throws -> Sink? {
         guard let source = try SummarizerSource.open(path, ifFormat: .wide, options: options) else { return nil }
         do {
             return try CancellationProbe.run { probe in
-                try summarize(source, grid: grid, mode: options.mode, rows: rows, chunking: chunking, probe: probe)
+                try read(source, chunking: chunking, probe: probe, makeSink: makeSink)
             }
         } catch let failure as ParseFailure {
             throw failure.loadError(in: source)
         }
     }
 
-    private static func summarize(_ source: SourceBytes, grid: SummaryGrid, mode: ModeOption, rows rowOptions: SummaryRowOptions,
-                                  chunking: (chunks: Int, batch: Int)?, probe: CancellationProbe) throws -> EvaluationSummary? {
+    private static func read<Sink: SummaryInputSink>(_ source: SourceBytes, chunking: (chunks: Int, batch: Int)?, probe: CancellationProbe,
+                                                     makeSink: ([Concept], Bool, [String]) -> Sink) throws -> Sink? {
         let bytes = source.buffer
         let header = try CSVHeader.read(bytes, path: source.path)
         let layout = try WideLayout(header: header)
@@ -55,8 +65,7 @@ enum WideCSVSummarizer {
         let chunks = quoted ? WideCSVLoader.recordAlignedChunks(bytes, data, releasingPagesOf: source, pieces: pieces) : lineChunks
 
         let hasFold = layout.foldColumn != nil
-        var builder = SummaryBuilder(concepts: layout.concepts, grid: grid, hasFold: hasFold,
-                                     attributeNames: Array(layout.categoricalNames.dropFirst(hasFold ? 1 : 0)), rows: rowOptions)
+        var builder = makeSink(layout.concepts, hasFold, Array(layout.categoricalNames.dropFirst(hasFold ? 1 : 0)))
         var idHashes = Set<UInt64>()
         let batchSize = chunking?.batch ?? cores
         let batches = stride(from: 0, to: chunks.count, by: batchSize).map { $0 ..< min($0 + batchSize, chunks.count) }
@@ -95,7 +104,7 @@ enum WideCSVSummarizer {
             batch += 1
         }
         guard builder.inputCount > 0 else { return nil }
-        return builder.finish(source: source.path, mode: mode)
+        return builder
     }
 }
 
@@ -188,7 +197,7 @@ private final class ParsedChunk: @unchecked Sendable {
 
     /// Feeds the rows to `builder` in order; false at an id whose hash was seen before (the
     /// full loader then says which rows share it, or finds it was a hash collision).
-    func count(into builder: inout SummaryBuilder, idHashes: inout Set<UInt64>, hasFold: Bool) -> Bool {
+    func count<Sink: SummaryInputSink>(into builder: inout Sink, idHashes: inout Set<UInt64>, hasFold: Bool) -> Bool {
         let slots = parser.categoricalTables.indices
         // The chunk's own value tables: each name decoded once per chunk.
         let names = slots.map { slot in

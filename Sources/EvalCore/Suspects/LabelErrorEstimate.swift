@@ -61,30 +61,13 @@ public enum LabelErrorEstimate {
         let n = evaluation.inputCount
         let c = evaluation.conceptCount
         let (given, sums, labelCounts) = SuspectFinder.selfConfidenceSums(evaluation)
-        let cutoffs = (0 ..< c).map { concept -> Double in
-            let threshold = labelCounts[concept] > 0 ? sums[concept] / Double(labelCounts[concept]) : missingClassThreshold
-            return max(threshold, thresholdLowerBound) - SuspectFinder.thresholdTolerance
-        }
-
+        let rules = ExclusiveSuspectRules(sums: sums, counts: labelCounts)
         var joint = ConceptPairAccumulator(conceptCount: c)
         evaluation.scores.withUnsafeBufferPointer { scores in
             for input in 0 ..< n {
                 let label = Int(given[input])
-                guard label >= 0 else { continue }
-                let row = input &* c
-                var confident = 0
-                var firstConfident = -1
-                var argmax = 0
-                for concept in 0 ..< c {
-                    let score = scores[row &+ concept]
-                    if score >= cutoffs[concept] {
-                        confident += 1
-                        if firstConfident < 0 { firstConfident = concept }
-                    }
-                    if score > scores[row &+ argmax] { argmax = concept }
-                }
-                guard confident > 0 else { continue }
-                joint.add(row: label, column: confident > 1 ? argmax : firstConfident)
+                guard label >= 0, let column = rules.calibrationColumn(UnsafeBufferPointer(rebasing: scores[input &* c ..< input &* c &+ c])) else { continue }
+                joint.add(row: label, column: column)
             }
         }
         return (given, labelCounts, calibratedRows(joint: joint.freeze(), labelCounts: labelCounts))
@@ -199,38 +182,17 @@ public enum LabelErrorEstimate {
         let n = evaluation.inputCount
         let c = evaluation.conceptCount
         guard n > 0, c > 0 else { return 0 }
-        var labelled = [Bool](repeating: false, count: n * c)
-        for input in 0 ..< n {
-            for concept in evaluation.labels(of: input) { labelled[input * c + Int(concept)] = true }
-        }
-        var estimate = 0
+        let (rules, labelled) = SuspectFinder.multilabelRules(evaluation)
+        // Per concept the 2 × 2 confident joint, [labelled][guess] (class 0 "absent", score
+        // 1 − p; class 1 "present", score p, as cleanlab's stack_complement).
+        var joints = [[Int]](repeating: [0, 0, 0, 0], count: c)
         evaluation.scores.withUnsafeBufferPointer { scores in
-            for concept in 0 ..< c {
-                // Class 0 "absent" (score 1 − p), class 1 "present" (score p), as stack_complement.
-                var sums = [0.0, 0.0]
-                var counts = [0, 0]
-                for input in 0 ..< n {
-                    let p = scores[input * c + concept]
-                    let present = labelled[input * c + concept] ? 1 : 0
-                    sums[present] += present == 1 ? p : 1 - p
-                    counts[present] += 1
-                }
-                let cutoffs = (0 ..< 2).map { state -> Double in
-                    let threshold = counts[state] > 0 ? sums[state] / Double(counts[state]) : missingClassThreshold
-                    return max(threshold, thresholdLowerBound) - SuspectFinder.thresholdTolerance
-                }
-                var joint = ConceptPairAccumulator(conceptCount: 2, dense: true)
-                for input in 0 ..< n {
-                    let p = scores[input * c + concept]
-                    let absent = 1 - p >= cutoffs[0], present = p >= cutoffs[1]
-                    guard absent || present else { continue }
-                    // Both confident: argmax over the two, "absent" on a tie (column 0 first).
-                    let guess = absent && present ? (p > 1 - p ? 1 : 0) : (present ? 1 : 0)
-                    joint.add(row: labelled[input * c + concept] ? 1 : 0, column: guess)
-                }
-                estimate += offDiagonalEstimate(joint: joint.freeze(), labelCounts: counts)
+            for index in 0 ..< n * c {
+                let concept = index % c
+                guard let guess = rules.estimateGuess(concept: concept, scores[index]) else { continue }
+                joints[concept][(labelled[index] ? 2 : 0) + guess] += 1
             }
         }
-        return estimate
+        return rules.estimate(joints: joints)
     }
 }

@@ -47,7 +47,9 @@ struct NoiseWeights: Sendable {
         var excess = [[(column: Int, value: Double)]](repeating: [], count: c)
         var excessTotal = 0.0
         for k in 0 ..< c {
-            for (j, count) in offDiagonal[k] {
+            // By column: the excess total is a floating-point sum, and a dictionary's order
+            // changes from run to run (the Spark job adds in this order too).
+            for (j, count) in offDiagonal[k].sorted(by: { $0.key < $1.key }) {
                 let reverse = offDiagonal[j][k] ?? 0
                 let value = Double(count - reverse) - (Double(count + reverse)).squareRoot()
                 if value > 0 {
@@ -55,7 +57,6 @@ struct NoiseWeights: Sendable {
                     excessTotal += value
                 }
             }
-            excess[k].sort { $0.column < $1.column }
         }
         guard c > 1, total > 0, excessTotal > 0 else {
             strength = 0

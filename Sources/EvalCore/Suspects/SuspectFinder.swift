@@ -42,7 +42,7 @@ public enum SuspectFinder {
     // MARK: exclusive
 
     private static func exclusive(_ evaluation: Evaluation, ranking: SuspectRanking) -> SuspectReport {
-        let (thresholds, cutoffs, likely) = exclusiveThresholds(evaluation)
+        let (rules, likely) = exclusiveThresholds(evaluation)
         // One calibration of the confident joint serves the estimate and the noise weights.
         let calibration = evaluation.conceptCount > 0 ? LabelErrorEstimate.exclusiveCalibration(evaluation) : nil
         let weights = NoiseWeights(calibratedRows: calibration?.rows ?? [])
@@ -51,24 +51,39 @@ public enum SuspectFinder {
         var suspects: [Suspect] = []
         var keys: [Double] = []
         evaluation.scores.withUnsafeBufferPointer { scores in
-            scanExclusive(evaluation, likely: likely, cutoffs: cutoffs, joint: &joint) { input, label, likelyLabel, givenScore, margin, likelyScore in
-                suspects.append(Suspect(
-                    input: input, givenLabels: [label], likelyLabels: [likelyLabel], concept: label,
-                    likelyConcept: likelyLabel, givenScore: givenScore, likelyScore: likelyScore,
-                    margin: margin, suspicion: suspicion(selfConfidence: givenScore, margin: margin, ranking: ranking)))
+            scanExclusive(evaluation, likely: likely, rules: rules, joint: &joint) { input, label, likelyLabel, givenScore, margin, likelyScore in
+                suspects.append(exclusiveSuspect(input: input, label: label, likelyLabel: likelyLabel, givenScore: givenScore,
+                                                 margin: margin, likelyScore: likelyScore, ranking: ranking))
                 switch ranking {
                 case .selfConfidence:
                     let row = UnsafeBufferPointer(rebasing: scores[input * c ..< input * c + c])
-                    var othersSum = 0.0
-                    for concept in 0 ..< c where concept != label { othersSum += row[concept] }
-                    keys.append(weights.key(given: label, row: row, othersSum: othersSum))
+                    keys.append(weights.key(given: label, row: row, othersSum: ExclusiveSuspectRules.othersSum(row, label: label)))
                 case .normalizedMargin:
                     keys.append(margin)
                 }
             }
         }
-        return SuspectReport(ranking: ranking, suspects: sorted(suspects, keys: keys), thresholds: thresholds, confidentJoint: joint.freeze(),
+        return SuspectReport(ranking: ranking, suspects: sorted(suspects, keys: keys), thresholds: rules.thresholds, confidentJoint: joint.freeze(),
                              estimatedLabelErrors: calibration.map(LabelErrorEstimate.exclusiveEstimate) ?? 0)
+    }
+
+    /// One exclusive suspect's row (the file's and the summary's alike).
+    static func exclusiveSuspect(input: Int, label: Int, likelyLabel: Int, givenScore: Double, margin: Double,
+                                 likelyScore: Double, ranking: SuspectRanking) -> Suspect {
+        Suspect(input: input, givenLabels: [label], likelyLabels: [likelyLabel], concept: label,
+                likelyConcept: likelyLabel, givenScore: givenScore, likelyScore: likelyScore,
+                margin: margin, suspicion: suspicion(selfConfidence: givenScore, margin: margin, ranking: ranking))
+    }
+
+    /// One multilabel suspect's row: `given` its labels, `flipped` the concepts whose state
+    /// looks wrong, `worstConcept` the most doubtful of them.
+    static func multilabelSuspect(input: Int, given: [Int], worstConcept: Int, worstConfidence: Double, flipped: [Int],
+                                  ranking: SuspectRanking) -> Suspect {
+        let likely = Set(given).symmetricDifference(flipped).sorted()
+        let margin = worstConfidence - (1 - worstConfidence)
+        return Suspect(input: input, givenLabels: given, likelyLabels: likely, concept: worstConcept, likelyConcept: nil,
+                       givenScore: worstConfidence, likelyScore: 1 - worstConfidence, margin: margin,
+                       suspicion: suspicion(selfConfidence: worstConfidence, margin: margin, ranking: ranking))
     }
 
     /// Each input's single given label (-1 for an input without exactly one, in forced mode),
@@ -80,7 +95,8 @@ public enum SuspectFinder {
         let offsets = evaluation.labelOffsets
         let labelConcepts = evaluation.labelConcepts
         var given = [Int32](repeating: -1, count: n)
-        var sums = [Double](repeating: 0, count: c)
+        // Exact sums: the same whatever order the inputs are added in (`ExactSum`).
+        var sums = [ExactSum](repeating: ExactSum(), count: c)
         var counts = [Int](repeating: 0, count: c)
         evaluation.scores.withUnsafeBufferPointer { scores in
             for input in 0 ..< n {
@@ -88,53 +104,36 @@ public enum SuspectFinder {
                 guard Int(offsets[input + 1]) - start == 1 else { continue }
                 let label = Int(labelConcepts[start])
                 given[input] = Int32(label)
-                sums[label] += scores[input &* c &+ label]
+                sums[label].add(scores[input &* c &+ label])
                 counts[label] += 1
             }
         }
-        return (given, sums, counts)
+        return (given, sums.map(\.value), counts)
     }
 
-    /// Per-class thresholds (mean self-confidence), their cut-offs, and each input's likely
-    /// label (-1 when no class reaches its threshold).
-    private static func exclusiveThresholds(_ evaluation: Evaluation) -> (thresholds: [Double], cutoffs: [Double], likely: [Int32]) {
+    /// The exclusive rules (per-class thresholds) and each input's likely label (-1 when no
+    /// class reaches its threshold).
+    private static func exclusiveThresholds(_ evaluation: Evaluation) -> (rules: ExclusiveSuspectRules, likely: [Int32]) {
         let n = evaluation.inputCount
         let c = evaluation.conceptCount
         let (_, sums, counts) = selfConfidenceSums(evaluation)
-        let thresholds = (0 ..< c).map { counts[$0] > 0 ? sums[$0] / Double(counts[$0]) : Double.infinity }
-        let cutoffs = thresholds.map { $0 - thresholdTolerance }
-
-        // Likely label per input (-1 when no class reaches its threshold). One pass over the
-        // row-major scores; 1,000,000 × 20 takes tens of milliseconds, so no threads.
+        let rules = ExclusiveSuspectRules(sums: sums, counts: counts)
+        // One pass over the row-major scores; 1,000,000 × 20 takes tens of milliseconds, so no threads.
         var likely = [Int32](repeating: -1, count: n)
         evaluation.scores.withUnsafeBufferPointer { scores in
-            cutoffs.withUnsafeBufferPointer { cutoffs in
-                for input in 0 ..< n {
-                    let row = input &* c
-                    var best = -1
-                    var bestScore = -Double.infinity
-                    for concept in 0 ..< c {
-                        let score = scores[row &+ concept]
-                        if score >= cutoffs[concept] && score > bestScore {
-                            best = concept
-                            bestScore = score
-                        }
-                    }
-                    likely[input] = Int32(best)
-                }
+            for input in 0 ..< n {
+                likely[input] = Int32(rules.likely(UnsafeBufferPointer(rebasing: scores[input &* c ..< input &* c &+ c])))
             }
         }
-
-        return (thresholds, cutoffs, likely)
+        return (rules, likely)
     }
 
-    /// Visits every exclusive suspect: an input that confidently belongs to another class (off
-    /// the confident joint's diagonal), or does not reach its own class's threshold. Fills
-    /// the confident joint on the way. The visitor gets the input, its given label, the likely
-    /// label (the model's argmax when no class reaches its threshold), the given label's score,
-    /// the margin (given score − the best other score) and the likely label's score.
+    /// Visits every exclusive suspect (`ExclusiveSuspectRules.suspect`), filling the confident
+    /// joint on the way. The visitor gets the input, its given label, the likely label, the
+    /// given label's score, the margin (given score − the best other score) and the likely
+    /// label's score.
     private static func scanExclusive(
-        _ evaluation: Evaluation, likely: [Int32], cutoffs: [Double], joint: inout ConceptPairAccumulator,
+        _ evaluation: Evaluation, likely: [Int32], rules: ExclusiveSuspectRules, joint: inout ConceptPairAccumulator,
         visit: (_ input: Int, _ label: Int, _ likelyLabel: Int, _ givenScore: Double, _ margin: Double, _ likelyScore: Double) -> Void
     ) {
         let n = evaluation.inputCount
@@ -146,21 +145,10 @@ public enum SuspectFinder {
                 let start = Int(offsets[input])
                 guard Int(offsets[input + 1]) - start == 1 else { continue }
                 let label = Int(labelConcepts[start])
-                let row = input &* c
-                var likelyLabel = Int(likely[input])
+                let likelyLabel = Int(likely[input])
                 if likelyLabel >= 0 { joint.add(row: label, column: likelyLabel) }
-                let givenScore = scores[row &+ label]
-                let offDiagonal = likelyLabel >= 0 && likelyLabel != label
-                guard offDiagonal || givenScore < cutoffs[label] else { continue }
-                var maxOther = -Double.infinity
-                var argmax = 0
-                for concept in 0 ..< c {
-                    let score = scores[row &+ concept]
-                    if concept != label { maxOther = max(maxOther, score) }
-                    if score > scores[row &+ argmax] { argmax = concept }
-                }
-                if likelyLabel < 0 { likelyLabel = argmax }  // no class at threshold: the model's answer
-                visit(input, label, likelyLabel, givenScore, givenScore - maxOther, scores[row &+ likelyLabel])
+                guard let found = rules.suspect(UnsafeBufferPointer(rebasing: scores[input &* c ..< input &* c &+ c]), label: label, likely: likelyLabel) else { continue }
+                visit(input, label, found.likelyLabel, found.givenScore, found.margin, found.likelyScore)
             }
         }
     }
@@ -168,28 +156,24 @@ public enum SuspectFinder {
     // MARK: multilabel
 
     private static func multilabel(_ evaluation: Evaluation, ranking: SuspectRanking) -> SuspectReport {
-        let (presentThresholds, absentThresholds, labelled) = multilabelThresholds(evaluation)
+        let (rules, labelled) = multilabelRules(evaluation)
         var suspects: [Suspect] = []
-        scanMultilabel(evaluation, present: presentThresholds, absent: absentThresholds, labelled: labelled) { input, worstConcept, worstConfidence, flipped in
-            let given = evaluation.labels(of: input).map { Int($0) }
-            let likely = Set(given).symmetricDifference(flipped).sorted()
-            let margin = worstConfidence - (1 - worstConfidence)
-            suspects.append(Suspect(
-                input: input, givenLabels: given, likelyLabels: likely, concept: worstConcept, likelyConcept: nil,
-                givenScore: worstConfidence, likelyScore: 1 - worstConfidence, margin: margin,
-                suspicion: suspicion(selfConfidence: worstConfidence, margin: margin, ranking: ranking)))
+        scanMultilabel(evaluation, rules: rules, labelled: labelled) { input, worstConcept, worstConfidence, flipped in
+            suspects.append(multilabelSuspect(input: input, given: evaluation.labels(of: input).map { Int($0) }, worstConcept: worstConcept,
+                                              worstConfidence: worstConfidence, flipped: flipped, ranking: ranking))
         }
-        return SuspectReport(ranking: ranking, suspects: sorted(suspects, keys: suspects.map { ranking == .selfConfidence ? $0.givenScore : $0.margin }), thresholds: presentThresholds, confidentJoint: nil,
+        return SuspectReport(ranking: ranking, suspects: sorted(suspects, keys: suspects.map { ranking == .selfConfidence ? $0.givenScore : $0.margin }), thresholds: rules.present, confidentJoint: nil,
                              estimatedLabelErrors: LabelErrorEstimate.estimate(in: evaluation))
     }
 
-    /// Per concept, the "present" threshold (mean score of the labelled inputs) and the
-    /// "absent" one (mean of 1 − score over the others), and which cells are labelled.
-    private static func multilabelThresholds(_ evaluation: Evaluation) -> (present: [Double], absent: [Double], labelled: [Bool]) {
+    /// The multilabel rules: per concept the "present" threshold (mean score of the labelled
+    /// inputs) and the "absent" one (mean of 1 − score over the others), from exact sums; and
+    /// which cells are labelled.
+    static func multilabelRules(_ evaluation: Evaluation) -> (rules: MultilabelSuspectRules, labelled: [Bool]) {
         let n = evaluation.inputCount
         let c = evaluation.conceptCount
-        var positiveSums = [Double](repeating: 0, count: c)
-        var negativeSums = [Double](repeating: 0, count: c)
+        var positiveSums = [ExactSum](repeating: ExactSum(), count: c)
+        var negativeSums = [ExactSum](repeating: ExactSum(), count: c)
         var positiveCounts = [Int](repeating: 0, count: c)
         var labelled = [Bool](repeating: false, count: n * c)
         for input in 0 ..< n {
@@ -198,57 +182,31 @@ public enum SuspectFinder {
         evaluation.scores.withUnsafeBufferPointer { scores in
             for index in 0 ..< n * c {
                 if labelled[index] {
-                    positiveSums[index % c] += scores[index]
+                    positiveSums[index % c].add(scores[index])
                     positiveCounts[index % c] += 1
                 } else {
-                    negativeSums[index % c] += 1 - scores[index]
+                    negativeSums[index % c].add(1 - scores[index])
                 }
             }
         }
         // A threshold that cannot be estimated (no positives, or no negatives) is +∞: with no
         // examples of a state we cannot say an input confidently belongs to it.
-        let presentThresholds = (0 ..< c).map {
-            positiveCounts[$0] > 0 ? positiveSums[$0] / Double(positiveCounts[$0]) : Double.infinity
-        }
-        let absentThresholds = (0 ..< c).map {
-            positiveCounts[$0] < n ? negativeSums[$0] / Double(n - positiveCounts[$0]) : Double.infinity
-        }
-        return (presentThresholds, absentThresholds, labelled)
+        return (MultilabelSuspectRules(presentSums: positiveSums.map(\.value), absentSums: negativeSums.map(\.value),
+                                       positiveCounts: positiveCounts, inputCount: n), labelled)
     }
 
-    /// Visits every multilabel suspect: an input with at least one concept whose likely state
-    /// (present or absent, by the thresholds) differs from its label; the visitor gets the
-    /// most doubtful such concept, its self-confidence and every flipped concept.
+    /// Visits every multilabel suspect (`MultilabelSuspectRules.suspect`).
     private static func scanMultilabel(
-        _ evaluation: Evaluation, present presentThresholds: [Double], absent absentThresholds: [Double], labelled: [Bool],
+        _ evaluation: Evaluation, rules: MultilabelSuspectRules, labelled: [Bool],
         visit: (_ input: Int, _ worstConcept: Int, _ worstConfidence: Double, _ flipped: [Int]) -> Void
     ) {
         let n = evaluation.inputCount
         let c = evaluation.conceptCount
         evaluation.scores.withUnsafeBufferPointer { scores in
             for input in 0 ..< n {
-                var worstConcept = -1
-                var worstConfidence = Double.infinity
-                var flipped: [Int] = []
-                for concept in 0 ..< c {
-                    let score = scores[input * c + concept]
-                    let present = score >= presentThresholds[concept] - thresholdTolerance
-                    let absent = 1 - score >= absentThresholds[concept] - thresholdTolerance
-                    // Binary argmax among the states at threshold; a tie goes to "absent"
-                    // (column 0 in cleanlab's one-vs-rest layout).
-                    let likelyPresent: Bool
-                    if present && absent { likelyPresent = score > 1 - score } else if present || absent { likelyPresent = present } else { continue }
-                    let isLabelled = labelled[input * c + concept]
-                    guard likelyPresent != isLabelled else { continue }
-                    flipped.append(concept)
-                    let confidence = isLabelled ? score : 1 - score
-                    if confidence < worstConfidence {
-                        worstConfidence = confidence
-                        worstConcept = concept
-                    }
-                }
-                guard worstConcept >= 0 else { continue }
-                visit(input, worstConcept, worstConfidence, flipped)
+                let row = UnsafeBufferPointer(rebasing: scores[input * c ..< input * c + c])
+                guard let found = rules.suspect(row, isLabelled: { labelled[input * c + $0] }) else { continue }
+                visit(input, found.worstConcept, found.worstConfidence, found.flipped)
             }
         }
     }
@@ -262,14 +220,14 @@ public enum SuspectFinder {
         var counts = [Int](repeating: 0, count: evaluation.conceptCount)
         switch evaluation.mode {
         case .exclusive:
-            let (_, cutoffs, likely) = exclusiveThresholds(evaluation)
+            let (rules, likely) = exclusiveThresholds(evaluation)
             var joint = ConceptPairAccumulator(conceptCount: evaluation.conceptCount)
-            scanExclusive(evaluation, likely: likely, cutoffs: cutoffs, joint: &joint) { _, label, likelyLabel, _, _, _ in
+            scanExclusive(evaluation, likely: likely, rules: rules, joint: &joint) { _, label, likelyLabel, _, _, _ in
                 if likelyLabel != label { counts[label] += 1 }
             }
         case .multilabel:
-            let (present, absent, labelled) = multilabelThresholds(evaluation)
-            scanMultilabel(evaluation, present: present, absent: absent, labelled: labelled) { _, concept, _, _ in
+            let (rules, labelled) = multilabelRules(evaluation)
+            scanMultilabel(evaluation, rules: rules, labelled: labelled) { _, concept, _, _ in
                 counts[concept] += 1
             }
         }
@@ -278,7 +236,7 @@ public enum SuspectFinder {
 
     // MARK: ranking
 
-    private static func suspicion(selfConfidence: Double, margin: Double, ranking: SuspectRanking) -> Double {
+    static func suspicion(selfConfidence: Double, margin: Double, ranking: SuspectRanking) -> Double {
         switch ranking {
         case .selfConfidence: return 1 - selfConfidence
         case .normalizedMargin: return (1 - margin) / 2
@@ -295,7 +253,7 @@ public enum SuspectFinder {
     /// to 1e-300 whose order still tells the clear errors from the rest. Sorting on 1 − p tied
     /// them all into input order (precision at K 0.632 instead of 0.639 on digits with
     /// GaussianNB, scripts/bench_suspects.py).
-    private static func sorted(_ suspects: [Suspect], keys: [Double]) -> [Suspect] {
+    static func sorted(_ suspects: [Suspect], keys: [Double]) -> [Suspect] {
         // Sort plain (key, index) pairs, then gather: moving the structs (two arrays each)
         // during the sort would cost retain/release traffic on half a million rows.
         var order = suspects.indices.map { (key: keys[$0], input: suspects[$0].input, index: $0) }

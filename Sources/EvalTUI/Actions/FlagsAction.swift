@@ -119,6 +119,15 @@ extension FlagsAction {
         }
     }
 
+    /// What a summary that holds suspects (`summarize --suspects`) answers: the suspects view
+    /// and the keys that act on its rows.
+    var worksOnSummarySuspects: Bool {
+        switch self {
+        case .openSuspectsView, .acceptSuggestion, .markReviewed: return true
+        default: return false
+        }
+    }
+
     var needsInputRows: Bool {
         switch self {
         case .toggle, .relabel, .note, .openFlagsView, .openSuspectsView, .refresh, .openInput, .acceptSuggestion,

@@ -8,7 +8,8 @@ import TermUI
 extension AppState {
     mutating func reduceFlags(_ action: FlagsAction) -> [Effect] {
         if let session, !session.hasInputRows, action.needsInputRows,
-           !(session.hasSummaryRows && action.worksOnSummaryRows) { return sayNoInputRows() }
+           !(session.hasSummaryRows && action.worksOnSummaryRows),
+           !(session.summary?.suspects != nil && action.worksOnSummarySuspects) { return sayNoInputRows() }
         switch action {
         case .toggle:
             guard let target = requireTarget() else { return [] }
@@ -122,7 +123,8 @@ extension AppState {
             flags.suspects.list = list
             // The diagnosis judges `suspect_labels` from now on (recomputed in the background).
             if let session {
-                analysis.suspectCounts = Diagnoser.suspectCounts(of: list.suspects, conceptCount: session.conceptCount)
+                // A summary's list is the file's first S: its counts are of them all.
+                analysis.suspectCounts = list.confidentCounts ?? Diagnoser.suspectCounts(of: list.suspects, conceptCount: session.conceptCount)
                 analysis.estimatedLabelErrors = list.estimatedLabelErrors
             }
             flags.suspects.computing = false
@@ -130,7 +132,8 @@ extension AppState {
             if screen == .suspects {
                 // The time only when it is worth saying (and so golden screens stay deterministic).
                 let time = list.seconds >= 0.1 ? " in \(Format.fixed(list.seconds, 2)) s" : ""
-                status = StatusMessage("\(Format.count(list.suspects.count)) suspects ranked by \(list.ranking.rawValue)\(time)")
+                let held = list.candidates.map { "the first \(Format.count(list.suspects.count)) of \(Format.count($0))" } ?? Format.count(list.suspects.count)
+                status = StatusMessage("\(held) suspects ranked by \(list.ranking.rawValue)\(time)")
             }
         case .readFailed(let message):
             status = StatusMessage(message, kind: .error)

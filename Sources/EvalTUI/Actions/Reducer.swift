@@ -197,6 +197,7 @@ extension AppState {
             let available = matrixViews
             if !available.contains(matrix.view) { matrix.view = available[0] }
             if let c = selectedConcept { matrix.row = c; matrix.column = c }
+            if let why = Self.countsUnavailable(session?.summary) { status = StatusMessage(why, kind: .warning) }
         case .cycleMatrixView:
             let available = matrixViews
             let i = available.firstIndex(of: matrix.view) ?? -1
@@ -415,6 +416,18 @@ extension AppState {
         let all = MatrixView.available(in: session?.mode ?? .exclusive)
         guard session?.hasInputRows == false, session?.summary?.pairTables == nil else { return all }
         return all.filter { $0 != .countsAtThreshold }
+    }
+
+    /// Why a summary has no counts-at-threshold view, nil when it has one (or is not a summary).
+    static func countsUnavailable(_ summary: EvaluationSummary?) -> String? {
+        guard let summary, summary.pairTables == nil else { return nil }
+        if summary.pairsLeftOut {
+            return "no counts at threshold: the summary was written without pair tables (--pairs off or over its limit)"
+        }
+        if summary.concepts.count > SummaryFormat.maximumDenseConcepts {
+            return "no counts at threshold: a summary holds pair tables up to \(SummaryFormat.maximumDenseConcepts) concepts"
+        }
+        return "no counts at threshold: this summary predates pair tables (format version 1; summarize again)"
     }
 
     /// A summary (`evaltop SUMMARY.evalsum`) has every number but no inputs to list, show or flag.

@@ -78,6 +78,14 @@ public final class FlagsRuntime {
         case .refresh(let manual):
             return refresh(flags: flags, origin: manual ? .manualRefresh : .periodicRefresh)
         case .computeSuspects:
+            if let held = session?.summary?.suspects {
+                // A summary holds the file's first S suspects (`summarize --suspects`): no ranking to do.
+                suspectsJob = BackgroundJob(synchronous: synchronous, lowersPriority: lowersBackgroundPriority) {
+                    SuspectList(ranking: held.ranking, suspects: held.ranked, seconds: 0, estimatedLabelErrors: held.estimatedLabelErrors,
+                                candidates: held.candidates, confidentCounts: held.confidentCounts)
+                }
+                return synchronous ? finishedJobs() : []
+            }
             guard let evaluation = session?.evaluation else { return [] }
             // Headless replays (synchronous) report no time: the status line would say "in 0.12 s"
             // or not depending on how busy the machine is, and replays must be deterministic.

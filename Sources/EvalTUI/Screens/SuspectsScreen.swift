@@ -16,8 +16,7 @@ enum SuspectsScreen {
                              style: context[.muted], maxWidth: inner.width - 1)
             return
         }
-        guard let evaluation = session.evaluation else { return }
-        let multilabel = evaluation.mode == .multilabel
+        let multilabel = session.mode == .multilabel
         let labelWidth = min(22, max(10, inner.width / 7))
         // Multilabel rows read "+name" and "-name": say what the signs mean on the last line.
         var tableArea = inner
@@ -30,7 +29,7 @@ enum SuspectsScreen {
         let visible = Table.scrolledOffset(offset: suspects.scrollOffset, selected: suspects.selectedRow,
                                            visibleRows: max(1, tableArea.height - 1), rowCount: list.suspects.count)
         let shownIDs = list.suspects[visible ..< min(list.suspects.count, visible + max(1, tableArea.height - 1))]
-            .map { TerminalText.safe(evaluation.inputIDs[$0.input]) }
+            .map { TerminalText.safe(session.inputID(at: $0.input) ?? "") }
         // The flag, #, two scores, the margin, the two label columns and the eight gaps; the
         // Suggested column (filled only for flagged inputs) gives way to the id.
         let numberWidth = max(3, String(list.suspects.count).count)
@@ -54,13 +53,13 @@ enum SuspectsScreen {
             row: { i in
                 let rank = rows[i]
                 let suspect = list.suspects[rank]
-                let id = evaluation.inputIDs[suspect.input]
+                let id = session.inputID(at: suspect.input) ?? ""
                 let flag = state.flags.store.state(of: id)
                 let given: String
                 let likely: String
                 if multilabel {
                     let name = session.name(suspect.concept)
-                    let labelled = evaluation.isLabeled(input: suspect.input, concept: suspect.concept)
+                    let labelled = session.isLabeled(input: suspect.input, concept: suspect.concept)
                     given = (labelled ? "+" : "-") + name
                     likely = (labelled ? "-" : "+") + name
                 } else {
@@ -107,8 +106,10 @@ enum SuspectsScreen {
         if let list = suspects.list {
             // The estimate (confident learning's count of wrong labels) is the number to state;
             // the list ranks more candidates than that, best first.
-            title = "Suspects: \(Format.count(list.estimatedLabelErrors)) estimated, \(Format.count(list.suspects.count)) candidates ranked"
-                + " by \(list.ranking.rawValue)"
+            // On a summary the list is the file's first S candidates.
+            let ranked = list.candidates.map { "first \(Format.count(list.suspects.count)) of \(Format.count($0)) candidates" }
+                ?? "\(Format.count(list.suspects.count)) candidates"
+            title = "Suspects: \(Format.count(list.estimatedLabelErrors)) estimated, \(ranked) ranked by \(list.ranking.rawValue)"
             let shown = state.suspectRows.count
             if !suspects.filter.isEmpty {
                 title += " · filter \(TerminalText.safe(suspects.filter)): \(Format.count(shown)) shown"

@@ -54,11 +54,19 @@ public struct SuspectList: Sendable, Equatable {
     /// Confident learning's estimate of the wrong labels (`LabelErrorEstimate`), which the
     /// title states; the list holds more candidates than that, ranked.
     public let estimatedLabelErrors: Int
+    /// On a summary: how many suspects the file's ranking has (the list holds its first S),
+    /// and per concept those that confidently belong elsewhere (`suspect_labels`). Nil on a file,
+    /// whose list is the whole ranking.
+    public let candidates: Int?
+    public let confidentCounts: [Int]?
 
-    public init(ranking: SuspectRanking, suspects: [Suspect], seconds: Double, estimatedLabelErrors: Int) {
+    public init(ranking: SuspectRanking, suspects: [Suspect], seconds: Double, estimatedLabelErrors: Int,
+                candidates: Int? = nil, confidentCounts: [Int]? = nil) {
         self.ranking = ranking
         self.suspects = suspects
         self.seconds = seconds
         self.estimatedLabelErrors = estimatedLabelErrors
+        self.candidates = candidates
+        self.confidentCounts = confidentCounts
     }
 }

@@ -5,7 +5,16 @@ import EvalCore
 extension Session {
     /// Whether the summary holds rows to list: extremes, or a sample (a summary written with
     /// `--extremes 0` and no `--sample`, or before rows were in the format, holds none).
-    public var hasSummaryRows: Bool { (summary?.extremes ?? 0) > 0 || (summary?.sampleSize ?? 0) > 0 }
+    public var hasSummaryRows: Bool {
+        (summary?.extremes ?? 0) > 0 || (summary?.sampleSize ?? 0) > 0 || summary?.suspects != nil
+    }
+
+    /// Whether input `index` (of the file, or of a summary's rows) is labelled with `concept`.
+    public func isLabeled(input index: Int, concept: Int) -> Bool {
+        if let evaluation { return evaluation.isLabeled(input: index, concept: concept) }
+        guard let rows = summary?.rows, rows.indices.contains(index) else { return false }
+        return rows[index].isLabelled(concept)
+    }
 
     /// `concept`'s drill-down at `threshold` (a sort of the rows that carry its score: at most
     /// 3·K·C + N, so within the frame); the last one is kept for the frames that follow.

@@ -1,0 +1,270 @@
+import HeapModule
+
+/// `evaltop summarize --suspects S`: confident learning over a file read again, one input at a
+/// time, after the summary's own pass (which settled the mode). Each pass is what `SuspectFinder`
+/// does over a loaded evaluation, with the same per-input rules (`ExclusiveSuspectRules`,
+/// `MultilabelSuspectRules`) on the scores rounded to the summary's grid:
+///
+/// 1. `sums`: the per-class sums the thresholds come from (exact, `ExactSum`: the order the
+///    inputs come in does not matter).
+/// 2. `joint`: exclusive, the confident joint the estimate and the noise weights come from,
+///    the number of suspects and the per-concept counts of `suspect_labels`; multilabel, the
+///    per-concept joints of the estimate, and the ranking itself (by self-confidence, which needs
+///    no weights).
+/// 3. `ranking` (exclusive): each suspect's key (`NoiseWeights.key`), the S lowest kept.
+///
+/// Memory: the sums and joints (C² at most), and the S suspects kept with their rows: the
+/// summary's size, never the file's.
+struct SummarySuspectPass: SummaryInputSink {
+    enum Phase { case sums, joint, ranking }
+
+    /// A kept suspect, ordered as `SuspectFinder.sorted` orders them: key, then input order.
+    struct Ranked: Comparable {
+        let key: Double
+        let input: Int
+        let suspect: Suspect
+        let row: SummaryRow
+
+        static func < (a: Ranked, b: Ranked) -> Bool { a.key != b.key ? a.key < b.key : a.input < b.input }
+        static func == (a: Ranked, b: Ranked) -> Bool { a.key == b.key && a.input == b.input }
+    }
+
+    let mode: EvaluationMode
+    let grid: SummaryGrid
+    let conceptCount: Int
+    let limit: Int
+    private(set) var phase = Phase.sums
+    /// Inputs read in this pass (the next input's index in the file's order).
+    private var input = 0
+    private var cells: [Double]
+    private var isLabel: [Bool]
+    private var attributeCount: Int
+
+    private var exclusiveSums: [ExactSum]
+    private var exclusiveCounts: [Int]
+    private var presentSums: [ExactSum]
+    private var absentSums: [ExactSum]
+    private var positiveCounts: [Int]
+
+    private var exclusiveRules: ExclusiveSuspectRules?
+    private var multilabelRules: MultilabelSuspectRules?
+    private var joint: ConceptPairAccumulator
+    private var multilabelJoints: [[Int]]
+    private var confidentCounts: [Int]
+    private var candidates = 0
+    private var weights: NoiseWeights?
+    private var estimate = 0
+    private var kept = Heap<Ranked>()
+
+    init(mode: EvaluationMode, grid: SummaryGrid, conceptCount c: Int, attributeCount: Int, limit: Int) {
+        self.mode = mode
+        self.grid = grid
+        conceptCount = c
+        self.limit = limit
+        self.attributeCount = attributeCount
+        cells = Array(repeating: 0, count: c)
+        isLabel = Array(repeating: false, count: c)
+        exclusiveSums = Array(repeating: ExactSum(), count: c)
+        exclusiveCounts = Array(repeating: 0, count: c)
+        presentSums = Array(repeating: ExactSum(), count: c)
+        absentSums = Array(repeating: ExactSum(), count: c)
+        positiveCounts = Array(repeating: 0, count: c)
+        joint = ConceptPairAccumulator(conceptCount: c)
+        multilabelJoints = Array(repeating: [0, 0, 0, 0], count: c)
+        confidentCounts = Array(repeating: 0, count: c)
+    }
+
+    var inputCount: Int { input }
+
+    /// The passes this mode needs.
+    var phases: [Phase] { mode == .exclusive ? [.sums, .joint, .ranking] : [.sums, .joint] }
+
+    mutating func addFold() {}
+    mutating func addAttribute(named name: String) {}
+
+    /// Ends the pass just read (`inputs`: how many the summary counted, to check the file did
+    /// not change between passes) and readies the next.
+    mutating func endPass(inputs: Int) -> Bool {
+        guard input == inputs else { return false }
+        input = 0
+        switch phase {
+        case .sums:
+            if mode == .exclusive {
+                exclusiveRules = ExclusiveSuspectRules(sums: exclusiveSums.map(\.value), counts: exclusiveCounts)
+            } else {
+                multilabelRules = MultilabelSuspectRules(presentSums: presentSums.map(\.value), absentSums: absentSums.map(\.value),
+                                                         positiveCounts: positiveCounts, inputCount: inputs)
+            }
+            phase = .joint
+        case .joint:
+            if mode == .exclusive {
+                let rows = conceptCount > 0 ? LabelErrorEstimate.calibratedRows(joint: joint.freeze(), labelCounts: exclusiveCounts) : []
+                estimate = conceptCount > 0 ? LabelErrorEstimate.exclusiveEstimate((given: [], labelCounts: exclusiveCounts, rows: rows)) : 0
+                weights = NoiseWeights(calibratedRows: rows)
+                phase = .ranking
+            } else {
+                estimate = inputs > 0 && conceptCount > 0 ? multilabelRules!.estimate(joints: multilabelJoints) : 0
+            }
+        case .ranking:
+            break
+        }
+        return true
+    }
+
+    mutating func add<Labels: Collection<Int32>>(
+        scores: UnsafeBufferPointer<Double>, labels: Labels, fold: String?,
+        attributeValues: [String?], width: Int32, height: Int32,
+        id: String, url: String?, text: String?
+    ) {
+        let index = input
+        input += 1
+        let c = conceptCount
+        for concept in 0 ..< c { cells[concept] = grid.cell(scores[concept]) }
+        let row = cells
+        let shape = (concepts: c, attributes: attributeCount)
+        switch mode {
+        case .exclusive:
+            guard labels.count == 1, let label = labels.first.map(Int.init) else { return }
+            row.withUnsafeBufferPointer { scores in
+                exclusive(scores, label: label, index: index) {
+                    Self.row(cells: row, shape: shape, id: id, labels: [Int32(label)], concepts: [label, $0], url: url, text: text,
+                             width: width, height: height, fold: fold, meta: attributeValues)
+                }
+            }
+        case .multilabel:
+            for label in labels { isLabel[Int(label)] = true }
+            row.withUnsafeBufferPointer { scores in
+                multilabel(scores, index: index) {
+                    Self.row(cells: row, shape: shape, id: id, labels: labels.sorted(), concepts: labels.map(Int.init) + [$0], url: url,
+                             text: text, width: width, height: height, fold: fold, meta: attributeValues)
+                }
+            }
+            for label in labels { isLabel[Int(label)] = false }
+        }
+    }
+
+    private mutating func exclusive(_ row: UnsafeBufferPointer<Double>, label: Int, index: Int, makeRow: (Int) -> SummaryRow) {
+        switch phase {
+        case .sums:
+            exclusiveSums[label].add(row[label])
+            exclusiveCounts[label] += 1
+        case .joint:
+            let rules = exclusiveRules!
+            if let column = rules.calibrationColumn(row) { joint.add(row: label, column: column) }
+            guard let found = rules.suspect(row, label: label, likely: rules.likely(row)) else { return }
+            candidates += 1
+            if found.likelyLabel != label { confidentCounts[label] += 1 }
+        case .ranking:
+            let rules = exclusiveRules!
+            guard let found = rules.suspect(row, label: label, likely: rules.likely(row)) else { return }
+            let key = weights!.key(given: label, row: row, othersSum: ExclusiveSuspectRules.othersSum(row, label: label))
+            offer(key: key, index: index) {
+                (SuspectFinder.exclusiveSuspect(input: index, label: label, likelyLabel: found.likelyLabel, givenScore: found.givenScore,
+                                                margin: found.margin, likelyScore: found.likelyScore, ranking: .selfConfidence),
+                 makeRow(found.likelyLabel))
+            }
+        }
+    }
+
+    private mutating func multilabel(_ row: UnsafeBufferPointer<Double>, index: Int, makeRow: (Int) -> SummaryRow) {
+        switch phase {
+        case .sums:
+            for concept in 0 ..< conceptCount {
+                if isLabel[concept] {
+                    presentSums[concept].add(row[concept])
+                    positiveCounts[concept] += 1
+                } else {
+                    absentSums[concept].add(1 - row[concept])
+                }
+            }
+        case .joint:
+            let rules = multilabelRules!
+            for concept in 0 ..< conceptCount {
+                guard let guess = rules.estimateGuess(concept: concept, row[concept]) else { continue }
+                multilabelJoints[concept][(isLabel[concept] ? 2 : 0) + guess] += 1
+            }
+            let labelled = isLabel
+            guard let found = rules.suspect(row, isLabelled: { labelled[$0] }) else { return }
+            candidates += 1
+            confidentCounts[found.worstConcept] += 1
+            let c = conceptCount
+            offer(key: found.worstConfidence, index: index) {
+                let given = (0 ..< c).filter { labelled[$0] }
+                return (SuspectFinder.multilabelSuspect(input: index, given: given, worstConcept: found.worstConcept,
+                                                        worstConfidence: found.worstConfidence, flipped: found.flipped, ranking: .selfConfidence),
+                        makeRow(found.worstConcept))
+            }
+        case .ranking:
+            break
+        }
+    }
+
+    /// Keeps the suspect when it is among the S lowest keys so far (its row made only then).
+    private mutating func offer(key: Double, index: Int, make: () -> (Suspect, SummaryRow)) {
+        guard limit > 0 else { return }
+        if kept.count == limit, let worst = kept.max, !(key < worst.key || (key == worst.key && index < worst.input)) { return }
+        let (suspect, row) = make()
+        let entry = Ranked(key: key, input: index, suspect: suspect, row: row)
+        if kept.count == limit { _ = kept.replaceMax(with: entry) } else { kept.insert(entry) }
+    }
+
+    /// The row a kept suspect is shown with: every concept's score up to
+    /// `SummaryFormat.maximumDenseConcepts` concepts, else those of its labels and `concepts`.
+    private static func row(cells: [Double], shape: (concepts: Int, attributes: Int), id: String, labels: [Int32], concepts: [Int],
+                            url: String?, text: String?, width: Int32, height: Int32, fold: String?, meta: [String?]) -> SummaryRow {
+        let dense = shape.concepts <= SummaryFormat.maximumDenseConcepts
+        let kept = dense ? nil : Array(Set(concepts.map(Int32.init) + labels)).sorted()
+        return SummaryRow(id: id, labels: labels, scores: kept.map { $0.map { cells[Int($0)] } } ?? cells, scoreConcepts: kept,
+                          inSample: false, url: url.flatMap { $0.isEmpty ? nil : $0 }, text: text.flatMap { $0.isEmpty ? nil : $0 },
+                          width: width >= 0 ? width : nil, height: height >= 0 ? height : nil, fold: fold,
+                          meta: meta + Array(repeating: nil, count: max(0, shape.attributes - meta.count)))
+    }
+
+    /// After the last pass: the suspects (their `input` the file's input index) with their rows.
+    func result() -> (suspects: SummarySuspects, rows: [SummaryRow]) {
+        let ranked = kept.unordered.sorted()
+        return (SummarySuspects(ranking: .selfConfidence, limit: limit, estimatedLabelErrors: estimate, candidates: candidates,
+                                confidentCounts: confidentCounts, ranked: ranked.map(\.suspect)), ranked.map(\.row))
+    }
+
+    /// The attribute count once the summary's pass has found them all (JSON Lines).
+    mutating func setAttributeCount(_ count: Int) { attributeCount = count }
+}
+
+extension EvaluationSummary {
+    /// This summary with its suspects: their rows merged into `rows` (one row per id; a row held
+    /// sparsely gains the scores the suspect shows), and each suspect's `input` its row's index.
+    func adding(suspects: SummarySuspects, rows suspectRows: [SummaryRow]) -> EvaluationSummary {
+        var byID: [String: SummaryRow] = [:]
+        for row in rows { byID[row.id] = row }
+        for row in suspectRows {
+            guard let held = byID[row.id] else {
+                byID[row.id] = row
+                continue
+            }
+            guard let heldConcepts = held.scoreConcepts, let newConcepts = row.scoreConcepts else { continue }
+            var scores: [Int32: Double] = [:]
+            for (concept, score) in zip(heldConcepts, held.scores) { scores[concept] = score }
+            for (concept, score) in zip(newConcepts, row.scores) { scores[concept] = score }
+            let concepts = scores.keys.sorted()
+            byID[row.id] = SummaryRow(id: held.id, labels: held.labels, scores: concepts.map { scores[$0]! }, scoreConcepts: concepts,
+                                      inSample: held.inSample, url: held.url, text: held.text, width: held.width, height: held.height,
+                                      fold: held.fold, meta: held.meta)
+        }
+        let merged = byID.values.sorted { SummaryRowOrder.idPrecedes($0.id, $1.id) }
+        var index: [String: Int] = [:]
+        for (position, row) in merged.enumerated() { index[row.id] = position }
+        let ranked = zip(suspects.ranked, suspectRows).map { suspect, row in suspect.moved(to: index[row.id]!) }
+        return replacing(rows: merged, suspects: SummarySuspects(
+            ranking: suspects.ranking, limit: suspects.limit, estimatedLabelErrors: suspects.estimatedLabelErrors,
+            candidates: suspects.candidates, confidentCounts: suspects.confidentCounts, ranked: ranked))
+    }
+}
+
+extension Suspect {
+    /// The same suspect at another input index (a summary's row).
+    func moved(to input: Int) -> Suspect {
+        Suspect(input: input, givenLabels: givenLabels, likelyLabels: likelyLabels, concept: concept, likelyConcept: likelyConcept,
+                givenScore: givenScore, likelyScore: likelyScore, margin: margin, suspicion: suspicion)
+    }
+}
