@@ -38,6 +38,10 @@ struct SummarizeCommand: ParsableCommand {
     @Option(help: "Pair tables (the counts-at-threshold matrix at any threshold, multilabel confused_with): auto (at most 5,000,000 lines), off, or the most lines N; past it the summary holds none.")
     var pairs: String = "auto"
 
+    @Option(name: .customLong("count-thresholds"),
+            help: ArgumentHelp("Without pair tables (over 100 concepts, --pairs off or past it), keep the counts-at-threshold matrix at these thresholds: comma-separated global thresholds (0.3,0.5) and thresholds files (the form --thresholds reads; concepts it leaves out at 0.5). Repeatable.", valueName: "T,…|FILE"))
+    var countThresholds: [String] = []
+
     @OptionGroup var load: LoadArguments
 
     func validate() throws {
@@ -51,11 +55,17 @@ struct SummarizeCommand: ParsableCommand {
     func run() throws {
         let grid = SummaryGrid(rawValue: grid) ?? .exact
         do {
+            let specs = try countThresholds.flatMap { text throws(LoadError) in try SummaryThresholdSpec.parse(text) }
             let summary = try SummaryBuilder.summary(path: file, options: load.options, grid: grid,
                                                      rows: SummaryRowOptions(extremes: extremes, sample: sample, suspects: suspects,
-                                                                             pairLines: SummaryPairLimit.parse(pairs) ?? SummaryPairLimit.automatic))
+                                                                             pairLines: SummaryPairLimit.parse(pairs) ?? SummaryPairLimit.automatic,
+                                                                             countThresholds: specs))
             if summary.pairsLeftOut {
-                FileHandle.standardError.write(Data("note: no pair tables (--pairs \(pairs)): the counts-at-threshold matrix and multilabel confused_with are left out\n".utf8))
+                let kept = summary.countsAt.isEmpty ? "" : " (kept at --count-thresholds)"
+                FileHandle.standardError.write(Data("note: no pair tables (--pairs \(pairs)): the counts-at-threshold matrix at any threshold\(kept) and multilabel confused_with are left out\n".utf8))
+            }
+            if !specs.isEmpty, summary.pairTables != nil {
+                FileHandle.standardError.write(Data("note: the pair tables give the counts-at-threshold matrix at any threshold; --count-thresholds is not needed and nothing more is stored\n".utf8))
             }
             try SummaryWriter.write(summary, to: output)
             if grid != .exact {

@@ -31,7 +31,17 @@ extension EvaluationSummary {
             labelledWithSize: conceptIndices.map { labelledWithSize[$0] }, labelledSmall: conceptIndices.map { labelledSmall[$0] },
             multiLabelled: conceptIndices.map { multiLabelled[$0] },
             extremes: extremes, sampleSize: sampleSize, rows: rows.map { $0.restricted(to: conceptIndices, newIndex: newIndex) },
-            pairTables: cells(pairTables), pairsLeftOut: pairsLeftOut)
+            pairTables: cells(pairTables), pairsLeftOut: pairsLeftOut,
+            countsAt: countsAt.map { held in
+                var perConcept: [Int: Double] = [:]
+                for (old, value) in held.set.thresholds.perConcept { if let concept = newIndex[old] { perConcept[concept] = value } }
+                var kept: [Int: Int] = [:]
+                for cell in held.counts.nonZeroCells {
+                    if let row = newIndex[cell.row], let column = newIndex[cell.column] { kept[row * newCount + column] = cell.count }
+                }
+                return SummaryCountsAt(set: SummaryThresholdSet(name: held.set.name, thresholds: Thresholds(global: held.set.thresholds.global, perConcept: perConcept)),
+                                       counts: ConceptPairCounts(conceptCount: newCount, cells: kept))
+            })
     }
 }
 

@@ -52,13 +52,17 @@ public struct EvaluationSummary: Sendable {
     /// True when the summary could hold pair tables (at most 100 concepts) but was written
     /// without them (`--pairs off`, or more lines than `--pairs` allows): what needs them says so.
     public let pairsLeftOut: Bool
+    /// The counts-at-threshold matrix at each threshold set `--count-thresholds` asked for
+    /// (format version 4), kept only when there are no pair tables (which give it at any
+    /// threshold); empty otherwise.
+    public let countsAt: [SummaryCountsAt]
 
     public init(source: String, inputs: Int, mode: EvaluationMode, grid: SummaryGrid, concepts: [Concept],
                 tables: [ScoreTable], fold: SummaryAttribute?, attributes: [SummaryAttribute],
                 top1Correct: Int?, confusion: [Int: Int]?, cooccurrence: [Int: Int]?, scoreSums: [Int: Double]?,
                 labelledWithSize: [Int], labelledSmall: [Int], multiLabelled: [Int],
                 extremes: Int = 0, sampleSize: Int = 0, rows: [SummaryRow] = [], pairTables: [Int: ScoreTable]? = nil,
-                suspects: SummarySuspects? = nil, pairsLeftOut: Bool = false) {
+                suspects: SummarySuspects? = nil, pairsLeftOut: Bool = false, countsAt: [SummaryCountsAt] = []) {
         self.source = source
         self.inputs = inputs
         self.mode = mode
@@ -80,6 +84,7 @@ public struct EvaluationSummary: Sendable {
         self.rows = rows
         self.suspects = suspects
         self.pairsLeftOut = pairsLeftOut
+        self.countsAt = countsAt
     }
 
     /// The same summary with other rows and suspects (`adding(suspects:rows:)`).
@@ -88,7 +93,7 @@ public struct EvaluationSummary: Sendable {
                           attributes: attributes, top1Correct: top1Correct, confusion: confusion, cooccurrence: cooccurrence,
                           scoreSums: scoreSums, labelledWithSize: labelledWithSize, labelledSmall: labelledSmall,
                           multiLabelled: multiLabelled, extremes: extremes, sampleSize: sampleSize, rows: rows,
-                          pairTables: pairTables, suspects: suspects, pairsLeftOut: pairsLeftOut)
+                          pairTables: pairTables, suspects: suspects, pairsLeftOut: pairsLeftOut, countsAt: countsAt)
     }
 
     /// The largest error in any concept's AUC that rounding the scores to the grid can cause:

@@ -52,10 +52,17 @@ public struct SummaryBuilder: SummaryInputSink {
     private var isLabel: [Bool]
     private var rows: SummaryRowCollector
     private var pairs: SummaryPairCounting?
+    private var countsAt: SummaryCountsAtCounting
+    /// True when the counts at the asked thresholds passed `SummaryCountsAtCounting.cellLimit`
+    /// (`summary(path:)` then fails: the user asked for them).
+    public var countsAtOverLimit: Bool { countsAt.overLimit }
 
     /// `hasFold`: the rows carry a fold; `attributeNames`: their `meta:` columns, in order;
     /// `rows`: how many extremes per concept and list, and sampled inputs, to keep.
-    public init(concepts: [Concept], grid: SummaryGrid, hasFold: Bool, attributeNames: [String], rows: SummaryRowOptions = .none) {
+    /// `countThresholds`: the sets whose counts-at-threshold matrix is kept when the summary
+    /// ends up without pair tables (`SummaryCountsAt`).
+    public init(concepts: [Concept], grid: SummaryGrid, hasFold: Bool, attributeNames: [String], rows: SummaryRowOptions = .none,
+                countThresholds: [SummaryThresholdSet] = []) {
         self.concepts = concepts
         self.grid = grid
         whole = Counting(conceptCount: concepts.count)
@@ -68,6 +75,7 @@ public struct SummaryBuilder: SummaryInputSink {
         multiLabelled = Array(repeating: 0, count: c)
         isLabel = Array(repeating: false, count: c)
         pairs = SummaryPairCounting(conceptCount: c, lineLimit: rows.pairLines)
+        countsAt = SummaryCountsAtCounting(sets: countThresholds, conceptCount: c)
         self.rows = SummaryRowCollector(extremes: rows.extremes, sampleSize: rows.sample, conceptCount: c)
     }
 
@@ -131,6 +139,7 @@ public struct SummaryBuilder: SummaryInputSink {
         }
         pairs?.add(cells: cells, labels: labels, isLabel: isLabel)
         if pairs?.overLimit == true { pairs = nil }
+        if countsAt.isActive { countsAt.add(cells: cells, labels: labels) }
         let side = DiagnosisRules.smallImageSide
         let hasSize = width >= 0 || height >= 0
         let isSmall = (width >= 0 && width < side) || (height >= 0 && height < side)
@@ -194,7 +203,9 @@ public struct SummaryBuilder: SummaryInputSink {
             cooccurrence: exclusive ? nil : cooccurrence, scoreSums: sums,
             labelledWithSize: labelledWithSize, labelledSmall: labelledSmall, multiLabelled: multiLabelled,
             extremes: rows.extremes, sampleSize: rows.sampleSize, rows: rows.rows(attributeCount: attributes.count),
-            pairTables: pairs?.tables(), pairsLeftOut: concepts.count <= SummaryFormat.maximumDenseConcepts && pairs == nil)
+            pairTables: pairs?.tables(), pairsLeftOut: concepts.count <= SummaryFormat.maximumDenseConcepts && pairs == nil,
+            // The pair tables give the matrix at every threshold: the asked sets only without them.
+            countsAt: pairs == nil ? countsAt.result() ?? [] : [])
     }
 }
 
@@ -207,9 +218,20 @@ extension SummaryBuilder {
     public static func summary(path: String, options: LoadOptions, grid: SummaryGrid, rows: SummaryRowOptions = .none) throws -> EvaluationSummary {
         let readers: [StreamedReader] = [.wide, .jsonl, .long]
         for reader in readers {
+            // A thresholds file naming a concept the file lacks is known once its header is read.
+            var unresolved: LoadError?
             guard let builder = try reader.read(path: path, options: options, makeSink: { concepts, hasFold, attributeNames in
-                SummaryBuilder(concepts: concepts, grid: grid, hasFold: hasFold, attributeNames: attributeNames, rows: rows)
+                var sets: [SummaryThresholdSet] = []
+                do throws(LoadError) {
+                    sets = try rows.countThresholds.map { spec throws(LoadError) in try spec.resolve(concepts: concepts) }
+                } catch {
+                    unresolved = error
+                }
+                return SummaryBuilder(concepts: concepts, grid: grid, hasFold: hasFold, attributeNames: attributeNames, rows: rows,
+                                      countThresholds: unresolved == nil ? sets : [])
             }) else { continue }
+            if let unresolved { throw unresolved }
+            if builder.countsAtOverLimit { throw LoadError(path: path, message: SummaryCountsAtCounting.overLimitMessage(builder.countsAt.sets)) }
             let summary = builder.finish(source: path, mode: options.mode)
             guard rows.suspects > 0 else { return summary }
             var pass = SummarySuspectPass(mode: summary.mode, grid: grid, conceptCount: summary.concepts.count,
@@ -291,12 +313,17 @@ public struct SummaryRowOptions: Sendable, Equatable {
     public var suspects: Int
     /// The most pair lines the summary may hold (`--pairs`; 0: none, `Int.max`: no limit).
     public var pairLines: Int
+    /// The threshold sets `--count-thresholds` asks the counts-at-threshold matrix at, kept
+    /// when the summary has no pair tables (`SummaryCountsAt`).
+    public var countThresholds: [SummaryThresholdSpec]
 
-    public init(extremes: Int, sample: Int, suspects: Int = 0, pairLines: Int = SummaryPairLimit.automatic) {
+    public init(extremes: Int, sample: Int, suspects: Int = 0, pairLines: Int = SummaryPairLimit.automatic,
+                countThresholds: [SummaryThresholdSpec] = []) {
         self.extremes = extremes
         self.sample = sample
         self.suspects = suspects
         self.pairLines = pairLines
+        self.countThresholds = countThresholds
     }
 
     /// No rows (the aggregates only).

@@ -1,15 +1,18 @@
 import Foundation
 
-/// The `.evalsum` file, version 3: UTF-8 JSON Lines, one object per line, written identically
+/// The `.evalsum` file, version 4: UTF-8 JSON Lines, one object per line, written identically
 /// (field for field, in this order) by `evaltop summarize` and `spark/evaltop_summary.py`.
 /// README's "Evaluation summaries" documents it for users.
 ///
 /// 1. The header: `{"format":"evaltop-summary","version":3,"source","inputs","mode","grid",
 ///    "auc_error_bound","concepts":[{"id","name"}],"fold":{"name","values","sizes"}|null,
 ///    "attributes":[{"name","values","sizes"}],"top1_correct","labelled_with_size",
-///    "labelled_small","multi_labelled","extremes","sample","suspects","pair_tables"}` (the three
-///    counts 0 when absent; `suspects` and `pair_tables` since version 3: whether the pair
-///    tables are there, false past `--pairs`, `SummaryPairLimit`).
+///    "labelled_small","multi_labelled","extremes","sample","suspects","pair_tables",
+///    "count_thresholds"}` (the three counts 0 when absent; `suspects` and `pair_tables` since
+///    version 3: whether the pair tables are there, false past `--pairs`, `SummaryPairLimit`;
+///    `count_thresholds` since version 4: `[{"name","global","concepts":[[concept,threshold],…]}]`,
+///    the sets `--count-thresholds` asked for, overrides by concept ascending, empty when the
+///    summary has pair tables).
 /// 2. Score tables, one line per distinct score (or grid cell), each table descending by score:
 ///    `{"t":"score","c":concept,"s":score,"p":positives,"n":negatives}` for every concept, then
 ///    `{"t":"fold","v":value,…}` per fold value and `{"t":"slice","a":attribute,"v":value,…}`
@@ -23,6 +26,10 @@ import Foundation
 ///    labelled c and `n` not. The counts-at-threshold matrix at any threshold is their cumulated
 ///    sum (`SummaryPairCounts`), and multilabel `confused_with` the sum of `n`. A version 1
 ///    summary (no pair lines) is still read; what needs them says it is not held.
+/// 3c. Counts at the asked thresholds (version 4, only without pair tables), non-zero cells by
+///    set, then row, then column: `{"t":"at","k":set,"r","c","n"}`, the inputs labelled r whose
+///    score (rounded to the grid) for c is ≥ c's threshold in the header's set k
+///    (`SummaryCountsAt`); the diagonal is r's true positives, which r's score table gives.
 /// 4. Rows for the drill-down (absent from summaries written before them, and with
 ///    `--extremes 0 --sample 0`), by id in UTF-8 byte order, each input once:
 ///    `{"t":"row","id","labels":[concept…],"scores","sample":bool,"url","text","width","height",
@@ -45,10 +52,11 @@ import Foundation
 ///    short is detected, never read as a smaller evaluation.
 public enum SummaryFormat {
     public static let name = "evaltop-summary"
-    public static let version = 3
+    public static let version = 4
     /// Versions this evaltop reads: 1 lacks the pair tables (`EvaluationSummary.pairTables` nil),
-    /// 1 and 2 the suspects (`EvaluationSummary.suspects` nil).
-    public static let readableVersions = 1 ... 3
+    /// 1 and 2 the suspects (`EvaluationSummary.suspects` nil), 1 to 3 the counts at asked
+    /// thresholds (`EvaluationSummary.countsAt` empty).
+    public static let readableVersions = 1 ... 4
     /// Score sums (the mean-score matrix) are kept up to this many concepts (C² lines).
     public static let maximumDenseConcepts = 100
 
@@ -149,6 +157,12 @@ public enum SummaryWriter {
             ("sample", n(summary.sampleSize)),
             ("suspects", n(summary.suspects?.limit ?? 0)),
             ("pair_tables", summary.pairTables != nil ? "true" : "false"),
+            ("count_thresholds", JSONText.array(summary.countsAt.map { held in
+                JSONText.object([("name", JSONText.string(held.set.name)), ("global", d(held.set.thresholds.global)),
+                                 ("concepts", JSONText.array(held.set.thresholds.perConcept.keys.sorted().map {
+                                     JSONText.array([n($0), d(held.set.thresholds.perConcept[$0]!)])
+                                 }))])
+            })),
         ])
         func tables(_ tables: [ScoreTable], prefix: [(String, String)]) throws {
             for (concept, table) in tables.enumerated() {
@@ -188,6 +202,11 @@ public enum SummaryWriter {
                     try line([("t", "\"pair\""), ("r", n(key / c)), ("c", n(key % c)), ("s", d(table.scores[k])),
                               ("p", n(table.positives[k])), ("n", n(table.negatives[k]))])
                 }
+            }
+        }
+        for (index, held) in summary.countsAt.enumerated() {
+            for cell in held.counts.nonZeroCells {
+                try line([("t", "\"at\""), ("k", n(index)), ("r", n(cell.row)), ("c", n(cell.column)), ("n", n(cell.count))])
             }
         }
         for row in summary.rows {

@@ -17,10 +17,18 @@ public final class SummaryMetrics: Sendable {
     }
 
     /// Cell [A][B]: the inputs labelled A whose score for B is ≥ B's threshold, as on the file
-    /// (`EvaluationMetrics.countsAtThresholdCounts`); nil when the summary holds no pair tables.
+    /// (`EvaluationMetrics.countsAtThresholdCounts`): from the pair tables at any thresholds,
+    /// else the matrix stored at one of `--count-thresholds`' sets when `thresholds` put every
+    /// concept exactly where that set does; nil otherwise.
     public func countsAtThreshold(thresholds: Thresholds) -> ConceptPairCounts? {
-        pairCounts?.countsAtThreshold(thresholds: thresholds)
+        if let pairCounts { return pairCounts.countsAtThreshold(thresholds: thresholds) }
+        let c = summary.concepts.count
+        return summary.countsAt.first { $0.set.matches(thresholds, conceptCount: c) }?.counts
     }
+
+    /// The threshold sets the summary holds the counts-at-threshold matrix at (without pair
+    /// tables; empty when it has them or was written without `--count-thresholds`).
+    public var countThresholdSets: [SummaryThresholdSet] { summary.countsAt.map(\.set) }
 
     public var top1Accuracy: Double? {
         guard summary.mode == .exclusive, summary.inputs > 0, let correct = summary.top1Correct else { return nil }

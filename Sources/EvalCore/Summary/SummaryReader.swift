@@ -181,6 +181,8 @@ struct SummaryState {
     let version: Int
     /// The pair tables (version 2) being read.
     private var pairs: SummaryPairReading
+    /// The counts at the asked thresholds (version 4) being read.
+    private var countsAt: SummaryCountsAtReading
     private(set) var ended = false
     /// The drill-down rows read so far, with their line numbers (for the checks in `finish`).
     private var rows: [SummaryRow] = []
@@ -284,6 +286,7 @@ struct SummaryState {
         }
         let c = concepts.count
         pairs = SummaryPairReading(version: version, conceptCount: c, leftOut: pairsLeftOut)
+        countsAt = try SummaryCountsAtReading(header: header, version: version, conceptCount: c, pairTablesHeld: pairs.expected)
         whole = Array(repeating: TableBuilder(), count: c)
         foldTables = Array(repeating: Array(repeating: TableBuilder(), count: c), count: fold?.values.count ?? 0)
         sliceTables = attributes.map { Array(repeating: Array(repeating: TableBuilder(), count: c), count: $0.values.count) }
@@ -319,7 +322,7 @@ struct SummaryState {
             let row = try line.index("r", below: c)
             let column = try line.index("c", below: c)
             let key = row * c + column
-            if !rows.isEmpty || pairs.started { throw line.fail("a matrix line after the pair tables or the rows") }
+            if !rows.isEmpty || pairs.started || countsAt.started { throw line.fail("a matrix line after the pair tables, the at lines or the rows") }
             if let lastMatrixKey, (lastMatrixKey.0 == kind && key <= lastMatrixKey.1) {
                 throw line.fail("out of order or repeated: a matrix's cells must come by row, then column")
             }
@@ -346,8 +349,11 @@ struct SummaryState {
                 }
             }
         case "pair":
-            if !rows.isEmpty { throw line.fail("a pair line after the rows") }
+            if !rows.isEmpty || countsAt.started { throw line.fail("a pair line after the at lines or the rows") }
             try pairs.take(line, version: version) { [whole] in whole[$0].table }
+        case "at":
+            if !rows.isEmpty { throw line.fail("an at line after the rows") }
+            try countsAt.take(line) { [whole] in whole.map(\.table) }
         case "suspects":
             guard suspectLimit > 0 else { throw line.fail("a suspects line, but the header keeps no suspects (\"suspects\": 0)") }
             guard suspectsHeader == nil else { throw line.fail("a second suspects line") }
@@ -430,7 +436,7 @@ struct SummaryState {
                 throw fail("out of order: a table's scores must be distinct and descending (\(score) after \(lastScore))")
             }
         }
-        if lastMatrixKey != nil || pairs.started { throw fail("a table line after the matrices") }
+        if lastMatrixKey != nil || pairs.started || countsAt.started { throw fail("a table line after the matrices") }
         if !rows.isEmpty { throw fail("a table line after the rows") }
         lastKey = key
         lastScore = score
@@ -500,7 +506,8 @@ struct SummaryState {
             top1Correct: top1Correct, confusion: confusion, cooccurrence: cooccurrence, scoreSums: scoreSums,
             labelledWithSize: withSize, labelledSmall: small, multiLabelled: multiLabelled,
             extremes: extremes, sampleSize: sampleSize, rows: rows, pairTables: pairTables, suspects: heldSuspects,
-            pairsLeftOut: pairsLeftOut)
+            pairsLeftOut: pairsLeftOut,
+            countsAt: try countsAt.finish(path: path, concepts: concepts, tables: whole.map(\.table), endLine: endLine))
         guard abs(summary.aucErrorBound - statedBound) <= 1e-9 else {
             throw fail(header, "the header's auc_error_bound \(statedBound) is not what the tables give (\(summary.aucErrorBound))")
         }

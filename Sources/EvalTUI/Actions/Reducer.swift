@@ -411,21 +411,24 @@ extension AppState {
     }
 
     /// The matrix views there are values for: a summary without pair tables (format version 1,
-    /// or more than 100 concepts) has no counts at the threshold.
+    /// or more than 100 concepts) has no counts at the threshold, unless it holds them at the
+    /// thresholds `--count-thresholds` asked for (the view then says where when they differ
+    /// from those in force, `SummaryCountsNote`).
     var matrixViews: [MatrixView] {
         let all = MatrixView.available(in: session?.mode ?? .exclusive)
-        guard session?.hasInputRows == false, session?.summary?.pairTables == nil else { return all }
+        guard session?.hasInputRows == false, let summary = session?.summary,
+              summary.pairTables == nil, summary.countsAt.isEmpty else { return all }
         return all.filter { $0 != .countsAtThreshold }
     }
 
     /// Why a summary has no counts-at-threshold view, nil when it has one (or is not a summary).
     static func countsUnavailable(_ summary: EvaluationSummary?) -> String? {
-        guard let summary, summary.pairTables == nil else { return nil }
+        guard let summary, summary.pairTables == nil, summary.countsAt.isEmpty else { return nil }
         if summary.pairsLeftOut {
-            return "no counts at threshold: the summary was written without pair tables (--pairs off or over its limit)"
+            return "no counts at threshold: the summary was written without pair tables (--pairs off or over its limit) or --count-thresholds"
         }
         if summary.concepts.count > SummaryFormat.maximumDenseConcepts {
-            return "no counts at threshold: a summary holds pair tables up to \(SummaryFormat.maximumDenseConcepts) concepts"
+            return "no counts at threshold: a summary holds pair tables up to \(SummaryFormat.maximumDenseConcepts) concepts (summarize with --count-thresholds T for the counts at T)"
         }
         return "no counts at threshold: this summary predates pair tables (format version 1; summarize again)"
     }

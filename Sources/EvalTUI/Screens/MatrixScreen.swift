@@ -34,9 +34,13 @@ enum MatrixScreen {
                 message = "computing the \(m.view.title) matrix: \(Format.count(session.inputCount)) inputs × "
                     + "\(Format.count(session.conceptCount)) concepts… (keys keep working)"
             } else if !session.hasInputRows, m.view == .countsAtThreshold || (m.view == .meanScore && session.conceptCount <= SummaryFormat.maximumDenseConcepts) {
-                message = m.view == .countsAtThreshold
-                    ? "this summary holds no counts at the threshold (version 1, or over \(SummaryFormat.maximumDenseConcepts) concepts: make it again with this evaltop); v cycles the views"
-                    : "this summary holds no score sums; v cycles the views"
+                if m.view == .countsAtThreshold, let summary = session.metrics as? SummaryMetrics {
+                    message = SummaryCountsNote.text(summary: summary)
+                } else {
+                    message = m.view == .countsAtThreshold
+                        ? "this summary holds no counts at the threshold; v cycles the views"
+                        : "this summary holds no score sums; v cycles the views"
+                }
             } else if m.view == .meanScore, !session.hasInputRows {
                 message = "a summary keeps the mean scores up to \(SummaryFormat.maximumDenseConcepts) concepts; v cycles the views"
             } else if m.view == .meanScore {
