@@ -247,7 +247,9 @@ extension SummaryBuilder {
             let (suspects, suspectRows) = pass.result()
             return summary.adding(suspects: suspects, rows: suspectRows)
         }
-        return summary(of: try EvaluationLoader.load(path: path, options: options), grid: grid, rows: rows)
+        let evaluation = try EvaluationLoader.load(path: path, options: options)
+        let sets = try rows.countThresholds.map { spec throws(LoadError) in try spec.resolve(concepts: evaluation.concepts) }
+        return try summary(of: evaluation, grid: grid, rows: rows, countThresholds: sets)
     }
 
     /// The summarizers that stream a file, each nil when the file is not of its format.
@@ -265,8 +267,26 @@ extension SummaryBuilder {
 
     /// The summary of a loaded evaluation (any format evaltop reads).
     public static func summary(of evaluation: Evaluation, grid: SummaryGrid, rows: SummaryRowOptions = .none) -> EvaluationSummary {
-        let builder = feed(evaluation, into: SummaryBuilder(concepts: evaluation.concepts, grid: grid, hasFold: evaluation.fold != nil,
-                                                            attributeNames: evaluation.attributes.map(\.name), rows: rows))
+        summary(of: evaluation, grid: grid, rows: rows, builder: builder(for: evaluation, grid: grid, rows: rows, countThresholds: []))
+    }
+
+    /// The summary of a loaded evaluation with the counts-at-threshold matrix at `countThresholds`
+    /// (kept when it has no pair tables); fails when their cells pass `SummaryCountsAtCounting.cellLimit`.
+    public static func summary(of evaluation: Evaluation, grid: SummaryGrid, rows: SummaryRowOptions = .none,
+                               countThresholds: [SummaryThresholdSet]) throws(LoadError) -> EvaluationSummary {
+        let builder = builder(for: evaluation, grid: grid, rows: rows, countThresholds: countThresholds)
+        if builder.countsAtOverLimit {
+            throw LoadError(path: evaluation.sourcePath, message: SummaryCountsAtCounting.overLimitMessage(countThresholds))
+        }
+        return summary(of: evaluation, grid: grid, rows: rows, builder: builder)
+    }
+
+    private static func builder(for evaluation: Evaluation, grid: SummaryGrid, rows: SummaryRowOptions, countThresholds: [SummaryThresholdSet]) -> SummaryBuilder {
+        feed(evaluation, into: SummaryBuilder(concepts: evaluation.concepts, grid: grid, hasFold: evaluation.fold != nil,
+                                              attributeNames: evaluation.attributes.map(\.name), rows: rows, countThresholds: countThresholds))
+    }
+
+    private static func summary(of evaluation: Evaluation, grid: SummaryGrid, rows: SummaryRowOptions, builder: SummaryBuilder) -> EvaluationSummary {
         let mode: ModeOption = evaluation.mode == .exclusive ? .exclusive : .multilabel
         let summary = builder.finish(source: evaluation.sourcePath, mode: mode)
         guard rows.suspects > 0 else { return summary }

@@ -139,9 +139,9 @@ import Testing
 
     @Test func otherVersionsAndOtherFilesAreErrors() throws {
         let text = try Self.digitsText()
-        let newer = text.replacingOccurrences(of: "\"version\":3,", with: "\"version\":4,")
+        let newer = text.replacingOccurrences(of: "\"version\":4,", with: "\"version\":5,")
         let error = try #require(Self.failure(newer))
-        #expect(error.line == 1 && error.message.contains("version 4") && error.message.contains("reads versions 1 to 3"))
+        #expect(error.line == 1 && error.message.contains("version 5") && error.message.contains("reads versions 1 to 4"))
         #expect(Self.failure("input_id,labels,cat\n")?.line == 1)
         #expect(Self.failure("{\"input_id\":\"a\"}\n")?.message.contains("not an evaltop summary") == true)
     }
