@@ -15,7 +15,9 @@ Spark summary with that on the file (the estimate, the candidates and the first 
 for field; a case with full-precision scores, repeated rows and an input exactly at a class's
 cut-off), and the counts-at-threshold
 matrix from each summary's pair tables with one computed here from the wide CSV at several
-thresholds (one equal to a score). Then the bad inputs: a table
+thresholds (one equal to a score), and, without pair tables, the matrices held at
+--count-thresholds (global and per-concept sets) with the same computation. `--only TEXT` runs the
+cases whose name contains TEXT. Then the bad inputs: a table
 without the needed columns fails with a clear message and exit status 1 (through the command line).
 Prints "N passed, N failed" and exits 1 on any failure.
 """
@@ -181,15 +183,45 @@ def close(a, b, where="", out=None):
     return out
 
 
+ONLY = None  # --only: the cases whose name contains it
+
+
+def at_counts(path):
+    """The counts-at-threshold matrices a summary holds at its --count-thresholds sets (version 4):
+    the header's sets and, per set, {(r, c): n}."""
+    with open(path, encoding="utf-8") as f:
+        header = json.loads(f.readline())
+        matrices = [dict() for _ in header.get("count_thresholds", [])]
+        for text in f:
+            if text.startswith('{"t":"at"'):
+                cell = json.loads(text)
+                matrices[cell["k"]][(cell["r"], cell["c"])] = cell["n"]
+    return header.get("count_thresholds", []), matrices
+
+
+def reference_counts_at(labelled, scores, held):
+    """The counts-at-threshold matrix at a set's per-concept thresholds, computed here."""
+    import numpy as np
+    cutoffs = np.array([dict(held["concepts"]).get(k, held["global"]) for k in range(scores.shape[1])])
+    matrix = labelled.T @ (scores >= cutoffs).astype(np.int64)
+    return {(r, c): int(matrix[r, c]) for r in range(matrix.shape[0]) for c in range(matrix.shape[1]) if matrix[r, c]}
+
+
 def run_case(spark, binary, name, spark_input, csv_input, workdir, layout="wide", grid="exact", reference=None,
-             extremes=evaltop_summary.DEFAULT_EXTREMES, sample=evaltop_summary.DEFAULT_SAMPLE, wide_csv=True, pairs="auto"):
-    """Spark and evaltop summaries of the same data (rows included: `extremes`, `sample`), then the reports."""
+             extremes=evaltop_summary.DEFAULT_EXTREMES, sample=evaltop_summary.DEFAULT_SAMPLE, wide_csv=True, pairs="auto",
+             count_thresholds=()):
+    """Spark and evaltop summaries of the same data (rows included: `extremes`, `sample`), then the reports.
+    `count_thresholds`: --count-thresholds values given to both."""
+    if ONLY and ONLY not in name:
+        return
     ours = os.path.join(workdir, name + ".swift.evalsum")
     theirs = os.path.join(workdir, name + ".spark.evalsum")
+    specs = [spec for text in count_thresholds for spec in evaltop_summary.threshold_specs(text)]
     evaltop_summary.summarize(spark, spark_input, theirs, layout=layout, grid=grid, extremes=extremes, sample=sample,
-                              pair_lines=evaltop_summary.pair_limit(pairs))
+                              pair_lines=evaltop_summary.pair_limit(pairs), count_thresholds=specs)
     result = subprocess.run([binary, "summarize", csv_input, ours, "--grid", grid, "--extremes", str(extremes),
-                             "--sample", str(sample), "--pairs", pairs], capture_output=True, text=True)
+                             "--sample", str(sample), "--pairs", pairs, *[x for text in count_thresholds for x in ("--count-thresholds", text)]],
+                            capture_output=True, text=True)
     if result.returncode != 0:
         check(f"{name}: evaltop summarize", False, result.stderr.strip())
         return
@@ -213,6 +245,14 @@ def run_case(spark, binary, name, spark_input, csv_input, workdir, layout="wide"
             summarized["confused_with"] = original["confused_with"]
         diffs = close(original, summarized)
         check(f"{name}: report of the {label} summary == report of the file", not diffs, "; ".join(diffs[:5]))
+    if count_thresholds:
+        sets, matrices = at_counts(theirs)
+        check(f"{name}: the Spark summary holds the counts at {len(specs)} asked sets", len(sets) == len(specs), str(sets))
+        labelled, scores = wide_labels_and_scores(csv_input, evaltop_summary.GRIDS[grid])
+        for held, counts in zip(sets, matrices):
+            expected = reference_counts_at(labelled, scores, held)
+            check(f"{name}: counts at {held['name']} from the Spark summary == the file's ({len(expected)} cells)",
+                  counts == expected and len(expected) > 0, f"{len(set(counts.items()) ^ set(expected.items()))} cells differ")
     if wide_csv:
         labelled, scores = wide_labels_and_scores(csv_input, evaltop_summary.GRIDS[grid])
         # scores[0, 0] occurs in the data, so that ">=" is checked at equality.
@@ -343,7 +383,10 @@ def main():
     parser = argparse.ArgumentParser()
     parser.add_argument("binary")
     parser.add_argument("--rows", type=int, default=1_000_000, help="rows of the generated Parquet file")
+    parser.add_argument("--only", help="run only the cases whose name contains this")
     args = parser.parse_args()
+    global ONLY
+    ONLY = args.only
     binary = os.path.abspath(args.binary)
     os.environ.setdefault("EVALTOP_SHUFFLE_PARTITIONS", "4")
     spark = evaltop_summary.spark_session("evaltop-check")
@@ -366,6 +409,19 @@ def main():
         # Pair tables past --pairs: both leave them out alike (pair_tables false, no pair lines).
         run_case(spark, binary, "digits_ml --pairs 1000 (over the limit)", os.path.join(examples, "digits_ml.csv"),
                  os.path.join(examples, "digits_ml.csv"), workdir, wide_csv=False, pairs="1000")
+        # Without pair tables, the counts at the asked thresholds: global ones (0.5 is a score of the
+        # data: ">=" at equality) and a per-concept thresholds file, with --pairs off and over 100 concepts.
+        digits_ml_deploy = os.path.join(workdir, "digits_ml_deploy.json")
+        with open(digits_ml_deploy, "w", encoding="utf-8") as f:
+            json.dump({"even": 0.3, "prime": 0.75, "odd": None}, f)
+        run_case(spark, binary, "digits_ml --pairs off --count-thresholds", os.path.join(examples, "digits_ml.csv"),
+                 os.path.join(examples, "digits_ml.csv"), workdir, pairs="off", count_thresholds=("0.5,0.2", digits_ml_deploy))
+        tied_many = tied(workdir, 101)
+        tied_deploy = os.path.join(workdir, "tied_deploy.json")
+        with open(tied_deploy, "w", encoding="utf-8") as f:
+            json.dump({"k0": 0.25, "k3": 0.9, "k5": None, "k100": 0.1}, f)
+        run_case(spark, binary, "ties, 101 concepts --count-thresholds", tied_many, tied_many, workdir, extremes=3,
+                 count_thresholds=("0.5", tied_deploy))
         edge = borderline(workdir)
         run_case(spark, binary, "full precision, ties, an input at a class's cut-off", edge, edge, workdir)
         held = suspects_json(binary, edge, 10_000)

@@ -1,7 +1,7 @@
 #!/usr/bin/env python3
-"""Write an evaltop evaluation summary (.evalsum, format version 3) with Apache Spark.
+"""Write an evaltop evaluation summary (.evalsum, format version 4) with Apache Spark.
 
-    spark-submit spark/evaltop_summary.py INPUT OUTPUT [--layout wide|long] [--grid exact|1e-6|1e-4] [--extremes K] [--sample N] [--suspects S] [--pairs auto|off|N]
+    spark-submit spark/evaltop_summary.py INPUT OUTPUT [--layout wide|long] [--grid exact|1e-6|1e-4] [--extremes K] [--sample N] [--suspects S] [--pairs auto|off|N] [--count-thresholds T,…|FILE]
     python spark/evaltop_summary.py INPUT OUTPUT ...          # local mode, all cores
 
 INPUT is Parquet, CSV/TSV or JSON Lines (by extension, or --input-format) at any path Spark reads
@@ -22,7 +22,7 @@ import os
 import sys
 
 FORMAT_NAME = "evaltop-summary"
-FORMAT_VERSION = 3
+FORMAT_VERSION = 4
 MAXIMUM_DENSE_CONCEPTS = 100  # score sums (the mean-score matrix) and pair tables up to this many concepts
 SMALL_IMAGE_SIDE = 512        # DiagnosisRules.smallImageSide
 GRIDS = {"exact": None, "1e-6": 1e6, "1e-4": 1e4}
@@ -227,9 +227,92 @@ def pair_limit(text):
     return value
 
 
+DEFAULT_GLOBAL_THRESHOLD = 0.5  # SummaryThresholdSpec.defaultGlobal: where a thresholds file leaves a concept
+COUNTS_AT_CELL_LIMIT = 5_000_000  # SummaryCountsAtCounting.cellLimit
+
+
+def threshold_specs(text):
+    """One --count-thresholds value (SummaryThresholdSpec.parse): comma-separated global thresholds
+    in [0, 1] and thresholds-file paths (a value naming an existing file is one path). A spec is
+    ("global", value) or ("file", path, document)."""
+    items = [text] if os.path.exists(text) else text.split(",")
+    specs = []
+    for item in items:
+        item = item.strip(" ")
+        try:
+            value = float(item)
+        except ValueError:
+            value = None
+        if value is not None and math.isfinite(value):
+            if not 0 <= value <= 1:
+                raise SummaryInputError(f"--count-thresholds: the threshold {item} is outside [0, 1]")
+            specs.append(("global", value))
+            continue
+        if not item:
+            raise SummaryInputError("--count-thresholds: an empty item (give thresholds like 0.3,0.5 or a thresholds file)")
+        try:
+            with open(item, encoding="utf-8-sig") as handle:
+                document = json.load(handle)
+        except OSError as error:
+            raise SummaryInputError(f"{item}: cannot read the thresholds file ({error.strerror})")
+        except ValueError as error:
+            raise SummaryInputError(f"{item}: not a thresholds file ({error})")
+        specs.append(("file", item, document))
+    return specs
+
+
+def threshold_set(spec, concepts):
+    """The set (name, global, {concept: threshold}) of a spec for these concepts (names are ids in
+    the tables Spark reads), as ThresholdsFile.parse resolves a file: the plain form
+    {"dog": 0.62, "cat": null} or the detailed {"thresholds": [{"concept", "threshold"}]}."""
+    if spec[0] == "global":
+        return {"name": repr(spec[1]), "global": spec[1], "concepts": {}}
+    path, document = spec[1], spec[2]
+    if not isinstance(document, dict):
+        raise SummaryInputError(f"{path}: a thresholds file is a JSON object such as {{\"dog\": 0.62}}")
+    if isinstance(document.get("thresholds"), list):
+        entries = [(row.get("concept"), row.get("threshold")) for row in document["thresholds"]]
+    else:
+        entries = list(document.items())
+    index = {name: i for i, name in reversed(list(enumerate(concepts)))}
+    overrides = {}
+    for key, value in entries:
+        if key not in index:
+            raise SummaryInputError(f"{path}: unknown concept {key!r} (the evaluation has: {', '.join(concepts[:10])}{', …' if len(concepts) > 10 else ''})")
+        if index[key] in overrides:
+            raise SummaryInputError(f"{path}: concept {key!r} is given twice")
+        if value is None:
+            continue
+        if isinstance(value, bool) or not isinstance(value, (int, float)) or not 0 <= value <= 1:
+            raise SummaryInputError(f"{path}: the threshold of {key!r} must be a number between 0 and 1 or null")
+        overrides[index[key]] = float(value)
+    return {"name": path, "global": DEFAULT_GLOBAL_THRESHOLD, "concepts": overrides}
+
+
+def counts_at(inputs, c, cell_of, sets):
+    """The counts-at-threshold matrix at each set (SummaryCountsAt): per labelled input, label and
+    concept scoring ≥ the set's threshold, counted by (set, label, concept): one aggregation whose
+    output is the matrices' non-zero cells, never the inputs. Fails past COUNTS_AT_CELL_LIMIT."""
+    from pyspark.sql import functions as F
+    cutoffs = F.array(*[F.array(*[F.lit(float(s["concepts"].get(k, s["global"]))) for k in range(c)]) for s in sets])
+    cells = inputs.filter(F.size("labels") > 0).select("labels", F.transform("scores", cell_of).alias("cells"))
+    above = cells.select("labels", F.posexplode("cells").alias("c", "s")).select(
+        "labels", "c", "s", F.explode(F.sequence(F.lit(0), F.lit(len(sets) - 1))).alias("k"))
+    above = above.filter(F.col("s") >= cutoffs[F.col("k")][F.col("c")])
+    counted = (above.select("k", F.explode("labels").alias("r"), "c").groupBy("k", "r", "c").count()).persist()
+    if counted.count() > COUNTS_AT_CELL_LIMIT:
+        counted.unpersist()
+        names = ",".join(s["name"] for s in sets)
+        raise SummaryInputError(f"the counts at --count-thresholds {names} have more than {COUNTS_AT_CELL_LIMIT} non-zero cells "
+                                "(a low threshold over many concepts): ask for higher thresholds or fewer sets")
+    return counted
+
+
 def summarize(spark, path, output, layout="wide", grid="exact", mode="auto", input_format=None, csv_multiline=False,
-              extremes=DEFAULT_EXTREMES, sample=DEFAULT_SAMPLE, suspects=DEFAULT_SUSPECTS, pair_lines=PAIRS_AUTOMATIC):
-    """Computes the summary of `path` and writes it to `output` (a local file)."""
+              extremes=DEFAULT_EXTREMES, sample=DEFAULT_SAMPLE, suspects=DEFAULT_SUSPECTS, pair_lines=PAIRS_AUTOMATIC,
+              count_thresholds=()):
+    """Computes the summary of `path` and writes it to `output` (a local file). `count_thresholds`:
+    the specs of --count-thresholds (threshold_specs)."""
     from pyspark.sql import functions as F
 
     scale = GRIDS[grid]
@@ -343,7 +426,7 @@ def summarize(spark, path, output, layout="wide", grid="exact", mode="auto", inp
         "concepts": [{"id": name, "name": name} for name in concepts],
         "fold": fold, "attributes": attributes, "top1_correct": top1_correct,
         "labelled_with_size": with_size, "labelled_small": small, "multi_labelled": multi,
-        "extremes": extremes, "sample": sample, "suspects": suspects, "pair_tables": False,
+        "extremes": extremes, "sample": sample, "suspects": suspects, "pair_tables": False, "count_thresholds": [],
     }
     # Pair tables (version 2): concept c's score cells over the inputs labelled r (r ≠ c), p of
     # them also labelled c: the counts-at-threshold matrix at any threshold. One aggregation of
@@ -361,6 +444,12 @@ def summarize(spark, path, output, layout="wide", grid="exact", mode="auto", inp
             pairs.unpersist()
             pairs = None
     header["pair_tables"] = pairs is not None
+    # Without pair tables, the counts-at-threshold matrix at the asked sets (format version 4).
+    sets = [threshold_set(spec, concepts) for spec in count_thresholds]
+    at_cells = counts_at(inputs, c, cell_of, sets) if sets and pairs is None else None
+    if at_cells is not None:
+        header["count_thresholds"] = [{"name": s["name"], "global": s["global"],
+                                       "concepts": [[k, s["concepts"][k]] for k in sorted(s["concepts"])]} for s in sets]
     suspects_header, ranked = (suspects_of(inputs, c, n_inputs, mode, cell_of, suspects) if suspects > 0 else (None, []))
     drill_rows = drill_down_rows(spark, inputs, c, cell_of, extremes, sample, [(r["id"], r["listed"]) for r in ranked])
     fold_codes = {v: k for k, v in enumerate(fold["values"])} if fold else {}
@@ -407,6 +496,10 @@ def summarize(spark, path, output, layout="wide", grid="exact", mode="auto", inp
             for r in pairs.orderBy("r", "c", F.col("s").desc()).toLocalIterator():
                 line({"t": "pair", "r": r["r"], "c": r["c"], "s": r["s"], "p": r["p"], "n": r["n"]})
             pairs.unpersist()
+        if at_cells is not None:
+            for r in at_cells.orderBy("k", "r", "c").toLocalIterator():
+                line({"t": "at", "k": r["k"], "r": r["r"], "c": r["c"], "n": r["count"]})
+            at_cells.unpersist()
         if drill_rows is not None:
             for r in drill_rows.toLocalIterator():
                 line(row_line(r, c, meta_count))
@@ -838,16 +931,25 @@ def main(argv=None):
                         help="the first S suspects of confident learning (0: none); two or three more aggregations")
     parser.add_argument("--pairs", type=pair_limit, default=PAIRS_AUTOMATIC,
                         help="pair tables: auto (at most 5,000,000 lines), off, or the most lines N; past it none")
+    parser.add_argument("--count-thresholds", action="append", default=[], metavar="T,…|FILE",
+                        help="without pair tables, keep the counts-at-threshold matrix at these global thresholds and "
+                             "thresholds files (concepts a file leaves out at 0.5); repeatable")
     parser.add_argument("--input-format", choices=["parquet", "csv", "tsv", "jsonl"])
     parser.add_argument("--csv-multiline", action="store_true",
                         help="CSV fields hold line breaks inside quotes (each file is then read by one task)")
     args = parser.parse_args(argv)
+    try:
+        specs = [spec for text in args.count_thresholds for spec in threshold_specs(text)]
+    except SummaryInputError as error:
+        print(f"error: {error}", file=sys.stderr)
+        return 1
     spark = spark_session()
     spark.sparkContext.setLogLevel("ERROR")
     try:
         summarize(spark, args.input, args.output, layout=args.layout, grid=args.grid, mode=args.mode,
                   input_format=args.input_format, csv_multiline=args.csv_multiline,
-                  extremes=max(0, args.extremes), sample=max(0, args.sample), suspects=max(0, args.suspects), pair_lines=args.pairs)
+                  extremes=max(0, args.extremes), sample=max(0, args.sample), suspects=max(0, args.suspects), pair_lines=args.pairs,
+                  count_thresholds=specs)
     except SummaryInputError as error:
         print(f"error: {error}", file=sys.stderr)
         return 1
