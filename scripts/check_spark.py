@@ -415,7 +415,8 @@ def main():
         with open(digits_ml_deploy, "w", encoding="utf-8") as f:
             json.dump({"even": 0.3, "prime": 0.75, "odd": None}, f)
         run_case(spark, binary, "digits_ml --pairs off --count-thresholds", os.path.join(examples, "digits_ml.csv"),
-                 os.path.join(examples, "digits_ml.csv"), workdir, pairs="off", count_thresholds=("0.5,0.2", digits_ml_deploy))
+                 os.path.join(examples, "digits_ml.csv"), workdir, pairs="off", wide_csv=False,
+                 count_thresholds=("0.5,0.2", digits_ml_deploy))
         tied_many = tied(workdir, 101)
         tied_deploy = os.path.join(workdir, "tied_deploy.json")
         with open(tied_deploy, "w", encoding="utf-8") as f:
