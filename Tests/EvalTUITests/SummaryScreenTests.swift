@@ -175,3 +175,33 @@ import Testing
         #expect(screen.contains("no counts at threshold: the summary was written without pair tables (--pairs off or over its limit)"))
     }
 }
+
+/// A summary without pair tables that holds the counts at the thresholds `--count-thresholds`
+/// asked for: at those thresholds the matrix (grid and top confusions) is the file's; elsewhere
+/// the view says in one line where the summary holds it and how to get there.
+@Suite struct SummaryCountsAtScreenTests {
+    static let sets = [SummaryThresholdSet(name: "0.5", thresholds: Thresholds(global: 0.5)),
+                       SummaryThresholdSet(name: "0.3", thresholds: Thresholds(global: 0.3))]
+    nonisolated(unsafe) static let summary: Session = {
+        let evaluation = SummaryScreenTests.file.evaluation!
+        let written = try! SummaryBuilder.summary(of: evaluation, grid: .exact, rows: SummaryRowOptions(extremes: 0, sample: 0, pairLines: 0),
+                                                  countThresholds: sets)
+        return Session(summary: SummaryScreenTests.reread(written))
+    }()
+
+    @Test(arguments: ["c", "co", "t0.3<Enter>c", "t0.3<Enter>co", "cjjl"])
+    func atTheAskedThresholdsTheMatrixIsTheFiles(keys: String) throws {
+        let summary = SummaryScreenTests.lines(try SummaryScreenTests.screen(Self.summary, keys, width: 120))
+        let file = SummaryScreenTests.lines(try SummaryScreenTests.screen(SummaryScreenTests.file, keys, width: 120))
+        #expect(SummaryScreenTests.body(summary) == SummaryScreenTests.body(file))
+    }
+
+    @Test func elsewhereItSaysWhereItHoldsThem() throws {
+        // A typed threshold, and the slider moved off 0.5 in the matrix (`]`).
+        for keys in ["t0.4<Enter>c", "c]]]"] {
+            let screen = try SummaryScreenTests.screen(Self.summary, keys, width: 160)
+            #expect(screen.contains("this summary holds the counts only at t = 0.5, 0.3 (t sets it, with no per-concept thresholds); v cycles the views"), "\(keys)")
+            #expect(!screen.contains("no counts at threshold"))
+        }
+    }
+}
