@@ -92,9 +92,11 @@ def summary_seeds(evaluations):
         for name, data in evaluations:
             with open(os.path.join(scratch, name), "wb") as f:
                 f.write(data)
-            for grid, extremes, sample in [("exact", 0, 0), ("exact", 2, 3), ("1e-4", 1, 0), ("1e-6", 0, 2)]:
+            # The last one has no pair tables and the counts at two asked thresholds (version 4's at lines).
+            for grid, extremes, sample, more in [("exact", 0, 0, []), ("exact", 2, 3, []), ("1e-4", 1, 0, []), ("1e-6", 0, 2, []),
+                                                 ("exact", 1, 0, ["--pairs", "off", "--count-thresholds", "0.5,0.3"])]:
                 result = subprocess.run([evaltop, "summarize", name, "out.evalsum", "--grid", grid,
-                                         "--extremes", str(extremes), "--sample", str(sample)],
+                                         "--extremes", str(extremes), "--sample", str(sample), *more],
                                         cwd=scratch, capture_output=True)
                 if result.returncode != 0:
                     continue
