@@ -109,4 +109,29 @@ import Testing
         let missing = try CLI.run(["summarize", "/nonexistent/x.csv", summary])
         #expect(missing.status == 1 && missing.stderr.contains("/nonexistent/x.csv"))
     }
+
+    /// `--count-thresholds`: without pair tables the summary holds the file's matrix at each set;
+    /// a threshold out of range or a file naming an unknown concept is an error, exit status 1.
+    @Test(.enabled(if: built)) func countThresholdsThroughTheCommandLine() throws {
+        let summary = Self.temporary("counts.evalsum")
+        let deploy = Self.temporary("deploy.json")
+        let unknown = Self.temporary("unknown.json")
+        defer { for path in [summary, deploy, unknown] { try? FileManager.default.removeItem(atPath: path) } }
+        try Data("{\"even\": 0.3, \"prime\": null}\n".utf8).write(to: URL(fileURLWithPath: deploy))
+        try Data("{\"weasel\": 0.3}\n".utf8).write(to: URL(fileURLWithPath: unknown))
+        let digitsML = SummaryDiagnosisTests.repositoryRoot.appendingPathComponent("Examples/digits_ml.csv").path
+        let run = try CLI.run(["summarize", digitsML, summary, "--pairs", "off", "--count-thresholds", "0.5,0.25", "--count-thresholds", deploy])
+        #expect(run.status == 0, "\(run.stderr)")
+        let held = try SummaryReader.read(path: summary)
+        #expect(held.countsAt.map(\.set.name) == ["0.5", "0.25", deploy])
+        let file = EvaluationMetrics(evaluation: try EvaluationLoader.load(path: digitsML))
+        for set in held.countsAt { #expect(set.counts == file.countsAtThresholdCounts(thresholds: set.set.thresholds)) }
+        #expect(held.countsAt[2].set.thresholds == Thresholds(global: 0.5, perConcept: [0: 0.3]))
+        let withPairs = try CLI.run(["summarize", digitsML, summary, "--count-thresholds", "0.5"])
+        #expect(withPairs.status == 0 && withPairs.stderr.contains("--count-thresholds is not needed"))
+        let outside = try CLI.run(["summarize", digitsML, summary, "--pairs", "off", "--count-thresholds", "0.5,2"])
+        #expect(outside.status == 1 && outside.stderr.contains("the threshold 2 is outside [0, 1]"), "\(outside.stderr)")
+        let bad = try CLI.run(["summarize", digitsML, summary, "--pairs", "off", "--count-thresholds", unknown])
+        #expect(bad.status == 1 && bad.stderr.contains(unknown) && bad.stderr.contains("unknown concept"), "\(bad.stderr)")
+    }
 }
