@@ -23,7 +23,8 @@ cp "$ROOT/Examples/digits.csv" "$WORK/digits.csv"
     && "$BIN" summarize "$WORK/digits.csv" "$WORK/grid.evalsum" --grid 1e-4 >/dev/null 2>&1 \
     && "$BIN" summarize "$WORK/digits.csv" "$WORK/norows.evalsum" --extremes 0 --sample 0 --suspects 0 >/dev/null 2>&1 \
     && "$BIN" summarize "$WORK/digits.csv" "$WORK/nosuspects.evalsum" --extremes 5 --suspects 0 >/dev/null 2>&1 \
-    && pass "evaltop summarize writes an exact summary with 5 extremes, a 1e-4 one and one without rows" || fail "evaltop summarize"
+    && "$BIN" summarize "$WORK/digits.csv" "$WORK/countsat.evalsum" --pairs off --count-thresholds 0.5,0.3 --extremes 0 --suspects 0 >/dev/null 2>&1 \
+    && pass "evaltop summarize writes an exact summary with 5 extremes, a 1e-4 one, one without rows and one with counts at 0.5 and 0.3" || fail "evaltop summarize"
 head -c 2000 "$WORK/digits.evalsum" > "$WORK/cut.evalsum"
 
 for size in "120 40 xterm-256color" "80 24 xterm"; do
@@ -85,6 +86,21 @@ tm send-keys -t $s L
 check "a summary without suspects: L says it holds only extremes, and stays on the main screen" $s \
     bash -c "$(declare -f screen tm wait_for); SOCKET=$(printf %q "$SOCKET"); wait_for $s 'holds only the drill-down' 2 && screen $s | grep -q 'Concepts (10)'"
 tm send-keys -t $s q
+
+# Without pair tables, the counts held at --count-thresholds 0.5,0.3: at 0.5 the matrix is the
+# file's; moved off it, the view says where the summary holds the counts.
+f=countsfile s=countsat
+start $f 120 40 xterm-256color digits.csv
+start $s 120 40 xterm-256color countsat.evalsum
+wait_for $s "Concepts \(10\)" 15; wait_for $f "Concepts \(10\)" 15
+for session in $f $s; do tm send-keys -t $session c; done
+check "a summary with counts at 0.5: c opens the matrix on the counts at threshold" $s wait_for $s "counts at threshold" 5
+wait_for $f "counts at threshold" 5; sleep 0.2
+if [ "$(body $s)" = "$(body $f)" ]; then pass "... at 0.5 the matrix equals the file's"
+else fail "... at 0.5 the matrix equals the file's ($(diff <(body $f) <(body $s) | head -6 | tr '\n' ' '))" $s; fi
+tm send-keys -t $s ']'
+check "... at 0.51 it says at which thresholds it holds the counts" $s wait_for $s "holds the counts only at t = 0\.5, 0\.3" 3
+for session in $f $s; do tm send-keys -t $session q; done
 
 s=grid
 start $s 200 60 xterm-256color grid.evalsum
