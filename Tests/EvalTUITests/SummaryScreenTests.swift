@@ -204,4 +204,16 @@ import Testing
             #expect(!screen.contains("no counts at threshold"))
         }
     }
+
+    /// A per-concept set is named by its file, with how to open at it.
+    @Test func aThresholdsFileIsNamedWithHowToOpenAtIt() throws {
+        let evaluation = SummaryScreenTests.file.evaluation!
+        let written = try SummaryBuilder.summary(
+            of: evaluation, grid: .exact, rows: SummaryRowOptions(extremes: 0, sample: 0, pairLines: 0),
+            countThresholds: [SummaryThresholdSet(name: "0.5", thresholds: Thresholds(global: 0.5)),
+                              SummaryThresholdSet(name: "deploy.json", thresholds: Thresholds(global: 0.5, perConcept: [2: 0.7]))])
+        let session = Session(summary: SummaryScreenTests.reread(written))
+        let screen = try SummaryScreenTests.screen(session, "t0.4<Enter>c", width: 200)
+        #expect(screen.contains("this summary holds the counts only at t = 0.5 (t sets it, with no per-concept thresholds) and at the thresholds of deploy.json (open with --thresholds FILE)"))
+    }
 }

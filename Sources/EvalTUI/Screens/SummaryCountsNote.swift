@@ -7,8 +7,11 @@ enum SummaryCountsNote {
     static func text(summary: SummaryMetrics) -> String {
         let sets = summary.countThresholdSets
         guard sets.isEmpty else {
-            let globals = sets.filter { $0.thresholds.perConcept.isEmpty }.map { TerminalSafe.escape($0.name) }
-            let files = sets.filter { !$0.thresholds.perConcept.isEmpty }.map { TerminalSafe.escape($0.name) }
+            // A global set is named by its number; a thresholds file by its path (even one whose
+            // every concept is null, which then sits at the default global threshold).
+            let isGlobal = { (set: SummaryThresholdSet) in set.thresholds.perConcept.isEmpty && Double(set.name) != nil }
+            let globals = sets.filter(isGlobal).map { TerminalSafe.escape($0.name) }
+            let files = sets.filter { !isGlobal($0) }.map { TerminalSafe.escape($0.name) }
             var places: [String] = []
             if !globals.isEmpty { places.append("t = " + globals.joined(separator: ", ") + " (t sets it, with no per-concept thresholds)") }
             if !files.isEmpty { places.append("the thresholds of " + files.joined(separator: ", ") + " (open with --thresholds FILE)") }

@@ -109,6 +109,27 @@ import Testing
         #expect(SummaryTests.text(summary).contains("\"count_thresholds\":[{\"name\":\"0.5\",\"global\":0.5,\"concepts\":[]}"))
     }
 
+    /// With a grid, the counts are the file's with its scores rounded to the grid (a threshold
+    /// between two cells and one on a cell), as the pair tables' are.
+    @Test func gridCountsEqualTheRoundedFiles() throws {
+        let evaluation = try SummaryPairTests.example("digits_ml.csv")
+        let sets = [Thresholds(global: 0.1234), Thresholds(global: 0.12345)].map { SummaryThresholdSet(name: "\($0.global)", thresholds: $0) }
+        let summary = try SummaryBuilder.summary(of: evaluation, grid: .tenThousandth, rows: SummaryRowOptions(extremes: 0, sample: 0, pairLines: 0),
+                                                 countThresholds: sets)
+        let c = evaluation.conceptCount
+        var csv = "input_id,labels," + evaluation.concepts.map(\.name).joined(separator: ",") + "\n"
+        for input in 0 ..< evaluation.inputCount {
+            let labels = evaluation.labels(of: input).map { evaluation.concepts[Int($0)].name }.joined(separator: ";")
+            let scores = (0 ..< c).map { "\(SummaryGrid.tenThousandth.cell(evaluation.scores[input * c + $0]))" }
+            csv += "\(evaluation.inputIDs[input]),\(labels),\(scores.joined(separator: ","))\n"
+        }
+        let rounded = EvaluationMetrics(evaluation: try EvaluationLoader.load(bytes: Array(csv.utf8), name: "rounded.csv"))
+        let metrics = SummaryMetrics(summary: try SummaryTests.reread(summary))
+        for set in sets {
+            #expect(metrics.countsAtThreshold(thresholds: set.thresholds) == rounded.countsAtThresholdCounts(thresholds: set.thresholds))
+        }
+    }
+
     /// With pair tables the matrix is there at every threshold: no sets are stored.
     @Test func withPairTablesNothingMoreIsStored() throws {
         let evaluation = try SummaryPairTests.example("digits_ml.csv")
