@@ -203,6 +203,10 @@ import Testing
             #expect(screen.contains("this summary holds the counts only at t = 0.5, 0.3 (t sets it, with no per-concept thresholds); v cycles the views"), "\(keys)")
             #expect(!screen.contains("no counts at threshold"))
         }
+        // At 80 columns the note wraps rather than losing its end (how to get there).
+        let narrow = try SummaryScreenTests.screen(Self.summary, "t0.4<Enter>c", width: 80)
+        let words = narrow.split(whereSeparator: { $0 == " " || $0 == "\n" || $0 == "│" }).joined(separator: " ")
+        #expect(words.contains("this summary holds the counts only at t = 0.5, 0.3 (t sets it, with no per-concept thresholds); v cycles the views"))
     }
 
     /// A per-concept set is named by its file, with how to open at it.

@@ -49,7 +49,11 @@ enum MatrixScreen {
             } else {
                 message = "this view does not apply in \(session.mode.rawValue) mode; v cycles the views"
             }
-            buffer.setString(context.cut(" " + message, inner.width), x: inner.x, y: inner.y, style: context[.muted], maxWidth: inner.width)
+            // Wrapped, not cut: at 80 columns the note on where a summary holds its counts
+            // lost its second half (the way to get there).
+            for (row, line) in LoadingScreen.wrap(message, width: inner.width - 1).prefix(inner.height).enumerated() {
+                buffer.setString(context.cut(" " + line, inner.width), x: inner.x, y: inner.y + row, style: context[.muted], maxWidth: inner.width)
+            }
             return
         }
         if layout == .topConfusions {
