@@ -28,10 +28,18 @@ def set_size(fd, cols, rows):
     fcntl.ioctl(fd, termios.TIOCSWINSZ, struct.pack("HHHH", rows, cols, 0, 0))
 
 
-def read_until(fd, predicate, timeout):
+# What a real terminal (xterm) answers to the queries `--images auto` sends before it takes the
+# screen: the cell size in pixels (CSI 16 t) and the primary device attributes (DA1, no sixel).
+# kitty's graphics query gets no answer, as in xterm. Without the answers the program waits for
+# its 200 ms query deadline, which no user with a real terminal sees.
+TERMINAL_ANSWERS = [(b"\x1b[16t", b"\x1b[6;20;10t"), (b"\x1b[c", b"\x1b[?64;1;2;6;9;15;18;21;22c")]
+
+
+def read_until(fd, predicate, timeout, answer_queries=False):
     """Reads until predicate(collected) is true; returns (bytes, seconds) or raises."""
     start = time.monotonic()
     data = b""
+    answered = set()
     while True:
         left = timeout - (time.monotonic() - start)
         if left <= 0:
@@ -45,6 +53,11 @@ def read_until(fd, predicate, timeout):
             if not chunk:
                 raise EOFError("the program ended")
             data += chunk
+            if answer_queries:
+                for query, reply in TERMINAL_ANSWERS:
+                    if query in data and query not in answered:
+                        answered.add(query)
+                        os.write(fd, reply)
             if predicate(data):
                 return data, time.monotonic() - start
 
@@ -102,7 +115,7 @@ def main():
         os.execve(args.bin, argv, env)
     set_size(fd, cols, rows)
     try:
-        first, _ = read_until(fd, lambda d: len(d) > 200, 10)
+        first, _ = read_until(fd, lambda d: len(d) > 200, 10, answer_queries=True)
         first_frame = time.monotonic() - started
         rest, _ = read_until(fd, lambda d: b"Concepts (" in d, 600)
         ready = time.monotonic() - started

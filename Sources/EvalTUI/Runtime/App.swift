@@ -222,12 +222,23 @@ public final class App {
     /// Draws the current state into `buffer` (sized to the terminal) and remembers where
     /// things are for mouse clicks.
     public func render(into buffer: inout Buffer) {
+        hits = draw(into: &buffer, context: renderContext)
+    }
+
+    /// The current state drawn with another theme or palette, leaving the hit map alone: the
+    /// contrast tests draw one replayed state in every theme at every palette size.
+    func render(into buffer: inout Buffer, context: RenderContext) {
+        _ = draw(into: &buffer, context: context)
+    }
+
+    private func draw(into buffer: inout Buffer, context: RenderContext) -> HitMap {
         // In the ASCII fallback every non-ASCII character is drawn (and measured) escaped.
-        hits = CellWidth.$asciiOnly.withValue(renderContext.ascii) {
-            Screens.render(state, into: &buffer, context: renderContext, loadStartedAt: job.startedAt)
+        let hits = CellWidth.$asciiOnly.withValue(context.ascii) {
+            Screens.render(state, into: &buffer, context: context, loadStartedAt: job.startedAt)
         }
         // A highlight over a coloured cell can pair close colours on a small palette.
-        buffer.makeReadable(capability: renderContext.theme.capability)
+        buffer.makeReadable(capability: context.theme.capability)
+        return hits
     }
 
     /// A click on a thumbnail selects it; a click on the selected one opens it, as Enter does,

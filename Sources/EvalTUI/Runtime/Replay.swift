@@ -14,6 +14,15 @@ public enum Replay {
     public static func run(state initial: AppState, session: Session, keys: [Key], context: RenderContext,
                            flags: FlagsRuntime? = nil, analysis: AnalysisRuntime? = nil,
                            timing: ((Int, Duration, Duration) -> Void)? = nil, live: Bool = false) -> Buffer {
+        drive(state: initial, session: session, keys: keys, context: context, flags: flags, analysis: analysis,
+              timing: timing, live: live).screen
+    }
+
+    /// `run`, returning the app after the keys as well as its last screen (tests draw that state
+    /// again in other contexts).
+    static func drive(state initial: AppState, session: Session, keys: [Key], context: RenderContext,
+                      flags: FlagsRuntime? = nil, analysis: AnalysisRuntime? = nil,
+                      timing: ((Int, Duration, Duration) -> Void)? = nil, live: Bool = false) -> (app: App, screen: Buffer) {
         let app = makeApp(state: initial, session: session, context: context, flags: flags, analysis: analysis)
         var buffer = Buffer(width: initial.width, height: initial.height)
         // Render once first, as the real loop does, so that mouse maps and sizes are settled.
@@ -32,7 +41,7 @@ public enum Replay {
             timing?(index, clock.now - start, threadCPUTime() - cpuStart)
         }
         if !live { settle(app, session: session, buffer: &buffer) }
-        return buffer
+        return (app, buffer)
     }
 
     /// The last frame once the background caches are idle: a curve thinned, or a matrix
