@@ -11,8 +11,15 @@ kinds=("${@:-address thread}")
 kinds=(${kinds[*]})
 for kind in "${kinds[@]}"; do
     skip=()
+    build=()
     case "$kind" in
         address) scratch=.build-asan
+                 # Optimized (with -enable-testing for the tests' @testable imports): the same
+                 # tests take about a quarter of the CPU time of a debug build under ASan (116 s
+                 # against about 500 s here), for about a minute more of building. What the
+                 # optimizer drops is the standard library's debug-only index checks; ASan still
+                 # catches every access outside an allocation, as in the fuzz build (also -O).
+                 build=(-c release -Xswiftc -enable-testing)
                  export ASAN_OPTIONS=detect_leaks=1:abort_on_error=1
                  export LSAN_OPTIONS="suppressions=$PWD/Tests/lsan-suppressions.txt:print_suppressions=0" ;;
         thread)  scratch=.build-tsan
@@ -31,7 +38,7 @@ for kind in "${kinds[@]}"; do
     mkdir -p "$scratch"
     log="$scratch/sanitizer-test.log"
     # The Swift runtime's own crash backtracer would hide the sanitizer's report.
-    SWIFT_BACKTRACE=enable=no swift test --sanitize="$kind" --scratch-path "$scratch" ${skip[@]+"${skip[@]}"} 2>&1 \
+    SWIFT_BACKTRACE=enable=no swift test ${build[@]+"${build[@]}"} --sanitize="$kind" --scratch-path "$scratch" ${skip[@]+"${skip[@]}"} 2>&1 \
         | tee "$log" | grep -E "^(✘|✔ Test run|==[0-9]+==|SUMMARY|WARNING: ThreadSanitizer)" || true
     if grep -qE "ERROR: AddressSanitizer|ERROR: LeakSanitizer|WARNING: ThreadSanitizer|✘ Test run" "$log" \
         || ! grep -q "✔ Test run with" "$log"; then
