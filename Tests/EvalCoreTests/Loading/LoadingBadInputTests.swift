@@ -35,6 +35,28 @@ import Testing
         #expect(F.error("id,input_id,labels,a\nx,y,a,0\n")?.message.contains("both give the input id") == true)
     }
 
+    /// Past 256 KB the data are cut into chunks parsed on both cores, and the id's place is
+    /// found again from the row when the duplicate is reported: a later chunk, the id column not
+    /// first, blank lines between rows, with and without quotes in the data (the two paths).
+    @Test(arguments: [false, true])
+    func duplicateInputIDInALaterChunkNamesBothLines(quoted: Bool) {
+        var text = "labels,input_id,a,b\n"
+        var line = 1
+        var lineOfRow: [Int: Int] = [:]
+        for row in 0 ..< 13_000 {
+            if row % 1_000 == 999 { text += "\n"; line += 1 }
+            let id = row == 12_000 ? "row 123" : "row \(row)"
+            text += (quoted && row == 5 ? "\"a\"" : "a") + ",\(id),0.25,0.75\n"
+            line += 1
+            lineOfRow[row] = line
+        }
+        #expect(text.utf8.count > 256 << 10, "large enough to be cut into chunks")
+        let error = F.error(text)
+        #expect(error?.line == lineOfRow[12_000])
+        #expect(error?.column == 3)
+        #expect(error?.message.contains("duplicate input id 'row 123' (first seen on line \(lineOfRow[123]!))") == true, "\(String(describing: error))")
+    }
+
     @Test func duplicateInputIDNamesBothLines() {
         let error = F.error("input_id,labels,a\nx,a,0.1\ny,a,0.2\nx,a,0.3\n")
         #expect(error?.line == 4)
