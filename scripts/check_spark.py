@@ -269,6 +269,19 @@ def run_case(spark, binary, name, spark_input, csv_input, workdir, layout="wide"
                   f"{len(set(counts.items()) ^ set(expected.items()))} cells differ")
 
 
+def split_copy(source, folder, first_share):
+    """`source` (a CSV) as a folder of two CSV files with its header each, a.csv holding the first
+    `first_share` of the rows and b.csv the rest."""
+    os.makedirs(folder, exist_ok=True)
+    with open(source, encoding="utf-8") as f:
+        header, *rows = f.readlines()
+    cut = int(len(rows) * first_share)
+    for name, part in (("a.csv", rows[:cut]), ("b.csv", rows[cut:])):
+        with open(os.path.join(folder, name), "w", encoding="utf-8") as f:
+            f.writelines([header] + part)
+    return folder
+
+
 def rounded_copy(source, target, scale):
     """The wide CSV with every score rounded to the grid as the summary rounds it."""
     with open(source, newline="", encoding="utf-8") as f:
@@ -425,6 +438,10 @@ def main():
                  count_thresholds=("0.5", tied_deploy))
         edge = borderline(workdir)
         run_case(spark, binary, "full precision, ties, an input at a class's cut-off", edge, edge, workdir)
+        # A folder of two files is their concatenation in name order: the smaller first, so that
+        # Spark's partitions (largest file first) hold them the other way round; tied suspects span both.
+        folder = split_copy(edge, os.path.join(workdir, "borderline_parts"), first_share=0.3)
+        run_case(spark, binary, "a folder of two files, ties across them", folder, edge, workdir)
         held = suspects_json(binary, edge, 10_000)
         ids = {s["input_id"] for s in held["suspects"]}
         check("borderline: the input at the cut-off is a suspect, the one an ulp below is not",

@@ -80,6 +80,15 @@ def first_column(columns, names):
     return None
 
 
+def file_order_position():
+    """Each row's place in the input as a sortable struct (file path, row): the files of a folder
+    in the order of their names, each file's rows in its order. `monotonically_increasing_id`
+    alone follows Spark's partitions, which hold the files largest first, not in name order;
+    within a file it grows with the row (a file's splits keep their order)."""
+    from pyspark.sql import functions as F
+    return F.struct(F.input_file_name().alias("file"), F.monotonically_increasing_id().alias("row"))
+
+
 def canonical_inputs(spark, df, path, fmt, layout):
     """One row per input: id, labels (concept indices), scores (array in concept order), fold,
     meta values, width, height; and the concepts. Fails with a message naming what is missing."""
@@ -125,7 +134,7 @@ def canonical_inputs(spark, df, path, fmt, layout):
             F.col(id_column).cast("string").alias("id"), F.col(needed["concept"]).cast("string").alias("concept"),
             F.col(needed["score"]).cast("double").alias("score"),
             F.lower(F.trim(F.col(needed["label"]).cast("string"))).alias("label_text"),
-            F.monotonically_increasing_id().alias("position"),
+            file_order_position().alias("position"),
             *[F.col(c).cast("string").alias(f"_m{i}") for i, c in enumerate(meta_columns)],
             *([F.col(fold_column).cast("string").alias("_fold")] if fold_column else []),
             *([F.col(url_column).cast("string").alias("_url")] if url_column else []),
@@ -190,8 +199,8 @@ def canonical_inputs(spark, df, path, fmt, layout):
     index = F.create_map(*[x for i, c in enumerate(concepts) for x in (F.lit(c), F.lit(i))])
     out = df.select(
         F.col(id_column).cast("string").alias("id"),
-        # The input's place in the file (file order across partitions): the suspects' tie-break.
-        F.monotonically_increasing_id().alias("position"),
+        # The input's place in the input (file order): the suspects' tie-break.
+        file_order_position().alias("position"),
         names.alias("label_names"),
         scores.alias("scores"),
         (F.col(f"`{fold_column}`").cast("string") if fold_column else F.lit(None).cast("string")).alias("fold"),
