@@ -124,14 +124,23 @@ public struct CumulativeCounts: Sendable {
     public func forEach(_ body: (_ k: Int, _ tp: Int, _ fp: Int) -> Void) {
         var tie = 0
         var extra = 0
-        for k in 0 ..< count {
-            if tie < tiedGroups.count, Int(tiedGroups[tie]) == k {
-                extra = Int(extraThrough[tie])
-                tie += 1
+        // TP counted on as the inputs grow (one bit per input) rather than ranked afresh at each
+        // k: a pass over every distinct score is then a load and a shift per input.
+        var tp = 0
+        var counted = 0
+        positiveBits.withUnsafeBufferPointer { bits in
+            for k in 0 ..< count {
+                if tie < tiedGroups.count, Int(tiedGroups[tie]) == k {
+                    extra = Int(extraThrough[tie])
+                    tie += 1
+                }
+                let inputs = k + 1 + extra
+                while counted < inputs {
+                    tp += Int(truncatingIfNeeded: (bits[counted >> 6] >> UInt64(counted & 63)) & 1)
+                    counted += 1
+                }
+                body(k, tp, inputs - tp)
             }
-            let inputs = k + 1 + extra
-            let tp = positives(amongFirst: inputs)
-            body(k, tp, inputs - tp)
         }
     }
 
