@@ -1,5 +1,5 @@
 #!/usr/bin/env python3
-"""Write an evaltop evaluation summary (.evalsum, format version 4) with Apache Spark.
+"""Write an evaltop evaluation summary (.evalsum, format version 5) with Apache Spark.
 
     spark-submit spark/evaltop_summary.py INPUT OUTPUT [--layout wide|long] [--grid exact|1e-6|1e-4] [--extremes K] [--sample N] [--suspects S] [--pairs auto|off|N] [--count-thresholds T,…|FILE]
     python spark/evaltop_summary.py INPUT OUTPUT ...          # local mode, all cores
@@ -22,7 +22,7 @@ import os
 import sys
 
 FORMAT_NAME = "evaltop-summary"
-FORMAT_VERSION = 4
+FORMAT_VERSION = 5
 MAXIMUM_DENSE_CONCEPTS = 100  # score sums (the mean-score matrix) and pair tables up to this many concepts
 SMALL_IMAGE_SIDE = 512        # DiagnosisRules.smallImageSide
 GRIDS = {"exact": None, "1e-6": 1e6, "1e-4": 1e4}
@@ -291,15 +291,18 @@ def threshold_set(spec, concepts):
 
 def counts_at(inputs, c, cell_of, sets):
     """The counts-at-threshold matrix at each set (SummaryCountsAt): per labelled input, label and
-    concept scoring ≥ the set's threshold, counted by (set, label, concept): one aggregation whose
-    output is the matrices' non-zero cells, never the inputs. Fails past COUNTS_AT_CELL_LIMIT."""
+    concept scoring ≥ the set's threshold, counted by (set, label, concept), with `p` those also
+    labelled the concept (version 5: multilabel confused_with counts the others): one aggregation
+    whose output is the matrices' non-zero cells, never the inputs. Fails past COUNTS_AT_CELL_LIMIT."""
     from pyspark.sql import functions as F
     cutoffs = F.array(*[F.array(*[F.lit(float(s["concepts"].get(k, s["global"]))) for k in range(c)]) for s in sets])
     cells = inputs.filter(F.size("labels") > 0).select("labels", F.transform("scores", cell_of).alias("cells"))
     above = cells.select("labels", F.posexplode("cells").alias("c", "s")).select(
         "labels", "c", "s", F.explode(F.sequence(F.lit(0), F.lit(len(sets) - 1))).alias("k"))
     above = above.filter(F.col("s") >= cutoffs[F.col("k")][F.col("c")])
-    counted = (above.select("k", F.explode("labels").alias("r"), "c").groupBy("k", "r", "c").count()).persist()
+    counted = (above.select("k", F.explode("labels").alias("r"), "c",
+                            F.array_contains("labels", F.col("c")).cast("long").alias("both"))
+               .groupBy("k", "r", "c").agg(F.count("*").alias("count"), F.sum("both").alias("p"))).persist()
     if counted.count() > COUNTS_AT_CELL_LIMIT:
         counted.unpersist()
         names = ",".join(s["name"] for s in sets)
@@ -498,7 +501,7 @@ def summarize(spark, path, output, layout="wide", grid="exact", mode="auto", inp
             pairs.unpersist()
         if at_cells is not None:
             for r in at_cells.orderBy("k", "r", "c").toLocalIterator():
-                line({"t": "at", "k": r["k"], "r": r["r"], "c": r["c"], "n": r["count"]})
+                line({"t": "at", "k": r["k"], "r": r["r"], "c": r["c"], "n": r["count"], "p": r["p"]})
             at_cells.unpersist()
         if drill_rows is not None:
             for r in drill_rows.toLocalIterator():
