@@ -398,6 +398,36 @@ def bad_inputs(binary, workdir):
           f"error: {path}: no labels column" in result.stderr, result.stderr.strip()[-300:])
 
 
+def threshold_options(binary, workdir):
+    """--count-thresholds read alike by evaltop and the Spark job (no Spark needed): plain
+    decimals with spaces or tabs around them are thresholds (−0 is 0, named as the shortest
+    decimal that reads back), and hex floats, digit separators, non-ASCII digits, NaN and values
+    outside [0, 1] are refused by both, so the header's sets are the same or both exit 1."""
+    data = os.path.join(workdir, "option.csv")
+    with open(data, "w", encoding="utf-8") as f:
+        f.write("input_id,labels,cat,dog\na,cat,0.25,0.5\nb,dog;cat,0.75,1\n")
+    deploy = os.path.join(workdir, "option deploy.json")
+    with open(deploy, "w", encoding="utf-8") as f:
+        json.dump({"dog": 0.3}, f)
+    for text in ["0.5", " 0.25\t,+.5,1e-1", "-0", "1", "0.10000000000000001", "5E-1,0", deploy, f"0.5,{deploy}",
+                 "0x1p-1", "0.2_5", "\u0661", "nan", "1e400", "1.5", "", "0.5,"]:
+        out = os.path.join(workdir, "option.evalsum")
+        result = subprocess.run([binary, "summarize", data, out, "--pairs", "off", "--extremes", "0", "--suspects", "0",
+                                 "--count-thresholds", text], capture_output=True, text=True)
+        ours = None
+        if result.returncode == 0:
+            with open(out, encoding="utf-8") as f:
+                ours = json.loads(f.readline())["count_thresholds"]
+        try:
+            sets = [evaltop_summary.threshold_set(spec, ["cat", "dog"]) for spec in evaltop_summary.threshold_specs(text)]
+            theirs = [{"name": s["name"], "global": s["global"], "concepts": [[k, s["concepts"][k]] for k in sorted(s["concepts"])]}
+                      for s in sets]
+        except evaltop_summary.SummaryInputError:
+            theirs = None
+        check(f"--count-thresholds {text!r}: the same sets from evaltop and the Spark job ({'refused' if ours is None else len(ours)})",
+              ours == theirs and (ours is None) == (result.returncode == 1), f"{ours} != {theirs} (status {result.returncode})")
+
+
 def main():
     parser = argparse.ArgumentParser()
     parser.add_argument("binary")
@@ -455,6 +485,7 @@ def main():
         run_case(spark, binary, f"generated {args.rows:,} rows Parquet", parquet, path_csv, workdir)
         spark.stop()
         bad_inputs(binary, workdir)
+        threshold_options(binary, workdir)
     print(f"check_spark: {passed} passed, {failed} failed")
     sys.exit(1 if failed else 0)
 

@@ -19,6 +19,7 @@ import argparse
 import json
 import math
 import os
+import re
 import sys
 
 FORMAT_NAME = "evaltop-summary"
@@ -231,18 +232,20 @@ DEFAULT_GLOBAL_THRESHOLD = 0.5  # SummaryThresholdSpec.defaultGlobal: where a th
 COUNTS_AT_CELL_LIMIT = 5_000_000  # SummaryCountsAtCounting.cellLimit
 
 
+# A threshold of --count-thresholds: a plain decimal (ScoreParser.number's grammar), so that hex,
+# digit separators ("0.2_5", which float() reads) and non-ASCII digits are paths, as in evaltop.
+PLAIN_DECIMAL = re.compile(r"[+-]?([0-9]+\.?[0-9]*|\.[0-9]+)([eE][+-]?[0-9]+)?")
+
+
 def threshold_specs(text):
     """One --count-thresholds value (SummaryThresholdSpec.parse): comma-separated global thresholds
-    in [0, 1] and thresholds-file paths (a value naming an existing file is one path). A spec is
-    ("global", value) or ("file", path, document)."""
+    in [0, 1] and thresholds-file paths (a value naming an existing file is one path), spaces and
+    tabs around an item ignored. A spec is ("global", value) or ("file", path, document)."""
     items = [text] if os.path.exists(text) else text.split(",")
     specs = []
     for item in items:
-        item = item.strip(" ")
-        try:
-            value = float(item)
-        except ValueError:
-            value = None
+        item = item.strip(" \t")
+        value = float(item) + 0.0 if PLAIN_DECIMAL.fullmatch(item) else None  # + 0.0: -0 is 0
         if value is not None and math.isfinite(value):
             if not 0 <= value <= 1:
                 raise SummaryInputError(f"--count-thresholds: the threshold {item} is outside [0, 1]")

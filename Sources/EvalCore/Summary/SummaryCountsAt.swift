@@ -16,20 +16,25 @@ public enum SummaryThresholdSpec: Sendable, Equatable {
 
     /// The sets of one `--count-thresholds` value: comma-separated global thresholds in [0, 1]
     /// and thresholds-file paths (a value naming an existing file is one path, commas and all).
+    /// Spaces and tabs around an item are ignored; a threshold is a plain decimal (optional
+    /// sign, digits, point, exponent: the score cells' grammar, `ScoreParser.number`), so that
+    /// hex floats, digit separators and other digits are paths here and in the Spark job alike
+    /// (found by the `count-thresholds` fuzz target's grammar check; Swift's `Double(String)`
+    /// read `0x1p-1` as 0.5, Python's `float` reads `0.2_5` as 0.25). −0 is 0.
     public static func parse(_ text: String) throws(LoadError) -> [SummaryThresholdSpec] {
         let items = FileManager.default.fileExists(atPath: text) ? [text] : text.split(separator: ",", omittingEmptySubsequences: false).map(String.init)
         var specs: [SummaryThresholdSpec] = []
         for item in items {
-            let trimmed = item.trimmingCharacters(in: .whitespaces)
-            if let value = Double(trimmed), value.isFinite {
+            let trimmed = item.trimmingSpaces
+            if let value = Array(trimmed.utf8).withUnsafeBytes(ScoreParser.number) {
                 guard value >= 0, value <= 1 else {
                     throw LoadError(path: "--count-thresholds", message: "the threshold \(trimmed) is outside [0, 1]")
                 }
-                specs.append(.global(value))
+                specs.append(.global(value + 0))
             } else {
                 guard !trimmed.isEmpty else { throw LoadError(path: "--count-thresholds", message: "an empty item (give thresholds like 0.3,0.5 or a thresholds file)") }
                 let bytes = try SmallFile.read(path: trimmed, what: "a thresholds file")
-                try ThresholdsFile.check(path: trimmed)
+                try ThresholdsFile.check(bytes: bytes, path: trimmed)
                 specs.append(.file(path: trimmed, bytes: bytes))
             }
         }

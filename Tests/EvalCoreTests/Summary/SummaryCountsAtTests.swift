@@ -127,6 +127,14 @@ import Testing
         }
         let malformed = try Self.temporary("bad.json", "{\"k0\": 2}\n")
         #expect(throws: LoadError.self) { try SummaryThresholdSpec.parse(malformed) }
+        // A threshold is a plain decimal, spaces and tabs around it ignored, as in the Spark job:
+        // a hex float or a digit separator is a path (none here), and −0 is 0.
+        #expect(try SummaryThresholdSpec.parse(" 0.25\t,+.5,1e-1") == [.global(0.25), .global(0.5), .global(0.1)])
+        for path in ["0x1p-1", "0.2_5", "\u{661}"] {
+            #expect(throws: LoadError.self, "\(path)") { try SummaryThresholdSpec.parse(path) }
+        }
+        guard case .global(let zero)? = try SummaryThresholdSpec.parse("-0").first else { Issue.record("-0 is no threshold"); return }
+        #expect(zero == 0 && zero.sign == .plus)
     }
 
     /// Over 100 concepts (no pair tables), streamed from the file as `evaltop summarize` does:
