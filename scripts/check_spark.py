@@ -402,7 +402,9 @@ def threshold_options(binary, workdir):
     """--count-thresholds read alike by evaltop and the Spark job (no Spark needed): plain
     decimals with spaces or tabs around them are thresholds (−0 is 0, named as the shortest
     decimal that reads back), and hex floats, digit separators, non-ASCII digits, NaN and values
-    outside [0, 1] are refused by both, so the header's sets are the same or both exit 1."""
+    outside [0, 1] are refused by both, so the header's sets are the same or both fail (an empty
+    value is the argument parser's usage error, status 64; the option as --count-thresholds=TEXT,
+    so that "-0" is its value, not an option)."""
     data = os.path.join(workdir, "option.csv")
     with open(data, "w", encoding="utf-8") as f:
         f.write("input_id,labels,cat,dog\na,cat,0.25,0.5\nb,dog;cat,0.75,1\n")
@@ -413,7 +415,7 @@ def threshold_options(binary, workdir):
                  "0x1p-1", "0.2_5", "\u0661", "nan", "1e400", "1.5", "", "0.5,"]:
         out = os.path.join(workdir, "option.evalsum")
         result = subprocess.run([binary, "summarize", data, out, "--pairs", "off", "--extremes", "0", "--suspects", "0",
-                                 "--count-thresholds", text], capture_output=True, text=True)
+                                 f"--count-thresholds={text}"], capture_output=True, text=True)
         ours = None
         if result.returncode == 0:
             with open(out, encoding="utf-8") as f:
@@ -425,7 +427,7 @@ def threshold_options(binary, workdir):
         except evaltop_summary.SummaryInputError:
             theirs = None
         check(f"--count-thresholds {text!r}: the same sets from evaltop and the Spark job ({'refused' if ours is None else len(ours)})",
-              ours == theirs and (ours is None) == (result.returncode == 1), f"{ours} != {theirs} (status {result.returncode})")
+              ours == theirs and (ours is None) == (result.returncode != 0), f"{ours} != {theirs} (status {result.returncode})")
 
 
 def main():
