@@ -19,8 +19,8 @@ public enum SummaryThresholdSpec: Sendable, Equatable {
     /// Spaces and tabs around an item are ignored; a threshold is a plain decimal (optional
     /// sign, digits, point, exponent: the score cells' grammar, `ScoreParser.number`), so that
     /// hex floats, digit separators and other digits are paths here and in the Spark job alike
-    /// (found by the `count-thresholds` fuzz target's grammar check; Swift's `Double(String)`
-    /// read `0x1p-1` as 0.5, Python's `float` reads `0.2_5` as 0.25). −0 is 0.
+    /// (found while writing the `count-thresholds` fuzz target: Swift's `Double(String)` read
+    /// `0x1p-1` as 0.5, Python's `float` reads `0.2_5` as 0.25). −0 is 0.
     public static func parse(_ text: String) throws(LoadError) -> [SummaryThresholdSpec] {
         let items = FileManager.default.fileExists(atPath: text) ? [text] : text.split(separator: ",", omittingEmptySubsequences: false).map(String.init)
         var specs: [SummaryThresholdSpec] = []
