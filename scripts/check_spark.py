@@ -10,7 +10,8 @@ data as CSV, compares them field for field (scripts/compare_summaries.py), and c
 `evaltop report --json` on each summary with `evaltop report --json` on the original file (every
 section the summary carries: inputs, concepts, mode, threshold, summary, per_concept, confusion,
 fold_auc, and the diagnosis's confused_with advice, which in multilabel mode comes from the pair
-tables; the grid cases against the report of the rounded file), `evaltop suspects --json` on the
+tables, or without them from the counts held at --count-thresholds (at report's 0.5 and at a
+thresholds file's set, `report --thresholds FILE`); the grid cases against the report of the rounded file), `evaltop suspects --json` on the
 Spark summary with that on the file (the estimate, the candidates and the first S suspects, field
 for field; a case with full-precision scores, repeated rows and an input exactly at a class's
 cut-off), and the counts-at-threshold
@@ -188,23 +189,27 @@ ONLY = None  # --only: the cases whose name contains it
 
 def at_counts(path):
     """The counts-at-threshold matrices a summary holds at its --count-thresholds sets (version 4):
-    the header's sets and, per set, {(r, c): n}."""
+    the header's sets and, per set, {(r, c): (n, p)} (p: of them labelled c too, version 5)."""
     with open(path, encoding="utf-8") as f:
         header = json.loads(f.readline())
         matrices = [dict() for _ in header.get("count_thresholds", [])]
         for text in f:
             if text.startswith('{"t":"at"'):
                 cell = json.loads(text)
-                matrices[cell["k"]][(cell["r"], cell["c"])] = cell["n"]
+                matrices[cell["k"]][(cell["r"], cell["c"])] = (cell["n"], cell.get("p"))
     return header.get("count_thresholds", []), matrices
 
 
 def reference_counts_at(labelled, scores, held):
-    """The counts-at-threshold matrix at a set's per-concept thresholds, computed here."""
+    """The counts-at-threshold matrix at a set's per-concept thresholds, computed here: {(r, c): (n, p)},
+    n the inputs labelled r scoring >= c's threshold on c, p of them labelled c too."""
     import numpy as np
     cutoffs = np.array([dict(held["concepts"]).get(k, held["global"]) for k in range(scores.shape[1])])
-    matrix = labelled.T @ (scores >= cutoffs).astype(np.int64)
-    return {(r, c): int(matrix[r, c]) for r in range(matrix.shape[0]) for c in range(matrix.shape[1]) if matrix[r, c]}
+    above = (scores >= cutoffs).astype(np.int64)
+    matrix = labelled.T @ above
+    both = labelled.T @ (labelled * above)
+    return {(r, c): (int(matrix[r, c]), int(both[r, c]))
+            for r in range(matrix.shape[0]) for c in range(matrix.shape[1]) if matrix[r, c]}
 
 
 def run_case(spark, binary, name, spark_input, csv_input, workdir, layout="wide", grid="exact", reference=None,
@@ -235,8 +240,10 @@ def run_case(spark, binary, name, spark_input, csv_input, workdir, layout="wide"
           next((f"#{i}: {a} != {b}" for i, (a, b) in enumerate(zip(suspects_file["suspects"], suspects_spark["suspects"])) if a != b),
                f"{ {k: v for k, v in suspects_file.items() if k != 'suspects'} } != { {k: v for k, v in suspects_spark.items() if k != 'suspects'} }"))
     original = report(binary, reference or csv_input)
-    # Beyond 100 concepts a summary holds no pair tables: multilabel confusions are not judged.
-    unjudged = original["mode"] == "multilabel" and (original["concepts"] > evaltop_summary.MAXIMUM_DENSE_CONCEPTS or pairs != "auto")
+    # Without pair tables (beyond 100 concepts, --pairs off or past it) multilabel confusions are
+    # judged only at a --count-thresholds set (version 5): report's 0.5 or a thresholds file.
+    no_pairs = original["concepts"] > evaltop_summary.MAXIMUM_DENSE_CONCEPTS or pairs != "auto"
+    unjudged = original["mode"] == "multilabel" and no_pairs and ("global", 0.5) not in specs
     for label, path in (("Spark", theirs), ("evaltop", ours)):
         summarized = report(binary, path)
         if unjudged:
@@ -245,13 +252,25 @@ def run_case(spark, binary, name, spark_input, csv_input, workdir, layout="wide"
             summarized["confused_with"] = original["confused_with"]
         diffs = close(original, summarized)
         check(f"{name}: report of the {label} summary == report of the file", not diffs, "; ".join(diffs[:5]))
+    # At a thresholds file's per-concept set, the report (multilabel confused_with included) is the file's.
+    for spec in specs:
+        if spec[0] != "file":
+            continue
+        original_at = report(binary, reference or csv_input, "--thresholds", spec[1])
+        advice = sum(len(c["advice"]) for c in original_at["confused_with"])
+        for label, path in (("Spark", theirs), ("evaltop", ours)):
+            diffs = close(original_at, report(binary, path, "--thresholds", spec[1]))
+            check(f"{name}: report at {os.path.basename(spec[1])} of the {label} summary == the file's ({advice} confused_with)",
+                  not diffs, "; ".join(diffs[:5]))
     if count_thresholds:
         sets, matrices = at_counts(theirs)
         check(f"{name}: the Spark summary holds the counts at {len(specs)} asked sets", len(sets) == len(specs), str(sets))
         labelled, scores = wide_labels_and_scores(csv_input, evaltop_summary.GRIDS[grid])
         for held, counts in zip(sets, matrices):
             expected = reference_counts_at(labelled, scores, held)
-            check(f"{name}: counts at {held['name']} from the Spark summary == the file's ({len(expected)} cells)",
+            labelled_too = sum(1 for (r, c), (n, p) in expected.items() if r != c and p)
+            check(f"{name}: counts at {held['name']} from the Spark summary == the file's ({len(expected)} cells, "
+                  f"{labelled_too} off the diagonal partly labelled the column's concept too)",
                   counts == expected and len(expected) > 0, f"{len(set(counts.items()) ^ set(expected.items()))} cells differ")
     if wide_csv:
         labelled, scores = wide_labels_and_scores(csv_input, evaltop_summary.GRIDS[grid])
@@ -392,6 +411,38 @@ def bad_inputs(binary, workdir):
           f"error: {path}: no labels column" in result.stderr, result.stderr.strip()[-300:])
 
 
+def threshold_options(binary, workdir):
+    """--count-thresholds read alike by evaltop and the Spark job (no Spark needed): plain
+    decimals with spaces or tabs around them are thresholds (−0 is 0, named as the shortest
+    decimal that reads back), and hex floats, digit separators, non-ASCII digits, NaN and values
+    outside [0, 1] are refused by both, so the header's sets are the same or both fail (an empty
+    value is the argument parser's usage error, status 64; the option as --count-thresholds=TEXT,
+    so that "-0" is its value, not an option)."""
+    data = os.path.join(workdir, "option.csv")
+    with open(data, "w", encoding="utf-8") as f:
+        f.write("input_id,labels,cat,dog\na,cat,0.25,0.5\nb,dog;cat,0.75,1\n")
+    deploy = os.path.join(workdir, "option deploy.json")
+    with open(deploy, "w", encoding="utf-8") as f:
+        json.dump({"dog": 0.3}, f)
+    for text in ["0.5", " 0.25\t,+.5,1e-1", "-0", "1", "0.10000000000000001", "5E-1,0", deploy, f"0.5,{deploy}",
+                 "0x1p-1", "0.2_5", "\u0661", "nan", "1e400", "1.5", "", "0.5,"]:
+        out = os.path.join(workdir, "option.evalsum")
+        result = subprocess.run([binary, "summarize", data, out, "--pairs", "off", "--extremes", "0", "--suspects", "0",
+                                 f"--count-thresholds={text}"], capture_output=True, text=True)
+        ours = None
+        if result.returncode == 0:
+            with open(out, encoding="utf-8") as f:
+                ours = json.loads(f.readline())["count_thresholds"]
+        try:
+            sets = [evaltop_summary.threshold_set(spec, ["cat", "dog"]) for spec in evaltop_summary.threshold_specs(text)]
+            theirs = [{"name": s["name"], "global": s["global"], "concepts": [[k, s["concepts"][k]] for k in sorted(s["concepts"])]}
+                      for s in sets]
+        except evaltop_summary.SummaryInputError:
+            theirs = None
+        check(f"--count-thresholds {text!r}: the same sets from evaltop and the Spark job ({'refused' if ours is None else len(ours)})",
+              ours == theirs and (ours is None) == (result.returncode != 0), f"{ours} != {theirs} (status {result.returncode})")
+
+
 def main():
     parser = argparse.ArgumentParser()
     parser.add_argument("binary")
@@ -453,6 +504,7 @@ def main():
         run_case(spark, binary, f"generated {args.rows:,} rows Parquet", parquet, path_csv, workdir)
         spark.stop()
         bad_inputs(binary, workdir)
+        threshold_options(binary, workdir)
     print(f"check_spark: {passed} passed, {failed} failed")
     sys.exit(1 if failed else 0)
 

@@ -58,5 +58,5 @@ run_target() {
     fi
 }
 
-# Targets run side by side, one per core, so that the CI smoke run takes 12 targets / cores.
+# Targets run side by side, one per core, so that the CI smoke run takes 13 targets / cores.
 fuzz_each_target_in_parallel run_target "${targets[@]}"

@@ -139,6 +139,13 @@ def main():
     seeds["score"] = [b"0.5", b"1", b"0", b"1.0", b"0.12345678901234567", b"1e-3", b"5E-1", b" 0.25 ", b"-0", b"+0.5",
                       b"0." + b"9" * 30, b"1.0000000000000001", b"0x1p-1", b"nan", b"inf", b"1e400", b"", b"."]
     seeds["keys"] = keys_seeds()
+    # count-thresholds: the option's text; the files it names are the target's scratch files
+    # (CountThresholdsFuzz.files), and the literals of its tests.
+    seeds["count-thresholds"] = [b"0.5", b"0.3,0.5", b"t.json", b"0.5,t.json", b"a,b.json", b" 0.25\t,d.json", b"1", b"0", b"-0",
+                                 b"+.5", b"1e-3", b"5E-1", b"0x1p-1", b"0.2_5", b"\xd9\xa0.\xd9\xa5", b"nan", b"1e400", b"", b",",
+                                 b"unknown.json", b"x.json", b"folder", b"0.5,0.5", b"1.0000000000000001", b"0." + b"9" * 30]
+    seeds["count-thresholds"] += [s for s in swift_literals(os.path.join(tests, "Summary", "SummaryCountsAtTests.swift"))
+                                  if s and len(s) < 40 and b"\n" not in s and b"{" not in s]
     # summarize: a control byte (format, grid, how the wide data are cut into chunks) and a file.
     formats = ["wide", "long", "jsonl"]
     streamed = [(fmt, tiny[fmt]) for fmt in formats]

@@ -1,5 +1,5 @@
 #!/usr/bin/env python3
-"""Write an evaltop evaluation summary (.evalsum, format version 4) with Apache Spark.
+"""Write an evaltop evaluation summary (.evalsum, format version 5) with Apache Spark.
 
     spark-submit spark/evaltop_summary.py INPUT OUTPUT [--layout wide|long] [--grid exact|1e-6|1e-4] [--extremes K] [--sample N] [--suspects S] [--pairs auto|off|N] [--count-thresholds T,…|FILE]
     python spark/evaltop_summary.py INPUT OUTPUT ...          # local mode, all cores
@@ -19,10 +19,11 @@ import argparse
 import json
 import math
 import os
+import re
 import sys
 
 FORMAT_NAME = "evaltop-summary"
-FORMAT_VERSION = 4
+FORMAT_VERSION = 5
 MAXIMUM_DENSE_CONCEPTS = 100  # score sums (the mean-score matrix) and pair tables up to this many concepts
 SMALL_IMAGE_SIDE = 512        # DiagnosisRules.smallImageSide
 GRIDS = {"exact": None, "1e-6": 1e6, "1e-4": 1e4}
@@ -240,18 +241,20 @@ DEFAULT_GLOBAL_THRESHOLD = 0.5  # SummaryThresholdSpec.defaultGlobal: where a th
 COUNTS_AT_CELL_LIMIT = 5_000_000  # SummaryCountsAtCounting.cellLimit
 
 
+# A threshold of --count-thresholds: a plain decimal (ScoreParser.number's grammar), so that hex,
+# digit separators ("0.2_5", which float() reads) and non-ASCII digits are paths, as in evaltop.
+PLAIN_DECIMAL = re.compile(r"[+-]?([0-9]+\.?[0-9]*|\.[0-9]+)([eE][+-]?[0-9]+)?")
+
+
 def threshold_specs(text):
     """One --count-thresholds value (SummaryThresholdSpec.parse): comma-separated global thresholds
-    in [0, 1] and thresholds-file paths (a value naming an existing file is one path). A spec is
-    ("global", value) or ("file", path, document)."""
+    in [0, 1] and thresholds-file paths (a value naming an existing file is one path), spaces and
+    tabs around an item ignored. A spec is ("global", value) or ("file", path, document)."""
     items = [text] if os.path.exists(text) else text.split(",")
     specs = []
     for item in items:
-        item = item.strip(" ")
-        try:
-            value = float(item)
-        except ValueError:
-            value = None
+        item = item.strip(" \t")
+        value = float(item) + 0.0 if PLAIN_DECIMAL.fullmatch(item) else None  # + 0.0: -0 is 0
         if value is not None and math.isfinite(value):
             if not 0 <= value <= 1:
                 raise SummaryInputError(f"--count-thresholds: the threshold {item} is outside [0, 1]")
@@ -300,15 +303,18 @@ def threshold_set(spec, concepts):
 
 def counts_at(inputs, c, cell_of, sets):
     """The counts-at-threshold matrix at each set (SummaryCountsAt): per labelled input, label and
-    concept scoring ≥ the set's threshold, counted by (set, label, concept): one aggregation whose
-    output is the matrices' non-zero cells, never the inputs. Fails past COUNTS_AT_CELL_LIMIT."""
+    concept scoring ≥ the set's threshold, counted by (set, label, concept), with `p` those also
+    labelled the concept (version 5: multilabel confused_with counts the others): one aggregation
+    whose output is the matrices' non-zero cells, never the inputs. Fails past COUNTS_AT_CELL_LIMIT."""
     from pyspark.sql import functions as F
     cutoffs = F.array(*[F.array(*[F.lit(float(s["concepts"].get(k, s["global"]))) for k in range(c)]) for s in sets])
     cells = inputs.filter(F.size("labels") > 0).select("labels", F.transform("scores", cell_of).alias("cells"))
     above = cells.select("labels", F.posexplode("cells").alias("c", "s")).select(
         "labels", "c", "s", F.explode(F.sequence(F.lit(0), F.lit(len(sets) - 1))).alias("k"))
     above = above.filter(F.col("s") >= cutoffs[F.col("k")][F.col("c")])
-    counted = (above.select("k", F.explode("labels").alias("r"), "c").groupBy("k", "r", "c").count()).persist()
+    counted = (above.select("k", F.explode("labels").alias("r"), "c",
+                            F.array_contains("labels", F.col("c")).cast("long").alias("both"))
+               .groupBy("k", "r", "c").agg(F.count("*").alias("count"), F.sum("both").alias("p"))).persist()
     if counted.count() > COUNTS_AT_CELL_LIMIT:
         counted.unpersist()
         names = ",".join(s["name"] for s in sets)
@@ -507,7 +513,7 @@ def summarize(spark, path, output, layout="wide", grid="exact", mode="auto", inp
             pairs.unpersist()
         if at_cells is not None:
             for r in at_cells.orderBy("k", "r", "c").toLocalIterator():
-                line({"t": "at", "k": r["k"], "r": r["r"], "c": r["c"], "n": r["count"]})
+                line({"t": "at", "k": r["k"], "r": r["r"], "c": r["c"], "n": r["count"], "p": r["p"]})
             at_cells.unpersist()
         if drill_rows is not None:
             for r in drill_rows.toLocalIterator():

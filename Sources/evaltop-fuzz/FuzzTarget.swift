@@ -7,6 +7,7 @@ import Foundation
 /// `FuzzCheck.fail`, which libFuzzer reports as a crash with the input saved.
 enum FuzzTarget: String, CaseIterable {
     case wide, long, jsonl, clarifai, detect, score, thresholds, journal, apply, keys, summary, summarize
+    case countThresholds = "count-thresholds"
 
     func run(_ bytes: [UInt8]) {
         switch self {
@@ -22,6 +23,7 @@ enum FuzzTarget: String, CaseIterable {
         case .keys: KeysFuzz.run(bytes)
         case .summary: SummaryReadFuzz.run(bytes)
         case .summarize: SummarizeFuzz.run(bytes)
+        case .countThresholds: CountThresholdsFuzz.run(bytes)
         }
     }
 }

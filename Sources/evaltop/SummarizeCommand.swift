@@ -61,8 +61,8 @@ struct SummarizeCommand: ParsableCommand {
                                                                              pairLines: SummaryPairLimit.parse(pairs) ?? SummaryPairLimit.automatic,
                                                                              countThresholds: specs))
             if summary.pairsLeftOut {
-                let kept = summary.countsAt.isEmpty ? "" : " (kept at --count-thresholds)"
-                FileHandle.standardError.write(Data("note: no pair tables (--pairs \(pairs)): the counts-at-threshold matrix at any threshold\(kept) and multilabel confused_with are left out\n".utf8))
+                let kept = summary.countsAt.isEmpty ? "" : " (both are kept at the --count-thresholds)"
+                FileHandle.standardError.write(Data("note: no pair tables (--pairs \(pairs)): the counts-at-threshold matrix and multilabel confused_with at any threshold are left out\(kept)\n".utf8))
             }
             if !specs.isEmpty, summary.pairTables != nil {
                 FileHandle.standardError.write(Data("note: the pair tables give the counts-at-threshold matrix at any threshold; --count-thresholds is not needed and nothing more is stored\n".utf8))

@@ -107,7 +107,7 @@ import Testing
     /// The summary as evaltop wrote it before the pair tables (as `SummaryPairTests.versionOne`).
     static func versionOne(_ text: String) -> String {
         var lines = text.split(separator: "\n").map(String.init).filter { !$0.hasPrefix("{\"t\":\"pair\"") && !$0.hasPrefix("{\"t\":\"suspect") }
-        lines[0] = lines[0].replacingOccurrences(of: "\"version\":4,", with: "\"version\":1,")
+        lines[0] = lines[0].replacingOccurrences(of: "\"version\":5,", with: "\"version\":1,")
             .replacingOccurrences(of: ",\"suspects\":0", with: "").replacingOccurrences(of: ",\"count_thresholds\":[]", with: "")
         lines[lines.count - 1] = "{\"t\":\"end\",\"lines\":\(lines.count)}"
         return lines.joined(separator: "\n") + "\n"

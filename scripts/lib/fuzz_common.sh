@@ -2,7 +2,7 @@
 # CPU time) share: the targets, the sanitized build, libFuzzer's arguments for a target and the
 # one-job-per-core scheduler. Sourced, not run.
 
-fuzz_targets_all=(wide long jsonl clarifai detect score thresholds journal apply keys summary summarize)
+fuzz_targets_all=(wide long jsonl clarifai detect score thresholds journal apply keys summary summarize count-thresholds)
 fuzz_scratch=.build-fuzz
 fuzz_binary=${FUZZ_BINARY:-$fuzz_scratch/release/evaltop-fuzz}
 
@@ -27,12 +27,14 @@ fuzz_check_targets() {
 # limit and the per-input timeout, which the callers choose): the corpus the runs grow
 # (Fuzz/work/TARGET, gitignored), the committed seeds, the format's dictionary, a 2 GB RSS limit,
 # and where a failing input is kept.
+# The paths are absolute: a target may work in a scratch folder of its own (`count-thresholds`
+# does, for the files the option names), and libFuzzer writes the corpus and artifacts as it runs.
 fuzz_arguments() {
     local name=$1
     mkdir -p "Fuzz/work/$name"
-    fuzz_args=("Fuzz/work/$name" "Fuzz/corpus/$name")
-    [ -f "Fuzz/dict/$name.dict" ] && fuzz_args+=(-dict="Fuzz/dict/$name.dict")
-    fuzz_args+=(-rss_limit_mb=2048 -max_len=65536 -artifact_prefix="Fuzz/work/artifacts/$name-" -print_final_stats=1)
+    fuzz_args=("$PWD/Fuzz/work/$name" "$PWD/Fuzz/corpus/$name")
+    [ -f "Fuzz/dict/$name.dict" ] && fuzz_args+=(-dict="$PWD/Fuzz/dict/$name.dict")
+    fuzz_args+=(-rss_limit_mb=2048 -max_len=65536 -artifact_prefix="$PWD/Fuzz/work/artifacts/$name-" -print_final_stats=1)
 }
 
 # The environment every run needs (the target itself is chosen per process with

@@ -13,8 +13,9 @@ public struct ConceptFacts: Sendable {
     var withSize: [Int]
     var small: [Int]
     /// False when `predictedAs` could not be counted: a multilabel summary without pair tables
-    /// (version 1, or more than 100 concepts) holds no joint counts of one concept's labels and
-    /// another's scores, so `confused_with` is not judged.
+    /// (version 1, over 100 concepts, `--pairs off`) holds no joint counts of one concept's labels
+    /// and another's scores, except at the thresholds `--count-thresholds` kept them at (version
+    /// 5), so elsewhere `confused_with` is not judged.
     let confusionsKnown: Bool
 
     init(metrics: EvaluationMetrics, thresholds: Thresholds) {
@@ -32,10 +33,11 @@ public struct ConceptFacts: Sendable {
 
     /// The facts a summary holds: in exclusive mode the argmax confusion's off-diagonal cells
     /// are "labelled c, predicted as o" (exactly so when every input has one label; an input
-    /// labelled both c and o whose argmax is o counts there too); in multilabel mode the pair
-    /// tables give "labelled c and not o, scoring ≥ o's threshold" at `thresholds`, as the file's
-    /// pass counts it. The size and several-labels counts are stored per concept.
-    init(summary: EvaluationSummary, pairs: SummaryPairCounts?, thresholds: Thresholds) {
+    /// labelled both c and o whose argmax is o counts there too); in multilabel mode
+    /// `predictedAsOther` is "labelled c and not o, scoring ≥ o's threshold" at the thresholds in
+    /// force, as the file's pass counts it (`SummaryMetrics.predictedAsOther`; nil when the
+    /// summary does not hold it there). The size and several-labels counts are stored per concept.
+    init(summary: EvaluationSummary, predictedAsOther: ConceptPairCounts?) {
         let c = summary.concepts.count
         conceptCount = c
         multiLabelled = summary.multiLabelled
@@ -45,9 +47,9 @@ public struct ConceptFacts: Sendable {
             confusionsKnown = summary.confusion != nil
             let offDiagonal = (summary.confusion ?? [:]).filter { key, count in key / max(1, c) != key % max(1, c) && count > 0 }
             predictedAs = ConceptPairCounts(conceptCount: c, cells: offDiagonal)
-        } else if let pairs {
+        } else if let predictedAsOther {
             confusionsKnown = true
-            predictedAs = pairs.predictedAsOther(thresholds: thresholds)
+            predictedAs = predictedAsOther
         } else {
             confusionsKnown = false
             predictedAs = ConceptPairCounts(conceptCount: c, cells: [:])

@@ -97,7 +97,7 @@ struct VerdictMaker {
         if let labelNoise { notes.append(labelNoise.phrase) }
         let multiLabelled = concepts.contains { $0.has(.multilabelInExclusive) }
         if multiLabelled { notes.append("inputs with several labels in an exclusive evaluation") }
-        if !confusionsJudged { notes.append("confusions not judged (this multilabel summary holds no per-pair counts: version 1, or over 100 concepts)") }
+        if !confusionsJudged { notes.append("confusions not judged (this multilabel summary holds no per-pair counts at these thresholds: no pair tables, and no --count-thresholds set here)") }
         headline = ([headline] + notes).joined(separator: "; ")
         return Diagnosis(verdict: verdict, summary: "\(verdict.title): \(headline)", evidence: evidence,
                          concepts: concepts, largestSliceGap: sliceGap?.gap, largestSliceGapAttribute: sliceGap?.attribute,

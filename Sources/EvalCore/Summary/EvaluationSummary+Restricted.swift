@@ -35,12 +35,15 @@ extension EvaluationSummary {
             countsAt: countsAt.map { held in
                 var perConcept: [Int: Double] = [:]
                 for (old, value) in held.set.thresholds.perConcept { if let concept = newIndex[old] { perConcept[concept] = value } }
-                var kept: [Int: Int] = [:]
-                for cell in held.counts.nonZeroCells {
-                    if let row = newIndex[cell.row], let column = newIndex[cell.column] { kept[row * newCount + column] = cell.count }
+                func kept(_ counts: ConceptPairCounts) -> ConceptPairCounts {
+                    var kept: [Int: Int] = [:]
+                    for cell in counts.nonZeroCells {
+                        if let row = newIndex[cell.row], let column = newIndex[cell.column] { kept[row * newCount + column] = cell.count }
+                    }
+                    return ConceptPairCounts(conceptCount: newCount, cells: kept)
                 }
                 return SummaryCountsAt(set: SummaryThresholdSet(name: held.set.name, thresholds: Thresholds(global: held.set.thresholds.global, perConcept: perConcept)),
-                                       counts: ConceptPairCounts(conceptCount: newCount, cells: kept))
+                                       counts: kept(held.counts), alsoLabelled: held.alsoLabelled.map(kept))
             })
     }
 }

@@ -139,7 +139,7 @@ public struct SummaryBuilder: SummaryInputSink {
         }
         pairs?.add(cells: cells, labels: labels, isLabel: isLabel)
         if pairs?.overLimit == true { pairs = nil }
-        if countsAt.isActive { countsAt.add(cells: cells, labels: labels) }
+        if countsAt.isActive { countsAt.add(cells: cells, labels: labels, isLabel: isLabel) }
         let side = DiagnosisRules.smallImageSide
         let hasSize = width >= 0 || height >= 0
         let isSmall = (width >= 0 && width < side) || (height >= 0 && height < side)

@@ -1,10 +1,10 @@
 import Foundation
 
-/// The `.evalsum` file, version 4: UTF-8 JSON Lines, one object per line, written identically
+/// The `.evalsum` file, version 5: UTF-8 JSON Lines, one object per line, written identically
 /// (field for field, in this order) by `evaltop summarize` and `spark/evaltop_summary.py`.
 /// README's "Evaluation summaries" documents it for users.
 ///
-/// 1. The header: `{"format":"evaltop-summary","version":3,"source","inputs","mode","grid",
+/// 1. The header: `{"format":"evaltop-summary","version":5,"source","inputs","mode","grid",
 ///    "auc_error_bound","concepts":[{"id","name"}],"fold":{"name","values","sizes"}|null,
 ///    "attributes":[{"name","values","sizes"}],"top1_correct","labelled_with_size",
 ///    "labelled_small","multi_labelled","extremes","sample","suspects","pair_tables",
@@ -27,9 +27,12 @@ import Foundation
 ///    sum (`SummaryPairCounts`), and multilabel `confused_with` the sum of `n`. A version 1
 ///    summary (no pair lines) is still read; what needs them says it is not held.
 /// 3c. Counts at the asked thresholds (version 4, only without pair tables), non-zero cells by
-///    set, then row, then column: `{"t":"at","k":set,"r","c","n"}`, the inputs labelled r whose
-///    score (rounded to the grid) for c is ≥ c's threshold in the header's set k
-///    (`SummaryCountsAt`); the diagonal is r's true positives, which r's score table gives.
+///    set, then row, then column: `{"t":"at","k":set,"r","c","n","p"}`, the `n` inputs labelled r
+///    whose score (rounded to the grid) for c is ≥ c's threshold in the header's set k
+///    (`SummaryCountsAt`), `p` of them also labelled c (version 5: multilabel `confused_with`
+///    counts the n − p others; on the diagonal p = n); the diagonal is r's true positives, which
+///    r's score table gives. A version 4 summary's at lines have no `p`: read, and written back
+///    as version 4 (`SummaryCountsAt.alsoLabelled` nil), its confusions are not judged there.
 /// 4. Rows for the drill-down (absent from summaries written before them, and with
 ///    `--extremes 0 --sample 0`), by id in UTF-8 byte order, each input once:
 ///    `{"t":"row","id","labels":[concept…],"scores","sample":bool,"url","text","width","height",
@@ -52,11 +55,21 @@ import Foundation
 ///    short is detected, never read as a smaller evaluation.
 public enum SummaryFormat {
     public static let name = "evaltop-summary"
-    public static let version = 4
+    public static let version = 5
     /// Versions this evaltop reads: 1 lacks the pair tables (`EvaluationSummary.pairTables` nil),
     /// 1 and 2 the suspects (`EvaluationSummary.suspects` nil), 1 to 3 the counts at asked
-    /// thresholds (`EvaluationSummary.countsAt` empty).
-    public static let readableVersions = 1 ... 4
+    /// thresholds (`EvaluationSummary.countsAt` empty), 4 their part labelled the column's
+    /// concept too (`SummaryCountsAt.alsoLabelled` nil).
+    public static let readableVersions = 1 ... 5
+    /// The version whose at lines carry `p` (`SummaryCountsAt.alsoLabelled`).
+    static let versionWithAlsoLabelled = 5
+
+    /// The version `summary` is written as: the current one, but 4 when it holds counts at
+    /// asked thresholds read from a version 4 summary, whose at lines have no `p` to write (so
+    /// that such a summary written back reads back the same).
+    static func version(writing summary: EvaluationSummary) -> Int {
+        summary.countsAt.contains { $0.alsoLabelled == nil } ? versionWithAlsoLabelled - 1 : version
+    }
     /// Score sums (the mean-score matrix) are kept up to this many concepts (C² lines).
     public static let maximumDenseConcepts = 100
 
@@ -138,7 +151,7 @@ public enum SummaryWriter {
         }
         try line([
             ("format", JSONText.string(SummaryFormat.name)),
-            ("version", n(SummaryFormat.version)),
+            ("version", n(SummaryFormat.version(writing: summary))),
             ("source", JSONText.string(summary.source)),
             ("inputs", n(summary.inputs)),
             ("mode", JSONText.string(summary.mode.rawValue)),
@@ -206,7 +219,9 @@ public enum SummaryWriter {
         }
         for (index, held) in summary.countsAt.enumerated() {
             for cell in held.counts.nonZeroCells {
-                try line([("t", "\"at\""), ("k", n(index)), ("r", n(cell.row)), ("c", n(cell.column)), ("n", n(cell.count))])
+                var fields = [("t", "\"at\""), ("k", n(index)), ("r", n(cell.row)), ("c", n(cell.column)), ("n", n(cell.count))]
+                if let also = held.alsoLabelled { fields.append(("p", n(cell.row == cell.column ? cell.count : also[cell.row, cell.column]))) }
+                try line(fields)
             }
         }
         for row in summary.rows {

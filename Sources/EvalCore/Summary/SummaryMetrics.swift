@@ -22,8 +22,22 @@ public final class SummaryMetrics: Sendable {
     /// concept exactly where that set does; nil otherwise.
     public func countsAtThreshold(thresholds: Thresholds) -> ConceptPairCounts? {
         if let pairCounts { return pairCounts.countsAtThreshold(thresholds: thresholds) }
+        return held(at: thresholds)?.counts
+    }
+
+    /// Cell [A][B], A ≠ B: the inputs labelled A and not B whose score for B is ≥ B's threshold
+    /// (what multilabel `confused_with` counts, `ConceptFacts`), as on the file: from the pair
+    /// tables at any thresholds, else from the counts held at a `--count-thresholds` set that
+    /// `thresholds` match (version 5, which stores their part labelled B too); nil otherwise.
+    public func predictedAsOther(thresholds: Thresholds) -> ConceptPairCounts? {
+        if let pairCounts { return pairCounts.predictedAsOther(thresholds: thresholds) }
+        return held(at: thresholds)?.predictedAsOther
+    }
+
+    /// The counts held at the set that `thresholds` put every concept exactly where it does.
+    private func held(at thresholds: Thresholds) -> SummaryCountsAt? {
         let c = summary.concepts.count
-        return summary.countsAt.first { $0.set.matches(thresholds, conceptCount: c) }?.counts
+        return summary.countsAt.first { $0.set.matches(thresholds, conceptCount: c) }
     }
 
     /// The threshold sets the summary holds the counts-at-threshold matrix at (without pair
@@ -96,7 +110,7 @@ extension SummaryMetrics: EvaluationAggregates {
     }
 
     public func conceptFacts(thresholds: Thresholds) -> ConceptFacts {
-        ConceptFacts(summary: summary, pairs: pairCounts, thresholds: thresholds)
+        ConceptFacts(summary: summary, predictedAsOther: summary.mode == .multilabel ? predictedAsOther(thresholds: thresholds) : nil)
     }
 }
 

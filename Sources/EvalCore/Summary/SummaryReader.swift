@@ -181,7 +181,7 @@ struct SummaryState {
     let version: Int
     /// The pair tables (version 2) being read.
     private var pairs: SummaryPairReading
-    /// The counts at the asked thresholds (version 4) being read.
+    /// The counts at the asked thresholds (version 4; with `p` since 5) being read.
     private var countsAt: SummaryCountsAtReading
     private(set) var ended = false
     /// The drill-down rows read so far, with their line numbers (for the checks in `finish`).
@@ -353,7 +353,7 @@ struct SummaryState {
             try pairs.take(line, version: version) { [whole] in whole[$0].table }
         case "at":
             if !rows.isEmpty { throw line.fail("an at line after the rows") }
-            try countsAt.take(line) { [whole] in whole.map(\.table) }
+            try countsAt.take(line, tables: { [whole] in whole.map(\.table) }, multiLabelled: multiLabelled, cooccurrence: cooccurrence)
         case "suspects":
             guard suspectLimit > 0 else { throw line.fail("a suspects line, but the header keeps no suspects (\"suspects\": 0)") }
             guard suspectsHeader == nil else { throw line.fail("a second suspects line") }

@@ -73,7 +73,11 @@ public enum ThresholdsFile {
     /// either form, numbers in [0, 1] or null (`evaltop FILE --thresholds PATH` does it before
     /// the UI starts; the concept names are checked once the evaluation is loaded).
     public static func check(path: String) throws(LoadError) {
-        let bytes = try SmallFile.read(path: path, what: "a thresholds file")
+        try check(bytes: SmallFile.read(path: path, what: "a thresholds file"), path: path)
+    }
+
+    /// `check(path:)` of bytes already read (`path` names them in errors).
+    static func check(bytes: [UInt8], path: String) throws(LoadError) {
         let locator = Locator(path: path, bytes: bytes)
         _ = try entries(of: try document(bytes: bytes, path: path), locator: locator)
     }

@@ -52,9 +52,69 @@ import Testing
             let counts = try #require(metrics.countsAtThreshold(thresholds: held.set.thresholds))
             #expect(counts == file.countsAtThresholdCounts(thresholds: held.set.thresholds), "at \(held.set.name)")
             #expect(counts.total > 0)
+            // What multilabel `confused_with` counts (labelled A and not B, scoring ≥ B's
+            // threshold) is the file's diagnosis pass's, cell for cell (version 5).
+            let predicted = try #require(metrics.predictedAsOther(thresholds: held.set.thresholds))
+            if evaluation.mode == .multilabel {
+                #expect(predicted == ConceptFacts(metrics: file, thresholds: held.set.thresholds).predictedAs, "at \(held.set.name)")
+            }
         }
         // Elsewhere the summary does not know, and says nil rather than another matrix.
         #expect(metrics.countsAtThreshold(thresholds: Thresholds(global: 0.61)) == nil)
+        #expect(metrics.predictedAsOther(thresholds: Thresholds(global: 0.61)) == nil)
+    }
+
+    /// The multilabel diagnosis of a summary without pair tables, at each held set, is the file's:
+    /// `confused_with` advice and evidence included (the at lines' `p` takes out the inputs
+    /// labelled B too, which the file does not count as "A predicted as B"); elsewhere the
+    /// summary line says confusions are not judged.
+    @Test func multilabelConfusionsAtAHeldSetEqualTheFiles() throws {
+        let evaluation = try SummaryPairTests.example("digits_ml.csv")
+        var overrides: [Int: Double] = [:]
+        for concept in 0 ..< evaluation.conceptCount where concept % 2 == 1 { overrides[concept] = 0.1 }
+        let sets = [Thresholds(global: 0.5), Thresholds(global: 0.2), Thresholds(global: 0.05),
+                    Thresholds(global: 0.5, perConcept: overrides)].enumerated().map { SummaryThresholdSet(name: "set \($0.offset)", thresholds: $0.element) }
+        let summary = try SummaryBuilder.summary(of: evaluation, grid: .exact, rows: SummaryRowOptions(extremes: 0, sample: 0, pairLines: 0),
+                                                 countThresholds: sets)
+        let metrics = SummaryMetrics(summary: try SummaryTests.reread(summary))
+        #expect(metrics.summary.mode == .multilabel && metrics.pairCounts == nil)
+        let file = EvaluationMetrics(evaluation: evaluation)
+        var judged = 0
+        var labelledToo = 0
+        for set in sets {
+            let a = ReportSections(metrics: file, thresholds: set.thresholds, foldAUC: file.foldAUC()).diagnosis
+            let b = ReportSections(metrics: metrics, thresholds: set.thresholds, foldAUC: metrics.foldAUC()).diagnosis
+            #expect(DiagnosisJSON.render(b, concepts: metrics.concepts) == DiagnosisJSON.render(a, concepts: file.concepts), "at \(set.name)")
+            #expect(b.summary == a.summary && !b.summary.contains("confusions not judged"), "at \(set.name)")
+            judged += a.concepts.reduce(0) { $0 + $1.advice.count { $0.kind == .confusedWith } }
+            labelledToo += metrics.summary.countsAt.first { $0.set == set }?.alsoLabelled?.total ?? 0
+        }
+        #expect(judged > 0, "some confused_with advice is compared")
+        #expect(labelledToo > 0, "some held cells count inputs labelled both concepts, which confused_with leaves out")
+        let elsewhere = ReportSections(metrics: metrics, thresholds: Thresholds(global: 0.3), foldAUC: nil).diagnosis
+        #expect(elsewhere.summary.contains("confusions not judged"))
+    }
+
+    /// A version 4 summary (at lines without `p`) is still read: its matrices are there, its
+    /// multilabel confusions are not judged (it cannot tell the inputs labelled both), and
+    /// written back it is version 4 again, line for line.
+    @Test func versionFourIsStillReadAndWrittenBackAsFour() throws {
+        let evaluation = try SummaryPairTests.example("digits_ml.csv")
+        let set = SummaryThresholdSet(name: "0.5", thresholds: Thresholds(global: 0.5))
+        let summary = try SummaryBuilder.summary(of: evaluation, grid: .exact, rows: SummaryRowOptions(extremes: 0, sample: 0, pairLines: 0),
+                                                 countThresholds: [set])
+        let current = SummaryTests.text(summary)
+        #expect(current.hasPrefix("{\"format\":\"evaltop-summary\",\"version\":5,"))
+        let old = current.replacingOccurrences(of: "\"version\":5,", with: "\"version\":4,")
+            .replacingOccurrences(of: #",\"p\":[0-9]+\}"#, with: "}", options: .regularExpression, range: nil)
+        #expect(old.contains("{\"t\":\"at\"") && old.count < current.count, "the at lines lost their p")
+        let read = try SummaryReader.read(bytes: Array(old.utf8), name: "v4.evalsum")
+        #expect(read.countsAt.count == 1 && read.countsAt[0].alsoLabelled == nil)
+        let metrics = SummaryMetrics(summary: read)
+        #expect(metrics.countsAtThreshold(thresholds: set.thresholds) == EvaluationMetrics(evaluation: evaluation).countsAtThresholdCounts(thresholds: set.thresholds))
+        #expect(metrics.predictedAsOther(thresholds: set.thresholds) == nil)
+        #expect(ReportSections(metrics: metrics, thresholds: set.thresholds, foldAUC: nil).diagnosis.summary.contains("confusions not judged"))
+        #expect(SummaryTests.text(read) == old)
     }
 
     @Test func theOptionParses() throws {
@@ -67,6 +127,14 @@ import Testing
         }
         let malformed = try Self.temporary("bad.json", "{\"k0\": 2}\n")
         #expect(throws: LoadError.self) { try SummaryThresholdSpec.parse(malformed) }
+        // A threshold is a plain decimal, spaces and tabs around it ignored, as in the Spark job:
+        // a hex float or a digit separator is a path (none here), and −0 is 0.
+        #expect(try SummaryThresholdSpec.parse(" 0.25\t,+.5,1e-1") == [.global(0.25), .global(0.5), .global(0.1)])
+        for path in ["0x1p-1", "0.2_5", "\u{661}"] {
+            #expect(throws: LoadError.self, "\(path)") { try SummaryThresholdSpec.parse(path) }
+        }
+        guard case .global(let zero)? = try SummaryThresholdSpec.parse("-0").first else { Issue.record("-0 is no threshold"); return }
+        #expect(zero == 0 && zero.sign == .plus)
     }
 
     /// Over 100 concepts (no pair tables), streamed from the file as `evaltop summarize` does:
@@ -143,9 +211,9 @@ import Testing
     /// Past the cell limit the counting stops rather than growing to concepts².
     @Test func theCellsAreBounded() {
         var counting = SummaryCountsAtCounting(sets: [SummaryThresholdSet(name: "0", thresholds: Thresholds(global: 0))], conceptCount: 4, limit: 5)
-        counting.add(cells: [0.1, 0.2, 0.3, 0.4].map(\.bitPattern), labels: [Int32(0)])
+        counting.add(cells: [0.1, 0.2, 0.3, 0.4].map(\.bitPattern), labels: [Int32(0)], isLabel: [true, false, false, false])
         #expect(!counting.overLimit && counting.result()?.first?.counts.total == 4)
-        counting.add(cells: [0.1, 0.2, 0.3, 0.4].map(\.bitPattern), labels: [Int32(1)])
+        counting.add(cells: [0.1, 0.2, 0.3, 0.4].map(\.bitPattern), labels: [Int32(1)], isLabel: [false, true, false, false])
         #expect(counting.overLimit && counting.result() == nil)
     }
 
@@ -187,7 +255,21 @@ import Testing
                       "lists no threshold sets", line: first + 1)
         expectFailure(replacing(0, "\"global\":0.5,\"concepts\":[]", "\"global\":0.5,\"concepts\":[[3,0.2],[1,0.2]]"), "ascending and distinct", line: 1)
         expectFailure(replacing(0, "\"pair_tables\":false", "\"pair_tables\":true"), "the summary has pair tables", line: 1)
+        // `p`, the part labelled the column's concept too (version 5): required, at most what
+        // the cell, the co-occurrence and the row's inputs of several labels allow, all of the
+        // diagonal.
+        let both = try #require(lines.firstIndex { line in
+            guard line.hasPrefix("{\"t\":\"at\""), let cell = try? JSONSerialization.jsonObject(with: Data(line.utf8)) as? [String: Any],
+                  let r = cell["r"] as? Int, let c = cell["c"] as? Int, let p = cell["p"] as? Int else { return false }
+            return r != c && p > 0
+        })
+        expectFailure({ $0[offDiagonal] = $0[offDiagonal].replacingOccurrences(of: #",\"p\":[0-9]+\}"#, with: "}", options: .regularExpression, range: nil) },
+                      "missing \"p\"", line: offDiagonal + 1)
+        expectFailure({ $0[both] = $0[both].replacingOccurrences(of: #"\"p\":[0-9]+\}"#, with: "\"p\":100000}", options: .regularExpression, range: nil) },
+                      "inputs labelled", line: both + 1)
+        expectFailure({ $0[diagonal] = $0[diagonal].replacingOccurrences(of: #"\"p\":[0-9]+\}"#, with: "\"p\":0}", options: .regularExpression, range: nil) },
+                      "every one of its", line: diagonal + 1)
         // A version 3 summary knows no at lines.
-        expectFailure(replacing(0, "\"version\":4,", "\"version\":3,"), "lists no threshold sets", line: first + 1)
+        expectFailure(replacing(0, "\"version\":5,", "\"version\":3,"), "lists no threshold sets", line: first + 1)
     }
 }

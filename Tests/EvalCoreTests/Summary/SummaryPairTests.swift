@@ -21,7 +21,7 @@ import Testing
     /// The summary as an older evaltop wrote it: version 1, no pair lines, the end line's count fixed.
     static func versionOne(_ text: String) -> String {
         var lines = text.split(separator: "\n").map(String.init).filter { !$0.hasPrefix("{\"t\":\"pair\"") && !$0.hasPrefix("{\"t\":\"suspect") }
-        lines[0] = lines[0].replacingOccurrences(of: "\"version\":4,", with: "\"version\":1,")
+        lines[0] = lines[0].replacingOccurrences(of: "\"version\":5,", with: "\"version\":1,")
             .replacingOccurrences(of: ",\"suspects\":0", with: "").replacingOccurrences(of: ",\"count_thresholds\":[]", with: "")
         lines[lines.count - 1] = "{\"t\":\"end\",\"lines\":\(lines.count)}"
         return lines.joined(separator: "\n") + "\n"
@@ -150,14 +150,14 @@ import Testing
         expectFailure(diagonal, "x.evalsum:\(first + 1): a pair of a concept with itself")
         // A pair line in a version 1 summary.
         var old = lines
-        old[0] = lines[0].replacingOccurrences(of: "\"version\":4,", with: "\"version\":1,")
+        old[0] = lines[0].replacingOccurrences(of: "\"version\":5,", with: "\"version\":1,")
         expectFailure(old, "x.evalsum:\(first + 1): a pair line in a version 1 summary")
         // A pair line before the matrices.
         lines.swapAt(first, first - 1)
         expectFailure(lines, "x.evalsum:\(first + 1): a matrix line after the pair tables")
         // A version this evaltop does not read.
         var future = text.split(separator: "\n").map(String.init)
-        future[0] = future[0].replacingOccurrences(of: "\"version\":4,", with: "\"version\":5,")
-        expectFailure(future, "this summary is version 5 of the format; this evaltop reads versions 1 to 4")
+        future[0] = future[0].replacingOccurrences(of: "\"version\":5,", with: "\"version\":6,")
+        expectFailure(future, "this summary is version 6 of the format; this evaltop reads versions 1 to 5")
     }
 }

@@ -227,7 +227,7 @@ import Testing
 
     @Test func aVersionTwoSummaryIsStillReadWithoutSuspects() throws {
         let bytes = try Self.edited { lines in
-            lines[0] = lines[0].replacingOccurrences(of: "\"version\":4", with: "\"version\":2")
+            lines[0] = lines[0].replacingOccurrences(of: "\"version\":5", with: "\"version\":2")
                 .replacingOccurrences(of: ",\"suspects\":5", with: "")
             lines.removeAll { $0.hasPrefix("{\"t\":\"suspect") }
         }

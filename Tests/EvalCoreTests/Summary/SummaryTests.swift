@@ -139,9 +139,9 @@ import Testing
 
     @Test func otherVersionsAndOtherFilesAreErrors() throws {
         let text = try Self.digitsText()
-        let newer = text.replacingOccurrences(of: "\"version\":4,", with: "\"version\":5,")
+        let newer = text.replacingOccurrences(of: "\"version\":5,", with: "\"version\":6,")
         let error = try #require(Self.failure(newer))
-        #expect(error.line == 1 && error.message.contains("version 5") && error.message.contains("reads versions 1 to 4"))
+        #expect(error.line == 1 && error.message.contains("version 6") && error.message.contains("reads versions 1 to 5"))
         #expect(Self.failure("input_id,labels,cat\n")?.line == 1)
         #expect(Self.failure("{\"input_id\":\"a\"}\n")?.message.contains("not an evaltop summary") == true)
     }
