@@ -8,7 +8,7 @@ import TermUI
 /// B's scores are A's with seeded noise that grows with the concept index (so some concepts get
 /// significantly worse, some stay), with 20 inputs only in A, 10 only in B, and 5 relabelled.
 @Suite struct ComparisonGoldenTests {
-    nonisolated(unsafe) static let session: Session = {
+    static let session: Session = {
         let a = try! EvaluationLoader.loadBundledExample()
         var generator = SplitMix64(seed: 8)
         let concepts = a.conceptCount

@@ -42,7 +42,7 @@ enum Golden {
 
     static let updating = ProcessInfo.processInfo.environment["EVALTOP_UPDATE_GOLDENS"] == "1"
 
-    nonisolated(unsafe) private static let sessions: [Source: Session] = {
+    private static let sessions: [Source: Session] = {
         let bundled = try! EvaluationLoader.loadBundledExample()
         let multilabel = try! EvaluationLoader.load(
             path: repositoryRoot.appendingPathComponent("Examples/digits_ml.csv").path)

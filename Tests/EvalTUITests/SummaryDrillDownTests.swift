@@ -11,7 +11,7 @@ import Testing
     typealias Screens = SummaryScreenTests
     /// The bundled digits' summary keeping 5 extremes per list (the FN list of "eight" at 0.70
     /// has 27 inputs, its FP list 4).
-    nonisolated(unsafe) static let summary = Session(summary: Screens.reread(
+    static let summary = Session(summary: Screens.reread(
         SummaryBuilder.summary(of: Screens.file.evaluation!, grid: .exact, rows: SummaryRowOptions(extremes: 5, sample: 3))))
 
     /// The ids in the details table's rows of a screen (the rows under the "Input" header).

@@ -10,11 +10,11 @@ import Testing
 /// only the header (which says "summary") differs. What lists inputs says the summary has none.
 @Suite struct SummaryScreenTests {
     /// The bundled digits and their exact summary, written and read back as `evaltop` opens it.
-    nonisolated(unsafe) static let file = Golden.Source.bundled.session
-    nonisolated(unsafe) static let summary = Session(summary: reread(SummaryBuilder.summary(of: file.evaluation!, grid: .exact)))
-    nonisolated(unsafe) static let gridSummary = Session(summary: reread(SummaryBuilder.summary(of: file.evaluation!, grid: .tenThousandth)))
-    nonisolated(unsafe) static let multilabelFile: Session = Golden.Source.digitsML.session
-    nonisolated(unsafe) static let multilabelSummary = Session(summary: reread(SummaryBuilder.summary(of: multilabelFile.evaluation!, grid: .exact)))
+    static let file = Golden.Source.bundled.session
+    static let summary = Session(summary: reread(SummaryBuilder.summary(of: file.evaluation!, grid: .exact)))
+    static let gridSummary = Session(summary: reread(SummaryBuilder.summary(of: file.evaluation!, grid: .tenThousandth)))
+    static let multilabelFile: Session = Golden.Source.digitsML.session
+    static let multilabelSummary = Session(summary: reread(SummaryBuilder.summary(of: multilabelFile.evaluation!, grid: .exact)))
 
     static func reread(_ summary: EvaluationSummary) -> EvaluationSummary {
         var text = ""
@@ -182,7 +182,7 @@ import Testing
 @Suite struct SummaryCountsAtScreenTests {
     static let sets = [SummaryThresholdSet(name: "0.5", thresholds: Thresholds(global: 0.5)),
                        SummaryThresholdSet(name: "0.3", thresholds: Thresholds(global: 0.3))]
-    nonisolated(unsafe) static let summary: Session = {
+    static let summary: Session = {
         let evaluation = SummaryScreenTests.file.evaluation!
         let written = try! SummaryBuilder.summary(of: evaluation, grid: .exact, rows: SummaryRowOptions(extremes: 0, sample: 0, pairLines: 0),
                                                   countThresholds: sets)
