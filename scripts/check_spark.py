@@ -396,6 +396,9 @@ def main():
         for name in ("digits", "digits_ml", "animals", "breast_cancer"):
             path = os.path.join(examples, name + ".csv")
             run_case(spark, binary, name, path, path, workdir)
+        # A model too weak for the noise weights: cleanlab's confident issues first (NoiseRatePruning).
+        weak = os.path.join(ROOT, "Tests", "EvalCoreTests", "Fixtures", "label_errors_weak.csv")
+        run_case(spark, binary, "weak model (label_errors_weak)", weak, weak, workdir)
         digits = os.path.join(examples, "digits.csv")
         rounded = os.path.join(workdir, "digits_1e-4.csv")
         rounded_copy(digits, rounded, 1e4)
