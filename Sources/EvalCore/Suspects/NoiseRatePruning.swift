@@ -12,13 +12,14 @@ import HeapModule
 /// When (`applies`): the suspects are the inputs the class thresholds doubt (not confidently in
 /// their class, or confidently in another). A model good enough to learn the classes doubts many
 /// correctly labelled inputs for each wrong label it finds, so the estimate is a minority of its
-/// suspects (digits with LogisticRegression: 25–37 % over 30 seeds), and the weighted self-confidence orders the
-/// whole list better than cleanlab's quotas do (+3 to +7 of 144 injected errors per seed,
-/// BENCHMARKS.md "Suspects"). When the calibrated joint counts at least half of the doubted
-/// inputs as label errors, it cannot be telling the model's doubt from label noise: what it
-/// shows, asymmetries included, is the model's own confusion (the bench's weak models: 81–99.7 %), so the
-/// weights would follow the model's biases. There cleanlab's quotas, which drop the inputs that
-/// no class claims, are the better-founded cut (BENCHMARKS.md, "Session 8").
+/// suspects (digits with LogisticRegression: 25–37 % over 30 seeds), and the weighted
+/// self-confidence orders the whole list better than cleanlab's quotas do (+3 to +7 of 144
+/// injected errors per seed, BENCHMARKS.md "Suspects"). When the calibrated joint counts at
+/// least half of the doubted inputs as label errors, it cannot be telling the model's doubt from
+/// label noise: what it shows, asymmetries included, is the model's own confusion (the bench's
+/// weak models: 81–99.7 %), so the weights would follow the model's biases. There cleanlab's
+/// quotas, which drop the inputs that no class claims, are the better-founded cut
+/// (BENCHMARKS.md, "Session 8").
 struct NoiseRatePruning: Sendable {
     /// Per given label k: the cells (true j, quota q > 0), by column.
     let quotas: [[(column: Int, count: Int)]]
