@@ -214,17 +214,17 @@ def reference_counts_at(labelled, scores, held):
 
 def run_case(spark, binary, name, spark_input, csv_input, workdir, layout="wide", grid="exact", reference=None,
              extremes=evaltop_summary.DEFAULT_EXTREMES, sample=evaltop_summary.DEFAULT_SAMPLE, wide_csv=True, pairs="auto",
-             count_thresholds=()):
-    """Spark and evaltop summaries of the same data (rows included: `extremes`, `sample`), then the reports.
-    `count_thresholds`: --count-thresholds values given to both."""
+             count_thresholds=(), suspects=evaltop_summary.DEFAULT_SUSPECTS):
+    """Spark and evaltop summaries of the same data (rows included: `extremes`, `sample`, `suspects`), then the
+    reports. `count_thresholds`: --count-thresholds values given to both."""
     if ONLY and ONLY not in name:
         return
     ours = os.path.join(workdir, name + ".swift.evalsum")
     theirs = os.path.join(workdir, name + ".spark.evalsum")
     specs = [spec for text in count_thresholds for spec in evaltop_summary.threshold_specs(text)]
     evaltop_summary.summarize(spark, spark_input, theirs, layout=layout, grid=grid, extremes=extremes, sample=sample,
-                              pair_lines=evaltop_summary.pair_limit(pairs), count_thresholds=specs)
-    result = subprocess.run([binary, "summarize", csv_input, ours, "--grid", grid, "--extremes", str(extremes),
+                              pair_lines=evaltop_summary.pair_limit(pairs), count_thresholds=specs, suspects=suspects)
+    result = subprocess.run([binary, "summarize", csv_input, ours, "--grid", grid, "--extremes", str(extremes), "--suspects", str(suspects),
                              "--sample", str(sample), "--pairs", pairs, *[x for text in count_thresholds for x in ("--count-thresholds", text)]],
                             capture_output=True, text=True)
     if result.returncode != 0:
@@ -233,8 +233,8 @@ def run_case(spark, binary, name, spark_input, csv_input, workdir, layout="wide"
     diffs = compare(ours, theirs)
     check(f"{name}: Spark summary == evaltop summarize ({grid})", not diffs, "; ".join(diffs))
     # The suspects it holds are the file's first S, field for field (`evaltop suspects --json`).
-    suspects_file = suspects_json(binary, reference or csv_input, evaltop_summary.DEFAULT_SUSPECTS)
-    suspects_spark = suspects_json(binary, theirs, evaltop_summary.DEFAULT_SUSPECTS)
+    suspects_file = suspects_json(binary, reference or csv_input, suspects)
+    suspects_spark = suspects_json(binary, theirs, suspects)
     check(f"{name}: suspects --json of the Spark summary == of the file ({suspects_file['count']} candidates)",
           suspects_file == suspects_spark,
           next((f"#{i}: {a} != {b}" for i, (a, b) in enumerate(zip(suspects_file["suspects"], suspects_spark["suspects"])) if a != b),
@@ -460,6 +460,10 @@ def main():
         for name in ("digits", "digits_ml", "animals", "breast_cancer"):
             path = os.path.join(examples, name + ".csv")
             run_case(spark, binary, name, path, path, workdir)
+        # A model too weak for the noise weights: cleanlab's confident issues first (NoiseRatePruning),
+        # all 337 suspects held, so that the boundary between the issues and the others is compared too.
+        weak = os.path.join(ROOT, "Tests", "EvalCoreTests", "Fixtures", "label_errors_weak.csv")
+        run_case(spark, binary, "weak model (label_errors_weak)", weak, weak, workdir, suspects=400)
         digits = os.path.join(examples, "digits.csv")
         rounded = os.path.join(workdir, "digits_1e-4.csv")
         rounded_copy(digits, rounded, 1e4)

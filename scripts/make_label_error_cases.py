@@ -2,8 +2,11 @@
 """Writes the label-error estimate fixtures: Tests/EvalCoreTests/Fixtures/label_errors_*.csv
 (noisy evaluations with known flipped labels) and label_errors.expected.json, cleanlab's
 estimate for each fixture, which LabelErrorEstimateTests compare with evaltop's (no Python
-needed to run the tests). Rerun only to regenerate (needs numpy, scikit-learn and cleanlab):
+needed to run the tests), and label_issues_weak.expected.json, cleanlab's ranked label issues
+of the weak-model fixture, which NoiseRatePruningTests compare with evaltop's first suspects.
+Rerun only to regenerate (needs numpy, scikit-learn and cleanlab):
     python3 scripts/make_label_error_cases.py
+    python3 scripts/make_label_error_cases.py --issues-only   # the ranked issues, from the committed fixture
 
 Exclusive: cleanlab.count.num_label_issues(labels, pred_probs,
 estimation_method="off_diagonal_calibrated"), the off-diagonal mass of the calibrated confident
@@ -14,9 +17,11 @@ rint((1 - trace / sum) * n) (see LabelErrorEstimate.swift for why).
 import csv
 import json
 import os
+import sys
 
 import numpy as np
 from cleanlab.count import compute_confident_joint, num_label_issues
+from cleanlab.filter import find_label_issues
 from sklearn.datasets import load_digits, make_classification
 from sklearn.linear_model import LogisticRegression
 from sklearn.model_selection import cross_val_predict
@@ -64,7 +69,21 @@ def write_noisy(name, x, y, classes, rate, model, seed):
     return name, len(flipped)
 
 
+def write_weak_issues():
+    """cleanlab's find_label_issues (prune_by_noise_rate) ranked by self-confidence on the weak
+    fixture, as input indices: evaltop ranks a model that weak by the same quotas."""
+    labels, probs = read_wide(os.path.join(FIXTURES, "label_errors_weak.csv"))
+    ranked = find_label_issues(np.array([l[0] for l in labels]), probs, return_indices_ranked_by="self_confidence", n_jobs=1)
+    with open(os.path.join(FIXTURES, "label_issues_weak.expected.json"), "w") as out:
+        json.dump({"fixture": "label_errors_weak.csv", "ranked_issues": [int(i) for i in ranked]}, out)
+        out.write("\n")
+    print(f"label_issues_weak.expected.json: {len(ranked)} issues")
+
+
 def main():
+    if sys.argv[1:] == ["--issues-only"]:
+        write_weak_issues()
+        return
     x, y = load_digits(return_X_y=True)
     digits = write_noisy("label_errors_digits.csv", x, y, 10, 0.04,
                          make_pipeline(StandardScaler(), LogisticRegression(max_iter=2000, C=0.1)), 0)
@@ -84,6 +103,7 @@ def main():
         json.dump(cases, out, indent=2, sort_keys=True)
         out.write("\n")
     print(json.dumps(cases, indent=2, sort_keys=True))
+    write_weak_issues()
 
 
 if __name__ == "__main__":

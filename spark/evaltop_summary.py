@@ -784,6 +784,49 @@ def noise_weights(rows):
     return e, base, weights
 
 
+def noise_rate_applies(estimate, candidates):
+    """NoiseRatePruning.applies: the model is too weak for the noise weights."""
+    return candidates > 0 and 2 * estimate >= candidates
+
+
+def noise_rate_quotas(rows):
+    """NoiseRatePruning.quotas: per given label [(column, q)] (cleanlab's _keep_at_least_n_per_class, truncated)."""
+    quotas = []
+    for k, cells in enumerate(rows):
+        diagonal = next((count for col, count in cells if col == k), 0)
+        raised = float(max(diagonal, 1) - diagonal)
+        non_zero = float(max(sum(1 for _, count in cells if count != 0) - 1, 1))
+        row = []
+        for col, count in cells:
+            if col == k:
+                continue
+            quota = int(max(float(count) - raised / non_zero, 0.0))
+            if quota > 0:
+                row.append((col, quota))
+        quotas.append(row)
+    return quotas
+
+
+def confident_issues(single, c, quotas, label_counts):
+    """NoiseRatePruning's confident issues (positions): in each cell (k, j), the quota's inputs
+    labelled k with the largest cells[j] − cells[k], ties by position (a window per cell, at most
+    the inputs × the row's cells), less those whose label stays the argmax (NoiseRatePruning.Cutoffs)."""
+    from pyspark.sql import Window
+    from pyspark.sql import functions as F
+    # cleanlab flags nothing in a class of one input.
+    cells = [quotas[k] if label_counts[k] > 1 else [] for k in range(c)]
+    if not any(cells):
+        return None
+    columns = F.array(*[F.array(*[F.lit(j) for j, _ in cells[k]]).cast("array<int>") for k in range(c)])
+    quota_of = F.create_map(*[x for k in range(c) for j, q in cells[k] for x in (F.lit(k * c + j), F.lit(q))])
+    pairs = single.select("position", "label", "cells", F.explode(columns[F.col("label")]).alias("j"))
+    pairs = pairs.withColumn("quota", quota_of[F.col("label") * c + F.col("j")]) \
+        .withColumn("margin", F.col("cells")[F.col("j")] - F.col("cells")[F.col("label")])
+    cell = Window.partitionBy("label", "j").orderBy(F.col("margin").desc(), F.col("position").asc())
+    return (pairs.withColumn("place", F.row_number().over(cell)).filter(F.col("place") <= F.col("quota"))
+            .select("position").distinct().withColumn("issue", F.lit(True)))
+
+
 def literal_array(values):
     from pyspark.sql import functions as F
     return F.array(*[F.lit(float(v)) for v in values])
@@ -842,10 +885,25 @@ def suspects_of(inputs, c, n_inputs, mode, cell_of, limit):
             key = F.when(total > 0, own / total).otherwise(own)
         else:
             key = own
+        group = F.lit(0)
+        if c > 0 and noise_rate_applies(estimate, candidates):
+            quotas = noise_rate_quotas(rows)
+            # A model too weak for the weights: cleanlab's confident issues first, each group by p[k].
+            key = own
+            issues = confident_issues(single, c, quotas, label_counts)
+            # _reduce_issues: the label stays the argmax (first on ties) with 1e-6 added to its score.
+            bumped = own + F.lit(1e-6)
+            keeps = F.aggregate(index, F.lit(True), lambda acc, i: acc & (
+                (i == F.col("label")) | F.when(i < F.col("label"), F.col("cells")[i] < bumped).otherwise(F.col("cells")[i] <= bumped)))
+            if issues is not None:
+                frame = frame.join(issues, "position", "left")
+                group = F.when(F.col("issue").isNotNull() & ~keeps, 0).otherwise(1)
+            else:
+                group = F.lit(1)
         max_other = F.aggregate(index, F.lit(float("-inf")), lambda acc, i: F.when(
             (i != F.col("label")) & (F.col("cells")[i] > acc), F.col("cells")[i]).otherwise(acc))
-        top = (frame.withColumn("key", key).withColumn("max_other", max_other)
-               .orderBy("key", "position").limit(limit).collect()) if limit > 0 else []
+        top = (frame.withColumn("key", key).withColumn("group", group).withColumn("max_other", max_other)
+               .orderBy("group", "key", "position").limit(limit).collect()) if limit > 0 else []
         ranked = []
         for r in top:
             label, likely_label = r["label"], r["likely_label"]

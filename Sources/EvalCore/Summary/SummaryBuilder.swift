@@ -236,7 +236,7 @@ extension SummaryBuilder {
             guard rows.suspects > 0 else { return summary }
             var pass = SummarySuspectPass(mode: summary.mode, grid: grid, conceptCount: summary.concepts.count,
                                           attributeCount: summary.attributes.count, limit: rows.suspects)
-            for _ in pass.phases {
+            while !pass.isFinished {
                 guard let read = try reader.read(path: path, options: options, makeSink: { _, _, _ in pass }),
                       read.inputCount == summary.inputs else {
                     throw LoadError(path: path, message: "the file changed while it was summarized (read again for the suspects, it no longer has the \(summary.inputs) inputs it had)")
@@ -292,7 +292,7 @@ extension SummaryBuilder {
         guard rows.suspects > 0 else { return summary }
         var pass = SummarySuspectPass(mode: summary.mode, grid: grid, conceptCount: summary.concepts.count,
                                       attributeCount: summary.attributes.count, limit: rows.suspects)
-        for _ in pass.phases {
+        while !pass.isFinished {
             pass = feed(evaluation, into: pass)
             _ = pass.endPass(inputs: summary.inputs)
         }

@@ -11,22 +11,30 @@ import HeapModule
 ///    the number of suspects and the per-concept counts of `suspect_labels`; multilabel, the
 ///    per-concept joints of the estimate, and the ranking itself (by self-confidence, which needs
 ///    no weights).
-/// 3. `ranking` (exclusive): each suspect's key (`NoiseWeights.key`), the S lowest kept.
+/// 3. `cutoffs` (exclusive, only when the model is too weak for the weights: `NoiseRatePruning`):
+///    each cell's cut-off margin, from a heap of its quota's largest margins.
+/// 4. `ranking` (exclusive): each suspect's key (`NoiseWeights.key`, or the confident issues
+///    first by p[given]), the S lowest kept.
 ///
 /// Memory: the sums and joints (C² at most), and the S suspects kept with their rows: the
-/// summary's size, never the file's.
+/// summary's size, never the file's; but for a model too weak for the weights, the cut-offs'
+/// heaps hold one margin per unit of the calibrated joint's off-diagonal quotas (about the
+/// label-error estimate, 8 bytes each).
 struct SummarySuspectPass: SummaryInputSink {
-    enum Phase { case sums, joint, ranking }
+    enum Phase { case sums, joint, cutoffs, ranking, finished }
 
-    /// A kept suspect, ordered as `SuspectFinder.sorted` orders them: key, then input order.
+    /// A kept suspect, ordered as `SuspectFinder.sorted` orders them: group, key, then input order.
     struct Ranked: Comparable {
+        let group: UInt8
         let key: Double
         let input: Int
         let suspect: Suspect
         let row: SummaryRow
 
-        static func < (a: Ranked, b: Ranked) -> Bool { a.key != b.key ? a.key < b.key : a.input < b.input }
-        static func == (a: Ranked, b: Ranked) -> Bool { a.key == b.key && a.input == b.input }
+        static func < (a: Ranked, b: Ranked) -> Bool {
+            a.group != b.group ? a.group < b.group : a.key != b.key ? a.key < b.key : a.input < b.input
+        }
+        static func == (a: Ranked, b: Ranked) -> Bool { a.group == b.group && a.key == b.key && a.input == b.input }
     }
 
     let mode: EvaluationMode
@@ -53,6 +61,9 @@ struct SummarySuspectPass: SummaryInputSink {
     private var confidentCounts: [Int]
     private var candidates = 0
     private var weights: NoiseWeights?
+    private var cutoffFinder: NoiseRatePruning.CutoffFinder?
+    private var cutoffs: NoiseRatePruning.Cutoffs?
+    private var seenAtCutoff: [[Int]] = []
     private var estimate = 0
     private var kept = Heap<Ranked>()
 
@@ -76,8 +87,9 @@ struct SummarySuspectPass: SummaryInputSink {
 
     var inputCount: Int { input }
 
-    /// The passes this mode needs.
-    var phases: [Phase] { mode == .exclusive ? [.sums, .joint, .ranking] : [.sums, .joint] }
+    /// Whether every pass this evaluation needs has been read (exclusive: sums, joint, the
+    /// cut-offs when `NoiseRatePruning` applies, ranking; multilabel: sums, joint).
+    var isFinished: Bool { phase == .finished }
 
     mutating func addFold() {}
     mutating func addAttribute(named name: String) {}
@@ -101,12 +113,21 @@ struct SummarySuspectPass: SummaryInputSink {
                 let rows = conceptCount > 0 ? LabelErrorEstimate.calibratedRows(joint: joint.freeze(), labelCounts: exclusiveCounts) : []
                 estimate = conceptCount > 0 ? LabelErrorEstimate.exclusiveEstimate((given: [], labelCounts: exclusiveCounts, rows: rows)) : 0
                 weights = NoiseWeights(calibratedRows: rows)
-                phase = .ranking
+                if NoiseRatePruning.applies(estimatedLabelErrors: estimate, candidates: candidates) {
+                    cutoffFinder = NoiseRatePruning.CutoffFinder(NoiseRatePruning(calibratedRows: rows))
+                }
+                phase = cutoffFinder == nil ? .ranking : .cutoffs
             } else {
                 estimate = inputs > 0 && conceptCount > 0 ? multilabelRules!.estimate(joints: multilabelJoints) : 0
+                phase = .finished
             }
-        case .ranking:
-            break
+        case .cutoffs:
+            cutoffs = cutoffFinder!.cutoffs()
+            seenAtCutoff = cutoffs!.seenAtCutoff()
+            cutoffFinder = nil
+            phase = .ranking
+        case .ranking, .finished:
+            phase = .finished
         }
         return true
     }
@@ -154,15 +175,22 @@ struct SummarySuspectPass: SummaryInputSink {
             guard let found = rules.suspect(row, label: label, likely: rules.likely(row)) else { return }
             candidates += 1
             if found.likelyLabel != label { confidentCounts[label] += 1 }
+        case .cutoffs:
+            cutoffFinder!.add(row, label: label)
         case .ranking:
             let rules = exclusiveRules!
+            // Every input with one label, in the file's order, counts for the ties at a cut-off.
+            let isIssue = cutoffs?.isIssue(row, label: label, seen: &seenAtCutoff)
             guard let found = rules.suspect(row, label: label, likely: rules.likely(row)) else { return }
-            let key = weights!.key(given: label, row: row, othersSum: ExclusiveSuspectRules.othersSum(row, label: label))
-            offer(key: key, index: index) {
+            let key = isIssue != nil ? found.givenScore
+                : weights!.key(given: label, row: row, othersSum: ExclusiveSuspectRules.othersSum(row, label: label))
+            offer(group: isIssue == false ? 1 : 0, key: key, index: index) {
                 (SuspectFinder.exclusiveSuspect(input: index, label: label, likelyLabel: found.likelyLabel, givenScore: found.givenScore,
                                                 margin: found.margin, likelyScore: found.likelyScore, ranking: .selfConfidence),
                  makeRow(found.likelyLabel))
             }
+        case .finished:
+            break
         }
     }
 
@@ -194,17 +222,18 @@ struct SummarySuspectPass: SummaryInputSink {
                                                         worstConfidence: found.worstConfidence, flipped: found.flipped, ranking: .selfConfidence),
                         makeRow(found.worstConcept))
             }
-        case .ranking:
+        case .cutoffs, .ranking, .finished:
             break
         }
     }
 
     /// Keeps the suspect when it is among the S lowest keys so far (its row made only then).
-    private mutating func offer(key: Double, index: Int, make: () -> (Suspect, SummaryRow)) {
+    private mutating func offer(group: UInt8 = 0, key: Double, index: Int, make: () -> (Suspect, SummaryRow)) {
         guard limit > 0 else { return }
-        if kept.count == limit, let worst = kept.max, !(key < worst.key || (key == worst.key && index < worst.input)) { return }
+        if kept.count == limit, let worst = kept.max,
+           !(group != worst.group ? group < worst.group : key != worst.key ? key < worst.key : index < worst.input) { return }
         let (suspect, row) = make()
-        let entry = Ranked(key: key, input: index, suspect: suspect, row: row)
+        let entry = Ranked(group: group, key: key, input: index, suspect: suspect, row: row)
         if kept.count == limit { _ = kept.replaceMax(with: entry) } else { kept.insert(entry) }
     }
 

@@ -14,7 +14,8 @@ import Foundation
 /// 3. The suspects are the off-diagonal inputs (likely ≠ given) and the inputs whose score for
 ///    their given label is below that label's threshold (not confidently in their class), ranked
 ///    by the chosen score, lowest self-confidence first by default (weighted by the structured
-///    noise the confident joint shows, when it shows any: `NoiseWeights`). Including the second group
+///    noise the confident joint shows, when it shows any: `NoiseWeights`; for a model too weak for
+///    those weights, cleanlab's confident issues first: `NoiseRatePruning`). Including the second group
 ///    lets the ranking reach the injected-error count K even when the diagonal is crowded; it
 ///    measured better than ranking the off-diagonal inputs alone (docs/BENCHMARKS-suspects.md).
 ///
@@ -46,6 +47,7 @@ public enum SuspectFinder {
         // One calibration of the confident joint serves the estimate and the noise weights.
         let calibration = evaluation.conceptCount > 0 ? LabelErrorEstimate.exclusiveCalibration(evaluation) : nil
         let weights = NoiseWeights(calibratedRows: calibration?.rows ?? [])
+        let estimate = calibration.map(LabelErrorEstimate.exclusiveEstimate) ?? 0
         let c = evaluation.conceptCount
         var joint = ConceptPairAccumulator(conceptCount: c)
         var suspects: [Suspect] = []
@@ -63,8 +65,37 @@ public enum SuspectFinder {
                 }
             }
         }
-        return SuspectReport(ranking: ranking, suspects: sorted(suspects, keys: keys), thresholds: rules.thresholds, confidentJoint: joint.freeze(),
-                             estimatedLabelErrors: calibration.map(LabelErrorEstimate.exclusiveEstimate) ?? 0)
+        // A model too weak for the weights: cleanlab's confident issues first, each group by p[given].
+        var groups: [UInt8] = []
+        if ranking == .selfConfidence, let calibration,
+           NoiseRatePruning.applies(estimatedLabelErrors: estimate, candidates: suspects.count) {
+            let issues = confidentIssues(evaluation, given: calibration.given, pruning: NoiseRatePruning(calibratedRows: calibration.rows))
+            keys = suspects.map(\.givenScore)
+            groups = suspects.map { issues[$0.input] ? 0 : 1 }
+        }
+        return SuspectReport(ranking: ranking, suspects: sorted(suspects, keys: keys, groups: groups), thresholds: rules.thresholds,
+                             confidentJoint: joint.freeze(), estimatedLabelErrors: estimate)
+    }
+
+    /// Which inputs are confident issues under `pruning` (cleanlab's prune by noise rate): two
+    /// passes over the inputs with one label, the cut-offs, then each input in the file's order.
+    static func confidentIssues(_ evaluation: Evaluation, given: [Int32], pruning: NoiseRatePruning) -> [Bool] {
+        let n = evaluation.inputCount
+        let c = evaluation.conceptCount
+        var finder = NoiseRatePruning.CutoffFinder(pruning)
+        var issues = [Bool](repeating: false, count: n)
+        evaluation.scores.withUnsafeBufferPointer { scores in
+            for input in 0 ..< n where given[input] >= 0 {
+                finder.add(UnsafeBufferPointer(rebasing: scores[input &* c ..< input &* c &+ c]), label: Int(given[input]))
+            }
+            let cutoffs = finder.cutoffs()
+            var seen = cutoffs.seenAtCutoff()
+            for input in 0 ..< n where given[input] >= 0 {
+                issues[input] = cutoffs.isIssue(UnsafeBufferPointer(rebasing: scores[input &* c ..< input &* c &+ c]),
+                                                label: Int(given[input]), seen: &seen)
+            }
+        }
+        return issues
     }
 
     /// One exclusive suspect's row (the file's and the summary's alike).
@@ -253,11 +284,14 @@ public enum SuspectFinder {
     /// to 1e-300 whose order still tells the clear errors from the rest. Sorting on 1 − p tied
     /// them all into input order (precision at K 0.632 instead of 0.639 on digits with
     /// GaussianNB, scripts/bench_suspects.py).
-    static func sorted(_ suspects: [Suspect], keys: [Double]) -> [Suspect] {
+    ///
+    /// `groups` (empty: all in one) come before the keys: `NoiseRatePruning`'s confident issues
+    /// (group 0) before the other suspects (group 1).
+    static func sorted(_ suspects: [Suspect], keys: [Double], groups: [UInt8] = []) -> [Suspect] {
         // Sort plain (key, index) pairs, then gather: moving the structs (two arrays each)
         // during the sort would cost retain/release traffic on half a million rows.
-        var order = suspects.indices.map { (key: keys[$0], input: suspects[$0].input, index: $0) }
-        order.sort { $0.key != $1.key ? $0.key < $1.key : $0.input < $1.input }
+        var order = suspects.indices.map { (group: groups.isEmpty ? 0 : groups[$0], key: keys[$0], input: suspects[$0].input, index: $0) }
+        order.sort { $0.group != $1.group ? $0.group < $1.group : $0.key != $1.key ? $0.key < $1.key : $0.input < $1.input }
         return order.map { suspects[$0.index] }
     }
 }
