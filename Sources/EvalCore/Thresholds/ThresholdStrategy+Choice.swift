@@ -26,6 +26,7 @@ extension ThresholdStrategy {
         let negatives = curve.negatives
         guard positives > 0, !curve.thresholds.isEmpty else { return nil }
         let p = Double(positives)
+        if case .maxF1 = self { return Self.maxF1Index(curve.counts, positives: p) }
         var best: Int?
         var bestValue = -Double.infinity
         curve.counts.forEach { k, tpCount, fpCount in
@@ -57,6 +58,26 @@ extension ThresholdStrategy {
             }
         }
         return best
+    }
+
+    /// `chosenIndex` for `.maxF1`, the diagnosis's pass over every distinct score of every
+    /// concept: the same value and comparison, without the per-step switch and optional
+    /// (callgrind: 73 instructions per distinct score through the general loop, BENCHMARKS.md,
+    /// session 8).
+    private static func maxF1Index(_ counts: CumulativeCounts, positives p: Double) -> Int? {
+        var best = -1
+        var bestValue = -Double.infinity
+        counts.forEach { k, tpCount, fpCount in
+            let tp = Double(tpCount)
+            let fp = Double(fpCount)
+            let fn = p - tp
+            let value = 2 * tp / (2 * tp + fp + fn)
+            if value > bestValue {
+                bestValue = value
+                best = k
+            }
+        }
+        return best >= 0 ? best : nil
     }
 
     /// The strategy's threshold for `curve` (see `ThresholdSuggestion`).
