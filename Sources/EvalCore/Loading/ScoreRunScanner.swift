@@ -41,16 +41,41 @@ enum ScoreRunScanner {
         #if _endian(little)
         guard lineEnd &- start >= 3 else { return -1 }
         let head = base.loadUnaligned(fromByteOffset: start, as: UInt16.self)
-        // "0." and exactly eight decimals (`%.8f`, the 1,000-concept benchmark's cells) in one
-        // eight-digit step, as `ScoreParser.score` does: through the general steps below (the
-        // leading zeros, a partial word) they cost a third more than the field split and the
-        // parser's inline path together (callgrind on 5,000 × 1,000, BENCHMARKS.md, session 8).
-        if head == UInt16(UInt8(ascii: ".")) << 8 | UInt16(UInt8(ascii: "0")), lineEnd &- start >= 10 {
-            let chunk = base.loadUnaligned(fromByteOffset: start &+ 2, as: UInt64.self)
-            if ScoreParser.isEightDigits(chunk),
-               lineEnd &- start == 10 || base.load(fromByteOffset: start &+ 10, as: UInt8.self) &- 0x30 >= 10 {
-                value.pointee = Double(ScoreParser.eightDigitsValue(chunk)) / 1e8
-                return start &+ 10
+        // "0." and 4 to 8 decimals (`%.4f` to `%.8f`, the 4-decimal and 1,000-concept
+        // benchmarks' cells) as `ScoreParser.score`'s inline path reads them: through the general
+        // steps below (the leading zeros, a partial word) an eight-decimal cell cost 132
+        // instructions, a third more than the field split and that path together (callgrind on
+        // 5,000 × 1,000, BENCHMARKS.md, session 8), and 4-decimal rows lost 15 % of their CPU.
+        if head == UInt16(UInt8(ascii: ".")) << 8 | UInt16(UInt8(ascii: "0")), lineEnd &- start >= 6 {
+            var shortCell = true
+            if lineEnd &- start >= 10 {
+                let chunk = base.loadUnaligned(fromByteOffset: start &+ 2, as: UInt64.self)
+                if ScoreParser.isEightDigits(chunk) {
+                    shortCell = false  // nine digits or more: the general steps
+                    if lineEnd &- start == 10 || base.load(fromByteOffset: start &+ 10, as: UInt8.self) &- 0x30 >= 10 {
+                        value.pointee = Double(ScoreParser.eightDigitsValue(chunk)) / 1e8
+                        return start &+ 10
+                    }
+                }
+            }
+            if shortCell {
+                let four = base.loadUnaligned(fromByteOffset: start &+ 2, as: UInt32.self)
+                if ScoreParser.isFourDigits(four) {
+                    var mantissa = ScoreParser.fourDigitsValue(four)
+                    var index = start &+ 6
+                    // Up to three more digits (eight were taken above).
+                    while index < lineEnd, index &- start < 9 {
+                        let digit = base.load(fromByteOffset: index, as: UInt8.self) &- 0x30
+                        if digit >= 10 { break }
+                        mantissa = mantissa &* 10 &+ UInt64(digit)
+                        index &+= 1
+                    }
+                    if index == lineEnd || base.load(fromByteOffset: index, as: UInt8.self) &- 0x30 >= 10 {
+                        // Below 10^8 < 2^53 over 10^(4…7): one correctly rounded division.
+                        value.pointee = Double(mantissa) / ScoreParser.exactPowerOfTen(index &- start &- 2)
+                        return index
+                    }
+                }
             }
         }
         guard head >> 8 == UInt16(UInt8(ascii: ".")) else { return -1 }
