@@ -51,10 +51,27 @@ enum ScoreRunScanner {
             if lineEnd &- start >= 10 {
                 let chunk = base.loadUnaligned(fromByteOffset: start &+ 2, as: UInt64.self)
                 if ScoreParser.isEightDigits(chunk) {
-                    shortCell = false  // nine digits or more: the general steps
+                    shortCell = false
                     if lineEnd &- start == 10 || base.load(fromByteOffset: start &+ 10, as: UInt8.self) &- 0x30 >= 10 {
                         value.pointee = Double(ScoreParser.eightDigitsValue(chunk)) / 1e8
                         return start &+ 10
+                    }
+                    // Nine decimals or more (full precision): on from this word, its leading
+                    // zeros read as digits while the whole fits 19 (they add nothing to the
+                    // mantissa); longer cells take the general steps, which skip the zeros.
+                    var mantissa = ScoreParser.eightDigitsValue(chunk)
+                    var index = start &+ 10
+                    let decimals = 8 &+ digits(base, &index, lineEnd, &mantissa)
+                    if decimals <= 19 {
+                        if mantissa <= 1 << 53 {
+                            value.pointee = Double(mantissa) / ScoreParser.exactPowerOfTen(decimals)
+                            return index
+                        }
+                        if let quotient = ScoreParser.eiselLemireQuotient(mantissa, decimals) ?? ScoreParser.exactQuotient(mantissa, decimals) {
+                            value.pointee = quotient
+                            return index
+                        }
+                        return -1
                     }
                 }
             }
