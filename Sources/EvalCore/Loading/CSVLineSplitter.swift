@@ -49,6 +49,44 @@ enum CSVLineSplitter {
         return count + 1
     }
 
+    /// Stores the first `count` fields of the line (count ≥ 1) and returns where the next field
+    /// starts, or -1 when the line has no more than `count` fields. For rows whose trailing
+    /// score cells `ScoreRunScanner` reads itself.
+    @inline(__always)
+    static func splitPrefix(_ source: UnsafeRawBufferPointer, lineStart: Int, lineEnd: Int, delimiter: UInt8,
+                            count wanted: Int, into fields: UnsafeMutablePointer<CSVField>) -> Int {
+        let base = source.baseAddress!
+        var count = 0
+        var fieldStart = lineStart
+        var index = lineStart
+        #if _endian(little)
+        let pattern = UInt64(delimiter) &* 0x0101_0101_0101_0101
+        while lineEnd &- index >= 8 {
+            var hits = zeroBytes(base.loadUnaligned(fromByteOffset: index, as: UInt64.self) ^ pattern)
+            while hits != 0 {
+                let delimiterAt = index &+ hits.trailingZeroBitCount &>> 3
+                fields[count] = CSVField(bytes: UnsafeRawBufferPointer(start: base + fieldStart, count: delimiterAt &- fieldStart),
+                                         offset: fieldStart)
+                count &+= 1
+                fieldStart = delimiterAt &+ 1
+                if count == wanted { return fieldStart }
+                hits &= hits &- 1
+            }
+            index &+= 8
+        }
+        #endif
+        while index < lineEnd {
+            if base.load(fromByteOffset: index, as: UInt8.self) == delimiter {
+                fields[count] = CSVField(bytes: UnsafeRawBufferPointer(start: base + fieldStart, count: index - fieldStart), offset: fieldStart)
+                count += 1
+                fieldStart = index + 1
+                if count == wanted { return fieldStart }
+            }
+            index += 1
+        }
+        return -1
+    }
+
     /// The top bit of every zero byte of `word`, and no other bit. Exact, unlike the shorter
     /// `(word − 0x01…) & ~word & 0x80…`, which can also flag a 0x01 byte above a zero byte (a
     /// borrow): here `(byte & 0x7F) + 0x7F` never carries out of its byte, and sets the top

@@ -307,10 +307,24 @@ extension WideCSVLoader {
             var lineEnd = next
             if lineEnd > position, bytes[lineEnd - 1] == 0x0D { lineEnd -= 1 }
             if lineEnd > position {
-                let fieldCount = CSVLineSplitter.split(bytes, lineStart: position, lineEnd: lineEnd, delimiter: delimiter,
-                                                       into: fields, capacity: capacity)
-                try worker.parse(UnsafeBufferPointer(start: fields, count: min(fieldCount, capacity)), fieldCount: fieldCount,
-                                 recordStart: position, row: row, output: output, scores: scores)
+                // Rows ending in their score cells: the cells read straight from the line when
+                // they have the common shape; otherwise (or on any problem) the general split.
+                var parsed = false
+                if let firstScore = worker.layout.trailingScoreColumn {
+                    let scoreStart = CSVLineSplitter.splitPrefix(bytes, lineStart: position, lineEnd: lineEnd, delimiter: delimiter,
+                                                                 count: firstScore, into: fields)
+                    if scoreStart >= 0, ScoreRunScanner.scan(base, start: scoreStart, lineEnd: lineEnd, count: worker.layout.conceptCount,
+                                                             delimiter: delimiter, into: scores + row &* worker.layout.conceptCount) {
+                        try worker.parseExceptScores(UnsafeBufferPointer(start: fields, count: firstScore), row: row, output: output)
+                        parsed = true
+                    }
+                }
+                if !parsed {
+                    let fieldCount = CSVLineSplitter.split(bytes, lineStart: position, lineEnd: lineEnd, delimiter: delimiter,
+                                                           into: fields, capacity: capacity)
+                    try worker.parse(UnsafeBufferPointer(start: fields, count: min(fieldCount, capacity)), fieldCount: fieldCount,
+                                     recordStart: position, row: row, output: output, scores: scores)
+                }
                 row += 1
             }
             position = next + 1

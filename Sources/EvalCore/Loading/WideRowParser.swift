@@ -17,6 +17,9 @@ struct WideLayout: @unchecked Sendable {
     let conceptTable: ByteNameTable
 
     var conceptCount: Int { conceptColumns.count }
+    /// The first concept column when the concept columns are the row's last ones, in order
+    /// (`input_id,labels,c00,…`): the rows' scores can then be read by `ScoreRunScanner`.
+    let trailingScoreColumn: Int?
 
     init(header: CSVHeader) throws(ParseFailure) {
         let roles = try CSVColumnRoles.classify(header, long: false)
@@ -40,6 +43,8 @@ struct WideLayout: @unchecked Sendable {
         categoricalColumns = (roles.fold.map { [$0] } ?? []) + roles.meta.map(\.column)
         categoricalNames = (roles.fold.map { _ in ["fold"] } ?? []) + roles.meta.map(\.name)
         conceptColumns = roles.others
+        let firstConcept = columnCount - roles.others.count
+        trailingScoreColumn = firstConcept >= 1 && roles.others == Array(firstConcept ..< columnCount) ? firstConcept : nil
         conceptNames = roles.others.map { header.names[$0] }
         concepts = conceptNames.map { Concept(id: $0, name: $0) }
         var table = ByteNameTable()
@@ -170,6 +175,21 @@ final class WideRowParser: @unchecked Sendable {
             }
             throw ParseFailure(offset: fields[layout.columnCount].offset, "this row has \(fieldCount) fields but the header has \(layout.columnCount); quote values that contain the delimiter")
         }
+        try parseFields(fields, row: row, output: output, rowScores: scores + row &* layout.conceptCount)
+    }
+
+    /// A row whose trailing score cells `ScoreRunScanner` has read (so the row has exactly
+    /// `columnCount` fields): everything else, with the errors `parse` would report.
+    /// `fields` holds the fields before `layout.trailingScoreColumn`.
+    func parseExceptScores(_ fields: UnsafeBufferPointer<CSVField>, row: Int, output: WideOutput) throws(ParseFailure) {
+        try parseFields(fields, row: row, output: output, rowScores: nil)
+    }
+
+    /// The fields of a row with the right field count, in `parse`'s order; the scores unless
+    /// `rowScores` is nil (already read).
+    @inline(__always)
+    private func parseFields(_ fields: UnsafeBufferPointer<CSVField>, row: Int, output: WideOutput,
+                             rowScores: UnsafeMutablePointer<Double>?) throws(ParseFailure) {
         let idField = fields[layout.idColumn]
         guard idField.bytes.count > 0 else { throw ParseFailure(offset: idField.offset, "empty input id; every row needs one") }
         guard !UTF8Text.isLoneCR(idField.bytes) else { throw ParseFailure(offset: idField.offset, UTF8Text.loneCRMessage) }
@@ -178,7 +198,7 @@ final class WideRowParser: @unchecked Sendable {
 
         output.labelCounts[row] = try parseLabels(fields[layout.labelsColumn])
 
-        try parseScores(fields, into: scores + row &* layout.conceptCount)
+        if let rowScores { try parseScores(fields, into: rowScores) }
 
         if let column = layout.urlColumn, let urls = output.urls {
             let field = fields[column]

@@ -120,26 +120,45 @@ public struct CumulativeCounts: Sendable {
     }
 
     /// Calls `body(k, tp, fp)` for k = 0, 1, …, count − 1: O(1) per step, for sweeps over the curve.
+    /// Through buffer pointers, counting one bit per step where there is no tie: with
+    /// full-precision scores a sweep visits a million distinct scores per concept, and the
+    /// arrays' checks and a rank per step (a popcount, which this target builds without the
+    /// instruction) were most of the diagnosis's max-F1 pass (callgrind, BENCHMARKS.md, session 8).
     @inline(__always)
     public func forEach(_ body: (_ k: Int, _ tp: Int, _ fp: Int) -> Void) {
-        var tie = 0
-        var extra = 0
-        // TP counted on as the inputs grow (one bit per input) rather than ranked afresh at each
-        // k: a pass over every distinct score is then a load and a shift per input.
-        var tp = 0
-        var counted = 0
+        let count = self.count
         positiveBits.withUnsafeBufferPointer { bits in
-            for k in 0 ..< count {
-                if tie < tiedGroups.count, Int(tiedGroups[tie]) == k {
-                    extra = Int(extraThrough[tie])
-                    tie += 1
+            positivesBefore.withUnsafeBufferPointer { before in
+                tiedGroups.withUnsafeBufferPointer { groups in
+                    extraThrough.withUnsafeBufferPointer { extras in
+                        var tie = 0
+                        var nextTie = groups.isEmpty ? -1 : Int(groups[0])
+                        var extra = 0
+                        var tp = 0
+                        var counted = 0  // inputs whose bits `tp` holds
+                        for k in 0 ..< count {
+                            if k == nextTie {
+                                extra = Int(extras[tie])
+                                tie &+= 1
+                                nextTie = tie < groups.count ? Int(groups[tie]) : -1
+                            }
+                            let inputs = k &+ 1 &+ extra
+                            if inputs == counted &+ 1 {
+                                // One more input (no tie, nearly always with full precision): its bit.
+                                tp &+= Int(truncatingIfNeeded: (bits[counted &>> 6] &>> UInt64(counted & 63)) & 1)
+                            } else {
+                                // A tied group: the rank. The word is read only when some of its
+                                // bits count (the last word's index may be one past the bits).
+                                let word = inputs &>> 6
+                                let offset = UInt64(inputs & 63)
+                                tp = Int(before[word])
+                                if offset != 0 { tp &+= (bits[word] & ((1 &<< offset) &- 1)).nonzeroBitCount }
+                            }
+                            counted = inputs
+                            body(k, tp, inputs &- tp)
+                        }
+                    }
                 }
-                let inputs = k + 1 + extra
-                while counted < inputs {
-                    tp += Int(truncatingIfNeeded: (bits[counted >> 6] >> UInt64(counted & 63)) & 1)
-                    counted += 1
-                }
-                body(k, tp, inputs - tp)
             }
         }
     }

@@ -115,8 +115,8 @@ extension CurveBuilder {
                         sortBuffers = (.allocate(capacity: max(1, columnsPerSortPass * inputCount)),
                                        SortScratch(capacity: inputCount))
                     }
-                    let largest = extractKeys(of: evaluation, concepts: columns, subset: subset, into: sortBuffers!.keys,
-                                              inputCount: inputCount, layout: layout)
+                    let (smallest, largest) = extractKeys(of: evaluation, concepts: columns, subset: subset, into: sortBuffers!.keys,
+                                                          inputCount: inputCount, layout: layout)
                     for (column, concept) in columns.enumerated() {
                         // A score outside [0, 1] after the counting pass stopped early.
                         if largest[column] > maximumKeyableBits {
@@ -125,7 +125,16 @@ extension CurveBuilder {
                         }
                         let keys = UnsafeMutableBufferPointer(
                             rebasing: sortBuffers!.keys[column * inputCount ..< (column + 1) * inputCount])
-                        results[concept] = sortedCurve(keys: keys, scratch: &sortBuffers!.scratch, keying: keying(concept))
+                        // Long columns are sorted over the bits their scores' range leaves varying.
+                        var columnKeying = keying(concept)
+                        var extra = 0
+                        if layout.indexBits > 0 {
+                            let fitted: SortKeyLayout
+                            (fitted, extra) = layout.fitted(smallest: smallest[column], largest: largest[column])
+                            columnKeying = CurveKeying(layout: fitted, column: columnKeying.column)
+                        }
+                        results[concept] = sortedCurve(keys: keys, scratch: &sortBuffers!.scratch, keying: columnKeying,
+                                                       extraDroppedBits: extra)
                     }
                 }
             }
@@ -209,15 +218,16 @@ extension CurveBuilder {
     static let sortKeyBudget = 2 << 20
 
     /// Writes the sort keys (`layout`) of `concepts` into `keys`, column `j` at `j × inputCount`.
-    /// Returns, per column, the largest score bit pattern seen (above that of 1.0 when a score
-    /// is outside [0, 1]: the column's keys are then unusable).
+    /// Returns, per column, the smallest and the largest score bit pattern seen (the largest
+    /// above that of 1.0 when a score is outside [0, 1]: the column's keys are then unusable).
     private static func extractKeys(
         of evaluation: Evaluation, concepts: [Int], subset: [Int32]?,
         into keys: UnsafeMutableBufferPointer<UInt64>, inputCount: Int, layout: SortKeyLayout
-    ) -> [UInt64] {
+    ) -> (smallest: [UInt64], largest: [UInt64]) {
         let conceptCount = evaluation.conceptCount
+        var smallest = [UInt64](repeating: .max, count: concepts.count)
         var largest = [UInt64](repeating: 0, count: concepts.count)
-        guard let keyBase = keys.baseAddress else { return largest }
+        guard let keyBase = keys.baseAddress else { return (smallest, largest) }
         evaluation.scores.withUnsafeBufferPointer { scores in
             evaluation.labelOffsets.withUnsafeBufferPointer { offsets in
                 evaluation.labelConcepts.withUnsafeBufferPointer { labelConcepts in
@@ -227,6 +237,7 @@ extension CurveBuilder {
                         for (column, concept) in concepts.enumerated() {
                             let bits = scoreBits(scores[row &+ concept])
                             if bits > largest[column] { largest[column] = bits }
+                            if bits < smallest[column] { smallest[column] = bits }
                             var isPositive: UInt64 = 0
                             for label in Int(offsets[input]) ..< Int(offsets[input &+ 1]) where Int(labelConcepts[label]) == concept {
                                 isPositive = 1
@@ -237,7 +248,7 @@ extension CurveBuilder {
                 }
             }
         }
-        return largest
+        return (smallest, largest)
     }
 
     /// A column with a score outside [0, 1]: gathered into arrays for the comparison sort.

@@ -69,10 +69,13 @@ enum CurveBuilder {
     /// Sorts the keys (in place or into the scratch buffer) and sweeps them into a curve.
     /// Keys with an input index (`keying.layout`) must be in input order: the sort then skips
     /// the index bits, which its stability leaves in that order.
+    /// Keys written with a layout `keying.layout` was `fitted` from say how many more score
+    /// bits it drops (`extraDroppedBits`): the sort refits them as it reads them.
     static func sortedCurve(keys: UnsafeMutableBufferPointer<UInt64>, scratch: inout SortScratch,
-                            keying: CurveKeying) -> ConceptCurve {
+                            keying: CurveKeying, extraDroppedBits: Int = 0) -> ConceptCurve {
         let sorted = RadixSort.sort(keys, scratch: scratch.keys, histograms: scratch.histograms,
-                                    fromBit: keying.layout.indexBits)
+                                    fromBit: keying.layout.indexBits, toBit: keying.layout.keyEnd,
+                                    refitting: extraDroppedBits)
         return sweep(sortedKeys: sorted, keying: keying)
     }
 

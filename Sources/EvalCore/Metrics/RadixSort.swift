@@ -23,17 +23,29 @@ enum RadixSort {
     /// `scratch` must hold at least as many elements and `histograms` `histogramCapacity`
     /// elements. Returns the buffer holding the result: `keys` or the first `keys.count`
     /// elements of `scratch`. Passes whose digit is the same in every key are skipped.
+    /// Keys that all agree on their bits from `endBit` up may say so (`SortKeyLayout.fitted`):
+    /// the sort then orders them by the bits below it only, in fewer passes. With
+    /// `refitting` > 0 the keys, laid out as `SortKeyLayout`'s with the label at `lowestBit`,
+    /// first lose that many more of their prefix's low bits (`SortKeyLayout.refit`), as the
+    /// counting pass reads them: a separate pass over the keys cost as much again.
     static func sort(
         _ keys: UnsafeMutableBufferPointer<UInt64>,
         scratch: UnsafeMutableBufferPointer<UInt64>,
         histograms: UnsafeMutablePointer<Int>,
-        fromBit lowestBit: Int = 0
+        fromBit lowestBit: Int = 0,
+        toBit endBit: Int = 64,
+        refitting extraDroppedBits: Int = 0
     ) -> UnsafeMutableBufferPointer<UInt64> {
         let count = keys.count
-        guard count > 1 else { return keys }
+        guard count > 1 else {
+            if count == 1, extraDroppedBits > 0 {
+                keys[0] = SortKeyLayout.refit(keys[0], labelBit: lowestBit, extraDroppedBits: extraDroppedBits)
+            }
+            return keys
+        }
         precondition(scratch.count >= count)
-        precondition((0 ..< 64).contains(lowestBit))
-        let (passCount, digitBits) = digits(width: 64 - lowestBit)
+        precondition((0 ..< 64).contains(lowestBit) && endBit > lowestBit && endBit <= 64)
+        let (passCount, digitBits) = digits(width: endBit - lowestBit)
         let bucketCount = 1 << digitBits
         let mask = UInt64(bucketCount - 1)
 
@@ -41,6 +53,16 @@ enum RadixSort {
         histograms.update(repeating: 0, count: passCount * bucketCount)
         guard let keyBase = keys.baseAddress, let scratchBase = scratch.baseAddress else { return keys }
         let low = UInt64(lowestBit)
+        let kept = UInt64(lowestBit + 1)
+        let keptMask: UInt64 = (1 << kept) &- 1
+        let refitShift = kept &+ UInt64(extraDroppedBits)
+        @inline(__always) func read(_ index: Int) -> UInt64 {
+            guard extraDroppedBits > 0 else { return keyBase[index] }
+            let key = keyBase[index]
+            let refitted = (key &>> refitShift) &<< kept | key & keptMask
+            keyBase[index] = refitted
+            return refitted
+        }
         if passCount == 4 {
             // Unrolled for the usual case (indexed keys of up to 2^20 inputs): the loop below
             // with a run-time pass count cost half again the sort's instructions.
@@ -49,15 +71,26 @@ enum RadixSort {
             let third = second + bucketCount
             let fourth = third + bucketCount
             for index in 0 ..< count {
-                let key = keyBase[index] >> low
+                let key = read(index) >> low
                 histograms[Int(key & mask)] &+= 1
                 second[Int((key >> digit) & mask)] &+= 1
                 third[Int((key >> (digit &* 2)) & mask)] &+= 1
                 fourth[Int((key >> (digit &* 3)) & mask)] &+= 1
             }
+        } else if passCount == 3 {
+            // Unrolled too: full-precision columns fitted to their range (`SortKeyLayout.fitted`).
+            let digit = UInt64(digitBits)
+            let second = histograms + bucketCount
+            let third = second + bucketCount
+            for index in 0 ..< count {
+                let key = read(index) >> low
+                histograms[Int(key & mask)] &+= 1
+                second[Int((key >> digit) & mask)] &+= 1
+                third[Int((key >> (digit &* 2)) & mask)] &+= 1
+            }
         } else {
             for index in 0 ..< count {
-                let key = keyBase[index] >> low
+                let key = read(index) >> low
                 for pass in 0 ..< passCount {
                     let digit = Int((key >> UInt64(pass &* digitBits)) & mask)
                     histograms[pass &* bucketCount &+ digit] &+= 1

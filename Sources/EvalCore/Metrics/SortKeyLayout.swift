@@ -17,12 +17,15 @@ struct SortKeyLayout {
     let indexBits: Int
     /// Low bits of the score's bit pattern that do not fit in the key.
     let droppedBits: Int
+    /// Every key of the column agrees on its bits from this one up (64: nothing known).
+    let keyEnd: Int
 
     static let valuesOnly = SortKeyLayout(indexBits: 0, droppedBits: 0)
 
-    private init(indexBits: Int, droppedBits: Int) {
+    private init(indexBits: Int, droppedBits: Int, keyEnd: Int = 64) {
         self.indexBits = indexBits
         self.droppedBits = droppedBits
+        self.keyEnd = keyEnd
     }
 
     /// Room for indices below `inputCount`. Score bit patterns of [0, 1] are below 2^62, so
@@ -30,6 +33,46 @@ struct SortKeyLayout {
     init(inputCount: Int) {
         let indexBits = max(1, Int.bitWidth - max(0, inputCount - 1).leadingZeroBitCount)
         self.init(indexBits: indexBits, droppedBits: indexBits - 1)
+    }
+
+    /// Most bits a column's sort may cover in three radix passes (`RadixSort.digits`).
+    static let threePassBits = 3 * RadixSort.maximumDigitBits
+    /// At most this many more score bits than `init(inputCount:)` drops are given up to fit.
+    static let maximumExtraDroppedBits = 4
+
+    /// This layout for one column whose score bit patterns lie in `smallest ... largest`, and
+    /// how many more low score bits it drops (keys written with `self` become its keys by
+    /// `refit(_:extraDroppedBits:)`). The bits every pattern of the range shares are constant in
+    /// the keys, so the sort covers only the label and the prefix bits that vary (`keyEnd`);
+    /// when dropping up to `maximumExtraDroppedBits` more bits brings that within three radix
+    /// passes, they are dropped. Why: softmax scores from 10^-6 to 1 vary in their lowest 57
+    /// bits, 38 of them in a million inputs' prefix, which took four passes; dropping 3 more
+    /// takes three, and scores that share the shorter prefix (a few hundred pairs per million
+    /// distinct scores) are told apart by the sweep from the matrix, as before.
+    func fitted(smallest: UInt64, largest: UInt64) -> (layout: SortKeyLayout, extraDroppedBits: Int) {
+        guard indexBits > 0, smallest <= largest else { return (self, 0) }
+        let varying = UInt64.bitWidth - (smallest ^ largest).leadingZeroBitCount
+        func end(dropping dropped: Int) -> Int { indexBits + 1 + max(0, varying - dropped) }
+        var extra = 0
+        while extra < Self.maximumExtraDroppedBits, end(dropping: droppedBits + extra) - indexBits > Self.threePassBits {
+            extra += 1
+        }
+        if end(dropping: droppedBits + extra) - indexBits > Self.threePassBits { extra = 0 }
+        let dropped = droppedBits + extra
+        return (SortKeyLayout(indexBits: indexBits, droppedBits: dropped, keyEnd: end(dropping: dropped)), extra)
+    }
+
+    /// A key of the layout this one was `fitted` from, as this layout writes it.
+    @inline(__always)
+    func refit(_ key: UInt64, extraDroppedBits: Int) -> UInt64 {
+        Self.refit(key, labelBit: indexBits, extraDroppedBits: extraDroppedBits)
+    }
+
+    /// `refit` for keys whose label is at `labelBit` (`RadixSort.sort` refits as it counts).
+    @inline(__always)
+    static func refit(_ key: UInt64, labelBit: Int, extraDroppedBits: Int) -> UInt64 {
+        let low = UInt64(labelBit + 1)
+        return (key >> (low &+ UInt64(extraDroppedBits))) << low | key & ((1 << low) &- 1)
     }
 
     @inline(__always)

@@ -17,6 +17,14 @@ import Testing
             // Neighbours of a few tied values: runs holding both ties and different scores.
             ("tied neighbours", { Double(bitPattern: (0.3).bitPattern + UInt64.random(in: 0 ..< 600, using: &$0) * 3) }),
             ("six decimals", { Double(Int.random(in: 0 ... 1_000_000, using: &$0)) / 1_000_000 }),
+            // Six binades (0.01 to 0.84): at 70,000 inputs the long-column sort drops 4 more score
+            // bits to fit three passes (`SortKeyLayout.fitted`), and these scores differ in
+            // exactly those bits around 500 anchors, so the shorter prefixes hold runs of
+            // different scores (and ties) that only the exact bits tell apart.
+            ("fitted range", {
+                let anchor = (0.01 + Double(Int.random(in: 0 ..< 500, using: &$0)) / 600).bitPattern & ~0xF_FFFF
+                return Double(bitPattern: anchor | UInt64.random(in: 0 ..< 64, using: &$0) << 14)
+            }),
         ]
     }
 

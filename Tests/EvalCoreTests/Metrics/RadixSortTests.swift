@@ -41,6 +41,72 @@ import Testing
         #expect(Self.sorted(layout, fromBit: indexBits) == layout.sorted())
     }
 
+    /// Keys that agree on their top bits are sorted over the bits below (`toBit`): three passes
+    /// instead of four for a fitted full-precision column.
+    @Test func keysSharingTheirTopBitsSortBelowThem() {
+        var random = SplitMix64(seed: 5)
+        let indexBits = 20
+        let keys = (0 ..< 50_000).map { input -> UInt64 in
+            let prefix = 0x3F_8000_0000 | UInt64.random(in: 0 ..< 1 << 34, using: &random)
+            let label = UInt64.random(in: 0 ... 1, using: &random)
+            return prefix << UInt64(indexBits + 1) | label << UInt64(indexBits) | UInt64(input)
+        }
+        var input = keys
+        let scratch = UnsafeMutableBufferPointer<UInt64>.allocate(capacity: keys.count)
+        let histograms = UnsafeMutablePointer<Int>.allocate(capacity: RadixSort.histogramCapacity)
+        defer {
+            scratch.deallocate()
+            histograms.deallocate()
+        }
+        let sorted = input.withUnsafeMutableBufferPointer { keys in
+            Array(RadixSort.sort(keys, scratch: scratch, histograms: histograms, fromBit: indexBits, toBit: indexBits + 1 + 34))
+        }
+        #expect(sorted == keys.sorted())
+        #expect(RadixSort.digits(width: 35) == (3, 12))
+    }
+
+    /// Refitting as the sort counts (`refitting:`) gives the keys refitted first, then sorted,
+    /// for a long column, one key, and a column whose digits are all shared.
+    @Test func refittingWhileCountingEqualsRefittingFirst() {
+        var random = SplitMix64(seed: 8)
+        let layout = SortKeyLayout(inputCount: 1_000_000)
+        let (fitted, extra) = layout.fitted(smallest: (1e-6).bitPattern, largest: (0.99).bitPattern)
+        #expect(extra > 0)
+        let scores = (0 ..< 30_000).map { _ in Double.random(in: 1e-6 ... 0.99, using: &random) }
+        for column in [scores, [0.25], [Double](repeating: 0.5, count: 50)] {
+            let keys = column.enumerated().map { layout.key(bits: $1.bitPattern, isPositive: UInt64($0 % 3 == 0 ? 1 : 0), input: $0) }
+            let expected = keys.map { fitted.refit($0, extraDroppedBits: extra) }.sorted()
+            var input = keys
+            let scratch = UnsafeMutableBufferPointer<UInt64>.allocate(capacity: max(1, keys.count))
+            let histograms = UnsafeMutablePointer<Int>.allocate(capacity: RadixSort.histogramCapacity)
+            defer {
+                scratch.deallocate()
+                histograms.deallocate()
+            }
+            let sorted = input.withUnsafeMutableBufferPointer { keys in
+                Array(RadixSort.sort(keys, scratch: scratch, histograms: histograms, fromBit: fitted.indexBits,
+                                     toBit: fitted.keyEnd, refitting: extra))
+            }
+            #expect(sorted == expected, "\(column.count) keys")
+        }
+    }
+
+    /// A million inputs' softmax-like column (10^-6 to 1) fits three passes by dropping three
+    /// more score bits; the full [0, 1] range does not, and keeps its layout.
+    @Test func fittedLayoutsTakeThreePassesWhenTheRangeAllows() {
+        let layout = SortKeyLayout(inputCount: 1_000_000)
+        let (fitted, extra) = layout.fitted(smallest: (1e-6).bitPattern, largest: (1.0).bitPattern)
+        #expect(extra == 3 && fitted.droppedBits == layout.droppedBits + 3)
+        #expect(fitted.keyEnd - fitted.indexBits <= SortKeyLayout.threePassBits)
+        let key = layout.key(bits: (0.123).bitPattern, isPositive: 1, input: 777)
+        let refitted = fitted.refit(key, extraDroppedBits: extra)
+        #expect(fitted.prefix(refitted) == (0.123).bitPattern >> UInt64(fitted.droppedBits))
+        #expect(fitted.input(refitted) == 777 && fitted.isPositive(refitted) == 1)
+        #expect(refitted >> UInt64(fitted.keyEnd) == fitted.key(bits: (1e-6).bitPattern, isPositive: 0, input: 0) >> UInt64(fitted.keyEnd))
+        let whole = layout.fitted(smallest: 0, largest: (1.0).bitPattern)
+        #expect(whole.extraDroppedBits == 0 && whole.layout.droppedBits == layout.droppedBits)
+    }
+
     @Test func digitsCoverTheWidthInFewestPasses() {
         for width in 1 ... 64 {
             let (passes, bits) = RadixSort.digits(width: width)
