@@ -117,8 +117,7 @@ final class SuspectCountsJob: @unchecked Sendable {  // written once before `don
 
     init(evaluation: Evaluation) {
         DispatchQueue.global(qos: .userInitiated).async { [self] in
-            counts = SuspectFinder.confidentSuspectCounts(in: evaluation)
-            estimate = LabelErrorEstimate.estimate(in: evaluation)
+            (counts, estimate) = SuspectFinder.confidentSuspectCountsAndEstimate(in: evaluation)
             done.signal()
         }
     }

@@ -110,4 +110,17 @@ import Testing
             #expect(SuspectFinder.confidentSuspectCounts(in: evaluation) == full, "\(name)")
         }
     }
+
+    /// What `report` asks for in one call (the per-class sums summed once) is what the two
+    /// separate calls give, weak model included.
+    @Test func countsAndEstimateTogetherAreTheSeparateOnes() throws {
+        for name in ["digits.csv", "digits_ml.csv", "breast_cancer.csv", "label_errors_weak.csv"] {
+            let url = try #require(Bundle.module.url(forResource: "Fixtures/" + name, withExtension: nil))
+            let evaluation = try EvaluationLoader.load(path: url.path)
+            let together = SuspectFinder.confidentSuspectCountsAndEstimate(in: evaluation)
+            #expect(together.counts == SuspectFinder.confidentSuspectCounts(in: evaluation), "\(name)")
+            #expect(together.estimatedLabelErrors == LabelErrorEstimate.estimate(in: evaluation), "\(name)")
+            #expect(together.estimatedLabelErrors > 0, "\(name): not vacuous")
+        }
+    }
 }

@@ -56,11 +56,13 @@ public enum LabelErrorEstimate {
     /// Steps 1–3 in exclusive mode: each input's single given label (-1 without exactly one),
     /// the label counts, and the calibrated confident joint's integer rows (non-zero cells and
     /// the diagonal, by column), as cleanlab's `compute_confident_joint(calibrate=True)`.
-    static func exclusiveCalibration(_ evaluation: Evaluation)
+    /// `selfConfidence`: `SuspectFinder.selfConfidenceSums(evaluation)`, when the caller has it.
+    static func exclusiveCalibration(_ evaluation: Evaluation,
+                                     selfConfidence: (given: [Int32], sums: [Double], counts: [Int])? = nil)
         -> (given: [Int32], labelCounts: [Int], rows: [[(column: Int, count: Int)]]) {
         let n = evaluation.inputCount
         let c = evaluation.conceptCount
-        let (given, sums, labelCounts) = SuspectFinder.selfConfidenceSums(evaluation)
+        let (given, sums, labelCounts) = selfConfidence ?? SuspectFinder.selfConfidenceSums(evaluation)
         let rules = ExclusiveSuspectRules(sums: sums, counts: labelCounts)
         var joint = ConceptPairAccumulator(conceptCount: c)
         evaluation.scores.withUnsafeBufferPointer { scores in
