@@ -13,35 +13,14 @@ enum CSVLineSplitter {
         let base = source.baseAddress!
         var count = 0
         var fieldStart = lineStart
-        var index = lineStart
-        #if _endian(little)
-        let pattern = UInt64(delimiter) &* 0x0101_0101_0101_0101
-        // Wrapping arithmetic: offsets within one line cannot overflow, and the overflow checks
-        // were a third of the instructions per delimiter.
-        while lineEnd &- index >= 8 {
-            var hits = zeroBytes(base.loadUnaligned(fromByteOffset: index, as: UInt64.self) ^ pattern)
-            while hits != 0 {
-                let delimiterAt = index &+ hits.trailingZeroBitCount &>> 3
-                if count < capacity {
-                    fields[count] = CSVField(bytes: UnsafeRawBufferPointer(start: base + fieldStart, count: delimiterAt &- fieldStart),
-                                             offset: fieldStart)
-                }
-                count &+= 1
-                fieldStart = delimiterAt &+ 1
-                hits &= hits &- 1
+        forEachDelimiter(base, from: lineStart, to: lineEnd, delimiter: delimiter) { delimiterAt in
+            if count < capacity {
+                fields[count] = CSVField(bytes: UnsafeRawBufferPointer(start: base + fieldStart, count: delimiterAt &- fieldStart),
+                                         offset: fieldStart)
             }
-            index &+= 8
-        }
-        #endif
-        while index < lineEnd {
-            if base.load(fromByteOffset: index, as: UInt8.self) == delimiter {
-                if count < capacity {
-                    fields[count] = CSVField(bytes: UnsafeRawBufferPointer(start: base + fieldStart, count: index - fieldStart), offset: fieldStart)
-                }
-                count += 1
-                fieldStart = index + 1
-            }
-            index += 1
+            count &+= 1
+            fieldStart = delimiterAt &+ 1
+            return true
         }
         if count < capacity {
             fields[count] = CSVField(bytes: UnsafeRawBufferPointer(start: base + fieldStart, count: lineEnd - fieldStart), offset: fieldStart)
@@ -58,33 +37,42 @@ enum CSVLineSplitter {
         let base = source.baseAddress!
         var count = 0
         var fieldStart = lineStart
-        var index = lineStart
+        var next = -1
+        forEachDelimiter(base, from: lineStart, to: lineEnd, delimiter: delimiter) { delimiterAt in
+            fields[count] = CSVField(bytes: UnsafeRawBufferPointer(start: base + fieldStart, count: delimiterAt &- fieldStart),
+                                     offset: fieldStart)
+            count &+= 1
+            fieldStart = delimiterAt &+ 1
+            guard count == wanted else { return true }
+            next = fieldStart
+            return false
+        }
+        return next
+    }
+
+    /// Calls `body` with the offset of each delimiter in `start ..< end`, in order, until it
+    /// returns false. The delimiters are found eight bytes at a time (see the type's comment);
+    /// wrapping arithmetic, since offsets within one line cannot overflow and the overflow
+    /// checks were a third of the instructions per delimiter.
+    @inline(__always)
+    private static func forEachDelimiter(_ base: UnsafeRawPointer, from start: Int, to end: Int, delimiter: UInt8,
+                                         _ body: (Int) -> Bool) {
+        var index = start
         #if _endian(little)
         let pattern = UInt64(delimiter) &* 0x0101_0101_0101_0101
-        while lineEnd &- index >= 8 {
+        while end &- index >= 8 {
             var hits = zeroBytes(base.loadUnaligned(fromByteOffset: index, as: UInt64.self) ^ pattern)
             while hits != 0 {
-                let delimiterAt = index &+ hits.trailingZeroBitCount &>> 3
-                fields[count] = CSVField(bytes: UnsafeRawBufferPointer(start: base + fieldStart, count: delimiterAt &- fieldStart),
-                                         offset: fieldStart)
-                count &+= 1
-                fieldStart = delimiterAt &+ 1
-                if count == wanted { return fieldStart }
+                guard body(index &+ hits.trailingZeroBitCount &>> 3) else { return }
                 hits &= hits &- 1
             }
             index &+= 8
         }
         #endif
-        while index < lineEnd {
-            if base.load(fromByteOffset: index, as: UInt8.self) == delimiter {
-                fields[count] = CSVField(bytes: UnsafeRawBufferPointer(start: base + fieldStart, count: index - fieldStart), offset: fieldStart)
-                count += 1
-                fieldStart = index + 1
-                if count == wanted { return fieldStart }
-            }
-            index += 1
+        while index < end {
+            if base.load(fromByteOffset: index, as: UInt8.self) == delimiter, !body(index) { return }
+            index &+= 1
         }
-        return -1
     }
 
     /// The top bit of every zero byte of `word`, and no other bit. Exact, unlike the shorter
