@@ -31,10 +31,11 @@ struct SummarySuspectPass: SummaryInputSink {
         let suspect: Suspect
         let row: SummaryRow
 
-        static func < (a: Ranked, b: Ranked) -> Bool {
-            a.group != b.group ? a.group < b.group : a.key != b.key ? a.key < b.key : a.input < b.input
-        }
-        static func == (a: Ranked, b: Ranked) -> Bool { a.group == b.group && a.key == b.key && a.input == b.input }
+        /// The order's fields, compared left to right.
+        var order: (UInt8, Double, Int) { (group, key, input) }
+
+        static func < (a: Ranked, b: Ranked) -> Bool { a.order < b.order }
+        static func == (a: Ranked, b: Ranked) -> Bool { a.order == b.order }
     }
 
     let mode: EvaluationMode
@@ -230,8 +231,7 @@ struct SummarySuspectPass: SummaryInputSink {
     /// Keeps the suspect when it is among the S lowest keys so far (its row made only then).
     private mutating func offer(group: UInt8 = 0, key: Double, index: Int, make: () -> (Suspect, SummaryRow)) {
         guard limit > 0 else { return }
-        if kept.count == limit, let worst = kept.max,
-           !(group != worst.group ? group < worst.group : key != worst.key ? key < worst.key : index < worst.input) { return }
+        if kept.count == limit, let worst = kept.max, !((group, key, index) < worst.order) { return }
         let (suspect, row) = make()
         let entry = Ranked(group: group, key: key, input: index, suspect: suspect, row: row)
         if kept.count == limit { _ = kept.replaceMax(with: entry) } else { kept.insert(entry) }

@@ -313,7 +313,7 @@ public enum SuspectFinder {
         // Sort plain (key, index) pairs, then gather: moving the structs (two arrays each)
         // during the sort would cost retain/release traffic on half a million rows.
         var order = suspects.indices.map { (group: groups.isEmpty ? 0 : groups[$0], key: keys[$0], input: suspects[$0].input, index: $0) }
-        order.sort { $0.group != $1.group ? $0.group < $1.group : $0.key != $1.key ? $0.key < $1.key : $0.input < $1.input }
+        order.sort { ($0.group, $0.key, $0.input) < ($1.group, $1.key, $1.input) }
         return order.map { suspects[$0.index] }
     }
 }
