@@ -17,7 +17,9 @@ struct Evaltop: ParsableCommand {
     /// (`--threshold -1` gets its real error), `evaltop --help` shows the default command's
     /// options too (`evaltop FILE --threshold 0.3` is how most people start it), and messages on
     /// standard error (which may quote an argument, so bytes from the command line) are escaped
-    /// like every other message.
+    /// like every other message. Every failure exits with status 1, a usage error too:
+    /// ArgumentParser would give 64 (BSD's EX_USAGE), but scripts around evaltop test for one
+    /// status, and a bad `--threshold` is bad input like a bad cell.
     static func main() {
         let arguments = NumericOption.joiningNegativeValues(Array(CommandLine.arguments.dropFirst()))
         if arguments == ["--help"] || arguments == ["-h"] {
@@ -41,7 +43,7 @@ struct Evaltop: ParsableCommand {
                     TerminalOutput.writeError(message + "\n")
                 }
             }
-            exit(withError: code == .success ? nil : ExitCode(code.rawValue))
+            exit(withError: code == .success ? nil : ExitCode.failure)
         }
     }
 }

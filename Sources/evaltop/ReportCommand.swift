@@ -45,13 +45,13 @@ struct ReportCommand: ParsableCommand {
     func validate() throws {
         _ = try NumericOption.threshold(thresholdText)
         guard ModeOption(rawValue: mode) != nil else {
-            throw ValidationError("--mode must be one of \(ModeOption.allCases.map(\.rawValue).joined(separator: ", "))")
+            throw ValidationError("--mode must be one of \(ModeOption.allCases.map(\.rawValue).joined(separator: ", ")), not \(mode)")
         }
         if let format, EvaluationFormat(rawValue: format) == nil {
-            throw ValidationError("--format must be one of \(EvaluationFormat.allCases.map(\.rawValue).joined(separator: ", "))")
+            throw ValidationError("--format must be one of \(EvaluationFormat.allCases.map(\.rawValue).joined(separator: ", ")), not \(format)")
         }
         guard ReportSort(rawValue: sort) != nil else {
-            throw ValidationError("--sort must be one of \(ReportSort.allCases.map(\.rawValue).joined(separator: ", "))")
+            throw ValidationError("--sort must be one of \(ReportSort.allCases.map(\.rawValue).joined(separator: ", ")), not \(sort)")
         }
     }
 

@@ -48,7 +48,7 @@ struct SummarizeCommand: ParsableCommand {
         guard extremes >= 0, sample >= 0, suspects >= 0 else { throw ValidationError("--extremes, --sample and --suspects must be 0 or more") }
         guard SummaryPairLimit.parse(pairs) != nil else { throw ValidationError("--pairs must be auto, off or a whole number of lines") }
         guard SummaryGrid(rawValue: grid) != nil else {
-            throw ValidationError("--grid must be one of \(SummaryGrid.allCases.map(\.rawValue).joined(separator: ", "))")
+            throw ValidationError("--grid must be one of \(SummaryGrid.allCases.map(\.rawValue).joined(separator: ", ")), not \(grid)")
         }
     }
 

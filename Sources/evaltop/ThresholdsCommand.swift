@@ -44,10 +44,10 @@ struct ThresholdsCommand: ParsableCommand {
             throw ValidationError(error.description)
         }
         guard ModeOption(rawValue: mode) != nil else {
-            throw ValidationError("--mode must be one of \(ModeOption.allCases.map(\.rawValue).joined(separator: ", "))")
+            throw ValidationError("--mode must be one of \(ModeOption.allCases.map(\.rawValue).joined(separator: ", ")), not \(mode)")
         }
         if let format, EvaluationFormat(rawValue: format) == nil {
-            throw ValidationError("--format must be one of \(EvaluationFormat.allCases.map(\.rawValue).joined(separator: ", "))")
+            throw ValidationError("--format must be one of \(EvaluationFormat.allCases.map(\.rawValue).joined(separator: ", ")), not \(format)")
         }
         if detailed, output == nil { throw ValidationError("--detailed applies to --output; give --output PATH") }
     }
