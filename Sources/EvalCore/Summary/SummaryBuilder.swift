@@ -2,26 +2,16 @@
 /// (the distinct scores or grid cells per concept and group, the non-zero matrix cells), never
 /// by the number of inputs: what `evaltop summarize` feeds while it reads a file.
 public struct SummaryBuilder: SummaryInputSink {
-    /// Positives and negatives at one score.
-    struct Cell {
-        var positives = 0
-        var negatives = 0
-    }
-
     /// Score tables being counted: per concept, score bits → counts.
     struct Counting {
-        var cells: [[UInt64: Cell]]
+        var cells: [ScoreCellCounts]
         var inputs = 0
 
-        init(conceptCount: Int) { cells = Array(repeating: [:], count: conceptCount) }
+        init(conceptCount: Int) { cells = Array(repeating: ScoreCellCounts(), count: conceptCount) }
 
+        /// Descending by bit pattern (for the scores of [0, 1], descending by score).
         func tables() -> [ScoreTable] {
-            cells.map { counts in
-                let order = counts.keys.sorted(by: >)
-                return ScoreTable(scores: order.map { Double(bitPattern: $0) },
-                                  positives: order.map { counts[$0]!.positives },
-                                  negatives: order.map { counts[$0]!.negatives })
-            }
+            cells.map { $0.table(by: >) }
         }
     }
 
@@ -155,11 +145,7 @@ public struct SummaryBuilder: SummaryInputSink {
     private static func count(cells: [UInt64], isLabel: [Bool], into counting: inout Counting) {
         counting.inputs += 1
         for concept in cells.indices {
-            if isLabel[concept] {
-                counting.cells[concept][cells[concept], default: Cell()].positives += 1
-            } else {
-                counting.cells[concept][cells[concept], default: Cell()].negatives += 1
-            }
+            counting.cells[concept].add(cells[concept], isPositive: isLabel[concept])
         }
     }
 
@@ -190,7 +176,7 @@ public struct SummaryBuilder: SummaryInputSink {
         if let scoreSums {
             let c = concepts.count
             var cells: [Int: Double] = [:]
-            let labelled = whole.cells.map { $0.values.reduce(0) { $0 + $1.positives } }
+            let labelled = whole.cells.map(\.positives)
             for label in 0 ..< c where labelled[label] > 0 {
                 for concept in 0 ..< c { cells[label * c + concept] = scoreSums[label * c + concept] }
             }

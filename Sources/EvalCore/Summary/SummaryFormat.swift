@@ -135,12 +135,32 @@ public enum SummaryPairLimit {
 
 /// Writes an `EvaluationSummary` in `SummaryFormat`.
 public enum SummaryWriter {
-    /// The summary's text, line by line, to `emit` (so a large one is never one string).
+    /// The summary's text to `emit`, about a megabyte at a time, each piece whole lines (so a
+    /// large one is never one string).
     public static func write(_ summary: EvaluationSummary, emit: (String) throws -> Void) rethrows {
+        try writeBytes(summary) { try emit(String(decoding: $0, as: UTF8.self)) }
+    }
+
+    /// How many bytes `writeBytes` gathers before it hands them on.
+    static let pieceSize = 1 << 20
+
+    /// The summary's UTF-8 bytes to `emit`, a piece of at least `pieceSize` bytes at a time (the
+    /// last one shorter), each ending at a line's end.
+    static func writeBytes(_ summary: EvaluationSummary, emit: ([UInt8]) throws -> Void) rethrows {
+        var buffer: [UInt8] = []
+        buffer.reserveCapacity(pieceSize + (1 << 16))
         var lines = 0
-        func line(_ pairs: [(String, String)]) throws {
+        func lineEnded() throws {
             lines += 1
-            try emit(JSONText.object(pairs) + "\n")
+            if buffer.count >= pieceSize {
+                try emit(buffer)
+                buffer.removeAll(keepingCapacity: true)
+            }
+        }
+        func line(_ pairs: [(String, String)]) throws {
+            buffer.append(contentsOf: JSONText.object(pairs).utf8)
+            buffer.append(UInt8(ascii: "\n"))
+            try lineEnded()
         }
         let n = JSONText.number as (Int?) -> String
         let d = JSONText.number as (Double?) -> String
@@ -177,23 +197,39 @@ public enum SummaryWriter {
                                  }))])
             })),
         ])
-        func tables(_ tables: [ScoreTable], prefix: [(String, String)]) throws {
+        // The table lines byte by byte (`SummaryLineBytes`), the same text `line` would give.
+        typealias Bytes = SummaryLineBytes
+        func tables(_ tables: [ScoreTable], prefix: (inout [UInt8]) -> Void) throws {
             for (concept, table) in tables.enumerated() {
                 for k in table.scores.indices {
-                    try line(prefix + [("c", n(concept)), ("s", d(table.scores[k])),
-                                       ("p", n(table.positives[k])), ("n", n(table.negatives[k]))])
+                    prefix(&buffer)
+                    Bytes.append("\"c\":", to: &buffer)
+                    Bytes.append(concept, to: &buffer)
+                    Bytes.append(",", to: &buffer)
+                    Bytes.appendCell(score: table.scores[k], positives: table.positives[k], negatives: table.negatives[k], to: &buffer)
+                    try lineEnded()
                 }
             }
         }
-        try tables(summary.tables, prefix: [("t", "\"score\"")])
+        try tables(summary.tables) { Bytes.append("{\"t\":\"score\",", to: &$0) }
         if let fold = summary.fold {
             for (value, valueTables) in fold.tables.enumerated() {
-                try tables(valueTables, prefix: [("t", "\"fold\""), ("v", n(value))])
+                try tables(valueTables) {
+                    Bytes.append("{\"t\":\"fold\",\"v\":", to: &$0)
+                    Bytes.append(value, to: &$0)
+                    Bytes.append(",", to: &$0)
+                }
             }
         }
         for (index, attribute) in summary.attributes.enumerated() {
             for (value, valueTables) in attribute.tables.enumerated() {
-                try tables(valueTables, prefix: [("t", "\"slice\""), ("a", n(index)), ("v", n(value))])
+                try tables(valueTables) {
+                    Bytes.append("{\"t\":\"slice\",\"a\":", to: &$0)
+                    Bytes.append(index, to: &$0)
+                    Bytes.append(",\"v\":", to: &$0)
+                    Bytes.append(value, to: &$0)
+                    Bytes.append(",", to: &$0)
+                }
             }
         }
         let c = summary.concepts.count
@@ -212,8 +248,13 @@ public enum SummaryWriter {
             for key in pairs.keys.sorted() {
                 let table = pairs[key]!
                 for k in table.scores.indices {
-                    try line([("t", "\"pair\""), ("r", n(key / c)), ("c", n(key % c)), ("s", d(table.scores[k])),
-                              ("p", n(table.positives[k])), ("n", n(table.negatives[k]))])
+                    Bytes.append("{\"t\":\"pair\",\"r\":", to: &buffer)
+                    Bytes.append(key / c, to: &buffer)
+                    Bytes.append(",\"c\":", to: &buffer)
+                    Bytes.append(key % c, to: &buffer)
+                    Bytes.append(",", to: &buffer)
+                    Bytes.appendCell(score: table.scores[k], positives: table.positives[k], negatives: table.negatives[k], to: &buffer)
+                    try lineEnded()
                 }
             }
         }
@@ -247,6 +288,7 @@ public enum SummaryWriter {
             }
         }
         try line([("t", "\"end\""), ("lines", n(lines + 1))])
+        if !buffer.isEmpty { try emit(buffer) }
     }
 
     /// Writes the summary to `path` (through a buffered stream), replacing it.
@@ -256,9 +298,7 @@ public enum SummaryWriter {
         }
         stream.open()
         defer { stream.close() }
-        var buffer: [UInt8] = []
-        buffer.reserveCapacity(1 << 20)
-        func flush() throws(LoadError) {
+        func write(_ buffer: [UInt8]) throws(LoadError) {
             var offset = 0
             while offset < buffer.count {
                 let written = buffer[offset...].withUnsafeBufferPointer { stream.write($0.baseAddress!, maxLength: $0.count) }
@@ -267,14 +307,9 @@ public enum SummaryWriter {
                 }
                 offset += written
             }
-            buffer.removeAll(keepingCapacity: true)
         }
         do {
-            try write(summary) { text in
-                buffer.append(contentsOf: text.utf8)
-                if buffer.count >= 1 << 20 { try flush() }
-            }
-            try flush()
+            try writeBytes(summary) { piece in try write(piece) }
         } catch let error as LoadError {
             throw error
         } catch {

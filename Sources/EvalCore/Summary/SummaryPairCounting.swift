@@ -14,14 +14,14 @@ struct SummaryPairCounting {
     /// Whether the limit was passed (the tables are then dropped).
     private(set) var overLimit = false
     /// `cells[r * conceptCount + c]`: score bits → counts (empty on the diagonal).
-    private var cells: [[UInt64: SummaryBuilder.Cell]]
+    private var cells: [ScoreCellCounts]
 
     /// Nil above `SummaryFormat.maximumDenseConcepts` concepts (the summary holds no pairs then).
     init?(conceptCount: Int, lineLimit: Int = SummaryPairLimit.automatic) {
         guard conceptCount <= SummaryFormat.maximumDenseConcepts, lineLimit > 0 else { return nil }
         self.conceptCount = conceptCount
         self.lineLimit = lineLimit
-        cells = Array(repeating: [:], count: conceptCount * conceptCount)
+        cells = Array(repeating: ScoreCellCounts(), count: conceptCount * conceptCount)
     }
 
     /// One input: its score cells (bit patterns, in concept order), its labels and which
@@ -32,13 +32,7 @@ struct SummaryPairCounting {
         for label in labels {
             let row = Int(label) * c
             for concept in 0 ..< c where concept != Int(label) {
-                let before = cells[row + concept].count
-                defer { lines += cells[row + concept].count - before }
-                if isLabel[concept] {
-                    cells[row + concept][inputCells[concept], default: SummaryBuilder.Cell()].positives += 1
-                } else {
-                    cells[row + concept][inputCells[concept], default: SummaryBuilder.Cell()].negatives += 1
-                }
+                if cells[row + concept].add(inputCells[concept], isPositive: isLabel[concept]) { lines += 1 }
             }
         }
         if lines > lineLimit {
@@ -52,10 +46,7 @@ struct SummaryPairCounting {
         guard !overLimit else { return nil }
         var tables: [Int: ScoreTable] = [:]
         for (key, counts) in cells.enumerated() where !counts.isEmpty {
-            let order = counts.keys.sorted { Double(bitPattern: $0) > Double(bitPattern: $1) }
-            tables[key] = ScoreTable(scores: order.map { Double(bitPattern: $0) },
-                                     positives: order.map { counts[$0]!.positives },
-                                     negatives: order.map { counts[$0]!.negatives })
+            tables[key] = counts.table { Double(bitPattern: $0) > Double(bitPattern: $1) }
         }
         return tables
     }
