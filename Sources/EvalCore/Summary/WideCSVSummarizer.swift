@@ -66,7 +66,7 @@ enum WideCSVSummarizer {
 
         let hasFold = layout.foldColumn != nil
         var builder = makeSink(layout.concepts, hasFold, Array(layout.categoricalNames.dropFirst(hasFold ? 1 : 0)))
-        var idHashes = Set<UInt64>()
+        var idHashes = IDHashSet()
         let batchSize = chunking?.batch ?? cores
         let batches = stride(from: 0, to: chunks.count, by: batchSize).map { $0 ..< min($0 + batchSize, chunks.count) }
 
@@ -197,7 +197,7 @@ private final class ParsedChunk: @unchecked Sendable {
 
     /// Feeds the rows to `builder` in order; false at an id whose hash was seen before (the
     /// full loader then says which rows share it, or finds it was a hash collision).
-    func count<Sink: SummaryInputSink>(into builder: inout Sink, idHashes: inout Set<UInt64>, hasFold: Bool) -> Bool {
+    func count<Sink: SummaryInputSink>(into builder: inout Sink, idHashes: inout IDHashSet, hasFold: Bool) -> Bool {
         let slots = parser.categoricalTables.indices
         // The chunk's own value tables: each name decoded once per chunk.
         let names = slots.map { slot in

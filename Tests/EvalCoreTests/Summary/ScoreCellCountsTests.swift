@@ -104,3 +104,23 @@ import Testing
         #expect(try SummaryReader.read(bytes: Array(pieces.joined().utf8), name: "digits.evalsum").inputs == summary.inputs)
     }
 }
+
+/// The duplicate-id set of streamed summaries against `Set<UInt64>`.
+@Suite struct IDHashSetTests {
+    @Test(arguments: [4, 5] as [UInt64])
+    func insertsAsASetDoes(seed: UInt64) {
+        var generator = LongCSVSummarizerTests.SeededGenerator(state: seed)
+        var set = IDHashSet()
+        var reference = Set<UInt64>()
+        // 0 (the free-slot mark), hashes equal in their low bits, and repeats.
+        var hashes: [UInt64] = [0, 0, 1, 1 << 63, UInt64.max] + (0 ..< 200).map { UInt64($0) << 40 }
+        hashes += (0 ..< 5_000).map { _ in UInt64.random(in: 0 ... 3_000, using: &generator) &* 0x1_0000_0001 }
+        hashes += (0 ..< 5_000).map { _ in UInt64.random(in: 0 ... UInt64.max, using: &generator) }
+        for hash in hashes.shuffled(using: &generator) + hashes.prefix(100) {
+            let (inserted, member) = set.insert(hash)
+            #expect(inserted == reference.insert(hash).inserted)
+            #expect(member == hash)
+        }
+        #expect(set.count == reference.count)
+    }
+}
