@@ -30,21 +30,47 @@ struct SummaryPairReading {
     /// One pair line; `table(c)` is concept c's whole-evaluation score table (complete: the
     /// tables come before the pairs).
     mutating func take(_ line: SummaryLine, version: Int, table tableOf: (Int) -> ScoreTable) throws {
-        guard version >= 2 else { throw line.fail("a pair line in a version \(version) summary (pairs came with version 2)") }
+        try checkHeld(version: version, fail: line.fail)
         let c = conceptCount
-        guard !leftOut else { throw line.fail("a pair line, but the header says the summary holds none (\"pair_tables\": false)") }
-        guard expected else { throw line.fail("pair lines with more than \(SummaryFormat.maximumDenseConcepts) concepts") }
         let row = try line.index("r", below: c)
         let column = try line.index("c", below: c)
-        guard row != column else { throw line.fail("a pair of a concept with itself (its table is the concept's own)") }
+        guard row != column else { throw line.fail(Self.selfPair) }
         let score = try line.number("s")
         guard score >= 0, score <= 1 else { throw line.fail("the score \(score) is outside [0, 1]") }
-        let p = try line.count("p")
-        let n = try line.count("n")
-        guard p + n > 0 else { throw line.fail("a pair line with no inputs (p and n both 0)") }
+        try take(row: row, column: column, score: score, positives: line.count("p"), negatives: line.count("n"),
+                 line: line.number, fail: line.fail, table: tableOf)
+    }
+
+    /// A pair line read by `SummaryTableLine` (its shape, numbers and score range already
+    /// checked; `table.value` is r): the JSON path's checks in its order, with its messages.
+    mutating func take(_ table: SummaryTableLine, version: Int, line: Int, path: String, table tableOf: (Int) -> ScoreTable) throws {
+        let fail = { (message: String) in LoadError(path: path, line: line, message: message) }
+        try checkHeld(version: version, fail: fail)
+        let c = conceptCount
+        guard table.value < c else { throw fail("\"r\" is \(table.value); there are only \(c)") }
+        guard table.concept < c else { throw fail("\"c\" is \(table.concept); there are only \(c)") }
+        guard table.value != table.concept else { throw fail(Self.selfPair) }
+        try take(row: table.value, column: table.concept, score: table.score, positives: table.positives, negatives: table.negatives,
+                 line: line, fail: fail, table: tableOf)
+    }
+
+    private static let selfPair = "a pair of a concept with itself (its table is the concept's own)"
+
+    /// Whether the header lets the summary hold pair lines.
+    private func checkHeld(version: Int, fail: (String) -> LoadError) throws {
+        guard version >= 2 else { throw fail("a pair line in a version \(version) summary (pairs came with version 2)") }
+        guard !leftOut else { throw fail("a pair line, but the header says the summary holds none (\"pair_tables\": false)") }
+        guard expected else { throw fail("pair lines with more than \(SummaryFormat.maximumDenseConcepts) concepts") }
+    }
+
+    /// A pair line's counts at its place: (r, c) distinct and in range, the score in [0, 1].
+    private mutating func take(row: Int, column: Int, score: Double, positives p: Int, negatives n: Int,
+                               line number: Int, fail: (String) -> LoadError, table tableOf: (Int) -> ScoreTable) throws {
+        let c = conceptCount
+        guard p + n > 0 else { throw fail("a pair line with no inputs (p and n both 0)") }
         let key = row * c + column
         if key < lastKey || (key == lastKey && !(score < lastScore)) {
-            throw line.fail("out of order: pair tables must come by r, then c, each's scores distinct and descending")
+            throw fail("out of order: pair tables must come by r, then c, each's scores distinct and descending")
         }
         let table = tableOf(column)
         // Scores descend: the first index at or below `score`.
@@ -55,10 +81,10 @@ struct SummaryPairReading {
             if table.scores[middle] > score { low = middle + 1 } else { high = middle }
         }
         guard low < table.scores.count, table.scores[low] == score, table.positives[low] >= p, table.negatives[low] >= n else {
-            throw line.fail("inconsistent summary: the pair (\(row), \(column)) counts \(p) positives and \(n) negatives at \(score), which concept \(column)'s table does not hold")
+            throw fail("inconsistent summary: the pair (\(row), \(column)) counts \(p) positives and \(n) negatives at \(score), which concept \(column)'s table does not hold")
         }
         started = true
-        if key != lastKey { firstLines[key] = line.number }
+        if key != lastKey { firstLines[key] = number }
         lastKey = key
         lastScore = score
         scores[key, default: []].append(score)

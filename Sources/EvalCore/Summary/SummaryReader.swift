@@ -405,6 +405,11 @@ struct SummaryState {
     mutating func take(_ table: SummaryTableLine, line: Int) throws {
         lines += 1
         let path = path
+        if table.rank == 3 {
+            if !rows.isEmpty || countsAt.started { throw LoadError(path: path, line: line, message: "a pair line after the at lines or the rows") }
+            try pairs.take(table, version: version, line: line, path: path) { [whole] in whole[$0].table }
+            return
+        }
         let fail = { (message: String) in LoadError(path: path, line: line, message: message) }
         func index(_ key: String, _ value: Int, below limit: Int) throws -> Int {
             guard value < limit else { throw fail("\"\(key)\" is \(value); there are only \(limit)") }

@@ -1,4 +1,4 @@
-/// The score-table lines of a summary, read straight from their bytes when they have the exact
+/// The score-table and pair lines of a summary, read straight from their bytes when they have the exact
 /// shape both writers give them (`SummaryWriter`, spark/evaltop_summary.py: compact JSON, keys
 /// in the format's order). They are nearly every line of a large summary (565 MB of them at
 /// 1M × 20 on a 1e-6 grid), and a JSON value per line (a dictionary and its strings) was most of
@@ -6,7 +6,8 @@
 /// number, another kind) returns nil, and the line goes through the JSON parser, whose checks
 /// and messages apply as before: this path only accepts what that one reads the same way.
 struct SummaryTableLine {
-    /// 0: a concept's table (`score`), 1: a fold's (`fold`), 2: a slice's (`slice`).
+    /// 0: a concept's table (`score`), 1: a fold's (`fold`), 2: a slice's (`slice`), 3: a pair
+    /// table's (`pair`: `value` is r, `concept` c).
     var rank = 0
     var attribute = 0
     var value = 0
@@ -29,6 +30,10 @@ struct SummaryTableLine {
             guard let attribute = cursor.count(), cursor.take(",\"v\":"), let value = cursor.count(), cursor.take(",\"c\":") else { return nil }
             line.attribute = attribute
             line.value = value
+        } else if cursor.take("{\"t\":\"pair\",\"r\":") {
+            line.rank = 3
+            guard let row = cursor.count(), cursor.take(",\"c\":") else { return nil }
+            line.value = row
         } else {
             return nil
         }

@@ -35,6 +35,7 @@ import Testing
         let text = try Self.summaryText()
         let lines = text.split(separator: "\n")
         #expect(lines.contains { $0.hasPrefix("{\"t\":\"fold\"") } && lines.contains { $0.hasPrefix("{\"t\":\"slice\"") })
+        #expect(lines.contains { $0.hasPrefix("{\"t\":\"pair\"") })
         let compact = Self.read(text)
         let spaced = Self.read(lines.map(Self.spaced).joined(separator: "\n") + "\n")
         #expect(try compact.get() == text)
@@ -48,6 +49,7 @@ import Testing
         let firstScore = try #require(lines.firstIndex { $0.hasPrefix("{\"t\":\"score\"") })
         let firstFold = try #require(lines.firstIndex { $0.hasPrefix("{\"t\":\"fold\"") })
         let firstSlice = try #require(lines.firstIndex { $0.hasPrefix("{\"t\":\"slice\"") })
+        let firstPair = try #require(lines.firstIndex { $0.hasPrefix("{\"t\":\"pair\"") })
         func replacing(_ index: Int, _ pattern: String, _ replacement: String) -> (Int, String) {
             let range = lines[index].range(of: pattern, options: .regularExpression)!
             return (index, lines[index].replacingCharacters(in: range, with: replacement))
@@ -60,6 +62,14 @@ import Testing
             replacing(firstScore, "\"p\":[0-9]+,\"n\":[0-9]+", "\"p\":0,\"n\":0"),
             replacing(firstScore + 1, "\"s\":[0-9.e-]+", "\"s\":1"),
             replacing(firstScore, "\"s\":[0-9.e-]+", "\"s\":1.5"),
+            replacing(firstPair, "\"r\":[0-9]+", "\"r\":77"),
+            replacing(firstPair, "\"c\":[0-9]+", "\"c\":77"),
+            replacing(firstPair, "\"c\":[0-9]+", "\"c\":0"),
+            replacing(firstPair, "\"p\":[0-9]+,\"n\":[0-9]+", "\"p\":0,\"n\":0"),
+            replacing(firstPair, "\"p\":[0-9]+", "\"p\":100000"),
+            replacing(firstPair, "\"s\":[0-9.e-]+", "\"s\":0.123456789"),
+            replacing(firstPair + 1, "\"s\":[0-9.e-]+", "\"s\":1"),
+            replacing(firstPair, "\"s\":[0-9.e-]+", "\"s\":1.5"),
         ]
         for (index, bad) in cases {
             var compact = lines
@@ -85,6 +95,9 @@ import Testing
         #expect(line?.score == 0.25 && line?.positives == 4 && line?.negatives == 0)
         #expect(parse(#"{"t":"score","c":0,"s":1,"p":0,"n":12}"#)?.score == 1)
         #expect(parse(#"{"t":"fold","v":4,"c":0,"s":0,"p":1,"n":2}"#)?.value == 4)
+        let pair = parse(#"{"t":"pair","r":5,"c":2,"s":0.5,"p":1,"n":2}"#)
+        #expect(pair?.rank == 3 && pair?.value == 5 && pair?.concept == 2 && pair?.score == 0.5 && pair?.negatives == 2)
+        #expect(parse(#"{"t":"pair","c":2,"r":5,"s":0.5,"p":1,"n":2}"#) == nil)
         for other in [#"{"t":"score","c":03,"s":0.5,"p":1,"n":2}"#, #"{"t":"score","c":0,"s":-0.0,"p":1,"n":2}"#,
                       #"{"t":"score","c":0,"s":.5,"p":1,"n":2}"#, #"{"t":"score","c":0,"s":0.5,"p":1,"n":2} "#,
                       #"{"t":"score","c":0,"s":0.5,"p":1,"n":2"#, #"{"t":"score","c":0,"s":2,"p":1,"n":2}"#,
