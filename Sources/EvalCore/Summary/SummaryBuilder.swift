@@ -41,6 +41,9 @@ public struct SummaryBuilder: SummaryInputSink {
     private var multiLabelled: [Int]
     private var isLabel: [Bool]
     private var rows: SummaryRowCollector
+    /// With suspects asked for: the first suspect pass's exclusive sums, taken in this pass
+    /// (`SummarySuspectPass.startingAtJoint`), so that an exclusive file is read once less.
+    private(set) var exclusiveSuspectSums: SummarySuspectPass.ExclusiveSums?
     private var pairs: SummaryPairCounting?
     private var countsAt: SummaryCountsAtCounting
     /// True when the counts at the asked thresholds passed `SummaryCountsAtCounting.cellLimit`
@@ -67,6 +70,7 @@ public struct SummaryBuilder: SummaryInputSink {
         pairs = SummaryPairCounting(conceptCount: c, lineLimit: rows.pairLines)
         countsAt = SummaryCountsAtCounting(sets: countThresholds, conceptCount: c)
         self.rows = SummaryRowCollector(extremes: rows.extremes, sampleSize: rows.sample, conceptCount: c)
+        if rows.suspects > 0 { exclusiveSuspectSums = SummarySuspectPass.ExclusiveSums(conceptCount: c) }
     }
 
     /// Formats whose inputs bring their own metadata (JSON Lines) find the fold and the
@@ -97,6 +101,9 @@ public struct SummaryBuilder: SummaryInputSink {
         for label in labels { isLabel[Int(label)] = true }
         var cells = [UInt64](repeating: 0, count: c)
         for concept in 0 ..< c { cells[concept] = grid.cell(scores[concept]).bitPattern }
+        if exclusiveSuspectSums != nil, labels.count == 1, let label = labels.first.map(Int.init) {
+            exclusiveSuspectSums!.add(Double(bitPattern: cells[label]), label: label)
+        }
         Self.count(cells: cells, isLabel: isLabel, into: &whole)
         if fold != nil, let value = foldValue { Self.count(cells: cells, isLabel: isLabel, value: value, into: &fold!) }
         for (index, value) in attributeValues.enumerated() {
@@ -220,8 +227,7 @@ extension SummaryBuilder {
             if builder.countsAtOverLimit { throw LoadError(path: path, message: SummaryCountsAtCounting.overLimitMessage(builder.countsAt.sets)) }
             let summary = builder.finish(source: path, mode: options.mode)
             guard rows.suspects > 0 else { return summary }
-            var pass = SummarySuspectPass(mode: summary.mode, grid: grid, conceptCount: summary.concepts.count,
-                                          attributeCount: summary.attributes.count, limit: rows.suspects)
+            var pass = builder.suspectPass(for: summary, limit: rows.suspects)
             while !pass.isFinished {
                 guard let read = try reader.read(path: path, options: options, makeSink: { _, _, _ in pass }),
                       read.inputCount == summary.inputs else {
@@ -236,6 +242,15 @@ extension SummaryBuilder {
         let evaluation = try EvaluationLoader.load(path: path, options: options)
         let sets = try rows.countThresholds.map { spec throws(LoadError) in try spec.resolve(concepts: evaluation.concepts) }
         return try summary(of: evaluation, grid: grid, rows: rows, countThresholds: sets)
+    }
+
+    /// The suspects' passes after this one: an exclusive summary starts at the joint, its sums
+    /// taken in this pass.
+    func suspectPass(for summary: EvaluationSummary, limit: Int) -> SummarySuspectPass {
+        let pass = SummarySuspectPass(mode: summary.mode, grid: grid, conceptCount: summary.concepts.count,
+                                      attributeCount: summary.attributes.count, limit: limit)
+        guard summary.mode == .exclusive, let sums = exclusiveSuspectSums else { return pass }
+        return pass.startingAtJoint(sums)
     }
 
     /// The summarizers that stream a file, each nil when the file is not of its format.
@@ -276,8 +291,7 @@ extension SummaryBuilder {
         let mode: ModeOption = evaluation.mode == .exclusive ? .exclusive : .multilabel
         let summary = builder.finish(source: evaluation.sourcePath, mode: mode)
         guard rows.suspects > 0 else { return summary }
-        var pass = SummarySuspectPass(mode: summary.mode, grid: grid, conceptCount: summary.concepts.count,
-                                      attributeCount: summary.attributes.count, limit: rows.suspects)
+        var pass = builder.suspectPass(for: summary, limit: rows.suspects)
         while !pass.isFinished {
             pass = feed(evaluation, into: pass)
             _ = pass.endPass(inputs: summary.inputs)
@@ -337,7 +351,8 @@ public struct SummaryRowOptions: Sendable, Equatable {
     /// `evaltop summarize`'s defaults: the first 100 of every drill-down list at any
     /// threshold (a screenful or more), and no sample: no view reads the sample yet (`--sample N`
     /// asks for it; the SHA-256 of each id is taken as digest bytes, which costs little).
-    /// The first 100 suspects too: a few screens of the suspects view, and they cost two or
-    /// three more reads of the file (BENCHMARKS.md, "Summaries").
+    /// The first 100 suspects too: a few screens of the suspects view, and they cost two more
+    /// reads of the file (an exclusive one's thresholds come with the summary's own pass), three
+    /// for an exclusive model too weak for the noise weights (BENCHMARKS.md, "Summaries").
     public static let defaults = SummaryRowOptions(extremes: 100, sample: 0, suspects: 100)
 }

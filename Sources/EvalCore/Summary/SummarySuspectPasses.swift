@@ -6,7 +6,8 @@ import HeapModule
 /// `MultilabelSuspectRules`) on the scores rounded to the summary's grid:
 ///
 /// 1. `sums`: the per-class sums the thresholds come from (exact, `ExactSum`: the order the
-///    inputs come in does not matter).
+///    inputs come in does not matter). Exclusive, the summary's own pass takes them
+///    (`SummaryBuilder.exclusiveSuspectSums`, `startingAtJoint`), so this pass is multilabel's.
 /// 2. `joint`: exclusive, the confident joint the estimate and the noise weights come from,
 ///    the number of suspects and the per-concept counts of `suspect_labels`; multilabel, the
 ///    per-concept joints of the estimate, and the ranking itself (by self-confidence, which needs
@@ -38,6 +39,25 @@ struct SummarySuspectPass: SummaryInputSink {
         static func == (a: Ranked, b: Ranked) -> Bool { a.order == b.order }
     }
 
+    /// The exclusive sums pass's totals: per concept, the exact sum of its score (on the grid)
+    /// over the inputs with that one label, and their count. The summary's own pass takes them
+    /// too (`SummaryBuilder.exclusiveSuspectSums`): the sums are exact, so the order and the
+    /// pass they are added in do not matter.
+    struct ExclusiveSums {
+        var sums: [ExactSum]
+        var counts: [Int]
+
+        init(conceptCount: Int) {
+            sums = Array(repeating: ExactSum(), count: conceptCount)
+            counts = Array(repeating: 0, count: conceptCount)
+        }
+
+        mutating func add(_ cell: Double, label: Int) {
+            sums[label].add(cell)
+            counts[label] += 1
+        }
+    }
+
     let mode: EvaluationMode
     let grid: SummaryGrid
     let conceptCount: Int
@@ -49,8 +69,7 @@ struct SummarySuspectPass: SummaryInputSink {
     private var isLabel: [Bool]
     private var attributeCount: Int
 
-    private var exclusiveSums: [ExactSum]
-    private var exclusiveCounts: [Int]
+    private var exclusiveTotals: ExclusiveSums
     private var presentSums: [ExactSum]
     private var absentSums: [ExactSum]
     private var positiveCounts: [Int]
@@ -76,8 +95,7 @@ struct SummarySuspectPass: SummaryInputSink {
         self.attributeCount = attributeCount
         cells = Array(repeating: 0, count: c)
         isLabel = Array(repeating: false, count: c)
-        exclusiveSums = Array(repeating: ExactSum(), count: c)
-        exclusiveCounts = Array(repeating: 0, count: c)
+        exclusiveTotals = ExclusiveSums(conceptCount: c)
         presentSums = Array(repeating: ExactSum(), count: c)
         absentSums = Array(repeating: ExactSum(), count: c)
         positiveCounts = Array(repeating: 0, count: c)
@@ -88,12 +106,24 @@ struct SummarySuspectPass: SummaryInputSink {
 
     var inputCount: Int { input }
 
+    /// Exclusive, once the sums are in: each class's threshold (mean self-score).
+    var exclusiveThresholds: [Double]? { exclusiveRules?.thresholds }
+
     /// Whether every pass this evaluation needs has been read (exclusive: sums, joint, the
     /// cut-offs when `NoiseRatePruning` applies, ranking; multilabel: sums, joint).
     var isFinished: Bool { phase == .finished }
 
     mutating func addFold() {}
     mutating func addAttribute(named name: String) {}
+
+    /// This exclusive pass with its sums taken elsewhere (the summary's pass), ready for the
+    /// joint.
+    func startingAtJoint(_ sums: ExclusiveSums) -> SummarySuspectPass {
+        var pass = self
+        pass.exclusiveTotals = sums
+        _ = pass.endPass(inputs: 0)
+        return pass
+    }
 
     /// Ends the pass just read (`inputs`: how many the summary counted, to check the file did
     /// not change between passes) and readies the next.
@@ -103,7 +133,7 @@ struct SummarySuspectPass: SummaryInputSink {
         switch phase {
         case .sums:
             if mode == .exclusive {
-                exclusiveRules = ExclusiveSuspectRules(sums: exclusiveSums.map(\.value), counts: exclusiveCounts)
+                exclusiveRules = ExclusiveSuspectRules(sums: exclusiveTotals.sums.map(\.value), counts: exclusiveTotals.counts)
             } else {
                 multilabelRules = MultilabelSuspectRules(presentSums: presentSums.map(\.value), absentSums: absentSums.map(\.value),
                                                          positiveCounts: positiveCounts, inputCount: inputs)
@@ -111,8 +141,8 @@ struct SummarySuspectPass: SummaryInputSink {
             phase = .joint
         case .joint:
             if mode == .exclusive {
-                let rows = conceptCount > 0 ? LabelErrorEstimate.calibratedRows(joint: joint.freeze(), labelCounts: exclusiveCounts) : []
-                estimate = conceptCount > 0 ? LabelErrorEstimate.exclusiveEstimate((given: [], labelCounts: exclusiveCounts, rows: rows)) : 0
+                let rows = conceptCount > 0 ? LabelErrorEstimate.calibratedRows(joint: joint.freeze(), labelCounts: exclusiveTotals.counts) : []
+                estimate = conceptCount > 0 ? LabelErrorEstimate.exclusiveEstimate((given: [], labelCounts: exclusiveTotals.counts, rows: rows)) : 0
                 weights = NoiseWeights(calibratedRows: rows)
                 if NoiseRatePruning.applies(estimatedLabelErrors: estimate, candidates: candidates) {
                     cutoffFinder = NoiseRatePruning.CutoffFinder(NoiseRatePruning(calibratedRows: rows))
@@ -168,8 +198,7 @@ struct SummarySuspectPass: SummaryInputSink {
     private mutating func exclusive(_ row: UnsafeBufferPointer<Double>, label: Int, index: Int, makeRow: (Int) -> SummaryRow) {
         switch phase {
         case .sums:
-            exclusiveSums[label].add(row[label])
-            exclusiveCounts[label] += 1
+            exclusiveTotals.add(row[label], label: label)
         case .joint:
             let rules = exclusiveRules!
             if let column = rules.calibrationColumn(row) { joint.add(row: label, column: column) }

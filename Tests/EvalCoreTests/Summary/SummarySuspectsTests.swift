@@ -46,6 +46,47 @@ import Testing
         }
     }
 
+    /// An exclusive summary's own pass takes the thresholds' sums, so its suspects start at the
+    /// joint (one read of the file fewer), with the sums that pass would have taken; a
+    /// multilabel one still starts with its sums pass.
+    @Test(arguments: [("digits.csv", true), ("label_errors_weak.csv", true), ("digits_ml.csv", false)])
+    func anExclusiveSummarysPassTakesTheThresholdsSums(name: String, exclusive: Bool) throws {
+        let evaluation = try EvaluationLoader.load(path: FixtureCSV.url(name).path)
+        var builder = SummaryBuilder(concepts: evaluation.concepts, grid: .exact, hasFold: evaluation.fold != nil,
+                                     attributeNames: evaluation.attributes.map(\.name), rows: SummaryRowOptions(extremes: 0, sample: 0, suspects: 10))
+        var sumsPass = SummarySuspectPass(mode: evaluation.mode, grid: .exact, conceptCount: evaluation.conceptCount,
+                                          attributeCount: evaluation.attributes.count, limit: 10)
+        let c = evaluation.conceptCount
+        evaluation.scores.withUnsafeBufferPointer { scores in
+            for input in 0 ..< evaluation.inputCount {
+                let row = UnsafeBufferPointer(rebasing: scores[input * c ..< input * c + c])
+                for sink in 0 ..< 2 {
+                    let labels = evaluation.labels(of: input)
+                    if sink == 0 {
+                        builder.add(scores: row, labels: labels, fold: nil, attributeValues: evaluation.attributes.map { _ in nil }, width: -1, height: -1)
+                    } else {
+                        sumsPass.add(scores: row, labels: labels, fold: nil, attributeValues: [], width: -1, height: -1, id: "", url: nil, text: nil)
+                    }
+                }
+            }
+        }
+        let summary = builder.finish(source: name, mode: .auto)
+        #expect((summary.mode == .exclusive) == exclusive)
+        let pass = builder.suspectPass(for: summary, limit: 10)
+        #expect(pass.phase == (exclusive ? .joint : .sums))
+        if exclusive {
+            let sums = try #require(builder.exclusiveSuspectSums)
+            var counts = [Int](repeating: 0, count: c)
+            for input in 0 ..< evaluation.inputCount where evaluation.labels(of: input).count == 1 {
+                counts[Int(evaluation.labels(of: input).first!)] += 1
+            }
+            #expect(sums.counts == counts)
+            _ = sumsPass.endPass(inputs: evaluation.inputCount)
+            #expect(pass.exclusiveThresholds != nil)
+            #expect(pass.exclusiveThresholds == sumsPass.exclusiveThresholds)
+        }
+    }
+
     @Test func noSuspectsAskedNoneWritten() throws {
         let evaluation = try SummaryTests.load("digits.csv")
         let summary = try SummaryTests.reread(SummaryBuilder.summary(of: evaluation, grid: .exact, rows: SummaryRowOptions(extremes: 2, sample: 0)))
