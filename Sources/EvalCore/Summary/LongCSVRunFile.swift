@@ -19,25 +19,28 @@ struct LongCSVSpilledRow {
     /// is read back by the process that wrote it).
     func encode(into bytes: inout [UInt8]) {
         let start = bytes.count
-        bytes.append(contentsOf: [0, 0, 0, 0])
         func put<T: FixedWidthInteger>(_ value: T) { withUnsafeBytes(of: value) { bytes.append(contentsOf: $0) } }
         func put(_ text: String?) {
             guard let text else { put(UInt32.max); return }
             put(UInt32(text.utf8.count))
             bytes.append(contentsOf: text.utf8)
         }
+        put(UInt32(0))
         put(Int64(inputStart))
         put(Int64(offset))
         put(concept)
         put(score.bitPattern)
         put(UInt8(label ? 1 : 0))
         put(id)
-        put(metadata.url)
-        put(metadata.text)
-        put(metadata.width ?? Int32.min)
-        put(metadata.height ?? Int32.min)
-        put(metadata.fold)
-        put(UInt32(metadata.attributes.count))
+        // Which per-input values the row has (most files have none), then those values only.
+        put(UInt8(metadata.url != nil ? 1 : 0) | (metadata.text != nil ? 2 : 0) | (metadata.width != nil ? 4 : 0)
+            | (metadata.height != nil ? 8 : 0) | (metadata.fold != nil ? 16 : 0))
+        if let url = metadata.url { put(url) }
+        if let text = metadata.text { put(text) }
+        if let width = metadata.width { put(width) }
+        if let height = metadata.height { put(height) }
+        if let fold = metadata.fold { put(fold) }
+        // As many as the file has `meta:` columns.
         for attribute in metadata.attributes { put(attribute.value) }
         let length = UInt32(bytes.count - start - 4)
         withUnsafeBytes(of: length) { length in
@@ -68,15 +71,13 @@ extension LongCSVSpilledRow {
         label = take(UInt8.self) != 0
         id = takeText() ?? ""
         metadata = InputMetadata()
-        metadata.url = takeText()
-        metadata.text = takeText()
-        let width = take(Int32.self)
-        metadata.width = width == Int32.min ? nil : width
-        let height = take(Int32.self)
-        metadata.height = height == Int32.min ? nil : height
-        metadata.fold = takeText()
-        let count = Int(take(UInt32.self))
-        for index in 0 ..< count { metadata.attributes.append((attributeNames[index], takeText())) }
+        let present = take(UInt8.self)
+        if present & 1 != 0 { metadata.url = takeText() }
+        if present & 2 != 0 { metadata.text = takeText() }
+        if present & 4 != 0 { metadata.width = take(Int32.self) }
+        if present & 8 != 0 { metadata.height = take(Int32.self) }
+        if present & 16 != 0 { metadata.fold = takeText() }
+        for index in attributeNames.indices { metadata.attributes.append((attributeNames[index], takeText())) }
     }
 
     /// The sort key of the encoded `record` (without its length).

@@ -146,6 +146,10 @@ import Testing
             _ = sorted
         }
         #expect(try openRuns() == 0)
+        // A folder the runs cannot go to is an error, not a crash.
+        #expect(throws: LongCSVSortFailure.self) {
+            try LongCSVSortedRows.sort(try SourceBytes(path: path), directory: folder + "/missing", runBytes: 600)
+        }
     }
     #endif
 }
