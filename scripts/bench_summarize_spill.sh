@@ -4,7 +4,8 @@
 # external sort's runs (unlinked temporary files, invisible to du) read from /proc/PID/fd every
 # 0.5 s, and the load average. Linux only.
 BIN=$1; FILE=$2; OUT=$3
-/usr/bin/time -f "%e s wall %U user %S sys %M KB" $BIN summarize $FILE $OUT --grid 1e-4 ${@:4} 2> /tmp/s9-time.$$ &
+TIMES=$(mktemp)
+/usr/bin/time -f "%e s wall %U user %S sys %M KB" $BIN summarize $FILE $OUT --grid 1e-4 ${@:4} 2> "$TIMES" &
 TPID=$!
 sleep 0.2
 PID=$(pgrep -P $TPID | head -1)
@@ -18,4 +19,5 @@ while kill -0 $TPID 2>/dev/null; do
   sleep 0.5
 done
 wait $TPID
-echo "$(basename $BIN) $(basename $FILE): $(tail -1 /tmp/s9-time.$$), spill peak $((MAX/1000000)) MB, load $(cut -d' ' -f1-3 /proc/loadavg)"
+echo "$(basename $BIN) $(basename $FILE): $(tail -1 "$TIMES"), spill peak $((MAX/1000000)) MB, load $(cut -d' ' -f1-3 /proc/loadavg)"
+rm -f "$TIMES"
