@@ -11,9 +11,11 @@ import Foundation
 /// byte (score sums are floating-point additions in input order; the extremes break ties by
 /// it): inputs by their first row's offset (the loader's first appearance), rows of an input by
 /// offset. The first row of each input is found in the first pass with a table from a hash of
-/// the id to that offset: memory of about 16–32 bytes per input (the grouped path keeps 8), the
-/// only part that grows with the file. Two ids of one hash (64 bits) would share a key: the
-/// merge sees ids that differ under one key and gives the file to the loader.
+/// the id to that offset: 21–43 bytes per input (16 per slot of a hash table at most 3/4 full;
+/// the grouped path keeps 8), the only memory that grows with the file, dropped before the
+/// merge. (Sorting by id and then the inputs again by first row would need none, at the cost of
+/// a second sort.) Two ids of one hash (64 bits) would share a key: the merge sees ids that
+/// differ under one key and gives the file to the loader.
 ///
 /// Errors are the loader's, at its line and column: a row's bad value stops the first pass, and
 /// the merge of the rows before it looks for the one error the loader finds earlier (a row whose
