@@ -126,6 +126,58 @@ import Testing
         }
     }
 
+    /// Random damage (1–3 cells replaced by odd values, rows dropped or repeated) to shuffled
+    /// files, and harmless changes to a third of them: the sorted path's summary or error is the
+    /// loader's, every time.
+    @Test func randomlyDamagedFilesAgreeWithTheLoader() throws {
+        let folder = try Self.folder("random")
+        defer { try? FileManager.default.removeItem(atPath: folder) }
+        let values = ["", " ", "x", "1.5", "-0", "0.25", "yes", "maybe", "9", "http://z", "ïd-1", "ïd-7", "chat", "vache", "\"q\"", "1e-3"]
+        var generator = LongCSVSummarizerTests.SeededGenerator(state: 21)
+        var refused = Set<String>()
+        var summarized = 0
+        for trial in 0 ..< 40 {
+            var rows = Self.orders(inputs: 8, seed: UInt64(trial))[2].1
+            for _ in 0 ... Int.random(in: 0 ... 2, using: &generator) {
+                let row = Int.random(in: 0 ..< rows.count, using: &generator)
+                // A third of the files stay good: a new score or label, of another spelling.
+                if trial % 3 == 0 {
+                    var fields = rows[row].split(separator: ",", omittingEmptySubsequences: false).map(String.init)
+                    fields[2] = ["0.25", "1e-3", "0", "1", "0.5000"].randomElement(using: &generator)!
+                    fields[3] = ["yes", "0", "true", "no", "1"].randomElement(using: &generator)!
+                    rows[row] = fields.joined(separator: ",")
+                    continue
+                }
+                switch Int.random(in: 0 ..< 4, using: &generator) {
+                case 0: rows.remove(at: row)
+                case 1: rows.insert(rows[row], at: Int.random(in: 0 ... rows.count, using: &generator))
+                default:
+                    var fields = rows[row].split(separator: ",", omittingEmptySubsequences: false).map(String.init)
+                    fields[Int.random(in: 0 ..< fields.count, using: &generator)] = values.randomElement(using: &generator)!
+                    rows[row] = fields.joined(separator: ",")
+                }
+            }
+            let path = try LongCSVSummarizerTests.write(rows, name: "long-sorted-random.csv")
+            defer { try? FileManager.default.removeItem(atPath: path) }
+            var loaded: String?
+            var loaderError: LoadError?
+            do {
+                loaded = WideCSVSummarizerTests.text(SummaryBuilder.summary(of: try EvaluationLoader.load(path: path), grid: .exact, rows: SummaryRowOptions(extremes: 2, sample: 3)))
+            } catch let error as LoadError { loaderError = error }
+            var sorted: String?
+            var sortedError: LoadError?
+            do {
+                sorted = try Self.sortedSummary(path, folder: folder, grid: .exact, rows: SummaryRowOptions(extremes: 2, sample: 3), runBytes: 300)
+                    .0.map(WideCSVSummarizerTests.text)
+            } catch let error as LoadError { sortedError = error }
+            #expect(sortedError == loaderError, "trial \(trial)")
+            #expect(sorted == loaded, "trial \(trial)")
+            if let loaderError { refused.insert(String(loaderError.message.prefix(12))) } else { summarized += 1 }
+        }
+        // Both outcomes, and errors of many kinds (by their first words).
+        #expect(summarized >= 10 && refused.count >= 10, "\(summarized) summarized, refused: \(refused.sorted())")
+    }
+
     #if os(Linux)
     /// The runs' descriptors, open while the sorted rows live (for the suspects' passes), are
     /// closed with them: the kernel then frees the unlinked files' blocks.
