@@ -26,8 +26,8 @@ final class LongCSVSortedRows {
     /// The default run: 32 MB of encoded rows and their sort keys (the first pass's memory).
     static let defaultRunBytes = 32 << 20
     /// At most this many runs are merged at once, each through a buffer of `mergeBufferBytes`:
-    /// 64 × 256 KB = 16 MB. More runs (a file of more than 64 runs, about 2 GB of rows) are first
-    /// merged 64 at a time into longer runs.
+    /// 64 × 256 KB = 16 MB. Every 64 runs of one length (64 × 32 MB = 2 GB of rows, then 128 GB…)
+    /// are merged into a longer one as the first pass goes, so that at most 63 per length are open.
     static let fanIn = 64
     static let mergeBufferBytes = 256 << 10
 
@@ -68,6 +68,8 @@ final class LongCSVSortedRows {
         var buffer: [UInt8] = []
         var keys: [(inputStart: Int, offset: Int, position: Int)] = []
         var runs: [LongCSVRunFile] = []
+        // How many merges made each run (0: spilled from the buffer): non-increasing along `runs`.
+        var levels: [Int] = []
         var spilled = 0
         var stopped: ParseFailure?
         var released = 0
@@ -86,8 +88,35 @@ final class LongCSVSortedRows {
             try run.flush()
             spilled += run.size
             runs.append(run)
+            levels.append(0)
             buffer.removeAll(keepingCapacity: true)
             keys.removeAll(keepingCapacity: true)
+            // Every `fanIn` runs of one level are merged into one of the next as soon as they
+            // exist: open runs (each a descriptor) stay under fanIn per level (a few hundred
+            // for any file), each row is rewritten once per level.
+            while levels.count >= fanIn, levels.suffix(fanIn).allSatisfy({ $0 == levels.last! }) {
+                let level = levels.last!
+                let merged = try merge(Array(runs.suffix(fanIn)))
+                runs.removeLast(fanIn)
+                levels.removeLast(fanIn)
+                runs.append(merged)
+                levels.append(level + 1)
+            }
+        }
+
+        /// One run of the rows of `parts`, in order.
+        func merge(_ parts: [LongCSVRunFile]) throws -> LongCSVRunFile {
+            var merge = try LongCSVRunMerge(parts, bufferBytes: mergeBufferBytes)
+            let run = try LongCSVRunFile(directory: directory)
+            var length = UInt32(0)
+            while let record = try merge.next() {
+                length = UInt32(record.count)
+                try withUnsafeBytes(of: &length) { try run.append($0) }
+                try run.append(record)
+            }
+            try run.flush()
+            spilled += run.size
+            return run
         }
 
         func keep(_ row: LongCSVSpilledRow) throws {
@@ -141,22 +170,11 @@ final class LongCSVSortedRows {
         guard rowCount > 0 || stopped != nil else { return nil }
         try spill()
         inputStarts = [:]
+        // The last merge reads at most `fanIn` runs: the oldest are merged first.
         while runs.count > fanIn {
-            var longer: [LongCSVRunFile] = []
-            for first in stride(from: 0, to: runs.count, by: fanIn) {
-                var merge = try LongCSVRunMerge(Array(runs[first ..< min(first + fanIn, runs.count)]), bufferBytes: mergeBufferBytes)
-                let run = try LongCSVRunFile(directory: directory)
-                var length = UInt32(0)
-                while let record = try merge.next() {
-                    length = UInt32(record.count)
-                    try withUnsafeBytes(of: &length) { try run.append($0) }
-                    try run.append(record)
-                }
-                try run.flush()
-                spilled += run.size
-                longer.append(run)
-            }
-            runs = longer
+            let merged = try merge(Array(runs.prefix(fanIn)))
+            runs.removeFirst(fanIn)
+            runs.append(merged)
         }
         return LongCSVSortedRows(source: source, header: header, roles: roles, conceptNames: conceptNames, attributeNames: attributeNames,
                                  runs: runs, stopped: stopped, mergeBufferBytes: mergeBufferBytes, spilledBytes: spilled)
