@@ -317,8 +317,10 @@ def rounded_copy(source, target, scale):
             writer.writerow(row)
 
 
-def long_copy(source, target):
-    """The wide CSV in the long layout (input_id, concept, score, label, fold)."""
+def long_copy(source, target, by_concept=False):
+    """The wide CSV in the long layout (input_id, concept, score, label, fold); `by_concept`: every
+    input's row for the first concept, then for the second… (not grouped by input: `summarize`
+    sorts it through temporary files)."""
     with open(source, newline="", encoding="utf-8") as f:
         rows = list(csv.DictReader(f))
     reserved = {"input_id", "labels", "fold"}
@@ -326,10 +328,13 @@ def long_copy(source, target):
     with open(target, "w", newline="", encoding="utf-8") as f:
         writer = csv.writer(f, lineterminator="\n")
         writer.writerow(["input_id", "concept", "score", "label", "fold"])
+        lines = []
         for row in rows:
             labels = {x.strip() for x in row["labels"].replace("|", ";").split(";") if x.strip()}
-            for concept in concepts:
-                writer.writerow([row["input_id"], concept, row[concept], "1" if concept in labels else "0", row["fold"]])
+            for position, concept in enumerate(concepts):
+                lines.append((position if by_concept else 0, [row["input_id"], concept, row[concept], "1" if concept in labels else "0", row["fold"]]))
+        # A stable sort: by concept, the inputs in file order.
+        writer.writerows(line for _, line in sorted(lines, key=lambda line: line[0]))
 
 
 def jsonl_copy(source, target):
@@ -471,6 +476,9 @@ def main():
         animals_long = os.path.join(workdir, "digits_ml_long.csv")
         long_copy(os.path.join(examples, "digits_ml.csv"), animals_long)
         run_case(spark, binary, "digits_ml long layout", animals_long, animals_long, workdir, layout="long", wide_csv=False)
+        by_concept = os.path.join(workdir, "digits_ml_long_by_concept.csv")
+        long_copy(os.path.join(examples, "digits_ml.csv"), by_concept, by_concept=True)
+        run_case(spark, binary, "digits_ml long layout ordered by concept", by_concept, by_concept, workdir, layout="long", wide_csv=False)
         digits_jsonl = os.path.join(workdir, "digits.jsonl")
         jsonl_copy(digits, digits_jsonl)
         run_case(spark, binary, "digits JSON Lines", digits_jsonl, digits_jsonl, workdir, wide_csv=False)

@@ -38,13 +38,14 @@ enum SummaryReadFuzz {
 }
 
 /// The streaming summarizers (wide CSV in chunks parsed on several threads, long CSV grouped by
-/// input, JSON Lines) against the loader: on any file, a streamed summary is byte for byte the
+/// input or sorted by input through runs of 256–1,792 bytes, JSON Lines) against the loader: on any file, a streamed summary is byte for byte the
 /// summary of the loaded evaluation, and a refusal is the loader's own error, word for word
 /// (the wide loader cut into the same chunks).
 /// (A summarizer may also decline, returning nil, when the loader must decide: the command then
 /// loads the file.) The first byte picks the format, the grid and, for the wide summarizer, how
 /// many chunks the data are cut into and how many are parsed at once: the real chunks are 4 MB,
-/// far beyond a fuzz input, so without this the chunk seams would never be reached.
+/// far beyond a fuzz input, so without this the chunk seams would never be reached (likewise the
+/// long file's runs, 32 MB in use).
 enum SummarizeFuzz {
     /// One scratch file per fuzzing process (libFuzzer's jobs are processes).
     static let path: String = {
@@ -85,7 +86,7 @@ enum SummarizeFuzz {
         do {
             switch format {
             case .wide: streamed = try WideCSVSummarizer.summarize(path: path, options: options, grid: grid, rows: rows, chunking: chunking)
-            case .long: streamed = try LongCSVSummarizer.summarize(path: path, options: options, grid: grid, rows: rows)
+            case .long: streamed = try LongCSVSummarizer.summarize(path: path, options: options, grid: grid, rows: rows, runBytes: 256 * chunks)
             default: streamed = try JSONLinesSummarizer.summarize(path: path, options: options, grid: grid, rows: rows)
             }
         } catch let error as LoadError {

@@ -15,13 +15,13 @@ enum LongCSVLoader {
     private static func parse(_ source: SourceBytes, header: CSVHeader, options: LoadOptions, progress: ProgressSink,
                               probe: CancellationProbe) throws -> Evaluation {
         let roles = try CSVColumnRoles.classify(header, long: true)
-        guard let idColumn = roles.id else {
+        guard roles.id != nil else {
             throw ParseFailure(line: 1, "no input id column in the header '\(header.names.joined(separator: String(UnicodeScalar(header.delimiter))).quotedForMessage)'; the long format's header is input_id,concept,score,label")
         }
-        guard let conceptColumn = roles.concept, let scoreColumn = roles.score else {
+        guard roles.concept != nil, roles.score != nil else {
             throw ParseFailure(line: 1, "the long format needs columns concept and score, but this file's header is '\(header.names.joined(separator: String(UnicodeScalar(header.delimiter))).quotedForMessage)' (the long format's is input_id,concept,score,label; for one column per concept, use --format wide)")
         }
-        guard let labelColumn = roles.labels else {
+        guard roles.labels != nil else {
             throw ParseFailure(line: 1, "no label column in the header '\(header.names.joined(separator: String(UnicodeScalar(header.delimiter))).quotedForMessage)'; the long format's header is input_id,concept,score,label (label is 1/0, true/false or yes/no)")
         }
         if let extra = roles.others.first {
@@ -44,48 +44,26 @@ enum LongCSVLoader {
         var rowOffset: [Int] = []
 
         while let recordStart = try reader.next(into: &fields) {
-            guard fields.count == header.names.count else {
-                if fields.count < header.names.count {
-                    throw ParseFailure(offset: recordStart, "this row has \(fields.count) field\(fields.count == 1 ? "" : "s") but the header has \(header.names.count); every row needs one value per column")
-                }
-                throw ParseFailure(offset: fields[header.names.count].offset, "this row has \(fields.count) fields but the header has \(header.names.count); quote values that contain the delimiter")
-            }
-            let idField = fields[idColumn]
-            guard !idField.bytes.isEmpty else { throw ParseFailure(offset: idField.offset, "empty input id; every row needs one") }
-            guard !UTF8Text.isLoneCR(idField.bytes) else { throw ParseFailure(offset: idField.offset, UTF8Text.loneCRMessage) }
-            let id = try UTF8Text.string(idField.bytes, fieldOffset: idField.offset, what: "the input id")
+            let (id, rowMetadata) = try rowStart(fields, recordStart: recordStart, header: header, roles: roles)
             let input: Int32
             if let known = inputIndex[id] {
                 input = known
                 // Every row's per-input values are read (and so validated) and must agree
                 // with the input's first row.
-                let again = try rowMetadata(fields, roles: roles)
-                if let conflict = InputMetadata.firstConflict(metadata[Int(known)], again, roles: roles) {
-                    let firstLine = SourceLocation.line(of: inputFirstRow[Int(known)], in: bytes)
-                    throw ParseFailure(offset: fields[conflict.column].offset,
-                                       "input '\(id.quotedForMessage)' has \(conflict.what) '\(conflict.here.quotedForMessage)' here but '\(conflict.first.quotedForMessage)' on line \(firstLine); an input's url, width, height, fold and meta: values must agree on every row")
+                if let conflict = InputMetadata.firstConflict(metadata[Int(known)], rowMetadata, roles: roles) {
+                    throw conflictFailure(id: id, conflict, offset: fields[conflict.column].offset,
+                                          firstLine: SourceLocation.line(of: inputFirstRow[Int(known)], in: bytes))
                 }
             } else {
                 input = Int32(inputIDs.count)
                 inputIndex[id] = input
                 inputIDs.append(id)
                 inputFirstRow.append(recordStart)
-                metadata.append(try rowMetadata(fields, roles: roles))
+                metadata.append(rowMetadata)
             }
-            let conceptField = fields[conceptColumn]
-            let conceptName = try UTF8Text.string(conceptField.bytes, fieldOffset: conceptField.offset, what: "the concept").trimmingSpaces
-            guard !conceptName.isEmpty else { throw ParseFailure(offset: conceptField.offset, "empty concept name") }
+            let (conceptName, score, label) = try rowValues(fields, roles: roles)
             let (concept, inserted) = conceptTable.insert(conceptName)
             if inserted { conceptNames.append(conceptName) }
-
-            let scoreField = fields[scoreColumn]
-            guard let score = ScoreParser.score(scoreField.bytes) else {
-                throw ParseFailure(offset: scoreField.offset, ScoreParser.diagnose(scoreField.bytes))
-            }
-            let labelField = fields[labelColumn]
-            guard let label = labelValue(labelField.bytes) else {
-                throw ParseFailure(offset: labelField.offset, "label '\(String(decoding: labelField.bytes, as: UTF8.self).quotedForMessage)' is not 1/0, true/false or yes/no")
-            }
             rowInput.append(input)
             rowConcept.append(concept)
             rowScore.append(score)
@@ -113,8 +91,8 @@ enum LongCSVLoader {
         for row in rowInput.indices {
             let cell = Int(rowInput[row]) * conceptCount + Int(rowConcept[row])
             if rowOf[cell] >= 0 {
-                let firstLine = SourceLocation.line(of: rowOffset[Int(rowOf[cell])], in: bytes)
-                throw ParseFailure(offset: rowOffset[row], "second row for input '\(inputIDs[Int(rowInput[row])].quotedForMessage)' and concept '\(conceptNames[Int(rowConcept[row])].quotedForMessage)' (first on line \(firstLine)); every input needs exactly one row per concept")
+                throw duplicateFailure(id: inputIDs[Int(rowInput[row])], concept: conceptNames[Int(rowConcept[row])], offset: rowOffset[row],
+                                       firstLine: SourceLocation.line(of: rowOffset[Int(rowOf[cell])], in: bytes))
             }
             rowOf[cell] = Int32(row)
             scores[cell] = rowScore[row]
@@ -122,7 +100,7 @@ enum LongCSVLoader {
         }
         for input in inputIDs.indices {
             for concept in 0 ..< conceptCount where rowOf[input * conceptCount + concept] < 0 {
-                throw ParseFailure(offset: inputFirstRow[input], "input '\(inputIDs[input].quotedForMessage)' has no row for concept '\(conceptNames[concept].quotedForMessage)'; every input needs exactly one row per concept")
+                throw missingFailure(id: inputIDs[input], concept: conceptNames[concept], offset: inputFirstRow[input])
             }
         }
 
@@ -148,8 +126,8 @@ enum LongCSVLoader {
         for row in rowInput.indices {
             let cell = Int(rowInput[row]) * conceptCount + Int(rowConcept[row])
             if let first = firstRow[cell] {
-                let firstLine = SourceLocation.line(of: rowOffset[first], in: bytes)
-                return ParseFailure(offset: rowOffset[row], "second row for input '\(inputIDs[Int(rowInput[row])].quotedForMessage)' and concept '\(conceptNames[Int(rowConcept[row])].quotedForMessage)' (first on line \(firstLine)); every input needs exactly one row per concept")
+                return duplicateFailure(id: inputIDs[Int(rowInput[row])], concept: conceptNames[Int(rowConcept[row])], offset: rowOffset[row],
+                                        firstLine: SourceLocation.line(of: rowOffset[first], in: bytes))
             }
             firstRow[cell] = row
             rowsOfInput[Int(rowInput[row])] += 1
@@ -161,7 +139,59 @@ enum LongCSVLoader {
         var present = [Bool](repeating: false, count: conceptCount)
         for row in rowInput.indices where Int(rowInput[row]) == input { present[Int(rowConcept[row])] = true }
         let concept = present.firstIndex(of: false) ?? 0
-        return ParseFailure(offset: inputFirstRow[input], "input '\(inputIDs[input].quotedForMessage)' has no row for concept '\(conceptNames[concept].quotedForMessage)'; every input needs exactly one row per concept")
+        return missingFailure(id: inputIDs[input], concept: conceptNames[concept], offset: inputFirstRow[input])
+    }
+
+    /// A row's field count, input id and per-input values, checked and parsed in the order
+    /// the loader reads them (the id's conflicts with its input's first row come next, then
+    /// `rowValues`).
+    static func rowStart(_ fields: [CSVField], recordStart: Int, header: CSVHeader,
+                         roles: CSVColumnRoles) throws(ParseFailure) -> (id: String, metadata: InputMetadata) {
+        guard fields.count == header.names.count else {
+            if fields.count < header.names.count {
+                throw ParseFailure(offset: recordStart, "this row has \(fields.count) field\(fields.count == 1 ? "" : "s") but the header has \(header.names.count); every row needs one value per column")
+            }
+            throw ParseFailure(offset: fields[header.names.count].offset, "this row has \(fields.count) fields but the header has \(header.names.count); quote values that contain the delimiter")
+        }
+        let idField = fields[roles.id!]
+        guard !idField.bytes.isEmpty else { throw ParseFailure(offset: idField.offset, "empty input id; every row needs one") }
+        guard !UTF8Text.isLoneCR(idField.bytes) else { throw ParseFailure(offset: idField.offset, UTF8Text.loneCRMessage) }
+        let id = try UTF8Text.string(idField.bytes, fieldOffset: idField.offset, what: "the input id")
+        return (id, try rowMetadata(fields, roles: roles))
+    }
+
+    /// A row's concept (trimmed), score and label, after `rowStart`.
+    static func rowValues(_ fields: [CSVField], roles: CSVColumnRoles) throws(ParseFailure) -> (concept: String, score: Double, label: Bool) {
+        let conceptField = fields[roles.concept!]
+        let conceptName = try UTF8Text.string(conceptField.bytes, fieldOffset: conceptField.offset, what: "the concept").trimmingSpaces
+        guard !conceptName.isEmpty else { throw ParseFailure(offset: conceptField.offset, "empty concept name") }
+        let scoreField = fields[roles.score!]
+        guard let score = ScoreParser.score(scoreField.bytes) else {
+            throw ParseFailure(offset: scoreField.offset, ScoreParser.diagnose(scoreField.bytes))
+        }
+        let labelField = fields[roles.labels!]
+        guard let label = labelValue(labelField.bytes) else {
+            throw ParseFailure(offset: labelField.offset, "label '\(String(decoding: labelField.bytes, as: UTF8.self).quotedForMessage)' is not 1/0, true/false or yes/no")
+        }
+        return (conceptName, score, label)
+    }
+
+    /// A row whose per-input value disagrees with its input's first row (on `firstLine`);
+    /// `offset`: the value's field.
+    static func conflictFailure(id: String, _ conflict: (what: String, column: Int, first: String, here: String), offset: Int,
+                                firstLine: Int) -> ParseFailure {
+        ParseFailure(offset: offset,
+                     "input '\(id.quotedForMessage)' has \(conflict.what) '\(conflict.here.quotedForMessage)' here but '\(conflict.first.quotedForMessage)' on line \(firstLine); an input's url, width, height, fold and meta: values must agree on every row")
+    }
+
+    /// A second row (at `offset`) for an input and concept first seen on `firstLine`.
+    static func duplicateFailure(id: String, concept: String, offset: Int, firstLine: Int) -> ParseFailure {
+        ParseFailure(offset: offset, "second row for input '\(id.quotedForMessage)' and concept '\(concept.quotedForMessage)' (first on line \(firstLine)); every input needs exactly one row per concept")
+    }
+
+    /// An input (first row at `offset`) without a row for `concept`.
+    static func missingFailure(id: String, concept: String, offset: Int) -> ParseFailure {
+        ParseFailure(offset: offset, "input '\(id.quotedForMessage)' has no row for concept '\(concept.quotedForMessage)'; every input needs exactly one row per concept")
     }
 
     static func labelValue(_ bytes: UnsafeRawBufferPointer) -> Bool? {

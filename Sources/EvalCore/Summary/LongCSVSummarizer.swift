@@ -1,39 +1,54 @@
+import Foundation
+
 /// `evaltop summarize` on a long CSV/TSV (`input_id,concept,score,label`, one row per input and
-/// concept) without loading it, when the file is grouped by input (each input's rows together,
-/// as a query grouped or sorted by input writes them): an input is complete when the next one
+/// concept) without loading it. A file grouped by input (each input's rows together, as a query
+/// grouped or sorted by input writes them) is streamed: an input is complete when the next one
 /// starts, so it is counted then and forgotten. The first input names every concept, in the
 /// order the loader gives them (first appearance). Memory: the summary, one input's rows, and
 /// 8 bytes per input (a hash of its id) to find an input whose rows come back later.
 ///
 /// The format does not ask for that grouping (the loader pairs an input's rows wherever they
-/// are), and an ungrouped file cannot be summarized in bounded memory: an input's scores are
-/// complete only at the end of the file. So anything other than a well-formed grouped file (an
-/// id that comes back, an input missing a concept or naming a new one, rows of one input that
-/// disagree on its metadata, any bad value) returns nil, and the full loader reads the file:
-/// it summarizes an ungrouped file in the loaded evaluation's memory, and words every error
-/// exactly as `evaltop FILE` does.
+/// are). Anything other than a well-formed grouped file (an id that comes back, an input missing
+/// a concept or naming a new one, rows of one input that disagree on its metadata, any bad
+/// value) is sorted by input instead (`LongCSVSortedRows`, an external sort through temporary
+/// files), which summarizes an ungrouped file in bounded memory and words every error exactly
+/// as `evaltop FILE` does.
 enum LongCSVSummarizer {
-    static func summarize(path: String, options: LoadOptions, grid: SummaryGrid, rows: SummaryRowOptions = .none) throws -> EvaluationSummary? {
-        try read(path: path, options: options) { concepts, hasFold, attributeNames in
+    static func summarize(path: String, options: LoadOptions, grid: SummaryGrid, rows: SummaryRowOptions = .none,
+                          runBytes: Int = LongCSVSortedRows.defaultRunBytes) throws -> EvaluationSummary? {
+        try LongCSVReading(runBytes: runBytes).read(path: path, options: options) { concepts, hasFold, attributeNames in
             SummaryBuilder(concepts: concepts, grid: grid, hasFold: hasFold, attributeNames: attributeNames, rows: rows)
         }?.finish(source: path, mode: options.mode)
     }
 
-    /// Feeds every input to the sink `makeSink` makes (see `WideCSVSummarizer.read`).
-    static func read<Sink: SummaryInputSink>(path: String, options: LoadOptions, makeSink: ([Concept], Bool, [String]) -> Sink) throws -> Sink? {
+    /// Feeds every input of a grouped file to the sink `makeSink` makes (see
+    /// `WideCSVSummarizer.read`); nil when the file is not a well-formed grouped long file.
+    static func readGrouped<Sink: SummaryInputSink>(path: String, options: LoadOptions, makeSink: ([Concept], Bool, [String]) -> Sink) throws -> Sink? {
         guard let source = try SummarizerSource.open(path, ifFormat: .long, options: options) else { return nil }
         do {
             return try read(source, makeSink: makeSink)
         } catch is CancellationError {
             throw CancellationError()
         } catch {
-            // The loader says what is wrong, with its own message.
+            // The sorted read says what is wrong, with the loader's message.
             return nil
         }
     }
 
+    /// Counts a complete input (a score for every concept).
+    static func add<Sink: SummaryInputSink>(_ group: Group, to sink: inout Sink) {
+        let scores = group.scores.map { $0 ?? 0 }
+        if group.metadata.fold != nil { sink.addFold() }
+        scores.withUnsafeBufferPointer { scores in
+            sink.add(scores: scores, labels: Array(Set(group.labels)).sorted(), fold: group.metadata.fold,
+                     attributeValues: group.metadata.attributes.map(\.value),
+                     width: group.metadata.width ?? -1, height: group.metadata.height ?? -1,
+                     id: group.id, url: group.metadata.url, text: group.metadata.text)
+        }
+    }
+
     /// One input's rows, gathered until the next input starts.
-    private struct Group {
+    struct Group {
         var id = ""
         var metadata = InputMetadata()
         var scores: [Double?] = []
@@ -63,14 +78,7 @@ enum LongCSVSummarizer {
                 builder = makeSink(conceptNames.map { Concept(id: $0, name: $0) }, false, attributeNames)
             }
             guard group.rows == conceptNames.count else { return false }
-            let scores = group.scores.map { $0 ?? 0 }
-            if group.metadata.fold != nil { builder!.addFold() }
-            scores.withUnsafeBufferPointer { scores in
-                builder!.add(scores: scores, labels: Array(Set(group.labels)).sorted(), fold: group.metadata.fold,
-                             attributeValues: group.metadata.attributes.map(\.value),
-                             width: group.metadata.width ?? -1, height: group.metadata.height ?? -1,
-                             id: group.id, url: group.metadata.url, text: group.metadata.text)
-            }
+            add(group, to: &builder!)
             return true
         }
 
@@ -115,5 +123,37 @@ enum LongCSVSummarizer {
         }
         guard let last = group, count(last), let builder else { return nil }
         return builder
+    }
+}
+
+/// The long CSV reader of one `summarize`: the grouped stream when the file is grouped by input,
+/// else the external sort, whose runs are kept (as unlinked temporary files, see
+/// `LongCSVRunFile`) for the suspects' passes and freed with this object.
+final class LongCSVReading {
+    private let runBytes: Int
+    private var sorted: LongCSVSortedRows?
+    private var groupedFailed = false
+
+    init(runBytes: Int = LongCSVSortedRows.defaultRunBytes) {
+        self.runBytes = runBytes
+    }
+
+    /// Where the runs go: `$TMPDIR` (Foundation's temporary directory), as `sort(1)` does.
+    static var sortDirectory: String { FileManager.default.temporaryDirectory.path }
+
+    /// Feeds every input to the sink `makeSink` makes; nil when the file is not a long CSV/TSV
+    /// or is one the loader should read (a header that is not a plain long one, no rows).
+    func read<Sink: SummaryInputSink>(path: String, options: LoadOptions, makeSink: ([Concept], Bool, [String]) -> Sink) throws -> Sink? {
+        if let sorted { return try sorted.read(makeSink: makeSink) }
+        if !groupedFailed, let sink = try LongCSVSummarizer.readGrouped(path: path, options: options, makeSink: makeSink) { return sink }
+        groupedFailed = true
+        guard let source = try SummarizerSource.open(path, ifFormat: .long, options: options) else { return nil }
+        do {
+            guard let rows = try LongCSVSortedRows.sort(source, directory: Self.sortDirectory, runBytes: runBytes) else { return nil }
+            sorted = rows
+            return try rows.read(makeSink: makeSink)
+        } catch let failure as LongCSVSortFailure {
+            throw LoadError(path: path, message: failure.message)
+        }
     }
 }

@@ -204,12 +204,12 @@ public struct SummaryBuilder: SummaryInputSink {
 
 extension SummaryBuilder {
     /// The summary of the evaluation at `path`: a wide CSV/TSV, a JSON Lines file and a long CSV
-    /// grouped by input are streamed (memory bounded by the summary, see `WideCSVSummarizer`,
-    /// `JSONLinesSummarizer`, `LongCSVSummarizer`), and read again for the suspects
-    /// (`SummarySuspectPass`); an ungrouped long CSV and a Clarifai document (one JSON value) are
-    /// loaded first.
+    /// are streamed (memory bounded by the summary, see `WideCSVSummarizer`,
+    /// `JSONLinesSummarizer`, `LongCSVSummarizer`; a long CSV not grouped by input is sorted
+    /// through temporary files first), and read again for the suspects (`SummarySuspectPass`);
+    /// a Clarifai document (one JSON value) is loaded first.
     public static func summary(path: String, options: LoadOptions, grid: SummaryGrid, rows: SummaryRowOptions = .none) throws -> EvaluationSummary {
-        let readers: [StreamedReader] = [.wide, .jsonl, .long]
+        let readers: [StreamedReader] = [.wide, .jsonl, .long(LongCSVReading())]
         for reader in readers {
             // A thresholds file naming a concept the file lacks is known once its header is read.
             var unresolved: LoadError?
@@ -255,13 +255,15 @@ extension SummaryBuilder {
 
     /// The summarizers that stream a file, each nil when the file is not of its format.
     private enum StreamedReader {
-        case wide, jsonl, long
+        case wide, jsonl
+        /// Holds the sorted runs of an ungrouped file between passes.
+        case long(LongCSVReading)
 
         func read<Sink: SummaryInputSink>(path: String, options: LoadOptions, makeSink: ([Concept], Bool, [String]) -> Sink) throws -> Sink? {
             switch self {
             case .wide: return try WideCSVSummarizer.read(path: path, options: options, makeSink: makeSink)
             case .jsonl: return try JSONLinesSummarizer.read(path: path, options: options, makeSink: makeSink)
-            case .long: return try LongCSVSummarizer.read(path: path, options: options, makeSink: makeSink)
+            case .long(let reading): return try reading.read(path: path, options: options, makeSink: makeSink)
             }
         }
     }

@@ -3,8 +3,9 @@ import Testing
 @testable import EvalCore
 
 /// A long CSV grouped by input is summarized one input at a time (`LongCSVSummarizer`) into the
-/// loaded file's summary, byte for byte; an ungrouped or bad file goes to the loader, which
-/// summarizes it loaded or reports the loader's error.
+/// loaded file's summary, byte for byte; an ungrouped or bad file is sorted by input first
+/// (`LongCSVSortedRows`, tested in `LongCSVSortedRowsTests`), which summarizes it alike or
+/// reports the loader's error.
 @Suite struct LongCSVSummarizerTests {
     /// `inputs` inputs × 4 concepts (one with a space and an emoji), rows grouped by input with
     /// the concepts in a shuffled order after the first input, folds, a Unicode `meta:` column
@@ -64,13 +65,15 @@ import Testing
         }
     }
 
-    @Test func ungroupedFileIsLoadedAndSummarizedAlike() throws {
+    @Test func ungroupedFileIsSortedAndSummarizedAlike() throws {
         var groups = Self.rows(inputs: 50, seed: 8)
         // Input 10's last row moves to the end of the file.
         let moved = groups[10].removeLast()
         let path = try Self.write(groups.flatMap { $0 } + [moved], name: "long-ungrouped.csv")
         defer { try? FileManager.default.removeItem(atPath: path) }
-        #expect(try LongCSVSummarizer.summarize(path: path, options: LoadOptions(), grid: .exact) == nil)
+        #expect(try LongCSVSummarizer.readGrouped(path: path, options: LoadOptions()) { concepts, hasFold, names in
+            SummaryBuilder(concepts: concepts, grid: .exact, hasFold: hasFold, attributeNames: names, rows: .none)
+        } == nil)
         let summary = try SummaryBuilder.summary(path: path, options: LoadOptions(), grid: .exact)
         let loaded = SummaryBuilder.summary(of: try EvaluationLoader.load(path: path), grid: .exact)
         #expect(WideCSVSummarizerTests.text(summary) == WideCSVSummarizerTests.text(loaded))

@@ -1,0 +1,270 @@
+import Foundation
+
+/// `evaltop summarize` on a long CSV/TSV whose rows are not grouped by input (an input's rows
+/// anywhere, e.g. ordered by concept), in bounded memory: an external sort. The first pass reads
+/// the file in order, parses every row with the loader's code, and keeps rows in a buffer of
+/// `runBytes`; each full buffer is sorted and spilled to a temporary file (a run). The runs are
+/// then merged (k-way, at most `fanIn` at a time), which hands the grouped path's sink each
+/// input's rows together.
+///
+/// The sort key gives the loader's order, so that the summary is the loaded file's byte for
+/// byte (score sums are floating-point additions in input order; the extremes break ties by
+/// it): inputs by their first row's offset (the loader's first appearance), rows of an input by
+/// offset. The first row of each input is found in the first pass with a table from a hash of
+/// the id to that offset: 21–43 bytes per input (16 per slot of a hash table at most 3/4 full;
+/// the grouped path keeps 8), the only memory that grows with the file, dropped before the
+/// merge. (Sorting by id and then the inputs again by first row would need none, at the cost of
+/// a second sort.) Two ids of one hash (64 bits) would share a key: the merge sees ids that
+/// differ under one key and gives the file to the loader.
+///
+/// Errors are the loader's, at its line and column: a row's bad value stops the first pass, and
+/// the merge of the rows before it looks for the one error the loader finds earlier (a row whose
+/// url, size, fold or `meta:` value disagrees with its input's first row); a file read to the end
+/// gets, in the loader's order, the first such disagreement, else the first second row of an
+/// input and concept, else the first input (in input order) lacking a concept.
+final class LongCSVSortedRows {
+    /// The default run: 32 MB of encoded rows and their sort keys (the first pass's memory).
+    static let defaultRunBytes = 32 << 20
+    /// At most this many runs are merged at once, each through a buffer of `mergeBufferBytes`:
+    /// 64 × 256 KB = 16 MB. Every 64 runs of one length (64 × 32 MB = 2 GB of rows, then 128 GB…)
+    /// are merged into a longer one as the first pass goes, so that at most 63 per length are open.
+    static let fanIn = 64
+    static let mergeBufferBytes = 256 << 10
+
+    let source: SourceBytes
+    private let header: CSVHeader
+    private let roles: CSVColumnRoles
+    private let conceptNames: [String]
+    private let attributeNames: [String]
+    private let runs: [LongCSVRunFile]
+    /// The row error that stopped the first pass, if any.
+    private let stopped: ParseFailure?
+    private let mergeBufferBytes: Int
+    /// Bytes written to temporary files (the runs, and the longer runs of a merge in steps).
+    let spilledBytes: Int
+
+    /// Sorts the rows of the long file `source` into runs under `directory`; nil when the header
+    /// is not a plain long one or there are no rows (the loader says what is wrong, at no cost
+    /// in memory).
+    static func sort(_ source: SourceBytes, directory: String, runBytes: Int = defaultRunBytes, fanIn: Int = fanIn,
+                     mergeBufferBytes: Int = mergeBufferBytes) throws -> LongCSVSortedRows? {
+        let bytes = source.buffer
+        let header: CSVHeader
+        let roles: CSVColumnRoles
+        do {
+            header = try CSVHeader.read(bytes, path: source.path)
+            roles = try CSVColumnRoles.classify(header, long: true)
+        } catch {
+            return nil
+        }
+        guard roles.id != nil, roles.concept != nil, roles.score != nil, roles.labels != nil, roles.others.isEmpty else { return nil }
+        let attributeNames = roles.meta.map(\.name)
+
+        let reader = CSVRecordReader(source: bytes, delimiter: header.delimiter, start: header.dataStart)
+        var fields: [CSVField] = []
+        var conceptTable = ByteNameTable()
+        var conceptNames: [String] = []
+        var inputStarts: [Int: Int] = [:]
+        var buffer: [UInt8] = []
+        var keys: [(inputStart: Int, offset: Int, position: Int)] = []
+        var runs: [LongCSVRunFile] = []
+        // How many merges made each run (0: spilled from the buffer): non-increasing along `runs`.
+        var levels: [Int] = []
+        var spilled = 0
+        var stopped: ParseFailure?
+        var released = 0
+        var rowCount = 0
+
+        func spill() throws {
+            guard !keys.isEmpty else { return }
+            keys.sort { ($0.inputStart, $0.offset) < ($1.inputStart, $1.offset) }
+            let run = try LongCSVRunFile(directory: directory)
+            try buffer.withUnsafeBytes { buffer in
+                for key in keys {
+                    let length = Int(buffer.loadUnaligned(fromByteOffset: key.position, as: UInt32.self))
+                    try run.append(UnsafeRawBufferPointer(rebasing: buffer[key.position ..< key.position + 4 + length]))
+                }
+            }
+            try run.flush()
+            spilled += run.size
+            runs.append(run)
+            levels.append(0)
+            buffer.removeAll(keepingCapacity: true)
+            keys.removeAll(keepingCapacity: true)
+            // Every `fanIn` runs of one level are merged into one of the next as soon as they
+            // exist: open runs (each a descriptor) stay under fanIn per level (a few hundred
+            // for any file), each row is rewritten once per level.
+            while levels.count >= fanIn, levels.suffix(fanIn).allSatisfy({ $0 == levels.last! }) {
+                let level = levels.last!
+                let merged = try merge(Array(runs.suffix(fanIn)))
+                runs.removeLast(fanIn)
+                levels.removeLast(fanIn)
+                runs.append(merged)
+                levels.append(level + 1)
+            }
+        }
+
+        /// One run of the rows of `parts`, in order.
+        func merge(_ parts: [LongCSVRunFile]) throws -> LongCSVRunFile {
+            var merge = try LongCSVRunMerge(parts, bufferBytes: mergeBufferBytes)
+            let run = try LongCSVRunFile(directory: directory)
+            var length = UInt32(0)
+            while let record = try merge.next() {
+                length = UInt32(record.count)
+                try withUnsafeBytes(of: &length) { try run.append($0) }
+                try run.append(record)
+            }
+            try run.flush()
+            spilled += run.size
+            return run
+        }
+
+        func keep(_ row: LongCSVSpilledRow) throws {
+            keys.append((row.inputStart, row.offset, buffer.count))
+            row.encode(into: &buffer)
+            if buffer.count + keys.count * MemoryLayout<(Int, Int, Int)>.stride >= runBytes { try spill() }
+        }
+
+        while true {
+            let recordStart: Int
+            do throws(ParseFailure) {
+                guard let start = try reader.next(into: &fields) else { break }
+                recordStart = start
+            } catch {
+                stopped = error
+                break
+            }
+            let start: (id: String, metadata: InputMetadata)
+            do throws(ParseFailure) {
+                start = try LongCSVLoader.rowStart(fields, recordStart: recordStart, header: header, roles: roles)
+            } catch {
+                stopped = error
+                break
+            }
+            var hasher = Hasher()
+            hasher.combine(start.id)
+            let hash = hasher.finalize()
+            let inputStart = inputStarts[hash, default: recordStart]
+            if inputStart == recordStart { inputStarts[hash] = recordStart }
+            var row = LongCSVSpilledRow(inputStart: inputStart, offset: recordStart, id: start.id, concept: -1, score: 0, label: false,
+                                        metadata: start.metadata)
+            do throws(ParseFailure) {
+                let values = try LongCSVLoader.rowValues(fields, roles: roles)
+                let (concept, inserted) = conceptTable.insert(values.concept)
+                if inserted { conceptNames.append(values.concept) }
+                row.concept = concept
+                row.score = values.score
+                row.label = values.label
+            } catch {
+                // Kept without values: the loader checks its per-input values before them.
+                stopped = error
+            }
+            try keep(row)
+            rowCount += 1
+            if stopped != nil { break }
+            if reader.position - released >= WideCSVSummarizer.releaseEvery {
+                source.releasePages(released ..< reader.position)
+                released = reader.position
+            }
+        }
+        guard rowCount > 0 || stopped != nil else { return nil }
+        try spill()
+        inputStarts = [:]
+        // The last merge reads at most `fanIn` runs: the oldest are merged first.
+        while runs.count > fanIn {
+            let merged = try merge(Array(runs.prefix(fanIn)))
+            runs.removeFirst(fanIn)
+            runs.append(merged)
+        }
+        return LongCSVSortedRows(source: source, header: header, roles: roles, conceptNames: conceptNames, attributeNames: attributeNames,
+                                 runs: runs, stopped: stopped, mergeBufferBytes: mergeBufferBytes, spilledBytes: spilled)
+    }
+
+    private init(source: SourceBytes, header: CSVHeader, roles: CSVColumnRoles, conceptNames: [String], attributeNames: [String],
+                 runs: [LongCSVRunFile], stopped: ParseFailure?, mergeBufferBytes: Int, spilledBytes: Int) {
+        self.source = source
+        self.header = header
+        self.roles = roles
+        self.conceptNames = conceptNames
+        self.attributeNames = attributeNames
+        self.runs = runs
+        self.stopped = stopped
+        self.mergeBufferBytes = mergeBufferBytes
+        self.spilledBytes = spilledBytes
+    }
+
+    /// Merges the runs and feeds each input, in the loader's order, to the sink `makeSink` makes;
+    /// nil when two ids share a hash (the loader reads the file). Throws the loader's error for
+    /// a bad file. Each call reads the runs again (the suspects' passes).
+    func read<Sink: SummaryInputSink>(makeSink: ([Concept], Bool, [String]) -> Sink) throws -> Sink? {
+        var merge = try LongCSVRunMerge(runs, bufferBytes: mergeBufferBytes)
+        let conceptCount = conceptNames.count
+        var sink: Sink? = stopped == nil ? makeSink(conceptNames.map { Concept(id: $0, name: $0) }, false, attributeNames) : nil
+        var group: LongCSVSummarizer.Group?
+        var groupStart = -1
+        var conceptRows = [Int](repeating: -1, count: conceptCount)
+        // The earliest error of each kind the loader reports after reading the rows.
+        var conflict: (offset: Int, id: String, inputStart: Int, what: (what: String, column: Int, first: String, here: String))?
+        var duplicate: (offset: Int, first: Int, id: String, concept: Int)?
+        var missing: (offset: Int, id: String, concept: Int)?
+
+        func finish(_ group: LongCSVSummarizer.Group) {
+            if group.rows < conceptCount {
+                if missing == nil, let concept = conceptRows.firstIndex(of: -1) {
+                    missing = (groupStart, group.id, concept)
+                }
+            } else if conflict == nil && duplicate == nil && missing == nil && sink != nil {
+                LongCSVSummarizer.add(group, to: &sink!)
+            }
+        }
+
+        while let record = try merge.next() {
+            let row = LongCSVSpilledRow(decoding: record, attributeNames: attributeNames)
+            if row.inputStart != groupStart {
+                if let group { finish(group) }
+                groupStart = row.inputStart
+                group = LongCSVSummarizer.Group(id: row.id, metadata: row.metadata, scores: Array(repeating: nil, count: conceptCount))
+                for index in conceptRows.indices { conceptRows[index] = -1 }
+            } else {
+                // Two ids under one key: their hashes collide.
+                guard row.id == group!.id else { return nil }
+                if conflict.map({ row.offset < $0.offset }) ?? true,
+                   let what = InputMetadata.firstConflict(group!.metadata, row.metadata, roles: roles) {
+                    conflict = (row.offset, row.id, groupStart, what)
+                }
+            }
+            guard row.concept >= 0 else { continue }
+            let concept = Int(row.concept)
+            if conceptRows[concept] >= 0 {
+                if duplicate.map({ row.offset < $0.offset }) ?? true {
+                    duplicate = (row.offset, conceptRows[concept], group!.id, concept)
+                }
+                continue
+            }
+            conceptRows[concept] = row.offset
+            group!.scores[concept] = row.score
+            group!.rows += 1
+            if row.label { group!.labels.append(row.concept) }
+        }
+        if let group { finish(group) }
+
+        let bytes = source.buffer
+        if let conflict {
+            // The disagreeing field's offset, from the row read again.
+            let reader = CSVRecordReader(source: bytes, delimiter: header.delimiter, start: conflict.offset)
+            var fields: [CSVField] = []
+            let offset = (try? reader.next(into: &fields)).flatMap { _ in fields.indices.contains(conflict.what.column) ? fields[conflict.what.column].offset : nil }
+            throw LongCSVLoader.conflictFailure(id: conflict.id, conflict.what, offset: offset ?? conflict.offset,
+                                                firstLine: SourceLocation.line(of: conflict.inputStart, in: bytes)).loadError(in: source)
+        }
+        if let stopped { throw stopped.loadError(in: source) }
+        if let duplicate {
+            throw LongCSVLoader.duplicateFailure(id: duplicate.id, concept: conceptNames[duplicate.concept], offset: duplicate.offset,
+                                                 firstLine: SourceLocation.line(of: duplicate.first, in: bytes)).loadError(in: source)
+        }
+        if let missing {
+            throw LongCSVLoader.missingFailure(id: missing.id, concept: conceptNames[missing.concept], offset: missing.offset).loadError(in: source)
+        }
+        return sink
+    }
+}
