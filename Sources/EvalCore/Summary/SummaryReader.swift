@@ -216,8 +216,10 @@ struct SummaryState {
         var scores: [Double] = []
         var positives: [Int] = []
         var negatives: [Int] = []
+        /// Positives and negatives so far, saturating at `Int.max`: every count is below 9e15
+        /// (`SummaryLine.count`), but a table may have any number of lines.
+        var total = 0
         var table: ScoreTable { ScoreTable(scores: scores, positives: positives, negatives: negatives) }
-        var total: Int { positives.reduce(0, +) + negatives.reduce(0, +) }
     }
 
     init(header: SummaryLine, path: String) throws {
@@ -232,6 +234,11 @@ struct SummaryState {
         self.version = version
         source = try header.string("source")
         let inputCount = try header.count("inputs")
+        // The curves count in 32 bits (as a loaded file's do): a larger count is refused here,
+        // and every count below is checked against it before it is added to another.
+        guard inputCount <= Int(Int32.max) else {
+            throw header.fail("\"inputs\" is \(inputCount); evaltop holds at most \(Int32.max) inputs")
+        }
         inputs = inputCount
         let modeText = try header.string("mode")
         guard let mode = EvaluationMode(rawValue: modeText) else { throw header.fail("\"mode\" must be exclusive or multilabel, not \(modeText)") }
@@ -259,7 +266,7 @@ struct SummaryState {
                 return text
             }
             let counts = try sizes.map { try SummaryLine.count($0, "sizes", header) }
-            guard counts.reduce(0, +) <= inputCount else { throw header.fail("\(what)'s sizes add up to more than the \(inputCount) inputs") }
+            guard counts.allSatisfy({ $0 <= inputCount }), counts.reduce(0, +) <= inputCount else { throw header.fail("\(what)'s sizes add up to more than the \(inputCount) inputs") }
             return (name, texts, counts)
         }
         let foldValue = try header.member("fold")
@@ -353,6 +360,7 @@ struct SummaryState {
             try pairs.take(line, version: version) { [whole] in whole[$0].table }
         case "at":
             if !rows.isEmpty { throw line.fail("an at line after the rows") }
+            if !countsAt.started { try checkWholeTables() }
             try countsAt.take(line, tables: { [whole] in whole.map(\.table) }, multiLabelled: multiLabelled, cooccurrence: cooccurrence)
         case "suspects":
             guard suspectLimit > 0 else { throw line.fail("a suspects line, but the header keeps no suspects (\"suspects\": 0)") }
@@ -366,7 +374,7 @@ struct SummaryState {
             let counts = try line.counts("counts", expected: c)
             guard estimate <= inputs * max(1, mode == .exclusive ? 1 : c) else { throw line.fail("\"estimated_label_errors\" is \(estimate), more than the inputs can have") }
             guard candidates <= inputs else { throw line.fail("\"candidates\" is \(candidates), more than the \(inputs) inputs") }
-            guard counts.reduce(0, +) <= candidates else { throw line.fail("\"counts\" add up to more than the \(candidates) candidates") }
+            guard counts.allSatisfy({ $0 <= candidates }), counts.reduce(0, +) <= candidates else { throw line.fail("\"counts\" add up to more than the \(candidates) candidates") }
             suspectsHeader = (line.number, ranking, estimate, candidates, counts)
         case "suspect":
             guard suspectsHeader != nil else { throw line.fail("a suspect line before the suspects line") }
@@ -446,6 +454,7 @@ struct SummaryState {
         lastKey = key
         lastScore = score
         func append(_ table: inout TableBuilder) {
+            table.total = SaturatingCount.sum(table.total, positives + negatives)
             if table.scores.isEmpty { table.firstLine = line }
             table.scores.append(score)
             table.positives.append(positives)
@@ -459,16 +468,24 @@ struct SummaryState {
         }
     }
 
+    /// Each concept's table counts the header's inputs: checked at the end, and before the at
+    /// lines build curves from the tables (whose counts are 32-bit: a table counting more than
+    /// the inputs, up to 9e15 a line, would not fit them).
+    func checkWholeTables() throws {
+        for (concept, table) in whole.enumerated() where table.total != inputs {
+            throw LoadError(path: path, line: table.firstLine > 0 ? table.firstLine : 1,
+                            message: "inconsistent summary: concept \(concepts[concept].name)'s table counts \(SaturatingCount.text(table.total)) inputs; the header says \(inputs)")
+        }
+    }
+
     /// Checks that the counts add up, then builds the summary.
     func finish() throws -> EvaluationSummary {
         // Each failure points at the line that states the count that does not add up: a table's
         // first line, a matrix row's, the header's (line 1), or the end line.
         let fail = { (line: Int, message: String) in LoadError(path: path, line: line, message: "inconsistent summary: " + message) }
         let header = 1
+        try checkWholeTables()
         let positives = whole.map { $0.positives.reduce(0, +) }
-        for (concept, table) in whole.enumerated() where table.total != inputs {
-            throw fail(table.firstLine > 0 ? table.firstLine : header, "concept \(concepts[concept].name)'s table counts \(table.total) inputs; the header says \(inputs)")
-        }
         func checkGroups(_ tables: [[TableBuilder]], sizes: [Int], values: [String], what: String) throws {
             for (value, group) in tables.enumerated() {
                 for (concept, table) in group.enumerated() where table.total != sizes[value] {
@@ -489,7 +506,7 @@ struct SummaryState {
         let c = concepts.count
         if let confusion {
             var rows = [Int](repeating: 0, count: c)
-            for (key, count) in confusion { rows[key / c] += count }
+            for (key, count) in confusion { rows[key / c] = SaturatingCount.sum(rows[key / c], count) }
             if let concept = concepts.indices.first(where: { rows[$0] != positives[$0] }) {
                 throw fail(matrixRowLines[concept] ?? endLine, "the confusion row of \(concepts[concept].name) counts \(rows[concept]) inputs; its table has \(positives[concept]) positives")
             }
@@ -710,4 +727,16 @@ enum SummaryRowLine {
                           url: try text("url"), text: try text("text"), width: try pixels("width"), height: try pixels("height"),
                           fold: try text("fold"), meta: meta)
     }
+}
+
+/// Sums of a summary's counts that cannot overflow: each count is below 9e15, but a table or a
+/// matrix row may add any number of them; past `Int.max` the sum stays there (it is then an
+/// error anyway: no count of a summary can pass its inputs).
+enum SaturatingCount {
+    static func sum(_ a: Int, _ b: Int) -> Int {
+        let (sum, overflow) = a.addingReportingOverflow(b)
+        return overflow ? Int.max : sum
+    }
+
+    static func text(_ count: Int) -> String { count == Int.max ? "more than \(Int.max)" : "\(count)" }
 }
