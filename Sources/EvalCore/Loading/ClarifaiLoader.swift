@@ -34,8 +34,9 @@ enum ClarifaiLoader {
         var concepts = ClarifaiConcepts()
         var parsed: [ClarifaiEntry] = []
         parsed.reserveCapacity(entries.count)
+        let testSetKeyOffset = metrics.memberKeyOffset("test_set")
         for (number, entry) in entries.enumerated() {
-            parsed.append(try self.entry(entry, number: number, testSetKeyOffset: metrics.memberKeyOffset("test_set"), concepts: &concepts))
+            parsed.append(try self.entry(entry, number: number, testSetKeyOffset: testSetKeyOffset, concepts: &concepts))
         }
         let conceptCount = concepts.list.count
 
@@ -98,25 +99,27 @@ enum ClarifaiLoader {
     /// Entry `number` of test_set, checked; the concepts it names are added to `concepts`.
     /// `testSetKeyOffset` places an error about an entry that is not an object.
     static func entry(_ entry: JSONValue, number: Int, testSetKeyOffset: Int?, concepts: inout ClarifaiConcepts) throws(ParseFailure) -> ClarifaiEntry {
-        let place = "test_set[\(number)]"
+        // The places errors name are written only when there is an error: building them for
+        // every concept of every entry was a tenth of the summarizer's time (perf).
+        func place() -> String { "test_set[\(number)]" }
         guard let id = text(entry.member("input")?.member("id")), !id.isEmpty else {
-            throw ParseFailure(offset: entry.offset ?? testSetKeyOffset, "\(place) has no input.id; every entry needs its input's id")
+            throw ParseFailure(offset: entry.offset ?? testSetKeyOffset, "\(place()) has no input.id; every entry needs its input's id")
         }
         var scores: [(Int32, Double)] = []
-        for (position, predicted) in try array(entry, "predicted_concepts", "\(place).predicted_concepts").enumerated() {
-            let where_ = "\(place).predicted_concepts[\(position)] (input '\(id.quotedForMessage)')"
-            let index = try concepts.index(of: predicted, at: where_, listOffset: entry.memberKeyOffset("predicted_concepts"))
+        for (position, predicted) in try array(entry, "predicted_concepts", "\(place()).predicted_concepts").enumerated() {
+            func where_() -> String { "\(place()).predicted_concepts[\(position)] (input '\(id.quotedForMessage)')" }
+            let index = try concepts.index(of: predicted, at: where_(), listOffset: entry.memberKeyOffset("predicted_concepts"))
             var value = 0.0
             if let raw = predicted.member("value") {
-                guard case .number(let number) = raw else { throw ParseFailure(offset: predicted.offset, "\(where_): value is \(raw.kindName); scores must be numbers in [0, 1]") }
-                guard number >= 0, number <= 1 else { throw ParseFailure(offset: predicted.offset, "\(where_): value \(number) is outside [0, 1]") }
+                guard case .number(let number) = raw else { throw ParseFailure(offset: predicted.offset, "\(where_()): value is \(raw.kindName); scores must be numbers in [0, 1]") }
+                guard number >= 0, number <= 1 else { throw ParseFailure(offset: predicted.offset, "\(where_()): value \(number) is outside [0, 1]") }
                 value = number == 0 ? 0 : number
             }
             scores.append((index, value))
         }
         var labels: [Int32] = []
-        for (position, truth) in try array(entry, "ground_truth_concepts", "\(place).ground_truth_concepts").enumerated() {
-            let index = try concepts.index(of: truth, at: "\(place).ground_truth_concepts[\(position)] (input '\(id.quotedForMessage)')",
+        for (position, truth) in try array(entry, "ground_truth_concepts", "\(place()).ground_truth_concepts").enumerated() {
+            let index = try concepts.index(of: truth, at: "\(place()).ground_truth_concepts[\(position)] (input '\(id.quotedForMessage)')",
                                            listOffset: entry.memberKeyOffset("ground_truth_concepts"))
             if case .number(let value)? = truth.member("value"), value == 0 { continue }
             labels.append(index)
@@ -125,8 +128,8 @@ enum ClarifaiLoader {
         let url = text(image?.member("url"))
         // `image_info` (`imageInfo`) carries the size Clarifai measured when the input was added.
         let info = image?.member("image_info")
-        let width = try pixels(info?.member("width"), "\(place).input.data.image.image_info.width", offset: info?.offset)
-        let height = try pixels(info?.member("height"), "\(place).input.data.image.image_info.height", offset: info?.offset)
+        let width = try pixels(info?.member("width"), "\(place()).input.data.image.image_info.width", offset: info?.offset)
+        let height = try pixels(info?.member("height"), "\(place()).input.data.image.image_info.height", offset: info?.offset)
         // Text inputs: `input.data.text.raw` (a `url` there points at the text's file).
         let text: String?
         if case .string(let raw)? = entry.member("input")?.member("data")?.member("text")?.member("raw") { text = raw } else { text = nil }
@@ -153,30 +156,30 @@ enum ClarifaiLoader {
 
     /// A size in pixels: a whole number, or the same as a string (protobuf's JSON writes int64
     /// as strings). 0 means "not measured" in Clarifai's documents and reads as no value.
-    private static func pixels(_ value: JSONValue?, _ place: String, offset: Int?) throws(ParseFailure) -> Int32? {
+    private static func pixels(_ value: JSONValue?, _ place: @autoclosure () -> String, offset: Int?) throws(ParseFailure) -> Int32? {
         let number: Double
         switch value {
         case nil, .null?: return nil
         case .number(let n)?: number = n
         case .string(let text)?:
-            guard let n = Double(text) else { throw ParseFailure(offset: offset, "\(place) must be a whole number of pixels, but it is '\(text.quotedForMessage)'") }
+            guard let n = Double(text) else { throw ParseFailure(offset: offset, "\(place()) must be a whole number of pixels, but it is '\(text.quotedForMessage)'") }
             number = n
-        case let other?: throw ParseFailure(offset: offset, "\(place) must be a whole number of pixels, but it is \(other.kindName)")
+        case let other?: throw ParseFailure(offset: offset, "\(place()) must be a whole number of pixels, but it is \(other.kindName)")
         }
         guard number >= 0, number == number.rounded(), number <= Double(Int32.max) else {
-            throw ParseFailure(offset: offset, "\(place) must be a whole number of pixels, but it is \(number)")
+            throw ParseFailure(offset: offset, "\(place()) must be a whole number of pixels, but it is \(number)")
         }
         return number == 0 ? nil : Int32(number)
     }
 
     /// The array member `key` of `object` (none or null: empty); an error at its key otherwise.
-    private static func array(_ object: JSONValue, _ key: String, _ place: String) throws(ParseFailure) -> [JSONValue] {
+    private static func array(_ object: JSONValue, _ key: String, _ place: @autoclosure () -> String) throws(ParseFailure) -> [JSONValue] {
         switch object.member(key) {
         case nil, .null?: return []
         case .array(let items)?: return items
         case let other?:
             throw ParseFailure(offset: object.memberKeyOffset(key) ?? object.offset,
-                               "\(place) must be an array, but it is \(other.kindName)")
+                               "\(place()) must be an array, but it is \(other.kindName)")
         }
     }
 }
@@ -199,10 +202,10 @@ struct ClarifaiConcepts {
     private(set) var list: [Concept] = []
 
     /// `listOffset`: where the list holding `value` is named, for a value that is not an object.
-    mutating func index(of value: JSONValue, at place: String, listOffset: Int?) throws(ParseFailure) -> Int32 {
+    mutating func index(of value: JSONValue, at place: @autoclosure () -> String, listOffset: @autoclosure () -> Int?) throws(ParseFailure) -> Int32 {
         let id = ClarifaiLoader.text(value.member("id"))
         let name = ClarifaiLoader.text(value.member("name"))
-        guard let key = id ?? name else { throw ParseFailure(offset: value.offset ?? listOffset, "\(place) has neither an id nor a name") }
+        guard let key = id ?? name else { throw ParseFailure(offset: value.offset ?? listOffset(), "\(place()) has neither an id nor a name") }
         if let index = numbers[key] { return index }
         let index = Int32(list.count)
         numbers[key] = index

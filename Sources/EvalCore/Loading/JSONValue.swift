@@ -35,6 +35,8 @@ indirect enum JSONValue {
     }
 
     static func lowerCamelCase(_ snake: String) -> String {
+        // Most keys looked up have no '_' (`id`, `value`): no split for them (perf).
+        guard snake.utf8.contains(UInt8(ascii: "_")) else { return snake }
         let parts = snake.split(separator: "_", omittingEmptySubsequences: false)
         guard let first = parts.first else { return snake }
         return String(first) + parts.dropFirst().map { $0.prefix(1).uppercased() + $0.dropFirst() }.joined()
