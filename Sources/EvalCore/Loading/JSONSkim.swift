@@ -11,10 +11,11 @@
 /// runs over a mapped file of any size and hands its pages back as it goes.
 struct JSONSkim {
     let bytes: UnsafeRawBufferPointer
-    /// Told the offset reached every `JSONSkim.reportEvery` bytes of a long value, so that the
-    /// caller can hand the mapped pages behind it back (`SourceBytes.releasePages`).
+    /// Told the offset reached every `reportEvery` bytes of a long value, so that the caller can
+    /// hand the mapped pages behind it back (`SourceBytes.releasePages`). Several scans may pass
+    /// over the same bytes: the offsets told are not always increasing.
+    var reportEvery = WideCSVSummarizer.releaseEvery
     var passed: (Int) -> Void = { _ in }
-    static let reportEvery = 64 << 20
 
     /// Where `key` (or its lowerCamelCase spelling) is found in an object, as `JSONValue.member`
     /// and `memberKeyOffset` find it: the value of the first member spelled `key`, else of the
@@ -53,7 +54,7 @@ struct JSONSkim {
         case UInt8(ascii: "{"), UInt8(ascii: "["):
             var depth = 0
             var i = start
-            var report = start + JSONSkim.reportEvery
+            var report = start + reportEvery
             while i < bytes.count {
                 switch bytes[i] {
                 case UInt8(ascii: "\""):
@@ -69,7 +70,7 @@ struct JSONSkim {
                     break
                 }
                 i += 1
-                if i >= report { passed(i); report = i + JSONSkim.reportEvery }
+                if i >= report { passed(i); report = i + reportEvery }
             }
             return nil
         case UInt8(ascii: ","), UInt8(ascii: "}"), UInt8(ascii: "]"), UInt8(ascii: ":"):

@@ -44,17 +44,18 @@ enum ClarifaiSummarizer {
         return try read(source, plan: &plan, makeSink: makeSink)
     }
 
-    /// The same on bytes already opened (the fuzz target's).
-    static func read<Sink: SummaryInputSink>(_ source: SourceBytes, plan: inout Plan?,
+    /// The same on bytes already opened (the fuzz target's). `releaseEvery`: how many bytes are
+    /// read between two hand-backs of the pages behind (small in tests, to reach that code).
+    static func read<Sink: SummaryInputSink>(_ source: SourceBytes, plan: inout Plan?, releaseEvery: Int = WideCSVSummarizer.releaseEvery,
                                              makeSink: ([Concept], Bool, [String]) -> Sink) throws -> Sink? {
         do throws(ParseFailure) {
             if plan == nil {
-                plan = try self.plan(source)
+                plan = try self.plan(source, releaseEvery: releaseEvery)
             } else if plan?.fileSize != source.count {
                 return nil
             }
             guard let plan else { return nil }
-            return try feed(source, plan: plan, into: makeSink(plan.columns.concepts, false, []))
+            return try feed(source, plan: plan, releaseEvery: releaseEvery, into: makeSink(plan.columns.concepts, false, []))
         } catch {
             throw error.loadError(in: source)
         }
@@ -63,10 +64,10 @@ enum ClarifaiSummarizer {
     private static let byteOrderMark: [UInt8] = [0xEF, 0xBB, 0xBF]
 
     /// Steps 1 and 2: the document checked as the loader checks it, in memory for one entry.
-    private static func plan(_ source: SourceBytes) throws(ParseFailure) -> Plan? {
+    private static func plan(_ source: SourceBytes, releaseEvery: Int) throws(ParseFailure) -> Plan? {
         let bytes = source.buffer
         let documentOffset = JSONParser.documentStart(bytes)
-        guard let testSet = locateTestSet(source, documentOffset: documentOffset) else { return nil }
+        guard let testSet = locateTestSet(source, documentOffset: documentOffset, releaseEvery: releaseEvery) else { return nil }
 
         var concepts = ClarifaiConcepts()
         var order = ConceptOrder()
@@ -91,7 +92,7 @@ enum ClarifaiSummarizer {
                     firstBadEntry = error
                 }
             }
-            if end - released >= WideCSVSummarizer.releaseEvery {
+            if end - released >= releaseEvery {
                 source.releasePages(released ..< end)
                 released = end
             }
@@ -113,9 +114,11 @@ enum ClarifaiSummarizer {
     /// Where `ClarifaiLoader.metrics(of:)` and `testSet(in:)` would find test_set's array, found
     /// by skimming; nil when it is not an array (or the document is no object, or breaks
     /// first).
-    private static func locateTestSet(_ source: SourceBytes, documentOffset: Int) -> (arrayStart: Int, arrayDepth: Int, keyOffset: Int)? {
+    private static func locateTestSet(_ source: SourceBytes, documentOffset: Int, releaseEvery: Int) -> (arrayStart: Int, arrayDepth: Int, keyOffset: Int)? {
+        // Each lookup scans its object from the start: pages before `released` may be read again.
         var released = 0
-        let skim = JSONSkim(bytes: source.buffer) { offset in
+        let skim = JSONSkim(bytes: source.buffer, reportEvery: releaseEvery) { offset in
+            guard offset > released else { return }
             source.releasePages(released ..< offset)
             released = offset
         }
@@ -137,7 +140,7 @@ enum ClarifaiSummarizer {
     }
 
     /// Step 3: every entry into `sink`; nil when the file no longer matches `plan`.
-    private static func feed<Sink: SummaryInputSink>(_ source: SourceBytes, plan: Plan, into sink: Sink) throws(ParseFailure) -> Sink? {
+    private static func feed<Sink: SummaryInputSink>(_ source: SourceBytes, plan: Plan, releaseEvery: Int, into sink: Sink) throws(ParseFailure) -> Sink? {
         let bytes = source.buffer
         guard plan.arrayStart < bytes.count, bytes[plan.arrayStart] == UInt8(ascii: "[") else { return nil }
         var sink = sink
@@ -159,7 +162,7 @@ enum ClarifaiSummarizer {
                 sink.add(scores: scores, labels: labels, fold: nil, attributeValues: [],
                          width: entry.width ?? -1, height: entry.height ?? -1, id: entry.id, url: entry.url, text: entry.text)
             }
-            if end - released >= WideCSVSummarizer.releaseEvery {
+            if end - released >= releaseEvery {
                 source.releasePages(released ..< end)
                 released = end
             }

@@ -127,6 +127,14 @@ import Testing
             SummaryBuilder(concepts: concepts, grid: .exact, hasFold: false, attributeNames: [], rows: .none)
         }
         #expect(builder?.inputCount == 300)
+        // Pages handed back every few bytes: the skim scans test_set once per lookup (camelCase
+        // keys and the metadata after test_set make it scan to the end of both objects).
+        let camel = "{\"modelVersion\":{\"metrics\":{\"testSet\":[" + (0 ..< 300).map { entry.replacingOccurrences(of: "ID", with: "i\($0)") }.joined(separator: ",") + "],\"summary\":{}}},\"z\":1}"
+        var camelPlan: ClarifaiSummarizer.Plan?
+        let often = try ClarifaiSummarizer.read(SourceBytes(bytes: Array(camel.utf8), name: "camel.json"), plan: &camelPlan, releaseEvery: 100) { concepts, _, _ in
+            SummaryBuilder(concepts: concepts, grid: .exact, hasFold: false, attributeNames: [], rows: .none)
+        }
+        #expect(try Wide.text(#require(often).finish(source: "many.json", mode: .auto)) == Wide.text(builder!.finish(source: "many.json", mode: .auto)))
         #expect(plan?.inputs == 300 && plan?.columns.concepts.map(\.id) == ["cat", "dog"] && plan?.concepts.list.count == 2)
         // A read with the plan goes straight to the entries; a file of another size is "changed".
         #expect(try ClarifaiSummarizer.read(source, plan: &plan) { _, _, _ in builder! }?.inputCount == 600)
