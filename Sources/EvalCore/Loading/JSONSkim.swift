@@ -11,11 +11,11 @@
 /// runs over a mapped file of any size and hands its pages back as it goes.
 struct JSONSkim {
     let bytes: UnsafeRawBufferPointer
-    /// Told the offset reached every `reportEvery` bytes of a long value, so that the caller can
-    /// hand the mapped pages behind it back (`SourceBytes.releasePages`). Several scans may pass
-    /// over the same bytes: the offsets told are not always increasing.
+    /// Told each stretch of `reportEvery` bytes a long value has been scanned over, so that the
+    /// caller can hand those mapped pages back (`SourceBytes.releasePages`). Each lookup scans
+    /// its object again from the start, so a stretch may come more than once.
     var reportEvery = WideCSVSummarizer.releaseEvery
-    var passed: (Int) -> Void = { _ in }
+    var passed: (Range<Int>) -> Void = { _ in }
 
     /// Where `key` (or its lowerCamelCase spelling) is found in an object, as `JSONValue.member`
     /// and `memberKeyOffset` find it: the value of the first member spelled `key`, else of the
@@ -54,7 +54,7 @@ struct JSONSkim {
         case UInt8(ascii: "{"), UInt8(ascii: "["):
             var depth = 0
             var i = start
-            var report = start + reportEvery
+            var reported = start
             while i < bytes.count {
                 switch bytes[i] {
                 case UInt8(ascii: "\""):
@@ -70,7 +70,7 @@ struct JSONSkim {
                     break
                 }
                 i += 1
-                if i >= report { passed(i); report = i + reportEvery }
+                if i - reported >= reportEvery { passed(reported ..< i); reported = i }
             }
             return nil
         case UInt8(ascii: ","), UInt8(ascii: "}"), UInt8(ascii: "]"), UInt8(ascii: ":"):

@@ -115,13 +115,7 @@ enum ClarifaiSummarizer {
     /// by skimming; nil when it is not an array (or the document is no object, or breaks
     /// first).
     private static func locateTestSet(_ source: SourceBytes, documentOffset: Int, releaseEvery: Int) -> (arrayStart: Int, arrayDepth: Int, keyOffset: Int)? {
-        // Each lookup scans its object from the start: pages before `released` may be read again.
-        var released = 0
-        let skim = JSONSkim(bytes: source.buffer, reportEvery: releaseEvery) { offset in
-            guard offset > released else { return }
-            source.releasePages(released ..< offset)
-            released = offset
-        }
+        let skim = JSONSkim(bytes: source.buffer, reportEvery: releaseEvery) { source.releasePages($0) }
         let bytes = source.buffer
         func isObject(_ offset: Int) -> Bool { offset < bytes.count && bytes[offset] == UInt8(ascii: "{") }
         guard isObject(documentOffset) else { return nil }
