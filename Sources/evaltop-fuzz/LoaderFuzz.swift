@@ -12,8 +12,10 @@ enum LoaderFuzz {
             evaluation = try EvaluationLoader.load(bytes: bytes, name: name, options: LoadOptions(format: format, mode: .auto))
         } catch {
             FuzzCheck.requireLocatedRefusal(error, name: name, empty: bytes.isEmpty)
+            if format == .clarifai { ClarifaiSummarizeFuzz.check(bytes, name: name, loaded: nil, loadError: error) }
             return
         }
+        if format == .clarifai { ClarifaiSummarizeFuzz.check(bytes, name: name, loaded: evaluation, loadError: nil) }
         checkWellFormed(evaluation)
         exercise(evaluation)
     }

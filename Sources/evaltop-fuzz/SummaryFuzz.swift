@@ -104,6 +104,39 @@ enum SummarizeFuzz {
     }
 }
 
+/// The Clarifai summarizer (a skim for test_set, then the loader's parser handing over one entry
+/// at a time) against the loader, on the `clarifai` target's documents (the `summarize` target's
+/// control byte picks among the line-based formats only): a streamed summary is byte for byte
+/// the loaded evaluation's (rows and a sample included), a refusal is the loader's error word
+/// for word, and a document the loader refuses is never summarized. Bytes, not a file: the
+/// summarizer reads a `SourceBytes` as the loader does.
+enum ClarifaiSummarizeFuzz {
+    static func check(_ bytes: [UInt8], name: String, loaded evaluation: Evaluation?, loadError: Error?) {
+        // Empty or binary bytes are refused before any format is read (`SummarizerSource`).
+        guard !bytes.isEmpty, !bytes.prefix(64 << 10).contains(0) else { return }
+        let rows = SummaryRowOptions(extremes: 2, sample: 3)
+        let grid = SummaryGrid.allCases[bytes.count % SummaryGrid.allCases.count]
+        var plan: ClarifaiSummarizer.Plan?
+        let streamed: SummaryBuilder?
+        do {
+            streamed = try ClarifaiSummarizer.read(SourceBytes(bytes: bytes, name: name), plan: &plan) { concepts, hasFold, names in
+                SummaryBuilder(concepts: concepts, grid: grid, hasFold: hasFold, attributeNames: names, rows: rows)
+            }
+        } catch let error as LoadError {
+            guard let loadError else { FuzzCheck.fail("the Clarifai summarizer refused a document the loader reads: \(error)") }
+            FuzzCheck.require(error.description == "\(loadError)", "the Clarifai summarizer's error is not the loader's:\n  \(error)\n  \(loadError)")
+            return
+        } catch {
+            FuzzCheck.fail("the Clarifai summarizer threw something other than a LoadError: \(error)")
+        }
+        guard let streamed else { return }
+        guard let evaluation else { FuzzCheck.fail("the Clarifai summarizer summarized a document the loader refuses: \(loadError!)") }
+        let loaded = SummaryFuzzText.of(SummaryBuilder.summary(of: evaluation, grid: grid, rows: rows))
+        FuzzCheck.require(SummaryFuzzText.of(streamed.finish(source: name, mode: .auto)) == loaded,
+                          "the Clarifai summary (grid \(grid.rawValue)) differs from the loaded evaluation's")
+    }
+}
+
 enum SummaryFuzzText {
     static func of(_ summary: EvaluationSummary) -> String {
         var text = ""

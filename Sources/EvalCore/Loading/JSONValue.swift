@@ -35,6 +35,8 @@ indirect enum JSONValue {
     }
 
     static func lowerCamelCase(_ snake: String) -> String {
+        // Most keys looked up have no '_' (`id`, `value`): no split for them (perf).
+        guard snake.utf8.contains(UInt8(ascii: "_")) else { return snake }
         let parts = snake.split(separator: "_", omittingEmptySubsequences: false)
         guard let first = parts.first else { return snake }
         return String(first) + parts.dropFirst().map { $0.prefix(1).uppercased() + $0.dropFirst() }.joined()
@@ -111,10 +113,19 @@ struct JSONParser {
     private var depth = 0
     private static let maximumDepth = 256
 
-    init(bytes: UnsafeRawBufferPointer, start: Int, end: Int) {
+    /// The array whose `[` is at `start` is not kept: each of its elements is handed to `visit`
+    /// as it is parsed (with the offset just past it), then dropped, and the array reads as
+    /// empty. A Clarifai document's test_set is checked this way in memory for one entry
+    /// (`ClarifaiSummarizer`); every other byte is parsed as usual, with the same errors.
+    var streamedArray: (start: Int, visit: (JSONValue, Int) -> Void)?
+
+    /// `depth`: how many arrays and objects enclose `start` (for the nesting limit), when a
+    /// value inside a document is parsed on its own.
+    init(bytes: UnsafeRawBufferPointer, start: Int, end: Int, depth: Int = 0) {
         self.bytes = bytes
         position = start
         self.end = end
+        self.depth = depth
     }
 
     /// One value filling `start ..< end` (surrounded by whitespace only).
@@ -202,19 +213,31 @@ struct JSONParser {
     }
 
     private mutating func parseArray() throws(ParseFailure) -> JSONValue {
+        if let streamed = streamedArray, streamed.start == position {
+            try forEachElement { value, end throws(ParseFailure) in streamed.visit(value, end) }
+            return .array([])
+        }
+        var values: [JSONValue] = []
+        try forEachElement { value, _ throws(ParseFailure) in values.append(value) }
+        return .array(values)
+    }
+
+    /// Parses the array whose `[` is at the current position, handing each element to `body`
+    /// as soon as it is parsed, with the offset just past it; ends past the `]`.
+    mutating func forEachElement(_ body: (JSONValue, Int) throws(ParseFailure) -> Void) throws(ParseFailure) {
         try enter()
         defer { depth -= 1 }
         position += 1
-        var values: [JSONValue] = []
         skipWhitespace()
-        if position < end, bytes[position] == UInt8(ascii: "]") { position += 1; return .array(values) }
+        if position < end, bytes[position] == UInt8(ascii: "]") { position += 1; return }
         while true {
             skipWhitespace()
-            values.append(try parseValue())
+            let value = try parseValue()
+            try body(value, position)
             skipWhitespace()
             guard position < end else { throw ParseFailure(offset: position, "JSON syntax error: the array is not closed with ']'") }
             if bytes[position] == UInt8(ascii: ",") { position += 1; continue }
-            if bytes[position] == UInt8(ascii: "]") { position += 1; return .array(values) }
+            if bytes[position] == UInt8(ascii: "]") { position += 1; return }
             throw ParseFailure(offset: position, "JSON syntax error: expected ',' or ']', found '\(describe(position))'")
         }
     }
