@@ -110,6 +110,7 @@ extension CurveBuilder {
         var fingerprints = ScoreFingerprintWriter(bytes: fingerprintBytes, capacity: keepsIndices ? count : 0,
                                                   droppedBits: layout.droppedBits)
         var state = SweepState()
+        var tied = TiedGroups()
         // Runs whose scores share a prefix but differ, in exact order (rare: see `SortKeyLayout`).
         var split: [(bits: UInt64, key: UInt64)] = []
         let prefixShift = UInt64(layout.indexBits + 1)
@@ -124,7 +125,7 @@ extension CurveBuilder {
                 elements[state.slot] = Element.element(exactBits: prefix, input: Int(truncatingIfNeeded: key & indexMask))
                 if keepsIndices { fingerprints.append(truncatedBits: prefix) }
                 state.add(isPositive: key &>> labelShift & 1, into: bits)
-                state.closeGroup()
+                state.closeGroup(tied: &tied)
                 index &-= 1
                 continue
             }
@@ -141,7 +142,7 @@ extension CurveBuilder {
                     state.add(isPositive: layout.isPositive(base[position]), into: bits)
                     position -= 1
                 }
-                state.closeGroup()
+                state.closeGroup(tied: &tied)
             } else {
                 split.removeAll(keepingCapacity: true)
                 for position in low ... index {
@@ -158,7 +159,7 @@ extension CurveBuilder {
                         state.add(isPositive: layout.isPositive(split[member].key), into: bits)
                         member += 1
                     }
-                    state.closeGroup()
+                    state.closeGroup(tied: &tied)
                 }
             }
             index = low &- 1
@@ -170,7 +171,7 @@ extension CurveBuilder {
         let positives = state.areas.previousTP
         let negatives = state.areas.previousFP
         let counts = CumulativeCounts(count: distinct, positiveBits: positiveBits,
-                                      tiedGroups: state.tiedGroups, extraThrough: state.extraThrough)
+                                      tiedGroups: tied.groups, extraThrough: tied.extraThrough)
         return ConceptCurve(
             positives: positives, negatives: negatives, thresholds: distinctScores(values, keepsIndices ? fingerprintsFound : nil), counts: counts,
             auc: state.areas.auc(positives: positives, negatives: negatives),
@@ -188,6 +189,8 @@ extension CurveBuilder {
 }
 
 /// The running state of a sweep: inputs so far by descending score, the current group.
+/// Scalars only, so that it stays in registers: with the tied groups' arrays in it, their
+/// appends (calls) kept the whole state in memory, loaded and stored on every key.
 private struct SweepState {
     var tp = 0
     /// Inputs so far, and where the current group of equal scores began.
@@ -195,27 +198,34 @@ private struct SweepState {
     var groupStart = 0
     /// The current group's distinct-score index.
     var slot = 0
-    var tiedGroups: [Int32] = []
-    var extraThrough: [Int32] = []
     var areas = CurveAreas()
 
     /// The next input by descending score: its bit in `bits` (`CumulativeCounts`' bits by rank).
     @inline(__always)
     mutating func add(isPositive: UInt64, into bits: UnsafeMutablePointer<UInt64>) {
-        bits[total >> 6] |= isPositive << UInt64(total & 63)
+        bits[total &>> 6] |= isPositive &<< UInt64(total & 63)
         tp &+= Int(isPositive)
         total &+= 1
     }
 
     /// The group of `slot` is complete: its counts, and its extra inputs if tied.
     @inline(__always)
-    mutating func closeGroup() {
+    mutating func closeGroup(tied: inout TiedGroups) {
         areas.add(tp: tp, fp: total &- tp)
-        if total &- groupStart > 1 {
-            tiedGroups.append(Int32(slot))
-            extraThrough.append(Int32(total &- slot &- 1))
-        }
+        if total &- groupStart > 1 { tied.append(slot: slot, total: total) }
         groupStart = total
         slot &+= 1
+    }
+}
+
+/// `CumulativeCounts`' tied groups, as the sweep finds them.
+private struct TiedGroups {
+    var groups: [Int32] = []
+    var extraThrough: [Int32] = []
+
+    @inline(never)
+    mutating func append(slot: Int, total: Int) {
+        groups.append(Int32(slot))
+        extraThrough.append(Int32(total &- slot &- 1))
     }
 }

@@ -136,9 +136,9 @@ struct CurveAreas {
     /// The cumulative TP and FP at the next distinct threshold.
     @inline(__always)
     mutating func add(tp: Int, fp: Int) {
-        twiceArea &+= (fp - previousFP) &* (tp + previousTP)
+        twiceArea &+= (fp &- previousFP) &* (tp &+ previousTP)
         if tp != previousTP {
-            averagePrecisionSum += Double(tp - previousTP) * (Double(tp) / Double(tp + fp))
+            averagePrecisionSum += Double(tp &- previousTP) * (Double(tp) / Double(tp &+ fp))
         }
         previousTP = tp
         previousFP = fp
