@@ -44,14 +44,11 @@ extension CurveBuilder {
             let tables = UnsafeMutableBufferPointer<ScoreCounter>.allocate(capacity: largestBatch)
             for index in 0 ..< largestBatch { (tables.baseAddress! + index).initialize(to: ScoreCounter()) }
             var tablesAllocated = true
-            var sortBuffers: (keys: UnsafeMutableBufferPointer<UInt64>, scratch: SortScratch)?
+            var sortScratch: SortScratch?
             defer {
                 if tablesAllocated { for table in tables { table.deallocate() } }
                 tables.deallocate()
-                if let sortBuffers {
-                    sortBuffers.keys.deallocate()
-                    sortBuffers.scratch.deallocate()
-                }
+                sortScratch?.deallocate()
             }
             // Small columns: the counting pass also writes every concept's sort keys, so a
             // column that needs sorting is not read again (with 1,000 concepts the matrix rows
@@ -95,27 +92,27 @@ extension CurveBuilder {
                 }
                 if let batchKeys {
                     for offset in fusedSorting {
-                        if sortBuffers == nil {
-                            sortBuffers = (.allocate(capacity: 1), SortScratch(capacity: inputCount))
-                        }
+                        if sortScratch == nil { sortScratch = SortScratch(capacity: inputCount) }
                         let keys = UnsafeMutableBufferPointer(
                             rebasing: batchKeys[offset * inputCount ..< (offset + 1) * inputCount])
                         let concept = concepts.lowerBound + offset
                         var columnKeying = keying(concept)
                         columnKeying.droppedBits = batchDroppedBits.map { UnsafePointer($0 + offset * inputCount) }
-                        results[concept] = sortedCurve(keys: keys, scratch: &sortBuffers!.scratch, keying: columnKeying)
+                        results[concept] = sortedCurve(keys: keys, scratch: &sortScratch!, keying: columnKeying)
                     }
                 }
-                // Columns with many distinct scores: their keys are extracted a few columns per
-                // pass over the rows (bounding memory at `columnsPerSortPass` key columns), then
-                // each is radix sorted.
-                for group in stride(from: 0, to: needSorting.count, by: columnsPerSortPass) {
-                    let columns = Array(needSorting[group ..< min(needSorting.count, group + columnsPerSortPass)])
-                    if sortBuffers == nil {
-                        sortBuffers = (.allocate(capacity: max(1, columnsPerSortPass * inputCount)),
-                                       SortScratch(capacity: inputCount))
-                    }
-                    let (smallest, largest) = extractKeys(of: evaluation, concepts: columns, subset: subset, into: sortBuffers!.keys,
+                // Columns with many distinct scores: their keys are extracted several columns
+                // per pass over the rows (at most `sortKeyBudget` keys, in passes of equal
+                // width), then each is radix sorted, and its keys' pages are given back as soon
+                // as its curve is built, so that the curves grow as the keys shrink.
+                let passCount = (needSorting.count + columnsPerSortPass - 1) / columnsPerSortPass
+                let passWidth = passCount == 0 ? 1 : (needSorting.count + passCount - 1) / passCount
+                for group in stride(from: 0, to: needSorting.count, by: passWidth) {
+                    let columns = Array(needSorting[group ..< min(needSorting.count, group + passWidth)])
+                    if sortScratch == nil { sortScratch = SortScratch(capacity: inputCount) }
+                    let passKeys = UnsafeMutableBufferPointer<UInt64>.allocate(capacity: max(1, columns.count * inputCount))
+                    defer { passKeys.deallocate() }
+                    let (smallest, largest) = extractKeys(of: evaluation, concepts: columns, subset: subset, into: passKeys,
                                                           inputCount: inputCount, layout: layout)
                     for (column, concept) in columns.enumerated() {
                         // A score outside [0, 1] after the counting pass stopped early.
@@ -124,7 +121,8 @@ extension CurveBuilder {
                             continue
                         }
                         let keys = UnsafeMutableBufferPointer(
-                            rebasing: sortBuffers!.keys[column * inputCount ..< (column + 1) * inputCount])
+                            rebasing: passKeys[column * inputCount ..< (column + 1) * inputCount])
+                        defer { releasePages(of: keys) }
                         // Long columns are sorted over the bits their scores' range leaves varying.
                         var columnKeying = keying(concept)
                         var extra = 0
@@ -133,7 +131,7 @@ extension CurveBuilder {
                             (fitted, extra) = layout.fitted(smallest: smallest[column], largest: largest[column])
                             columnKeying = CurveKeying(layout: fitted, column: columnKeying.column)
                         }
-                        results[concept] = sortedCurve(keys: keys, scratch: &sortBuffers!.scratch, keying: columnKeying,
+                        results[concept] = sortedCurve(keys: keys, scratch: &sortScratch!, keying: columnKeying,
                                                        extraDroppedBits: extra)
                     }
                 }
@@ -207,42 +205,79 @@ extension CurveBuilder {
         return largest
     }
 
-    /// Columns of sort keys extracted per pass over the rows when radix sorting: each costs
-    /// 8 bytes per input per worker.
-    static let conceptsPerSortPass = 4
+    /// At most this many columns of sort keys are extracted per pass over the rows when radix
+    /// sorting (each costs 8 bytes per input per worker until its curve is built).
+    static let conceptsPerSortPass = 16
 
-    /// At most this many sort keys (16 MB) are extracted per worker and pass, fewer columns
-    /// than `conceptsPerSortPass` when the columns are long: on 1M × 20 full precision the four
-    /// columns per worker (64 MB in all) were an eighth of the report's peak RSS, and two
-    /// columns cost two more passes over the rows per worker (a few tens of ms).
-    static let sortKeyBudget = 2 << 20
+    /// At most this many sort keys (48 MB) are extracted per worker and pass, fewer columns
+    /// than `conceptsPerSortPass` when the columns are long. Reading the row-major matrix is
+    /// what the extraction costs (a cache line per row whether it takes 2 columns or 5), so on
+    /// 1M × 20 full precision each worker now reads it twice for its 10 columns instead of 5
+    /// times. The peak does not grow with it: each column's pages are released once its curve
+    /// is built, and the curves (about 5 bytes per input) take their place; the peak was at
+    /// the end of the curves, where two 16 MB key buffers were still held.
+    static let sortKeyBudget = 6 << 20
+
+    /// Gives the pages wholly inside `keys` back to the system (their contents are dead).
+    private static func releasePages(of keys: UnsafeMutableBufferPointer<UInt64>) {
+        guard let base = keys.baseAddress, keys.count > 0 else { return }
+        let pageSize = Int(sysconf(Int32(_SC_PAGESIZE)))
+        let first = UInt(bitPattern: UnsafeRawPointer(base))
+        let start = (first + UInt(pageSize) - 1) / UInt(pageSize) * UInt(pageSize)
+        let end = (first + UInt(keys.count * MemoryLayout<UInt64>.stride)) / UInt(pageSize) * UInt(pageSize)
+        guard end > start else { return }
+        madvise(UnsafeMutableRawPointer(bitPattern: start), Int(end - start), MADV_DONTNEED)
+    }
 
     /// Writes the sort keys (`layout`) of `concepts` into `keys`, column `j` at `j × inputCount`.
     /// Returns, per column, the smallest and the largest score bit pattern seen (the largest
     /// above that of 1.0 when a score is outside [0, 1]: the column's keys are then unusable).
+    /// The running extremes are kept in buffer pointers, and each input's labels are looked up
+    /// once for all its columns (as a mask of the columns it is labelled with).
     private static func extractKeys(
         of evaluation: Evaluation, concepts: [Int], subset: [Int32]?,
         into keys: UnsafeMutableBufferPointer<UInt64>, inputCount: Int, layout: SortKeyLayout
     ) -> (smallest: [UInt64], largest: [UInt64]) {
         let conceptCount = evaluation.conceptCount
-        var smallest = [UInt64](repeating: .max, count: concepts.count)
-        var largest = [UInt64](repeating: 0, count: concepts.count)
-        guard let keyBase = keys.baseAddress else { return (smallest, largest) }
-        evaluation.scores.withUnsafeBufferPointer { scores in
-            evaluation.labelOffsets.withUnsafeBufferPointer { offsets in
-                evaluation.labelConcepts.withUnsafeBufferPointer { labelConcepts in
-                    for position in 0 ..< inputCount {
-                        let input = subset.map { Int($0[position]) } ?? position
-                        let row = input &* conceptCount
-                        for (column, concept) in concepts.enumerated() {
-                            let bits = scoreBits(scores[row &+ concept])
-                            if bits > largest[column] { largest[column] = bits }
-                            if bits < smallest[column] { smallest[column] = bits }
-                            var isPositive: UInt64 = 0
-                            for label in Int(offsets[input]) ..< Int(offsets[input &+ 1]) where Int(labelConcepts[label]) == concept {
-                                isPositive = 1
+        let columnCount = concepts.count
+        var smallest = [UInt64](repeating: .max, count: columnCount)
+        var largest = [UInt64](repeating: 0, count: columnCount)
+        guard let keyBase = keys.baseAddress, columnCount > 0 else { return (smallest, largest) }
+        precondition(columnCount <= 64, "a label mask of one bit per column")
+        // The columns' concepts, ascending with their column: an input's labels are a few
+        // concepts, each matched against the columns with one search.
+        let lowestConcept = concepts.min()!
+        let span = concepts.max()! - lowestConcept + 1
+        // columnOf[concept − lowestConcept]: the column of that concept, or −1.
+        var columnOf = [Int](repeating: -1, count: span)
+        for (column, concept) in concepts.enumerated() { columnOf[concept - lowestConcept] = column }
+        smallest.withUnsafeMutableBufferPointer { smallest in
+            largest.withUnsafeMutableBufferPointer { largest in
+                concepts.withUnsafeBufferPointer { concepts in
+                    columnOf.withUnsafeBufferPointer { columnOf in
+                        evaluation.scores.withUnsafeBufferPointer { scores in
+                            evaluation.labelOffsets.withUnsafeBufferPointer { offsets in
+                                evaluation.labelConcepts.withUnsafeBufferPointer { labelConcepts in
+                                    for position in 0 ..< inputCount {
+                                        let input = subset.map { Int($0[position]) } ?? position
+                                        var labelled: UInt64 = 0
+                                        for label in Int(offsets[input]) ..< Int(offsets[input &+ 1]) {
+                                            let offset = Int(labelConcepts[label]) &- lowestConcept
+                                            if offset >= 0 && offset < span && columnOf[offset] >= 0 {
+                                                labelled |= 1 &<< UInt64(columnOf[offset])
+                                            }
+                                        }
+                                        let row = input &* conceptCount
+                                        for column in 0 ..< columnCount {
+                                            let bits = scoreBits(scores[row &+ concepts[column]])
+                                            if bits > largest[column] { largest[column] = bits }
+                                            if bits < smallest[column] { smallest[column] = bits }
+                                            keyBase[column &* inputCount &+ position] = layout.key(
+                                                bits: bits, isPositive: labelled &>> UInt64(column) & 1, input: position)
+                                        }
+                                    }
+                                }
                             }
-                            keyBase[column &* inputCount &+ position] = layout.key(bits: bits, isPositive: isPositive, input: position)
                         }
                     }
                 }

@@ -53,146 +53,144 @@ struct ExactScoreBits {
 extension CurveBuilder {
     /// Builds the curve from keys sorted ascending (`keying.layout`), walking from the highest
     /// score down: the distinct scores, `CumulativeCounts`' bit per input (in rank order) and
-    /// its tied groups, AUC and AP, in one pass after a counting pass.
+    /// its tied groups, AUC and AP, in one pass.
     /// Why not `finish`: with full-precision scores nearly every score is distinct, and the
     /// two Int32 arrays of cumulative counts that `finish` takes (8 bytes per input per concept
     /// in flight) were only converted to bits afterwards.
-    static func sweep(sortedKeys keys: UnsafeMutableBufferPointer<UInt64>, keying: CurveKeying) -> ConceptCurve {
+    /// `spare` is a buffer of at least as many keys that the sweep may overwrite (the sort's
+    /// other buffer): the distinct scores and their fingerprints are written there first.
+    static func sweep(sortedKeys keys: UnsafeMutableBufferPointer<UInt64>, spare: UnsafeMutableBufferPointer<UInt64>,
+                      keying: CurveKeying) -> ConceptCurve {
         let exact = ExactScoreBits(layout: keying.layout, column: keying.column, droppedBits: keying.droppedBits)
         guard let column = keying.column else {
-            return sweep(sortedKeys: keys, exact: exact) { (values: [Double], _) in DistinctScores(values: values) }
+            return sweep(sortedKeys: keys, spare: spare, exact: exact) { (values: [Double], _) in DistinctScores(values: values) }
         }
         if column.inputCount <= Int(UInt16.max) + 1 {
-            return sweep(sortedKeys: keys, exact: exact) { (indices: [UInt16], fingerprints) in
+            return sweep(sortedKeys: keys, spare: spare, exact: exact) { (indices: [UInt16], fingerprints) in
                 DistinctScores(narrow: indices, column: column, fingerprints: fingerprints!)
             }
         }
-        return sweep(sortedKeys: keys, exact: exact) { (indices: [UInt32], fingerprints) in
+        return sweep(sortedKeys: keys, spare: spare, exact: exact) { (indices: [UInt32], fingerprints) in
             DistinctScores(wide: indices, column: column, fingerprints: fingerprints!)
         }
     }
 
     /// `distinctScores` gets the fingerprints when the curve keeps input indices.
+    ///
+    /// One pass: the distinct scores and their fingerprints are written into `spare` (room for
+    /// one of each per input: at most 8 bytes a key) and copied out at their exact size at the
+    /// end. Why: counting the distinct scores first (to allocate exactly) was a second pass
+    /// over the sorted keys, 33 instructions per key on full-precision columns, and the copies
+    /// cost a few per distinct score; in the spare buffer they add nothing to the peak memory.
+    /// A key whose neighbour below has another prefix (with full precision, nearly every key)
+    /// is a group of one, taken without looking for the end of a run.
     private static func sweep<Element: DistinctScoreElement>(
-        sortedKeys keys: UnsafeMutableBufferPointer<UInt64>, exact: ExactScoreBits,
+        sortedKeys keys: UnsafeMutableBufferPointer<UInt64>, spare: UnsafeMutableBufferPointer<UInt64>, exact: ExactScoreBits,
         distinctScores: ([Element], ScoreFingerprints?) -> DistinctScores
     ) -> ConceptCurve {
         let layout = exact.layout
         let count = keys.count
-        guard count > 0 else { return finish(thresholds: [], cumulativeTP: [], cumulativeFP: []) }
+        guard count > 0, let base = keys.baseAddress else {
+            return finish(thresholds: [], cumulativeTP: [], cumulativeFP: [])
+        }
         let keepsIndices = exact.column != nil
         precondition(layout.droppedBits == 0 || (exact.column != nil && Element.self != Double.self),
                      "dropped score bits are read back, and only input indices are kept")
-        // First count the distinct scores, so they are allocated at their exact size.
-        let distinct = countDistinct(keys, exact: exact)
+        // `spare` holds `count` elements and then, with indices (at most 4 bytes each), `count`
+        // fingerprint bytes.
+        precondition(spare.count >= count && MemoryLayout<Element>.stride * count + (keepsIndices ? count : 0) <= 8 * spare.count,
+                     "room for a distinct score and a fingerprint per key")
+        let spareBytes = UnsafeMutableRawPointer(spare.baseAddress!)
+        let elements = spareBytes.bindMemory(to: Element.self, capacity: count)
+        let fingerprintBytes = (spareBytes + MemoryLayout<Element>.stride * count).bindMemory(to: UInt8.self, capacity: count)
+        let wordCount = (count + 63) / 64
+        let bits = UnsafeMutablePointer<UInt64>.allocate(capacity: wordCount)
+        bits.initialize(repeating: 0, count: wordCount)
+        defer { bits.deallocate() }
+        var fingerprints = ScoreFingerprintWriter(bytes: fingerprintBytes, capacity: keepsIndices ? count : 0,
+                                                  droppedBits: layout.droppedBits)
         var state = SweepState()
-        var positiveBits = [UInt64](repeating: 0, count: (count + 63) / 64)
-        let dropped = UInt64(layout.droppedBits)
+        var tied = TiedGroups()
         // Runs whose scores share a prefix but differ, in exact order (rare: see `SortKeyLayout`).
         var split: [(bits: UInt64, key: UInt64)] = []
-        var fingerprints = ScoreFingerprintWriter(count: keepsIndices ? distinct : 0, droppedBits: layout.droppedBits)
-        let elements = positiveBits.withUnsafeMutableBufferPointer { positiveBits in
-            let bits = positiveBits.baseAddress!
-            return [Element](unsafeUninitializedCapacity: distinct) { values, initialized in
-                var index = count - 1
-                while index >= 0 {
-                    // The run keys[low ... index] shares a prefix.
-                    let prefix = layout.prefix(keys[index])
-                    var low = index
-                    while low > 0 && layout.prefix(keys[low - 1]) == prefix { low -= 1 }
-                    if low == index || dropped == 0 || layout.input(keys[low]) == layout.input(keys[index]) {
-                        // One distinct score (`countDistinct` marked the verified ties). Within it
-                        // the positives come first (their keys are larger), as `CumulativeCounts`
-                        // expects.
-                        values[state.slot] = Element.element(exactBits: prefix, input: layout.input(keys[index]))
-                        if keepsIndices { fingerprints.append(truncatedBits: prefix) }
-                        var position = index
-                        while position >= low {
-                            state.add(isPositive: layout.isPositive(keys[position]), into: bits)
-                            position -= 1
-                        }
-                        state.closeGroup()
-                    } else {
-                        split.removeAll(keepingCapacity: true)
-                        for position in low ... index {
-                            split.append((exact.of(keys[position]), keys[position]))
-                        }
-                        split.sort { ($0.bits, $0.key) > ($1.bits, $1.key) }
-                        var member = 0
-                        while member < split.count {
-                            let exact = split[member].bits
-                            values[state.slot] = Element.element(exactBits: exact, input: layout.input(split[member].key))
-                            if keepsIndices { fingerprints.append(truncatedBits: exact >> dropped) }
-                            while member < split.count && split[member].bits == exact {
-                                state.add(isPositive: layout.isPositive(split[member].key), into: bits)
-                                member += 1
-                            }
-                            state.closeGroup()
-                        }
-                    }
-                    index = low - 1
-                }
-                initialized = distinct
+        let prefixShift = UInt64(layout.indexBits + 1)
+        let labelShift = UInt64(layout.indexBits)
+        let indexMask = layout.indexMask
+        var index = count - 1
+        while index >= 0 {
+            let key = base[index]
+            let prefix = key &>> prefixShift
+            if index == 0 || base[index &- 1] &>> prefixShift != prefix {
+                // A group of one.
+                elements[state.slot] = Element.element(exactBits: prefix, input: Int(truncatingIfNeeded: key & indexMask))
+                if keepsIndices { fingerprints.append(truncatedBits: prefix) }
+                state.add(isPositive: key &>> labelShift & 1, into: bits)
+                state.closeGroup(tied: &tied)
+                index &-= 1
+                continue
             }
+            // The run keys[low ... index] shares a prefix.
+            var low = index &- 1
+            while low > 0 && base[low &- 1] &>> prefixShift == prefix { low &-= 1 }
+            if layout.droppedBits == 0 || isTie(base, low, index, exact: exact) {
+                // One distinct score, kept as the run's lowest key's input. Within it the
+                // positives come first (their keys are larger), as `CumulativeCounts` expects.
+                elements[state.slot] = Element.element(exactBits: prefix, input: layout.input(base[low]))
+                if keepsIndices { fingerprints.append(truncatedBits: prefix) }
+                var position = index
+                while position >= low {
+                    state.add(isPositive: layout.isPositive(base[position]), into: bits)
+                    position -= 1
+                }
+                state.closeGroup(tied: &tied)
+            } else {
+                split.removeAll(keepingCapacity: true)
+                for position in low ... index {
+                    split.append((exact.of(base[position]), base[position]))
+                }
+                split.sort { ($0.bits, $0.key) > ($1.bits, $1.key) }
+                let dropped = UInt64(layout.droppedBits)
+                var member = 0
+                while member < split.count {
+                    let exactBits = split[member].bits
+                    elements[state.slot] = Element.element(exactBits: exactBits, input: layout.input(split[member].key))
+                    if keepsIndices { fingerprints.append(truncatedBits: exactBits >> dropped) }
+                    while member < split.count && split[member].bits == exactBits {
+                        state.add(isPositive: layout.isPositive(split[member].key), into: bits)
+                        member += 1
+                    }
+                    state.closeGroup(tied: &tied)
+                }
+            }
+            index = low &- 1
         }
-        let fingerprintBytes = fingerprints.finish()
+        let distinct = state.slot
+        let values = Array(UnsafeBufferPointer(start: elements, count: distinct))
+        let positiveBits = Array(UnsafeBufferPointer(start: bits, count: wordCount))
+        let fingerprintsFound = fingerprints.finish()
         let positives = state.areas.previousTP
         let negatives = state.areas.previousFP
         let counts = CumulativeCounts(count: distinct, positiveBits: positiveBits,
-                                      tiedGroups: state.tiedGroups, extraThrough: state.extraThrough)
+                                      tiedGroups: tied.groups, extraThrough: tied.extraThrough)
         return ConceptCurve(
-            positives: positives, negatives: negatives, thresholds: distinctScores(elements, keepsIndices ? fingerprintBytes : nil), counts: counts,
+            positives: positives, negatives: negatives, thresholds: distinctScores(values, keepsIndices ? fingerprintsFound : nil), counts: counts,
             auc: state.areas.auc(positives: positives, negatives: negatives),
             averagePrecision: state.areas.averagePrecision(positives: positives))
     }
 
-    /// The number of distinct scores among sorted keys. With dropped score bits, a run of keys
-    /// sharing a prefix is read back from the column: when its scores are all equal (a tie,
-    /// the usual case), every key of the run gets the same input (any input of a tie will do
-    /// for the curve), which tells the sweep that the run is verified; otherwise its distinct
-    /// exact scores are counted and the sweep sorts the run again.
-    private static func countDistinct(_ keys: UnsafeMutableBufferPointer<UInt64>, exact: ExactScoreBits) -> Int {
-        let layout = exact.layout
-        let count = keys.count
-        var distinct = 1
-        guard layout.droppedBits > 0 else {
-            for index in 1 ..< count where layout.prefix(keys[index]) != layout.prefix(keys[index - 1]) { distinct += 1 }
-            return distinct
-        }
-        distinct = 0
-        var bits: [UInt64] = []
-        var start = 0
-        while start < count {
-            let prefix = layout.prefix(keys[start])
-            var end = start + 1
-            while end < count && layout.prefix(keys[end]) == prefix { end += 1 }
-            if end - start > 1 {
-                let first = exact.of(keys[start])
-                var allEqual = true
-                for position in start + 1 ..< end where exact.of(keys[position]) != first {
-                    allEqual = false
-                    break
-                }
-                if allEqual {
-                    let representative = layout.input(keys[start])
-                    for position in start ..< end { keys[position] = layout.replacingInput(of: keys[position], with: representative) }
-                    distinct += 1
-                } else {
-                    bits = (start ..< end).map { exact.of(keys[$0]) }
-                    bits.sort()
-                    distinct += 1
-                    for position in 1 ..< bits.count where bits[position] != bits[position - 1] { distinct += 1 }
-                }
-            } else {
-                distinct += 1
-            }
-            start = end
-        }
-        return distinct
+    /// Whether the keys `low ... high`, which share a prefix, all have the same exact score
+    /// (a tie, the usual case; otherwise the sweep sorts the run by exact score).
+    @inline(__always)
+    private static func isTie(_ keys: UnsafeMutablePointer<UInt64>, _ low: Int, _ high: Int, exact: ExactScoreBits) -> Bool {
+        let first = exact.of(keys[low])
+        for position in low + 1 ... high where exact.of(keys[position]) != first { return false }
+        return true
     }
 }
 
 /// The running state of a sweep: inputs so far by descending score, the current group.
+/// Scalars only, so that it stays in registers: with the tied groups' arrays in it, their
+/// appends (calls) kept the whole state in memory, loaded and stored on every key.
 private struct SweepState {
     var tp = 0
     /// Inputs so far, and where the current group of equal scores began.
@@ -200,27 +198,34 @@ private struct SweepState {
     var groupStart = 0
     /// The current group's distinct-score index.
     var slot = 0
-    var tiedGroups: [Int32] = []
-    var extraThrough: [Int32] = []
     var areas = CurveAreas()
 
     /// The next input by descending score: its bit in `bits` (`CumulativeCounts`' bits by rank).
     @inline(__always)
     mutating func add(isPositive: UInt64, into bits: UnsafeMutablePointer<UInt64>) {
-        bits[total >> 6] |= isPositive << UInt64(total & 63)
+        bits[total &>> 6] |= isPositive &<< UInt64(total & 63)
         tp &+= Int(isPositive)
         total &+= 1
     }
 
     /// The group of `slot` is complete: its counts, and its extra inputs if tied.
     @inline(__always)
-    mutating func closeGroup() {
+    mutating func closeGroup(tied: inout TiedGroups) {
         areas.add(tp: tp, fp: total &- tp)
-        if total &- groupStart > 1 {
-            tiedGroups.append(Int32(slot))
-            extraThrough.append(Int32(total &- slot &- 1))
-        }
+        if total &- groupStart > 1 { tied.append(slot: slot, total: total) }
         groupStart = total
         slot &+= 1
+    }
+}
+
+/// `CumulativeCounts`' tied groups, as the sweep finds them.
+private struct TiedGroups {
+    var groups: [Int32] = []
+    var extraThrough: [Int32] = []
+
+    @inline(never)
+    mutating func append(slot: Int, total: Int) {
+        groups.append(Int32(slot))
+        extraThrough.append(Int32(total &- slot &- 1))
     }
 }

@@ -76,7 +76,10 @@ enum CurveBuilder {
         let sorted = RadixSort.sort(keys, scratch: scratch.keys, histograms: scratch.histograms,
                                     fromBit: keying.layout.indexBits, toBit: keying.layout.keyEnd,
                                     refitting: extraDroppedBits)
-        return sweep(sortedKeys: sorted, keying: keying)
+        // The sweep writes its distinct scores and fingerprints into whichever buffer the
+        // sorted keys are not in.
+        let spare = sorted.baseAddress == keys.baseAddress ? scratch.keys : keys
+        return sweep(sortedKeys: sorted, spare: spare, keying: keying)
     }
 
     /// The slow path for scores outside [0, 1]: a comparison sort, descending. NaN sorts lowest.
@@ -133,9 +136,9 @@ struct CurveAreas {
     /// The cumulative TP and FP at the next distinct threshold.
     @inline(__always)
     mutating func add(tp: Int, fp: Int) {
-        twiceArea &+= (fp - previousFP) &* (tp + previousTP)
+        twiceArea &+= (fp &- previousFP) &* (tp &+ previousTP)
         if tp != previousTP {
-            averagePrecisionSum += Double(tp - previousTP) * (Double(tp) / Double(tp + fp))
+            averagePrecisionSum += Double(tp &- previousTP) * (Double(tp) / Double(tp &+ fp))
         }
         previousTP = tp
         previousFP = fp

@@ -61,9 +61,12 @@ struct ScoreFingerprints: Sendable {
 }
 
 /// Writes the fingerprints of a curve's distinct scores, given in descending order, one
-/// stride at a time (a stride's common prefix is known at its last score).
+/// stride at a time (a stride's common prefix is known at its last score). Up to `capacity`
+/// scores (the sweep learns how many are distinct only as it goes) into `bytes`, which the
+/// caller owns; `finish` copies out as many as were appended.
 struct ScoreFingerprintWriter {
-    private var bytes: [UInt8]
+    private let bytes: UnsafeMutablePointer<UInt8>
+    private let capacity: Int
     private var shifts: [UInt8]
     private let droppedBits: Int
     /// The current stride's truncated patterns, from its anchor on.
@@ -71,10 +74,11 @@ struct ScoreFingerprintWriter {
     private var pendingCount = 0
     private var written = 0
 
-    init(count: Int, droppedBits: Int) {
-        bytes = [UInt8](repeating: 0, count: count)
+    init(bytes: UnsafeMutablePointer<UInt8>, capacity: Int, droppedBits: Int) {
+        self.bytes = bytes
+        self.capacity = capacity
         shifts = []
-        shifts.reserveCapacity((count + DistinctScores.anchorStride - 1) / DistinctScores.anchorStride)
+        shifts.reserveCapacity((capacity + DistinctScores.anchorStride - 1) / DistinctScores.anchorStride)
         self.droppedBits = droppedBits
         pending = .allocate(capacity: DistinctScores.anchorStride)
     }
@@ -92,21 +96,18 @@ struct ScoreFingerprintWriter {
         let common = (pending[0] ^ pending[pendingCount - 1]).leadingZeroBitCount
         let shift = UInt8(common)
         shifts.append(shift)
-        let (pending, count, start) = (pending, pendingCount, written)
-        precondition(start + count <= bytes.count, "one fingerprint per distinct score")
-        bytes.withUnsafeMutableBufferPointer { bytes in
-            let target = bytes.baseAddress! + start
-            for k in 0 ..< count { target[k] = ScoreFingerprints.fingerprint(pending[k], shift: shift) }
-        }
+        precondition(written + pendingCount <= capacity, "at most `capacity` distinct scores")
+        let target = bytes + written
+        for k in 0 ..< pendingCount { target[k] = ScoreFingerprints.fingerprint(pending[k], shift: shift) }
         written += pendingCount
         pendingCount = 0
     }
 
-    /// The fingerprints, once every score has been appended.
+    /// The fingerprints of every score appended; the writer is spent.
     mutating func finish() -> ScoreFingerprints {
         flush()
         pending.deallocate()
-        precondition(written == bytes.count, "one fingerprint per distinct score")
-        return ScoreFingerprints(bytes: bytes, shifts: shifts, droppedBits: droppedBits)
+        return ScoreFingerprints(bytes: Array(UnsafeBufferPointer(start: bytes, count: written)),
+                                 shifts: shifts, droppedBits: droppedBits)
     }
 }

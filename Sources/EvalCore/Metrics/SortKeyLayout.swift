@@ -98,10 +98,4 @@ struct SortKeyLayout {
 
     @inline(__always)
     func input(_ key: UInt64) -> Int { Int(truncatingIfNeeded: key & indexMask) }
-
-    /// The key with its input replaced (the sweep marks verified ties this way).
-    @inline(__always)
-    func replacingInput(of key: UInt64, with input: Int) -> UInt64 {
-        key & ~indexMask | (UInt64(truncatingIfNeeded: input) & indexMask)
-    }
 }

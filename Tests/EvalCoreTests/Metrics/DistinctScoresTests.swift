@@ -76,6 +76,46 @@ import Testing
         }
     }
 
+    /// Keys extracted for the columns left to sort after the counting pass: those columns are
+    /// not contiguous (counted 4-decimal columns lie between them), each input's labels are
+    /// matched to them once as a mask, and with a subset the rows are read in its order. Every
+    /// curve equals the comparison sort's, and the labels land on their own columns.
+    @Test func extractedColumnsBetweenCountedOnesKeepTheirLabels() {
+        var random = SplitMix64(seed: 5)
+        let inputs = 2_000
+        // Concepts 0, 2, 3, 5: full precision (sorted); 1 and 4: four decimals (counted).
+        let counted: Set = [1, 4]
+        let scores = (0 ..< inputs).map { _ in
+            (0 ..< 6).map { counted.contains($0) ? Double(Int.random(in: 0 ... 50, using: &random)) / 10_000
+                                                 : Double.random(in: 0 ... 1, using: &random) }
+        }
+        // Labels on the sorted columns differ per concept (0: every third input, 5: none, …).
+        let labels = (0 ..< inputs).map { input in
+            [0, 1, 2, 3, 4].filter { concept in
+                switch concept {
+                case 0: return input % 3 == 0
+                case 3: return input % 7 < 2
+                default: return Bool.random(using: &random)
+                }
+            }
+        }
+        let evaluation = FixtureCSV.evaluation(concepts: (0 ..< 6).map { "c\($0)" }, scores: scores, labels: labels)
+        let subset = (0 ..< inputs).filter { $0 % 5 != 1 }.reversed().map(Int32.init)
+        for (rows, curves) in [(Array(0 ..< inputs), CurveBuilder.curves(of: evaluation, storage: .inputIndices, fusedKeyBudget: 0)),
+                               (subset.map(Int.init), CurveBuilder.curves(of: evaluation, subset: subset, fusedKeyBudget: 0))] {
+            for concept in 0 ..< 6 {
+                let reference = CurveBuilder.comparisonSortedCurve(scores: rows.map { scores[$0][concept] },
+                                                                   isPositive: rows.map { labels[$0].contains(concept) })
+                let curve = curves[concept]
+                #expect(curve.positives == reference.positives && curve.negatives == reference.negatives, "c\(concept)")
+                #expect(curve.thresholds == reference.thresholds, "c\(concept)")
+                #expect(curve.cumulativeTP == reference.cumulativeTP && curve.cumulativeFP == reference.cumulativeFP, "c\(concept)")
+                #expect(curve.auc == reference.auc && curve.averagePrecision == reference.averagePrecision, "c\(concept)")
+            }
+            #expect(curves[5].positives == 0 && curves[0].positives == rows.count { $0 % 3 == 0 })
+        }
+    }
+
     /// The values ≥ `probe` among values sorted descending (a binary search: the columns are long).
     private static func countDescending(_ values: [Double], atOrAbove probe: Double) -> Int {
         var low = 0
