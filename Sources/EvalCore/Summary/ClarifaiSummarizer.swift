@@ -73,7 +73,7 @@ enum ClarifaiSummarizer {
         var order = ConceptOrder()
         var count = 0
         var firstBadEntry: ParseFailure?
-        var idHashes = Set<UInt64>()
+        var idHashes = IDHashSet()
         var duplicate = false
         var released = 0
         var parser = JSONParser(bytes: bytes, start: bytes.starts(with: byteOrderMark) ? 3 : 0, end: bytes.count)

@@ -1,5 +1,5 @@
-/// The id hashes a streamed summary has seen, to find a duplicate id: an open-addressing set of
-/// 64-bit hashes, with `Set<UInt64>.insert`'s shape.
+/// The id hashes a streamed summary has seen (every format's reader), to find a duplicate
+/// id: an open-addressing set of 64-bit hashes, with `Set<UInt64>.insert`'s shape.
 ///
 /// Written by hand because `Set<UInt64>` (SipHash per insert, and its resizes) was 12 % of
 /// `evaltop summarize`'s CPU on 1M × 20 once the score tables stopped using `Dictionary`

@@ -27,7 +27,7 @@ enum JSONLinesSummarizer {
         var rows = JSONLinesRowParser()
         var builder: Sink?
         var attributeIndex: [String: Int] = [:]
-        var idHashes = Set<UInt64>()
+        var idHashes = IDHashSet()
         var duplicate = false
         var released = 0
         var values: [String?] = []

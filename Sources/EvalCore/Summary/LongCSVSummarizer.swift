@@ -68,7 +68,7 @@ enum LongCSVSummarizer {
         var conceptNames: [String] = []
         var builder: Sink?
         var group: Group?
-        var idHashes = Set<UInt64>()
+        var idHashes = IDHashSet()
         var released = 0
         let attributeNames = roles.meta.map(\.name)
 
