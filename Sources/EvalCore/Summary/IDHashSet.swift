@@ -4,8 +4,7 @@
 /// Written by hand because `Set<UInt64>` (SipHash per insert, and its resizes) was 12 % of
 /// `evaltop summarize`'s CPU on 1M × 20 once the score tables stopped using `Dictionary`
 /// (perf, BENCHMARKS.md "Evaluation summaries"). The hashes come mixed from `ByteNameTable`,
-/// but a mask keeps only their low bits, so they are mixed once more first (half of
-/// MurmurHash3's finalizer).
+/// but a mask keeps only their low bits, so they are mixed once more first (`OpenAddressing.mix`).
 struct IDHashSet {
     private var slots: [UInt64]
     /// The hash 0 marks a free slot, so it is held apart.
@@ -33,12 +32,8 @@ struct IDHashSet {
     /// Puts `hash` (not 0) in its slot; false when it was there already.
     @inline(__always)
     private static func place(_ hash: UInt64, in slots: UnsafeMutableBufferPointer<UInt64>) -> Bool {
-        var mixed = hash
-        mixed ^= mixed >> 33
-        mixed &*= 0xFF51_AFD7_ED55_8CCD
-        mixed ^= mixed >> 33
         let mask = slots.count &- 1
-        var slot = Int(truncatingIfNeeded: mixed) & mask
+        var slot = Int(truncatingIfNeeded: OpenAddressing.mix(hash)) & mask
         while true {
             let held = slots[slot]
             if held == hash { return false }

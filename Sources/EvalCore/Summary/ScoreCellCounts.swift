@@ -45,14 +45,8 @@ struct ScoreCellCounts {
     /// their low bits, which a mask alone would cluster.
     @inline(__always)
     private static func find(_ key: UInt64, in slots: UnsafeMutableBufferPointer<Slot>) -> Int {
-        var mixed = key
-        mixed ^= mixed >> 33
-        mixed &*= 0xFF51_AFD7_ED55_8CCD
-        mixed ^= mixed >> 33
-        mixed &*= 0xC4CE_B9FE_1A85_EC53
-        mixed ^= mixed >> 33
         let mask = slots.count &- 1
-        var slot = Int(truncatingIfNeeded: mixed) & mask
+        var slot = Int(truncatingIfNeeded: OpenAddressing.mix(key)) & mask
         while true {
             let held = slots[slot]
             if held.key == key || (held.positives == 0 && held.negatives == 0) { return slot }
@@ -81,5 +75,21 @@ struct ScoreCellCounts {
         entries.sort { areInIncreasingOrder($0.key, $1.key) }
         return ScoreTable(scores: entries.map { Double(bitPattern: $0.key) },
                           positives: entries.map(\.positives), negatives: entries.map(\.negatives))
+    }
+}
+
+/// What the summary's open-addressing tables (`ScoreCellCounts`, `IDHashSet`) share.
+enum OpenAddressing {
+    /// MurmurHash3's 64-bit finalizer: every bit of `key` moves the low bits a table's mask
+    /// keeps.
+    @inline(__always)
+    static func mix(_ key: UInt64) -> UInt64 {
+        var mixed = key
+        mixed ^= mixed >> 33
+        mixed &*= 0xFF51_AFD7_ED55_8CCD
+        mixed ^= mixed >> 33
+        mixed &*= 0xC4CE_B9FE_1A85_EC53
+        mixed ^= mixed >> 33
+        return mixed
     }
 }

@@ -90,16 +90,7 @@ import Testing
             ("deep.json", "{\"test_set\":[\(good),{\"input\":{\"id\":\"d\"},\"x\":\(deep)}]}"),
             ("unclosed-string.json", "{\"test_set\":[\(good)],\"s\":\"]}"),
         ]
-        for (name, text) in cases {
-            let path = try Wide.write(text, name: name)
-            defer { try? FileManager.default.removeItem(atPath: path) }
-            var loaderError: LoadError?
-            do { _ = try EvaluationLoader.load(path: path) } catch let error as LoadError { loaderError = error }
-            var streamError: LoadError?
-            do { _ = try SummaryBuilder.summary(path: path, options: LoadOptions(), grid: .exact) } catch let error as LoadError { streamError = error }
-            #expect(loaderError != nil, "\(name)")
-            #expect(streamError == loaderError, "\(name): \(String(describing: streamError)) vs \(String(describing: loaderError))")
-        }
+        try Wide.expectStreamedErrorsAreTheLoaders(cases)
         // The places themselves (the loader's own tests pin its wording).
         let path = try Wide.write(cases[1].1, name: "place.json")
         defer { try? FileManager.default.removeItem(atPath: path) }

@@ -71,15 +71,6 @@ import Testing
             ("duplicate.jsonl", "{\"input_id\":\"a\",\"labels\":[],\"scores\":{\"cat\":0.5}}\n{\"input_id\":\"a\",\"labels\":[],\"scores\":{\"cat\":0.4}}\n"),
             ("empty.jsonl", "\n\n"),
         ]
-        for (name, text) in cases {
-            let path = try Wide.write(text, name: name)
-            defer { try? FileManager.default.removeItem(atPath: path) }
-            var loaderError: LoadError?
-            do { _ = try EvaluationLoader.load(path: path) } catch let error as LoadError { loaderError = error }
-            var streamError: LoadError?
-            do { _ = try SummaryBuilder.summary(path: path, options: LoadOptions(), grid: .exact) } catch let error as LoadError { streamError = error }
-            #expect(loaderError != nil, "\(name)")
-            #expect(streamError == loaderError, "\(name): \(String(describing: streamError)) vs \(String(describing: loaderError))")
-        }
+        try Wide.expectStreamedErrorsAreTheLoaders(cases)
     }
 }

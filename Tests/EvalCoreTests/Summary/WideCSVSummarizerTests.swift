@@ -47,6 +47,22 @@ import Testing
         #expect(fromTSV.mode == .exclusive && fromTSV.top1Correct == 2)
     }
 
+    /// Each file (name, text) is refused, and `summarize` refuses it with the loader's error,
+    /// word for word and at the same place.
+    static func expectStreamedErrorsAreTheLoaders(_ cases: [(String, String)], sourceLocation: Testing.SourceLocation = #_sourceLocation) throws {
+        for (name, text) in cases {
+            let path = try write(text, name: name)
+            defer { try? FileManager.default.removeItem(atPath: path) }
+            var loaderError: LoadError?
+            do { _ = try EvaluationLoader.load(path: path) } catch let error as LoadError { loaderError = error }
+            var streamError: LoadError?
+            do { _ = try SummaryBuilder.summary(path: path, options: LoadOptions(), grid: .exact) } catch let error as LoadError { streamError = error }
+            #expect(loaderError != nil, "\(name)", sourceLocation: sourceLocation)
+            #expect(streamError == loaderError, "\(name): \(String(describing: streamError)) vs \(String(describing: loaderError))",
+                    sourceLocation: sourceLocation)
+        }
+    }
+
     @Test func badRowsGetTheLoadersErrors() throws {
         let cases = [
             ("ragged.csv", "input_id,labels,cat,dog\na,cat,0.1,0.2\nb,dog,0.3\n"),
@@ -55,16 +71,7 @@ import Testing
             ("nolabels.csv", "input_id,cat,dog\na,0.1,0.5\n"),
             ("quote.csv", "input_id,labels,cat,dog\n\"a,cat,0.1,0.5\n"),
         ]
-        for (name, text) in cases {
-            let path = try Self.write(text, name: name)
-            defer { try? FileManager.default.removeItem(atPath: path) }
-            var loaderError: LoadError?
-            do { _ = try EvaluationLoader.load(path: path) } catch let error as LoadError { loaderError = error }
-            var streamError: LoadError?
-            do { _ = try SummaryBuilder.summary(path: path, options: LoadOptions(), grid: .exact) } catch let error as LoadError { streamError = error }
-            #expect(loaderError != nil, "\(name)")
-            #expect(streamError == loaderError, "\(name): \(String(describing: streamError)) vs \(String(describing: loaderError))")
-        }
+        try Self.expectStreamedErrorsAreTheLoaders(cases)
         // Duplicate ids: the loader's message, with both lines.
         let duplicate = try Self.write("input_id,labels,cat,dog\na,cat,0.1,0.2\nb,dog,0.3,0.4\na,dog,0.5,0.6\n", name: "dup.csv")
         defer { try? FileManager.default.removeItem(atPath: duplicate) }
