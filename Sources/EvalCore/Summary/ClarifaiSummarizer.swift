@@ -165,3 +165,14 @@ enum ClarifaiSummarizer {
         return sink
     }
 }
+
+/// The reads of one Clarifai document by `SummaryBuilder.summary(path:)`: the summary's, then
+/// the suspects' passes, which reuse the first read's `Plan` (as `LongCSVReading` reuses its
+/// sorted runs).
+final class ClarifaiReading {
+    private var plan: ClarifaiSummarizer.Plan?
+
+    func read<Sink: SummaryInputSink>(path: String, options: LoadOptions, makeSink: ([Concept], Bool, [String]) -> Sink) throws -> Sink? {
+        try ClarifaiSummarizer.read(path: path, options: options, plan: &plan, makeSink: makeSink)
+    }
+}

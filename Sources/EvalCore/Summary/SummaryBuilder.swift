@@ -208,12 +208,11 @@ extension SummaryBuilder {
     /// not grouped by input is sorted through temporary files first) and `ClarifaiSummarizer`),
     /// and read again for the suspects (`SummarySuspectPass`).
     public static func summary(path: String, options: LoadOptions, grid: SummaryGrid, rows: SummaryRowOptions = .none) throws -> EvaluationSummary {
-        let readers: [StreamedReader] = [.wide, .jsonl, .long(LongCSVReading()), .clarifai]
+        let readers: [StreamedReader] = [.wide, .jsonl, .long(LongCSVReading()), .clarifai(ClarifaiReading())]
         for reader in readers {
             // A thresholds file naming a concept the file lacks is known once its header is read.
             var unresolved: LoadError?
-            var clarifaiPlan: ClarifaiSummarizer.Plan?
-            guard let builder = try reader.read(path: path, options: options, clarifaiPlan: &clarifaiPlan, makeSink: { concepts, hasFold, attributeNames in
+            guard let builder = try reader.read(path: path, options: options, makeSink: { concepts, hasFold, attributeNames in
                 var sets: [SummaryThresholdSet] = []
                 do throws(LoadError) {
                     sets = try rows.countThresholds.map { spec throws(LoadError) in try spec.resolve(concepts: concepts) }
@@ -229,7 +228,7 @@ extension SummaryBuilder {
             guard rows.suspects > 0 else { return summary }
             var pass = builder.suspectPass(for: summary, limit: rows.suspects)
             while !pass.isFinished {
-                guard let read = try reader.read(path: path, options: options, clarifaiPlan: &clarifaiPlan, makeSink: { _, _, _ in pass }),
+                guard let read = try reader.read(path: path, options: options, makeSink: { _, _, _ in pass }),
                       read.inputCount == summary.inputs else {
                     throw LoadError(path: path, message: "the file changed while it was summarized (read again for the suspects, it no longer has the \(summary.inputs) inputs it had)")
                 }
@@ -255,18 +254,18 @@ extension SummaryBuilder {
 
     /// The summarizers that stream a file, each nil when the file is not of its format.
     private enum StreamedReader {
-        case wide, jsonl, clarifai
+        case wide, jsonl
         /// Holds the sorted runs of an ungrouped file between passes.
         case long(LongCSVReading)
+        /// Holds what the first read of a document learns (`ClarifaiSummarizer.Plan`) for the next.
+        case clarifai(ClarifaiReading)
 
-        /// `clarifaiPlan`: what the first read of a Clarifai document learns, for the next reads.
-        func read<Sink: SummaryInputSink>(path: String, options: LoadOptions, clarifaiPlan: inout ClarifaiSummarizer.Plan?,
-                                          makeSink: ([Concept], Bool, [String]) -> Sink) throws -> Sink? {
+        func read<Sink: SummaryInputSink>(path: String, options: LoadOptions, makeSink: ([Concept], Bool, [String]) -> Sink) throws -> Sink? {
             switch self {
             case .wide: return try WideCSVSummarizer.read(path: path, options: options, makeSink: makeSink)
             case .jsonl: return try JSONLinesSummarizer.read(path: path, options: options, makeSink: makeSink)
             case .long(let reading): return try reading.read(path: path, options: options, makeSink: makeSink)
-            case .clarifai: return try ClarifaiSummarizer.read(path: path, options: options, plan: &clarifaiPlan, makeSink: makeSink)
+            case .clarifai(let reading): return try reading.read(path: path, options: options, makeSink: makeSink)
             }
         }
     }
