@@ -121,6 +121,7 @@ import Testing
             #expect(together.counts == SuspectFinder.confidentSuspectCounts(in: evaluation), "\(name)")
             #expect(together.estimatedLabelErrors == LabelErrorEstimate.estimate(in: evaluation), "\(name)")
             #expect(together.estimatedLabelErrors > 0, "\(name): not vacuous")
+            #expect(together.counts.contains { $0 > 0 }, "\(name): not vacuous")
         }
     }
 }

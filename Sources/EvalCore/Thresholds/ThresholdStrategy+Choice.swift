@@ -31,19 +31,23 @@ extension ThresholdStrategy {
         // scores a concept has a candidate per input, and the switch in the loop was 8 % of
         // `report`'s instructions (callgrind, 100k × 20).
         switch self {
+        // Max F1, Youden's J, the cost (ratio ≥ 0) and recall at a precision grow strictly
+        // with each positive and never with a negative, so only the ends of runs of positives
+        // can be their first maximum (`CumulativeCounts.forEachRunEnd`). Precision at a
+        // recall may stay at 1 over positives, so it visits every point.
         case .maxF1:
             // > 0 denominator: positives > 0.
-            return Self.best(in: curve) { tp, fp in 2 * Double(tp) / (2 * Double(tp) + Double(fp) + (p - Double(tp))) }
+            return Self.best(in: curve, atRunEnds: true) { tp, fp in 2 * Double(tp) / (2 * Double(tp) + Double(fp) + (p - Double(tp))) }
         case .youden:
             // TPR − FPR = (TP·N − FP·P) / (P·N): comparing the integer numerators keeps
             // mathematically equal candidates equal, so ties go to the highest.
-            if negatives > 0 { return Self.best(in: curve) { tp, fp in Double(tp * negatives - fp * positives) } }
-            return Self.best(in: curve) { tp, _ in Double(tp) / p }
+            if negatives > 0 { return Self.best(in: curve, atRunEnds: true) { tp, fp in Double(tp * negatives - fp * positives) } }
+            return Self.best(in: curve, atRunEnds: true) { tp, _ in Double(tp) / p }
         case .cost(let ratio):
-            return Self.best(in: curve) { tp, fp in -(ratio * Double(fp) + (p - Double(tp))) }
+            return Self.best(in: curve, atRunEnds: ratio >= 0) { tp, fp in -(ratio * Double(fp) + (p - Double(tp))) }
         case .precision(let minimum):
             // tp + fp ≥ 1 at every distinct threshold: some input has that score.
-            return Self.best(in: curve) { tp, fp in
+            return Self.best(in: curve, atRunEnds: true) { tp, fp in
                 Double(tp) / (Double(tp) + Double(fp)) >= minimum ? Double(tp) / p : nil
             }
         case .recall(let minimum):
@@ -57,15 +61,16 @@ extension ThresholdStrategy {
     /// index of the largest `value` (only a strictly better candidate replaces the current one,
     /// so ties keep the highest threshold).
     @inline(__always)
-    private static func best(in curve: ConceptCurve, _ value: (_ tp: Int, _ fp: Int) -> Double?) -> Int? {
+    private static func best(in curve: ConceptCurve, atRunEnds: Bool = false, _ value: (_ tp: Int, _ fp: Int) -> Double?) -> Int? {
         var best: Int?
         var bestValue = -Double.infinity
-        curve.counts.forEach { k, tp, fp in
+        let visit = { (k: Int, tp: Int, fp: Int) in
             if let value = value(tp, fp), value > bestValue {
                 bestValue = value
                 best = k
             }
         }
+        if atRunEnds { curve.counts.forEachRunEnd(visit) } else { curve.counts.forEach(visit) }
         return best
     }
 

@@ -122,6 +122,43 @@ import Testing
         #expect(result == Thresholds(global: 0.5, perConcept: [0: 0.7, 1: 0.2, 2: 0.1]))
     }
 
+    /// Without ties the strategies that grow with each positive visit only the ends of runs of
+    /// positives (`CumulativeCounts.forEachRunEnd`): the same choice as every point, on
+    /// columns long enough to cross the 64-input words, with runs at the words' edges.
+    @Test func runEndsChooseWhatEveryPointChooses() throws {
+        var random = SplitMix64(seed: 91)
+        var checked = 0
+        for round in 0 ..< 300 {
+            let n = Int.random(in: 1 ... 300, using: &random)
+            let scores = (0 ..< n).map { Double($0 + 1) / Double(n + 1) }.shuffled(using: &random)
+            // Long runs of one label now and then, so that runs end on and across word edges.
+            let share = [0.05, 0.5, 0.95][round % 3]
+            let labels = (0 ..< n).map { _ in Double.random(in: 0 ..< 1, using: &random) < share }
+            let curve = ConceptCurve(scores: scores, isPositive: labels)
+            let positives = labels.filter { $0 }.count
+            let negatives = n - positives
+            for strategy in [ThresholdStrategy.maxF1, .youden, .cost(ratio: 0), .cost(ratio: 3), .precision(minimum: 0.8)] {
+                var best: (k: Int, value: Double)?
+                for k in 0 ..< curve.counts.count {
+                    let (tp, fp) = curve.counts.at(k)
+                    guard positives > 0 else { break }
+                    let value: Double?
+                    switch strategy {
+                    case .maxF1: value = 2 * Double(tp) / Double(tp + fp + positives)
+                    case .youden: value = negatives > 0 ? Double(tp * negatives - fp * positives) : Double(tp) / Double(positives)
+                    case .cost(let r): value = -(r * Double(fp) + Double(positives - tp))
+                    case .precision(let p): value = Double(tp) / Double(tp + fp) >= p ? Double(tp) / Double(positives) : nil
+                    case .recall: value = nil
+                    }
+                    if let value, best == nil || value > best!.value { best = (k, value) }
+                }
+                #expect(strategy.chosenIndex(in: curve) == best?.k, "\(strategy) n \(n) round \(round)")
+                if best != nil { checked += 1 }
+            }
+        }
+        #expect(checked > 1_000)
+    }
+
     @Test func scanningAllCandidatesAgreesWithBruteForce() throws {
         // Brute force over every distinct score with counts at each, on random tie-heavy columns.
         var random = SplitMix64(seed: 55)
