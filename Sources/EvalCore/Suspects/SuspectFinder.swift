@@ -288,10 +288,9 @@ public enum SuspectFinder {
                     let label = Int(given[input])
                     guard label >= 0 else { continue }
                     let row = UnsafeBufferPointer(rebasing: scores[input &* c ..< input &* c &+ c])
-                    if let column = rules.calibrationColumn(row) { joint.add(row: label, column: column) }
-                    if let found = rules.suspect(row, label: label, likely: rules.likely(row)), found.likelyLabel != label {
-                        counts[label] += 1
-                    }
+                    let (column, isOffDiagonalSuspect) = rules.calibrationColumnAndSuspicion(row, label: label)
+                    if let column { joint.add(row: label, column: column) }
+                    if isOffDiagonalSuspect { counts[label] += 1 }
                 }
             }
         }

@@ -61,6 +61,38 @@ struct ExclusiveSuspectRules: Sendable {
         return confident > 1 ? argmax : firstConfident
     }
 
+    /// `calibrationColumn(row)`, and whether the input labelled `label` is a suspect whose
+    /// likely label is another (`suspect(row, label:, likely: likely(row))?.likelyLabel !=
+    /// label`), in one loop over the row instead of four (`report`'s suspect counts).
+    @inline(__always)
+    func calibrationColumnAndSuspicion(_ row: UnsafeBufferPointer<Double>, label: Int) -> (column: Int?, isOffDiagonalSuspect: Bool) {
+        var confident = 0
+        var firstConfident = -1
+        var argmax = 0
+        var likely = -1
+        var likelyScore = -Double.infinity
+        calibrationCutoffs.withUnsafeBufferPointer { calibrationCutoffs in
+            cutoffs.withUnsafeBufferPointer { cutoffs in
+                for concept in 0 ..< row.count {
+                    let score = row[concept]
+                    if score >= calibrationCutoffs[concept] {
+                        confident += 1
+                        if firstConfident < 0 { firstConfident = concept }
+                    }
+                    if score > row[argmax] { argmax = concept }
+                    if score >= cutoffs[concept] && score > likelyScore {
+                        likely = concept
+                        likelyScore = score
+                    }
+                }
+            }
+        }
+        let column = confident == 0 ? nil : confident > 1 ? argmax : firstConfident
+        // A likely label other than the given one makes a suspect; with none, a given score
+        // under its cut-off does (always, but for a NaN), and its likely label is the argmax.
+        return (column, likely >= 0 ? likely != label : row[label] < cutoffs[label] && argmax != label)
+    }
+
     /// The input labelled `label` as a suspect, nil when it is none: it confidently belongs to
     /// another class (`likely`), or does not reach its own class's threshold. The likely label
     /// is then the model's argmax when no class reaches its threshold.
