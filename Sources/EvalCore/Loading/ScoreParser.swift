@@ -290,7 +290,7 @@ enum ScoreParser {
     static func eiselLemireQuotient(_ mantissa: UInt64, _ exponent: Int) -> Double? {
         guard mantissa != 0, exponent >= 1, exponent <= largestExtendedExponent else { return nil }
         let leadingZeros = mantissa.leadingZeroBitCount
-        let normalized = mantissa << UInt64(leadingZeros)
+        let normalized = mantissa &<< UInt64(leadingZeros)  // under 64: mantissa ≠ 0
         let (tableHigh, tableLow) = reciprocalPowerOfFive(exponent)
         var (high, low) = normalized.multipliedFullWidth(by: tableHigh)
         if high & 0x1FF == 0x1FF {
@@ -303,7 +303,7 @@ enum ScoreParser {
         }
         let upperBit = Int(high >> 63)
         let shift = UInt64(upperBit &+ 9)
-        var significand = high >> shift
+        var significand = high &>> shift
         // floor(log2(10^-exponent)) + 63, plus Double's exponent bias.
         var biasedExponent = ((217_706 &* -exponent) >> 16) &+ 63 &+ upperBit &- leadingZeros &+ 1023
         guard biasedExponent > 0 else { return nil }

@@ -71,11 +71,11 @@ enum RadixSort {
             let third = second + bucketCount
             let fourth = third + bucketCount
             for index in 0 ..< count {
-                let key = read(index) >> low
+                let key = read(index) &>> low
                 histograms[Int(key & mask)] &+= 1
-                second[Int((key >> digit) & mask)] &+= 1
-                third[Int((key >> (digit &* 2)) & mask)] &+= 1
-                fourth[Int((key >> (digit &* 3)) & mask)] &+= 1
+                second[Int((key &>> digit) & mask)] &+= 1
+                third[Int((key &>> (digit &* 2)) & mask)] &+= 1
+                fourth[Int((key &>> (digit &* 3)) & mask)] &+= 1
             }
         } else if passCount == 3 {
             // Unrolled too: full-precision columns fitted to their range (`SortKeyLayout.fitted`).
@@ -83,27 +83,30 @@ enum RadixSort {
             let second = histograms + bucketCount
             let third = second + bucketCount
             for index in 0 ..< count {
-                let key = read(index) >> low
+                let key = read(index) &>> low
                 histograms[Int(key & mask)] &+= 1
-                second[Int((key >> digit) & mask)] &+= 1
-                third[Int((key >> (digit &* 2)) & mask)] &+= 1
+                second[Int((key &>> digit) & mask)] &+= 1
+                third[Int((key &>> (digit &* 2)) & mask)] &+= 1
             }
         } else {
             for index in 0 ..< count {
-                let key = read(index) >> low
+                let key = read(index) &>> low
                 for pass in 0 ..< passCount {
-                    let digit = Int((key >> UInt64(pass &* digitBits)) & mask)
+                    let digit = Int((key &>> UInt64(pass &* digitBits)) & mask)
                     histograms[pass &* bucketCount &+ digit] &+= 1
                 }
             }
         }
 
+        // The digits' shifts are masking ones (`&>>`): each amount is under 64 (the passes
+        // end at `endBit` ≤ 64), and Swift's checked shifts added a compare and a select per
+        // key and digit (callgrind, BENCHMARKS.md "Ninth pass").
         var source = keyBase
         var destination = scratchBase
         for pass in 0 ..< passCount {
             let shift = UInt64(lowestBit + pass * digitBits)
             let counts = histograms + pass * bucketCount
-            let firstDigit = Int((source[0] >> shift) & mask)
+            let firstDigit = Int((source[0] &>> shift) & mask)
             if counts[firstDigit] == count { continue }  // every key shares this digit
             // Counts become start offsets.
             var running = 0
@@ -114,7 +117,7 @@ enum RadixSort {
             }
             for index in 0 ..< count {
                 let key = source[index]
-                let digit = Int((key >> shift) & mask)
+                let digit = Int((key &>> shift) & mask)
                 destination[counts[digit]] = key
                 counts[digit] &+= 1
             }
