@@ -153,11 +153,13 @@ final class WideOutput: @unchecked Sendable {
 /// and categorical values (merged in chunk order afterwards).
 final class WideRowParser: @unchecked Sendable {
     let layout: WideLayout
-    var labelConcepts: [Int32] = []
+    // Unchecked: each parser is used by one thread at a time (its chunk), and the runtime
+    // exclusivity check (swift_beginAccess) was a third of a label cell's instructions.
+    @exclusivity(unchecked) var labelConcepts: [Int32] = []
     var categoricalTables: [ByteNameTable]
     var failure: ParseFailure?
     var cancelled = false
-    private var rowLabels: [Int32] = []
+    @exclusivity(unchecked) private var rowLabels: [Int32] = []
 
     init(layout: WideLayout) {
         self.layout = layout
