@@ -228,7 +228,8 @@ extension SummaryBuilder {
             guard rows.suspects > 0 else { return summary }
             var pass = builder.suspectPass(for: summary, limit: rows.suspects)
             while !pass.isFinished {
-                guard let read = try reader.read(path: path, options: options, makeSink: { _, _, _ in pass }),
+                // The ids were checked by the summary's read.
+                guard let read = try reader.read(path: path, options: options, checkingIDs: false, makeSink: { _, _, _ in pass }),
                       read.inputCount == summary.inputs else {
                     throw LoadError(path: path, message: "the file changed while it was summarized (read again for the suspects, it no longer has the \(summary.inputs) inputs it had)")
                 }
@@ -260,11 +261,14 @@ extension SummaryBuilder {
         /// Holds what the first read of a document learns (`ClarifaiSummarizer.Plan`) for the next.
         case clarifai(ClarifaiReading)
 
-        func read<Sink: SummaryInputSink>(path: String, options: LoadOptions, makeSink: ([Concept], Bool, [String]) -> Sink) throws -> Sink? {
+        /// `checkingIDs`: false for the reads after the first (a Clarifai document's ids are
+        /// checked by its first read only, whatever this says).
+        func read<Sink: SummaryInputSink>(path: String, options: LoadOptions, checkingIDs: Bool = true,
+                                          makeSink: ([Concept], Bool, [String]) -> Sink) throws -> Sink? {
             switch self {
-            case .wide: return try WideCSVSummarizer.read(path: path, options: options, makeSink: makeSink)
-            case .jsonl: return try JSONLinesSummarizer.read(path: path, options: options, makeSink: makeSink)
-            case .long(let reading): return try reading.read(path: path, options: options, makeSink: makeSink)
+            case .wide: return try WideCSVSummarizer.read(path: path, options: options, checkingIDs: checkingIDs, makeSink: makeSink)
+            case .jsonl: return try JSONLinesSummarizer.read(path: path, options: options, checkingIDs: checkingIDs, makeSink: makeSink)
+            case .long(let reading): return try reading.read(path: path, options: options, checkingIDs: checkingIDs, makeSink: makeSink)
             case .clarifai(let reading): return try reading.read(path: path, options: options, makeSink: makeSink)
             }
         }
