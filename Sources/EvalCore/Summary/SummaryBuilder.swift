@@ -361,6 +361,7 @@ public struct SummaryRowOptions: Sendable, Equatable {
     /// asks for it; the SHA-256 of each id is taken as digest bytes, which costs little).
     /// The first 100 suspects too: a few screens of the suspects view, and they cost two more
     /// reads of the file (an exclusive one's thresholds come with the summary's own pass), three
-    /// for an exclusive model too weak for the noise weights (BENCHMARKS.md, "Summaries").
+    /// for an exclusive model too weak for the noise weights, a few more when its estimate of
+    /// label errors passes a million (`NoiseRatePruning.CutoffSelection`; BENCHMARKS.md, "Summaries").
     public static let defaults = SummaryRowOptions(extremes: 100, sample: 0, suspects: 100)
 }
