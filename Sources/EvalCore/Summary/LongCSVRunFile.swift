@@ -80,6 +80,11 @@ extension LongCSVSpilledRow {
         for index in attributeNames.indices { metadata.attributes.append((attributeNames[index], takeText())) }
     }
 
+    /// The concept of the encoded `record` (without its length).
+    static func concept(of record: UnsafeRawBufferPointer) -> Int32 {
+        record.loadUnaligned(fromByteOffset: 16, as: Int32.self)
+    }
+
     /// The sort key of the encoded `record` (without its length).
     static func key(of record: UnsafeRawBufferPointer) -> (inputStart: Int, offset: Int) {
         (Int(record.loadUnaligned(fromByteOffset: 0, as: Int64.self)), Int(record.loadUnaligned(fromByteOffset: 8, as: Int64.self)))
