@@ -74,7 +74,7 @@ final class LongCSVSortedRows {
         var conceptTable = ByteNameTable()
         var conceptNames: [String] = []
         var inputStarts: [Int: Int] = [:]
-        let writer = LongCSVRunWriter(directory: directory, runBytes: runBytes, fanIn: fanIn, mergeBufferBytes: mergeBufferBytes)
+        var writer = LongCSVRunWriter(directory: directory, runBytes: runBytes, fanIn: fanIn, mergeBufferBytes: mergeBufferBytes)
         // Past `firstRowLimit` inputs: the runs keyed by first row so far, the rows since then
         // keyed by (id hash, offset) in the writer.
         var keyedByStart: (runs: [LongCSVRunFile], levels: [Int])?
@@ -266,8 +266,9 @@ final class LongCSVSortedRows {
 /// The external sort's runs as they are written (`LongCSVSortedRows.sort`): rows kept in a
 /// buffer of `runBytes`, sorted by key and spilled to a run when it is full; every `fanIn` runs
 /// of one level merged into one of the next as they come, so that open runs stay under `fanIn`
-/// per level.
-final class LongCSVRunWriter {
+/// per level. A struct held in a local variable (not a class): its buffer's accesses are then
+/// checked for exclusivity at compile time rather than per row.
+struct LongCSVRunWriter {
     private let directory: String
     private let runBytes: Int
     private let fanIn: Int
@@ -287,14 +288,14 @@ final class LongCSVRunWriter {
         self.mergeBufferBytes = mergeBufferBytes
     }
 
-    func keep(_ row: LongCSVSpilledRow) throws {
+    mutating func keep(_ row: LongCSVSpilledRow) throws {
         keys.append((row.inputStart, row.offset, buffer.count))
         row.encode(into: &buffer)
         try spillIfFull()
     }
 
     /// Keeps an encoded row (without its length) under another `inputStart`.
-    func keep(_ record: UnsafeRawBufferPointer, inputStart: Int) throws {
+    mutating func keep(_ record: UnsafeRawBufferPointer, inputStart: Int) throws {
         let position = buffer.count
         let key = LongCSVSpilledRow.key(of: record)
         keys.append((inputStart, key.offset, position))
@@ -308,12 +309,12 @@ final class LongCSVRunWriter {
         try spillIfFull()
     }
 
-    private func spillIfFull() throws {
+    private mutating func spillIfFull() throws {
         if buffer.count + keys.count * MemoryLayout<(Int, Int, Int)>.stride >= runBytes { try spill() }
     }
 
     /// Sorts the buffered rows into a run.
-    func spill() throws {
+    mutating func spill() throws {
         guard !keys.isEmpty else { return }
         keys.sort { ($0.inputStart, $0.offset) < ($1.inputStart, $1.offset) }
         let run = try LongCSVRunFile(directory: directory)
@@ -343,7 +344,7 @@ final class LongCSVRunWriter {
     }
 
     /// One run of the rows of `parts`, in order.
-    private func merge(_ parts: [LongCSVRunFile]) throws -> LongCSVRunFile {
+    private mutating func merge(_ parts: [LongCSVRunFile]) throws -> LongCSVRunFile {
         var merge = try LongCSVRunMerge(parts, bufferBytes: mergeBufferBytes)
         let run = try LongCSVRunFile(directory: directory)
         var length = UInt32(0)
@@ -358,7 +359,7 @@ final class LongCSVRunWriter {
     }
 
     /// The runs so far (with their levels), the writer starting again without them.
-    func takeRuns() -> (runs: [LongCSVRunFile], levels: [Int]) {
+    mutating func takeRuns() -> (runs: [LongCSVRunFile], levels: [Int]) {
         defer {
             runs = []
             levels = []
@@ -367,14 +368,14 @@ final class LongCSVRunWriter {
     }
 
     /// Puts back runs `takeRuns` took, ahead of those written since (none).
-    func restore(_ taken: (runs: [LongCSVRunFile], levels: [Int])) {
+    mutating func restore(_ taken: (runs: [LongCSVRunFile], levels: [Int])) {
         runs = taken.runs + runs
         levels = taken.levels + levels
     }
 
     /// The runs, at most `fanIn` of them (the oldest merged first), for the last merge; the
     /// writer starts again without them.
-    func finishRuns() throws -> [LongCSVRunFile] {
+    mutating func finishRuns() throws -> [LongCSVRunFile] {
         while runs.count > fanIn {
             let merged = try merge(Array(runs.prefix(fanIn)))
             runs.removeFirst(fanIn)
