@@ -15,7 +15,7 @@ extension NoiseRatePruning {
     /// common bits (margins on a grid share most of them, so a pass often settles many bits), and
     /// once the bucket holds one key, or at most `collectLimit` keys (collected in a pass and
     /// sorted), the cut-off is exact. Memory per such cell: 6 KB of histogram, or the collected
-    /// keys; two to four passes over the file in practice for the largest cells.
+    /// keys; a few more passes over the file for the largest cells (each settles 8 bits or more).
     struct CutoffSelection {
         /// Quotas summing to at most this many margins keep today's heaps (one pass).
         static let heapBudget = 1 << 20
