@@ -27,7 +27,7 @@ struct IDHashSet {
     static let defaultSlotLimit = 1 << 23
     /// Tests: a smaller limit, so that a file of a few dozen ids spills several runs.
     @TaskLocal static var slotLimitOverride: Int?
-    /// Tests: applied to every hash inserted (e.g. a mask, to make two ids' hashes collide).
+    /// Tests: applied to every hash inserted (e.g. one id's hash made another's: a collision).
     @TaskLocal static var hashTransform: (@Sendable (UInt64) -> UInt64)?
 
     private var slots: [UInt64]
