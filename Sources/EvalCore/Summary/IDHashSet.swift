@@ -27,6 +27,8 @@ struct IDHashSet {
     static let defaultSlotLimit = 1 << 23
     /// Tests: a smaller limit, so that a file of a few dozen ids spills several runs.
     @TaskLocal static var slotLimitOverride: Int?
+    /// Tests: where the runs go, in place of `$TMPDIR` (a folder that cannot be written to).
+    @TaskLocal static var directoryOverride: String?
     /// Tests: applied to every hash inserted (e.g. one id's hash made another's: a collision).
     @TaskLocal static var hashTransform: (@Sendable (UInt64) -> UInt64)?
 
@@ -38,6 +40,7 @@ struct IDHashSet {
     /// The set's slots (its memory, 8 bytes each).
     var slotCount: Int { slots.count }
     private let slotLimit: Int
+    private let directory: String
     private let transform: (@Sendable (UInt64) -> UInt64)?
     /// False for a read that does not check (the suspects' passes, after the summary's checked).
     private let checks: Bool
@@ -55,6 +58,7 @@ struct IDHashSet {
         precondition(limit & (limit - 1) == 0, "the slot limit is a power of two")
         slotLimit = limit
         transform = Self.hashTransform
+        directory = Self.directoryOverride ?? LongCSVReading.sortDirectory
         self.checks = checks
         slots = checks ? Array(repeating: 0, count: min(1 << 10, slotLimit)) : []
     }
@@ -163,7 +167,7 @@ struct IDHashSet {
             let held = UnsafeBufferPointer(rebasing: slots[..<Self.sortHeld(slots, holdsZero: holdsZero)])
             let bytes = UnsafeRawBufferPointer(held)
             do {
-                let file = try LongCSVRunFile(directory: LongCSVReading.sortDirectory)
+                let file = try LongCSVRunFile(directory: directory)
                 for start in stride(from: 0, to: bytes.count, by: LongCSVRunFile.writeBuffer) {
                     try file.append(UnsafeRawBufferPointer(rebasing: bytes[start ..< min(start + LongCSVRunFile.writeBuffer, bytes.count)]))
                 }
@@ -199,7 +203,7 @@ struct IDHashSet {
 
     /// Merges every run into one, noting a hash found in two.
     private mutating func mergeRuns() throws {
-        let merged = try LongCSVRunFile(directory: LongCSVReading.sortDirectory)
+        let merged = try LongCSVRunFile(directory: directory)
         var merge = SortedRunMerge(try runs.map { try IDHashRunCursor(run: $0, bufferBytes: LongCSVSortedRows.mergeBufferBytes) })
         var previous: UInt64?
         var hash = UInt64(0)

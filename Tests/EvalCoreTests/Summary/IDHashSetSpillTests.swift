@@ -62,6 +62,21 @@ import Testing
         #expect(!held.duplicate && held.runs == 0)
     }
 
+    /// A `$TMPDIR` that cannot take the runs: the set grows in memory past its limit, as it did
+    /// before runs existed, and still finds every duplicate (no error of its own).
+    @Test func aFolderThatTakesNoRunsKeepsTheSetInMemory() {
+        Self.spilling {
+            IDHashSet.$directoryOverride.withValue("/nonexistent-evaltop-\(getpid())") {
+                let hashes = Self.distinctHashes(300, seed: 6)
+                let clean = Self.check(hashes)
+                #expect(!clean.duplicate && clean.runs == 0 && clean.slots > Self.tinyLimit)
+                var repeated = hashes
+                repeated.append(hashes[3])
+                #expect(Self.check(repeated).duplicate)
+            }
+        }
+    }
+
     /// The loader's error for `path`, and `summarize`'s with the tiny limit.
     static func errors(_ path: String) -> (loader: LoadError?, spilled: LoadError?) {
         var loader: LoadError?
