@@ -8,8 +8,8 @@
 ///    then the first bad entry);
 /// 3. the array is read again, entry by entry, into the sink in those columns.
 /// Memory: the summary, the concepts and their orderings, one entry, the file's pages while
-/// they are read (handed back as the reading moves on), and 8 bytes per input (a hash of its
-/// id) to find duplicate ids. The reads for the suspects (`SummarySuspectPass`) repeat step 3
+/// they are read (handed back as the reading moves on), and the hashes of the ids to find a
+/// duplicate (`IDHashSet`: bounded, spilled to temporary files past its limit). The reads for the suspects (`SummarySuspectPass`) repeat step 3
 /// only (`Plan`).
 enum ClarifaiSummarizer {
     /// What the first read learns: where test_set is, its concepts and their columns.
@@ -87,7 +87,7 @@ enum ClarifaiSummarizer {
                     order.add(entry.scores.lazy.map(\.0))
                     var id = entry.id
                     let idHash = id.withUTF8 { ByteNameTable.hash(UnsafeRawBufferPointer($0)) }
-                    duplicate = duplicate || !idHashes.insert(idHash).inserted
+                    duplicate = duplicate || !idHashes.insert(idHash)
                 } catch {
                     firstBadEntry = error
                 }
@@ -105,7 +105,8 @@ enum ClarifaiSummarizer {
               case .array(let kept)? = metrics.member("test_set"), kept.isEmpty else { return nil }
         try ClarifaiLoader.requireEntries(count, in: metrics)
         if let firstBadEntry { throw firstBadEntry }
-        guard !duplicate else { return nil }
+        // Every error of the document comes before a duplicate id (the loader checks ids last).
+        guard !duplicate, idHashes.finish() else { return nil }
         let columns = ClarifaiColumns(order: order.order(count: concepts.list.count), concepts: concepts.list)
         return Plan(fileSize: bytes.count, arrayStart: testSet.arrayStart, arrayDepth: testSet.arrayDepth,
                     testSetKeyOffset: testSet.keyOffset, concepts: concepts, columns: columns, inputs: count)

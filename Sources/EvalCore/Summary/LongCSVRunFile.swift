@@ -80,6 +80,11 @@ extension LongCSVSpilledRow {
         for index in attributeNames.indices { metadata.attributes.append((attributeNames[index], takeText())) }
     }
 
+    /// The concept of the encoded `record` (without its length).
+    static func concept(of record: UnsafeRawBufferPointer) -> Int32 {
+        record.loadUnaligned(fromByteOffset: 16, as: Int32.self)
+    }
+
     /// The sort key of the encoded `record` (without its length).
     static func key(of record: UnsafeRawBufferPointer) -> (inputStart: Int, offset: Int) {
         (Int(record.loadUnaligned(fromByteOffset: 0, as: Int64.self)), Int(record.loadUnaligned(fromByteOffset: 8, as: Int64.self)))
@@ -126,6 +131,18 @@ final class LongCSVRunFile {
         }
         size += pending.count
         pending.removeAll(keepingCapacity: true)
+    }
+
+    /// Reads up to `buffer.count` bytes of the run from `offset` (of those `flush` wrote);
+    /// how many were read, 0 at the end.
+    func read(into buffer: UnsafeMutableRawBufferPointer, at offset: Int) throws -> Int {
+        let wanted = min(buffer.count, size - offset)
+        guard wanted > 0 else { return 0 }
+        let read = Foundation.pread(descriptor, buffer.baseAddress!, wanted, off_t(offset))
+        guard read > 0 else {
+            throw LongCSVSortFailure("cannot read back a temporary file of the sort (\(String(cString: strerror(errno))))")
+        }
+        return read
     }
 }
 
@@ -177,10 +194,7 @@ final class LongCSVRunReader {
         end -= start
         start = 0
         while end < count && fileOffset < run.size {
-            let read = Foundation.pread(run.descriptor, buffer.baseAddress! + end, min(buffer.count - end, run.size - fileOffset), off_t(fileOffset))
-            guard read > 0 else {
-                throw LongCSVSortFailure("cannot read back a temporary file of the sort (\(String(cString: strerror(errno))))")
-            }
+            let read = try run.read(into: UnsafeMutableRawBufferPointer(rebasing: buffer[end...]), at: fileOffset)
             end += read
             fileOffset += read
         }
@@ -188,23 +202,40 @@ final class LongCSVRunReader {
     }
 }
 
-/// The k-way merge of sorted runs: a binary heap of their readers by key.
-struct LongCSVRunMerge {
-    private var heap: [LongCSVRunReader]
+/// A sorted run being read, for `SortedRunMerge`: its current item, and how two runs' current
+/// items compare.
+protocol SortedRunCursor: AnyObject {
+    /// False once the run is read to its end.
+    var hasItem: Bool { get }
+    /// Moves to the next item.
+    func advance() throws
+    /// Whether `a`'s current item comes before `b`'s.
+    static func precedes(_ a: Self, _ b: Self) -> Bool
+}
 
-    init(_ runs: [LongCSVRunFile], bufferBytes: Int) throws {
-        heap = try runs.map { try LongCSVRunReader($0, bufferBytes: bufferBytes) }.filter { $0.record != nil }
+extension LongCSVRunReader: SortedRunCursor {
+    var hasItem: Bool { record != nil }
+    static func precedes(_ a: LongCSVRunReader, _ b: LongCSVRunReader) -> Bool { a.key < b.key }
+}
+
+/// The k-way merge of sorted runs: a binary heap of their cursors by current item (the long
+/// sort's rows, `LongCSVRunMerge`; the id hashes' runs, `IDHashSet`).
+struct SortedRunMerge<Cursor: SortedRunCursor> {
+    private var heap: [Cursor]
+
+    init(_ cursors: [Cursor]) {
+        heap = cursors.filter(\.hasItem)
         for index in stride(from: heap.count / 2 - 1, through: 0, by: -1) { siftDown(index) }
     }
 
-    /// The smallest record left (without its length), valid until the next call to `next`; nil
+    /// The cursor holding the smallest item left, valid until the next call to `next`; nil
     /// when every run is read.
-    mutating func next() throws -> UnsafeRawBufferPointer? {
-        if let reader = pendingAdvance {
+    mutating func next() throws -> Cursor? {
+        if let cursor = pendingAdvance {
             // Always the heap's top: nothing moved since it was handed out.
             pendingAdvance = nil
-            try reader.advance()
-            if reader.record == nil {
+            try cursor.advance()
+            if !cursor.hasItem {
                 heap.swapAt(0, heap.count - 1)
                 heap.removeLast()
             }
@@ -212,13 +243,11 @@ struct LongCSVRunMerge {
         }
         guard let top = heap.first else { return nil }
         pendingAdvance = top
-        return top.record
+        return top
     }
 
-    /// The reader whose record `next` handed out, moved on at the following call.
-    private var pendingAdvance: LongCSVRunReader?
-
-    private static func less(_ a: LongCSVRunReader, _ b: LongCSVRunReader) -> Bool { a.key < b.key }
+    /// The cursor whose item `next` handed out, moved on at the following call.
+    private var pendingAdvance: Cursor?
 
     private mutating func siftDown(_ start: Int) {
         var parent = start
@@ -226,11 +255,26 @@ struct LongCSVRunMerge {
             let left = 2 * parent + 1
             guard left < heap.count else { return }
             var child = left
-            if left + 1 < heap.count && Self.less(heap[left + 1], heap[left]) { child = left + 1 }
-            guard Self.less(heap[child], heap[parent]) else { return }
+            if left + 1 < heap.count && Cursor.precedes(heap[left + 1], heap[left]) { child = left + 1 }
+            guard Cursor.precedes(heap[child], heap[parent]) else { return }
             heap.swapAt(child, parent)
             parent = child
         }
+    }
+}
+
+/// The k-way merge of the long sort's runs, record by record.
+struct LongCSVRunMerge {
+    private var merge: SortedRunMerge<LongCSVRunReader>
+
+    init(_ runs: [LongCSVRunFile], bufferBytes: Int) throws {
+        merge = SortedRunMerge(try runs.map { try LongCSVRunReader($0, bufferBytes: bufferBytes) })
+    }
+
+    /// The smallest record left (without its length), valid until the next call to `next`; nil
+    /// when every run is read.
+    mutating func next() throws -> UnsafeRawBufferPointer? {
+        try merge.next()?.record
     }
 }
 

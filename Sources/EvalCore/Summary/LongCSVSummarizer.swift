@@ -5,7 +5,8 @@ import Foundation
 /// grouped or sorted by input writes them) is streamed: an input is complete when the next one
 /// starts, so it is counted then and forgotten. The first input names every concept, in the
 /// order the loader gives them (first appearance). Memory: the summary, one input's rows, and
-/// 8 bytes per input (a hash of its id) to find an input whose rows come back later.
+/// the hashes of the ids to find an input whose rows come back later (`IDHashSet`: bounded,
+/// spilled to temporary files past its limit).
 ///
 /// The format does not ask for that grouping (the loader pairs an input's rows wherever they
 /// are). Anything other than a well-formed grouped file (an id that comes back, an input missing
@@ -23,10 +24,11 @@ enum LongCSVSummarizer {
 
     /// Feeds every input of a grouped file to the sink `makeSink` makes (see
     /// `WideCSVSummarizer.read`); nil when the file is not a well-formed grouped long file.
-    static func readGrouped<Sink: SummaryInputSink>(path: String, options: LoadOptions, makeSink: ([Concept], Bool, [String]) -> Sink) throws -> Sink? {
+    static func readGrouped<Sink: SummaryInputSink>(path: String, options: LoadOptions, checkingIDs: Bool = true,
+                                                    makeSink: ([Concept], Bool, [String]) -> Sink) throws -> Sink? {
         guard let source = try SummarizerSource.open(path, ifFormat: .long, options: options) else { return nil }
         do {
-            return try read(source, makeSink: makeSink)
+            return try read(source, checkingIDs: checkingIDs, makeSink: makeSink)
         } catch is CancellationError {
             throw CancellationError()
         } catch {
@@ -56,7 +58,8 @@ enum LongCSVSummarizer {
         var rows = 0
     }
 
-    private static func read<Sink: SummaryInputSink>(_ source: SourceBytes, makeSink: ([Concept], Bool, [String]) -> Sink) throws -> Sink? {
+    private static func read<Sink: SummaryInputSink>(_ source: SourceBytes, checkingIDs: Bool,
+                                                     makeSink: ([Concept], Bool, [String]) -> Sink) throws -> Sink? {
         let bytes = source.buffer
         let header = try CSVHeader.read(bytes, path: source.path)
         let roles = try CSVColumnRoles.classify(header, long: true)
@@ -68,7 +71,7 @@ enum LongCSVSummarizer {
         var conceptNames: [String] = []
         var builder: Sink?
         var group: Group?
-        var idHashes = IDHashSet()
+        var idHashes = IDHashSet(checks: checkingIDs)
         var released = 0
         let attributeNames = roles.meta.map(\.name)
 
@@ -90,7 +93,7 @@ enum LongCSVSummarizer {
                 if let finished = group {
                     guard count(finished) else { return nil }
                 }
-                guard idHashes.insert(ByteNameTable.hash(idField.bytes)).inserted else { return nil }
+                guard idHashes.insert(ByteNameTable.hash(idField.bytes)) else { return nil }
                 let id = try UTF8Text.string(idField.bytes, fieldOffset: idField.offset, what: "the input id")
                 group = Group(id: id, metadata: try LongCSVLoader.rowMetadata(fields, roles: roles),
                               scores: Array(repeating: nil, count: conceptNames.count))
@@ -121,7 +124,8 @@ enum LongCSVSummarizer {
                 released = reader.position
             }
         }
-        guard let last = group, count(last), let builder else { return nil }
+        // An id that came back, found only by merging the spilled hashes: the sort reads it.
+        guard let last = group, count(last), let builder, idHashes.finish() else { return nil }
         return builder
     }
 }
@@ -143,9 +147,13 @@ final class LongCSVReading {
 
     /// Feeds every input to the sink `makeSink` makes; nil when the file is not a long CSV/TSV
     /// or is one the loader should read (a header that is not a plain long one, no rows).
-    func read<Sink: SummaryInputSink>(path: String, options: LoadOptions, makeSink: ([Concept], Bool, [String]) -> Sink) throws -> Sink? {
+    /// `checkingIDs`: false for a read after one that checked the grouped file's ids (the
+    /// suspects' passes).
+    func read<Sink: SummaryInputSink>(path: String, options: LoadOptions, checkingIDs: Bool = true,
+                                      makeSink: ([Concept], Bool, [String]) -> Sink) throws -> Sink? {
         if let sorted { return try sorted.read(makeSink: makeSink) }
-        if !groupedFailed, let sink = try LongCSVSummarizer.readGrouped(path: path, options: options, makeSink: makeSink) { return sink }
+        if !groupedFailed, let sink = try LongCSVSummarizer.readGrouped(path: path, options: options, checkingIDs: checkingIDs,
+                                                                       makeSink: makeSink) { return sink }
         groupedFailed = true
         guard let source = try SummarizerSource.open(path, ifFormat: .long, options: options) else { return nil }
         do {

@@ -228,7 +228,8 @@ extension SummaryBuilder {
             guard rows.suspects > 0 else { return summary }
             var pass = builder.suspectPass(for: summary, limit: rows.suspects)
             while !pass.isFinished {
-                guard let read = try reader.read(path: path, options: options, makeSink: { _, _, _ in pass }),
+                // The ids were checked by the summary's read.
+                guard let read = try reader.read(path: path, options: options, checkingIDs: false, makeSink: { _, _, _ in pass }),
                       read.inputCount == summary.inputs else {
                     throw LoadError(path: path, message: "the file changed while it was summarized (read again for the suspects, it no longer has the \(summary.inputs) inputs it had)")
                 }
@@ -260,11 +261,14 @@ extension SummaryBuilder {
         /// Holds what the first read of a document learns (`ClarifaiSummarizer.Plan`) for the next.
         case clarifai(ClarifaiReading)
 
-        func read<Sink: SummaryInputSink>(path: String, options: LoadOptions, makeSink: ([Concept], Bool, [String]) -> Sink) throws -> Sink? {
+        /// `checkingIDs`: false for the reads after the first (a Clarifai document's ids are
+        /// checked by its first read only, whatever this says).
+        func read<Sink: SummaryInputSink>(path: String, options: LoadOptions, checkingIDs: Bool = true,
+                                          makeSink: ([Concept], Bool, [String]) -> Sink) throws -> Sink? {
             switch self {
-            case .wide: return try WideCSVSummarizer.read(path: path, options: options, makeSink: makeSink)
-            case .jsonl: return try JSONLinesSummarizer.read(path: path, options: options, makeSink: makeSink)
-            case .long(let reading): return try reading.read(path: path, options: options, makeSink: makeSink)
+            case .wide: return try WideCSVSummarizer.read(path: path, options: options, checkingIDs: checkingIDs, makeSink: makeSink)
+            case .jsonl: return try JSONLinesSummarizer.read(path: path, options: options, checkingIDs: checkingIDs, makeSink: makeSink)
+            case .long(let reading): return try reading.read(path: path, options: options, checkingIDs: checkingIDs, makeSink: makeSink)
             case .clarifai(let reading): return try reading.read(path: path, options: options, makeSink: makeSink)
             }
         }
@@ -357,6 +361,7 @@ public struct SummaryRowOptions: Sendable, Equatable {
     /// asks for it; the SHA-256 of each id is taken as digest bytes, which costs little).
     /// The first 100 suspects too: a few screens of the suspects view, and they cost two more
     /// reads of the file (an exclusive one's thresholds come with the summary's own pass), three
-    /// for an exclusive model too weak for the noise weights (BENCHMARKS.md, "Summaries").
+    /// for an exclusive model too weak for the noise weights, a few more when its estimate of
+    /// label errors passes a million (`NoiseRatePruning.CutoffSelection`; BENCHMARKS.md, "Summaries").
     public static let defaults = SummaryRowOptions(extremes: 100, sample: 0, suspects: 100)
 }

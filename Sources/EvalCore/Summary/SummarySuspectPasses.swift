@@ -13,14 +13,14 @@ import HeapModule
 ///    per-concept joints of the estimate, and the ranking itself (by self-confidence, which needs
 ///    no weights).
 /// 3. `cutoffs` (exclusive, only when the model is too weak for the weights: `NoiseRatePruning`):
-///    each cell's cut-off margin, from a heap of its quota's largest margins.
+///    each cell's cut-off margin, from a heap of its quota's largest margins while the quotas are
+///    small, else by a radix selection over a few more passes (`NoiseRatePruning.CutoffSelection`).
 /// 4. `ranking` (exclusive): each suspect's key (`NoiseWeights.key`, or the confident issues
 ///    first by p[given]), the S lowest kept.
 ///
-/// Memory: the sums and joints (C² at most), and the S suspects kept with their rows: the
-/// summary's size, never the file's; but for a model too weak for the weights, the cut-offs'
-/// heaps hold one margin per unit of the calibrated joint's off-diagonal quotas (about the
-/// label-error estimate, 8 bytes each).
+/// Memory: the sums and joints (C² at most), the S suspects kept with their rows, and for a
+/// model too weak for the weights the cut-offs' search (at most 8 MB of heaps, then a few KB per
+/// cell of the joint): the summary's size, never the file's.
 struct SummarySuspectPass: SummaryInputSink {
     enum Phase { case sums, joint, cutoffs, ranking, finished }
 
@@ -81,7 +81,7 @@ struct SummarySuspectPass: SummaryInputSink {
     private var confidentCounts: [Int]
     private var candidates = 0
     private var weights: NoiseWeights?
-    private var cutoffFinder: NoiseRatePruning.CutoffFinder?
+    private var cutoffSelection: NoiseRatePruning.CutoffSelection?
     private var cutoffs: NoiseRatePruning.Cutoffs?
     private var seenAtCutoff: [[Int]] = []
     private var estimate = 0
@@ -110,7 +110,8 @@ struct SummarySuspectPass: SummaryInputSink {
     var exclusiveThresholds: [Double]? { exclusiveRules?.thresholds }
 
     /// Whether every pass this evaluation needs has been read (exclusive: sums, joint, the
-    /// cut-offs when `NoiseRatePruning` applies, ranking; multilabel: sums, joint).
+    /// cut-offs when `NoiseRatePruning` applies (one pass, or a few for large quotas), ranking;
+    /// multilabel: sums, joint).
     var isFinished: Bool { phase == .finished }
 
     mutating func addFold() {}
@@ -145,17 +146,19 @@ struct SummarySuspectPass: SummaryInputSink {
                 estimate = conceptCount > 0 ? LabelErrorEstimate.exclusiveEstimate((given: [], labelCounts: exclusiveTotals.counts, rows: rows)) : 0
                 weights = NoiseWeights(calibratedRows: rows)
                 if NoiseRatePruning.applies(estimatedLabelErrors: estimate, candidates: candidates) {
-                    cutoffFinder = NoiseRatePruning.CutoffFinder(NoiseRatePruning(calibratedRows: rows))
+                    cutoffSelection = NoiseRatePruning.CutoffSelection(NoiseRatePruning(calibratedRows: rows))
                 }
-                phase = cutoffFinder == nil ? .ranking : .cutoffs
+                phase = cutoffSelection == nil ? .ranking : .cutoffs
             } else {
                 estimate = inputs > 0 && conceptCount > 0 ? multilabelRules!.estimate(joints: multilabelJoints) : 0
                 phase = .finished
             }
         case .cutoffs:
-            cutoffs = cutoffFinder!.cutoffs()
+            // The largest cells' selection may need another pass.
+            guard cutoffSelection!.endPass() else { return true }
+            cutoffs = cutoffSelection!.cutoffs()
             seenAtCutoff = cutoffs!.seenAtCutoff()
-            cutoffFinder = nil
+            cutoffSelection = nil
             phase = .ranking
         case .ranking, .finished:
             phase = .finished
@@ -206,7 +209,7 @@ struct SummarySuspectPass: SummaryInputSink {
             candidates += 1
             if found.likelyLabel != label { confidentCounts[label] += 1 }
         case .cutoffs:
-            cutoffFinder!.add(row, label: label)
+            cutoffSelection!.add(row, label: label)
         case .ranking:
             let rules = exclusiveRules!
             // Every input with one label, in the file's order, counts for the ties at a cut-off.

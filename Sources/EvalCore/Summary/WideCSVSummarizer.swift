@@ -12,8 +12,8 @@ import Foundation
 ///
 /// Memory: the summary, the chunks in flight (two batches of one 4 MB chunk per core, parsed:
 /// a few MB each, whatever the file's size), the file's pages while they are read (handed back
-/// to the kernel as each chunk is done), and 8 bytes per input (a hash of its id) to find
-/// duplicate ids.
+/// to the kernel as each chunk is done), and the hashes of the ids to find a duplicate
+/// (`IDHashSet`: 8 bytes per input up to its limit, then sorted runs in temporary files).
 enum WideCSVSummarizer {
     /// Pages of the mapped file already read are released every this many bytes (the JSON
     /// Lines summarizer's reading step).
@@ -36,20 +36,22 @@ enum WideCSVSummarizer {
 
     /// Feeds every input of the wide CSV/TSV at `path` to the sink `makeSink` makes from the
     /// header (concepts, whether there is a fold, the attribute names), in the file's order;
-    /// nil as `summarize` says.
+    /// nil as `summarize` says. `checkingIDs`: false for a read after one that checked them
+    /// (the suspects' passes).
     static func read<Sink: SummaryInputSink>(path: String, options: LoadOptions, chunking: (chunks: Int, batch: Int)? = nil,
-                                             makeSink: ([Concept], Bool, [String]) -> Sink) throws -> Sink? {
+                                             checkingIDs: Bool = true, makeSink: ([Concept], Bool, [String]) -> Sink) throws -> Sink? {
         guard let source = try SummarizerSource.open(path, ifFormat: .wide, options: options) else { return nil }
         do {
             return try CancellationProbe.run { probe in
-                try read(source, chunking: chunking, probe: probe, makeSink: makeSink)
+                try read(source, chunking: chunking, checkingIDs: checkingIDs, probe: probe, makeSink: makeSink)
             }
         } catch let failure as ParseFailure {
             throw failure.loadError(in: source)
         }
     }
 
-    private static func read<Sink: SummaryInputSink>(_ source: SourceBytes, chunking: (chunks: Int, batch: Int)?, probe: CancellationProbe,
+    private static func read<Sink: SummaryInputSink>(_ source: SourceBytes, chunking: (chunks: Int, batch: Int)?, checkingIDs: Bool,
+                                                     probe: CancellationProbe,
                                                      makeSink: ([Concept], Bool, [String]) -> Sink) throws -> Sink? {
         let bytes = source.buffer
         let header = try CSVHeader.read(bytes, path: source.path)
@@ -66,7 +68,7 @@ enum WideCSVSummarizer {
 
         let hasFold = layout.foldColumn != nil
         var builder = makeSink(layout.concepts, hasFold, Array(layout.categoricalNames.dropFirst(hasFold ? 1 : 0)))
-        var idHashes = IDHashSet()
+        var idHashes = IDHashSet(checks: checkingIDs)
         let batchSize = chunking?.batch ?? cores
         let batches = stride(from: 0, to: chunks.count, by: batchSize).map { $0 ..< min($0 + batchSize, chunks.count) }
 
@@ -97,13 +99,17 @@ enum WideCSVSummarizer {
             start(batch + 1)
             for chunk in pending.result.chunks {
                 guard let chunk else { continue }
-                if let failure = chunk.failure { throw failure }
+                if let failure = chunk.failure {
+                    guard idHashes.errorComesFirst(failure) else { return nil }
+                    throw failure
+                }
                 guard chunk.count(into: &builder, idHashes: &idHashes, hasFold: hasFold) else { return nil }
             }
             try probe.check()
             batch += 1
         }
-        guard builder.inputCount > 0 else { return nil }
+        // A duplicate found only by merging the spilled hashes: the loader says which.
+        guard builder.inputCount > 0, idHashes.finish() else { return nil }
         return builder
     }
 }
@@ -207,7 +213,7 @@ private final class ParsedChunk: @unchecked Sendable {
         var attributeValues = [String?](repeating: nil, count: attributeCount)
         var labelStart = 0
         for row in 0 ..< rowCount {
-            guard idHashes.insert(output.idHashes[row]).inserted else { return false }
+            guard idHashes.insert(output.idHashes[row]) else { return false }
             var fold: String?
             for slot in slots {
                 let code = Int(output.categoricalCodes[slot][row])

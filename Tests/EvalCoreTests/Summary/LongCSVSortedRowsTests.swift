@@ -26,11 +26,14 @@ import Testing
         return path
     }
 
-    /// The summary of `path` through the sort, runs of `runBytes` merged `fanIn` at a time.
+    /// The summary of `path` through the sort, runs of `runBytes` merged `fanIn` at a time, the
+    /// table of first rows holding at most `firstRowLimit` inputs (past it, a sort by id first).
     static func sortedSummary(_ path: String, folder: String, grid: SummaryGrid, rows: SummaryRowOptions,
-                              runBytes: Int = 600, fanIn: Int = 3) throws -> (EvaluationSummary?, spilled: Int) {
+                              runBytes: Int = 600, fanIn: Int = 3,
+                              firstRowLimit: Int = LongCSVSortedRows.defaultFirstRowLimit) throws -> (EvaluationSummary?, spilled: Int) {
         let sorted = try #require(try LongCSVSortedRows.sort(try SourceBytes(path: path), directory: folder, runBytes: runBytes, fanIn: fanIn,
-                                                             mergeBufferBytes: 100))
+                                                             mergeBufferBytes: 100, firstRowLimit: firstRowLimit))
+        #expect(sorted.firstRowsHeld <= firstRowLimit + 1)
         let builder = try sorted.read { concepts, hasFold, names in
             SummaryBuilder(concepts: concepts, grid: grid, hasFold: hasFold, attributeNames: names, rows: rows)
         }
@@ -45,14 +48,15 @@ import Testing
             defer { try? FileManager.default.removeItem(atPath: path) }
             let evaluation = try EvaluationLoader.load(path: path)
             #expect(evaluation.inputCount == 40)
-            for grid in [SummaryGrid.exact, .tenThousandth] {
+            // The table of first rows holding every input, or 3 (the rest sorted by id first).
+            for (grid, firstRowLimit) in [(SummaryGrid.exact, LongCSVSortedRows.defaultFirstRowLimit), (.tenThousandth, 3), (.exact, 3)] {
                 let options = SummaryRowOptions(extremes: 3, sample: 5)
-                let (summary, spilled) = try Self.sortedSummary(path, folder: folder, grid: grid, rows: options)
+                let (summary, spilled) = try Self.sortedSummary(path, folder: folder, grid: grid, rows: options, firstRowLimit: firstRowLimit)
                 // Many runs: 160 rows of about 60 bytes in runs of 600.
                 #expect(spilled > 2 * (try FileManager.default.attributesOfItem(atPath: path)[.size] as! Int))
                 let sorted = try #require(summary)
                 #expect(WideCSVSummarizerTests.text(sorted) == WideCSVSummarizerTests.text(SummaryBuilder.summary(of: evaluation, grid: grid, rows: options)),
-                        "\(name), grid \(grid.rawValue)")
+                        "\(name), grid \(grid.rawValue), table of \(firstRowLimit)")
             }
             // Through `summarize`'s own path, the suspects' passes reading the runs again.
             let options = SummaryRowOptions(extremes: 2, sample: 0, suspects: 4)
@@ -117,6 +121,11 @@ import Testing
             do { _ = try EvaluationLoader.load(path: path) } catch let error as LoadError { loaderError = error }
             var sortedError: LoadError?
             do { _ = try Self.sortedSummary(path, folder: folder, grid: .exact, rows: .none) } catch let error as LoadError { sortedError = error }
+            var sortedByIDError: LoadError?
+            do {
+                _ = try Self.sortedSummary(path, folder: folder, grid: .exact, rows: .none, firstRowLimit: 2)
+            } catch let error as LoadError { sortedByIDError = error }
+            #expect(sortedByIDError == loaderError, "\(name), sorted by id first")
             var summarizeError: LoadError?
             do { _ = try SummaryBuilder.summary(path: path, options: LoadOptions(), grid: .exact) } catch let error as LoadError { summarizeError = error }
             #expect(loaderError != nil && (loaderError?.line ?? 0) > 2, "\(name)")
@@ -167,7 +176,9 @@ import Testing
             var sorted: String?
             var sortedError: LoadError?
             do {
-                sorted = try Self.sortedSummary(path, folder: folder, grid: .exact, rows: SummaryRowOptions(extremes: 2, sample: 3), runBytes: 300)
+                // Every other file sorted by id first (a table of 2 inputs).
+                sorted = try Self.sortedSummary(path, folder: folder, grid: .exact, rows: SummaryRowOptions(extremes: 2, sample: 3), runBytes: 300,
+                                                firstRowLimit: trial % 2 == 0 ? 2 : LongCSVSortedRows.defaultFirstRowLimit)
                     .0.map(WideCSVSummarizerTests.text)
             } catch let error as LoadError { sortedError = error }
             #expect(sortedError == loaderError, "trial \(trial)")
