@@ -182,7 +182,7 @@ public struct CumulativeCounts: Sendable {
         positiveBits.withUnsafeBufferPointer { bits in
             positivesBefore.withUnsafeBufferPointer { before in
                 // Without ties point k is the k-th input by descending score.
-                let first = Int(bits[0] & 1)
+                let first = positives(amongFirst: 1)
                 body(0, first, 1 &- first)
                 let words = (count &+ 63) &>> 6
                 for word in 0 ..< words {
@@ -201,9 +201,8 @@ public struct CumulativeCounts: Sendable {
                         body(k, tp, k &+ 1 &- tp)
                     }
                 }
-                let last = count &- 1
-                let tp = Int(before[last &>> 6]) &+ (bits[last &>> 6] & (~0 &>> UInt64(63 &- (last & 63)))).nonzeroBitCount
-                body(last, tp, count &- tp)
+                let tp = positives(amongFirst: count)
+                body(count &- 1, tp, count &- tp)
             }
         }
     }
