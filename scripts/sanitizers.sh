@@ -38,11 +38,25 @@ for kind in "${kinds[@]}"; do
     mkdir -p "$scratch"
     log="$scratch/sanitizer-test.log"
     # The Swift runtime's own crash backtracer would hide the sanitizer's report.
-    SWIFT_BACKTRACE=enable=no swift test ${build[@]+"${build[@]}"} --sanitize="$kind" --scratch-path "$scratch" ${skip[@]+"${skip[@]}"} 2>&1 \
-        | tee "$log" | grep -E "^(✘|✔ Test run|==[0-9]+==|SUMMARY|WARNING: ThreadSanitizer)" || true
+    # Straight into the log, not through a pipe: a child a test started (a local HTTP server) and
+    # that outlives a test process the sanitizer aborted would hold a pipe open, and the step
+    # would wait for it forever (CI's stop 22 ran out of its 90 minutes that way). The time limit
+    # is about three times what the step takes on CI's 2 cores.
+    limit=${EVALTOP_SANITIZER_TIMEOUT:-2400}
+    status=0
+    SWIFT_BACKTRACE=enable=no timeout --kill-after=30 "$limit" \
+        swift test ${build[@]+"${build[@]}"} --sanitize="$kind" --scratch-path "$scratch" ${skip[@]+"${skip[@]}"} \
+        > "$log" 2>&1 < /dev/null || status=$?
+    grep -E "^(✘|✔ Test run|==[0-9]+==|SUMMARY|WARNING: ThreadSanitizer)" "$log" || true
+    if [ "$status" = 124 ] || [ "$status" = 137 ]; then
+        echo "!! the tests under the $kind sanitizer ran past ${limit} s; the last lines of $log:" >&2
+        tail -n 40 "$log" >&2
+        exit 1
+    fi
     if grep -qE "ERROR: AddressSanitizer|ERROR: LeakSanitizer|WARNING: ThreadSanitizer|✘ Test run" "$log" \
         || ! grep -q "✔ Test run with" "$log"; then
-        echo "!! the tests under the $kind sanitizer failed; see $log" >&2
+        echo "!! the tests under the $kind sanitizer failed (exit status $status); see $log" >&2
+        grep -E -A 30 "ERROR: (Address|Leak)Sanitizer|WARNING: ThreadSanitizer" "$log" | head -n 60 >&2 || true
         exit 1
     fi
 done

@@ -48,10 +48,22 @@ final class LocalServer: @unchecked Sendable {  // immutable after init
         """, arguments: [])
     }
 
+    /// Ends the server when the test process is gone. A test process that dies (a sanitizer's
+    /// abort, a crash) runs no deinit, and a server left behind holds the test's stderr open: a
+    /// `swift test | tee` then waits for it forever (CI's stop 22 ran out of time this way).
+    static let diesWithItsParent = """
+    import os, threading, time
+    def _watch(parent=os.getppid()):
+        while os.getppid() == parent: time.sleep(0.5)
+        os._exit(0)
+    threading.Thread(target=_watch, daemon=True).start()
+
+    """
+
     private init(script: String, arguments: [String]) throws {
         let out = Pipe()
         process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-        process.arguments = ["python3", "-u", "-c", script] + arguments
+        process.arguments = ["python3", "-u", "-c", Self.diesWithItsParent + script] + arguments
         process.standardOutput = out
         try process.run()
         var text = ""

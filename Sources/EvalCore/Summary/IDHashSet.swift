@@ -29,8 +29,10 @@ struct IDHashSet {
     @TaskLocal static var slotLimitOverride: Int?
     /// Tests: where the runs go, in place of `$TMPDIR` (a folder that cannot be written to).
     @TaskLocal static var directoryOverride: String?
-    /// Tests: applied to every hash inserted (e.g. one id's hash made another's: a collision).
-    @TaskLocal static var hashTransform: (@Sendable (UInt64) -> UInt64)?
+    /// Tests: one id's hash made another's (a collision). A pair of hashes rather than a closure:
+    /// a task-local closure crashed `swift_task_localValuePush` in the release build under
+    /// AddressSanitizer (Swift 6.3.1).
+    @TaskLocal static var collisionOverride: (hash: UInt64, madeInto: UInt64)?
 
     private var slots: [UInt64]
     /// The hash 0 marks a free slot, so it is held apart.
@@ -41,7 +43,7 @@ struct IDHashSet {
     var slotCount: Int { slots.count }
     private let slotLimit: Int
     private let directory: String
-    private let transform: (@Sendable (UInt64) -> UInt64)?
+    private let collision: (hash: UInt64, madeInto: UInt64)?
     /// False for a read that does not check (the suspects' passes, after the summary's checked).
     private let checks: Bool
     /// The spilled runs, each sorted and without a duplicate.
@@ -57,7 +59,7 @@ struct IDHashSet {
         let limit = max(16, Self.slotLimitOverride ?? Self.defaultSlotLimit)
         precondition(limit & (limit - 1) == 0, "the slot limit is a power of two")
         slotLimit = limit
-        transform = Self.hashTransform
+        collision = Self.collisionOverride
         directory = Self.directoryOverride ?? LongCSVReading.sortDirectory
         self.checks = checks
         slots = checks ? Array(repeating: 0, count: min(1 << 10, slotLimit)) : []
@@ -67,7 +69,8 @@ struct IDHashSet {
     @inline(__always)
     mutating func insert(_ hash: UInt64) -> Bool {
         guard checks else { return true }
-        return insertHeld(transform.map { $0(hash) } ?? hash) && !duplicateFound
+        let held = collision.map { hash == $0.hash ? $0.madeInto : hash } ?? hash
+        return insertHeld(held) && !duplicateFound
     }
 
     @inline(__always)
