@@ -15,9 +15,11 @@ extension CurveBuilder {
     /// With `.inputIndices` (and no subset) the sorted columns' curves keep input indices into
     /// `evaluation.scores` instead of their distinct scores (`DistinctScores`): for callers
     /// that keep the evaluation anyway, like `EvaluationMetrics`.
-    /// `fusedKeyBudget` is a parameter only so that tests can take both paths.
+    /// `fusedKeyBudget` and `sortKeyBudget` are parameters only so that tests can take every
+    /// path (both ways of writing keys; many extraction passes per batch on small inputs).
     static func curves(of evaluation: Evaluation, subset: [Int32]? = nil, storage: ThresholdStorage = .values,
-                       fusedKeyBudget: Int = CurveBuilder.fusedKeyBudget) -> [ConceptCurve] {
+                       fusedKeyBudget: Int = CurveBuilder.fusedKeyBudget,
+                       sortKeyBudget: Int = CurveBuilder.sortKeyBudget) -> [ConceptCurve] {
         let conceptCount = evaluation.conceptCount
         guard conceptCount > 0 else { return [] }
         let inputCount = subset?.count ?? evaluation.inputCount
@@ -45,10 +47,18 @@ extension CurveBuilder {
             for index in 0 ..< largestBatch { (tables.baseAddress! + index).initialize(to: ScoreCounter()) }
             var tablesAllocated = true
             var sortScratch: SortScratch?
+            // The key columns of the extraction passes: one buffer per worker for all its passes,
+            // its pages given back only in its last pass. A buffer per pass, with each column's
+            // pages released after its curve, had every pass fault its pages in again (20k of
+            // the 141k page faults of `report --json` on 1M × 20 full precision, each one a
+            // zeroed page; BENCHMARKS.md "Tenth pass"); the peak RSS did not move, because a
+            // pass's keys are all held during its extraction either way.
+            var passKeyBuffer: UnsafeMutableBufferPointer<UInt64>?
             defer {
                 if tablesAllocated { for table in tables { table.deallocate() } }
                 tables.deallocate()
                 sortScratch?.deallocate()
+                passKeyBuffer?.deallocate()
             }
             // Small columns: the counting pass also writes every concept's sort keys, so a
             // column that needs sorting is not read again (with 1,000 concepts the matrix rows
@@ -103,15 +113,20 @@ extension CurveBuilder {
                 }
                 // Columns with many distinct scores: their keys are extracted several columns
                 // per pass over the rows (at most `sortKeyBudget` keys, in passes of equal
-                // width), then each is radix sorted, and its keys' pages are given back as soon
-                // as its curve is built, so that the curves grow as the keys shrink.
+                // width), then each is radix sorted. In the worker's last pass its keys' pages
+                // are given back as soon as its curve is built, so that the curves grow as the
+                // keys shrink; earlier passes keep them for the next pass's keys.
                 let passCount = (needSorting.count + columnsPerSortPass - 1) / columnsPerSortPass
                 let passWidth = passCount == 0 ? 1 : (needSorting.count + passCount - 1) / passCount
                 for group in stride(from: 0, to: needSorting.count, by: passWidth) {
                     let columns = Array(needSorting[group ..< min(needSorting.count, group + passWidth)])
                     if sortScratch == nil { sortScratch = SortScratch(capacity: inputCount) }
-                    let passKeys = UnsafeMutableBufferPointer<UInt64>.allocate(capacity: max(1, columns.count * inputCount))
-                    defer { passKeys.deallocate() }
+                    if passKeyBuffer == nil {
+                        // Untouched pages cost nothing: the widest pass any batch can have.
+                        passKeyBuffer = .allocate(capacity: max(1, min(columnsPerSortPass, largestBatch) * inputCount))
+                    }
+                    let passKeys = passKeyBuffer!
+                    let workersLastPass = batch + workers >= batchCount && group + passWidth >= needSorting.count
                     let (smallest, largest) = extractKeys(of: evaluation, concepts: columns, subset: subset, into: passKeys,
                                                           inputCount: inputCount, layout: layout)
                     for (column, concept) in columns.enumerated() {
@@ -122,7 +137,7 @@ extension CurveBuilder {
                         }
                         let keys = UnsafeMutableBufferPointer(
                             rebasing: passKeys[column * inputCount ..< (column + 1) * inputCount])
-                        defer { releasePages(of: keys) }
+                        defer { if workersLastPass { releasePages(of: keys) } }
                         // Long columns are sorted over the bits their scores' range leaves varying.
                         var columnKeying = keying(concept)
                         var extra = 0
@@ -213,9 +228,9 @@ extension CurveBuilder {
     /// than `conceptsPerSortPass` when the columns are long. Reading the row-major matrix is
     /// what the extraction costs (a cache line per row whether it takes 2 columns or 5), so on
     /// 1M × 20 full precision each worker now reads it twice for its 10 columns instead of 5
-    /// times. The peak does not grow with it: each column's pages are released once its curve
-    /// is built, and the curves (about 5 bytes per input) take their place; the peak was at
-    /// the end of the curves, where two 16 MB key buffers were still held.
+    /// times. The peak does not grow with it: in a worker's last pass each column's pages are
+    /// released once its curve is built, and the curves (about 5 bytes per input) take their
+    /// place; the peak was at the end of the curves, where two 16 MB key buffers were still held.
     static let sortKeyBudget = 6 << 20
 
     /// Gives the pages wholly inside `keys` back to the system (their contents are dead).

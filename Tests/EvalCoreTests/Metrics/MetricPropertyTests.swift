@@ -124,4 +124,35 @@ import Testing
             }
         }
     }
+
+    /// Sorted columns extracted a few per pass, in many passes and several batches per worker,
+    /// all through one reused key buffer per worker (`CurveBuilder.curves`): every curve is the
+    /// comparison sort's, with both kinds of threshold storage. 70 concepts make two batches per
+    /// worker on two cores; a budget of 3 columns of keys makes 6 passes per batch.
+    @Test func curvesOfManyExtractionPassesAgreeWithTheComparisonSort() {
+        var random = SplitMix64(seed: 11)
+        let count = 2000
+        let conceptCount = 70
+        // Every third column draws from 700 values: full precision with ties.
+        let pool = (0 ..< 700).map { _ in Double.random(in: 0 ... 1, using: &random) }
+        let scores = (0 ..< count).map { _ in
+            (0 ..< conceptCount).map { $0 % 3 == 0 ? pool[Int.random(in: 0 ..< pool.count, using: &random)]
+                                                    : Double.random(in: 0 ... 1, using: &random) }
+        }
+        let labels = (0 ..< count).map { _ in (0 ..< conceptCount).filter { _ in Bool.random(using: &random) } }
+        let evaluation = FixtureCSV.evaluation(
+            concepts: (0 ..< conceptCount).map { "c\($0)" }, scores: scores, labels: labels)
+        for storage in [ThresholdStorage.values, .inputIndices] {
+            let curves = CurveBuilder.curves(of: evaluation, storage: storage, fusedKeyBudget: 0, sortKeyBudget: 3 * count)
+            for concept in 0 ..< conceptCount {
+                let reference = CurveBuilder.comparisonSortedCurve(
+                    scores: scores.map { $0[concept] }, isPositive: labels.map { $0.contains(concept) })
+                let curve = curves[concept]
+                let sameThresholds = Array(curve.thresholds) == Array(reference.thresholds)
+                #expect(sameThresholds, "concept \(concept), \(storage)")
+                #expect(curve.cumulativeTP == reference.cumulativeTP && curve.cumulativeFP == reference.cumulativeFP)
+                #expect(curve.auc == reference.auc && curve.averagePrecision == reference.averagePrecision)
+            }
+        }
+    }
 }
