@@ -67,6 +67,7 @@ enum WideCSVLoader {
                                             worker: worker, output: output, scores: scoreBase, progress: progress, probe: probe, source: source)
                     } else {
                         try parseLines(bytes, delimiter: header.delimiter, range: chunks[chunk], firstRow: chunkRows[chunk].lowerBound,
+                                       rowLimit: chunkRows[chunk].upperBound,
                                        worker: worker, output: output, scores: scoreBase, progress: progress, probe: probe, source: source)
                     }
                 } catch let failure as ParseFailure {
@@ -220,19 +221,24 @@ extension WideCSVLoader {
 
     /// Per chunk, its non-blank lines, or nil when it holds a quote character (then a line
     /// break may sit inside a quoted field and lines are not records). The chunks are scanned in
-    /// parallel, each one's pages handed back to the kernel after it (a scan of the whole
-    /// mapping left all of it resident: 440 MB on 1M × 20 full precision). A chunk with a quote
-    /// is not counted (with quoted ids or names, every chunk finds one in its first line).
+    /// parallel, read through a small buffer (`SourceBytes.forEachBlock`): the mapping's pages
+    /// are left alone until the parse (a scan of the whole mapping left all of it resident,
+    /// 440 MB on 1M × 20 full precision, and mapping each page only to hand it back cost more
+    /// than reading it). A chunk with a quote is not counted (with quoted ids or names, every
+    /// chunk finds one in its first line).
     static func countLinesUnlessQuoted(_ source: SourceBytes, _ chunks: [Range<Int>]) -> [Int?] {
         var counts = [Int?](repeating: nil, count: chunks.count)
         counts.withUnsafeMutableBufferPointer { counts in
             let counts = SendablePointer(counts.baseAddress!)
             DispatchQueue.concurrentPerform(iterations: chunks.count) { chunk in
-                let range = chunks[chunk]
-                if memchr(source.buffer.baseAddress! + range.lowerBound, Int32(UInt8(ascii: "\"")), range.count) == nil {
-                    counts.value[chunk] = countLines(source.buffer, range)
+                var counter = NonBlankLineCounter()
+                var quoted = false
+                source.forEachBlock(of: chunks[chunk]) { block in
+                    quoted = memchr(block.baseAddress!, Int32(UInt8(ascii: "\"")), block.count) != nil
+                    if !quoted { counter.add(block) }
+                    return !quoted
                 }
-                source.releasePages(range)
+                counts.value[chunk] = quoted ? nil : counter.finish()
             }
         }
         return counts
@@ -272,25 +278,12 @@ extension WideCSVLoader {
         return chunks
     }
 
-    /// Non-blank lines in `range` (blank lines are skipped, as the sequential reader does).
-    static func countLines(_ bytes: UnsafeRawBufferPointer, _ range: Range<Int>) -> Int {
-        let base = bytes.baseAddress!
-        var lines = 0
-        var position = range.lowerBound
-        while position < range.upperBound {
-            let lineBreak = memchr(base + position, 0x0A, range.upperBound - position)
-            let next = lineBreak.map { base.distance(to: UnsafeRawPointer($0)) } ?? range.upperBound
-            var lineEnd = next
-            if lineEnd > position, bytes[lineEnd - 1] == 0x0D { lineEnd -= 1 }
-            if lineEnd > position { lines += 1 }
-            position = next + 1
-        }
-        return lines
-    }
-
     private static let progressStride = 8 << 20
 
-    static func parseLines(_ bytes: UnsafeRawBufferPointer, delimiter: UInt8, range: Range<Int>, firstRow: Int,
+    /// Parses the lines of `range` into rows `firstRow ..< rowLimit`, the rows the line count
+    /// found there. The count read the file through its own reads, so a file written to in
+    /// between can hold other lines now: that is an error, never a row outside the matrix.
+    static func parseLines(_ bytes: UnsafeRawBufferPointer, delimiter: UInt8, range: Range<Int>, firstRow: Int, rowLimit: Int,
                                    worker: WideRowParser, output: WideOutput, scores: UnsafeMutablePointer<Double>,
                                    progress: ProgressSink, probe: CancellationProbe, source: SourceBytes) throws {
         let base = bytes.baseAddress!
@@ -307,6 +300,7 @@ extension WideCSVLoader {
             var lineEnd = next
             if lineEnd > position, bytes[lineEnd - 1] == 0x0D { lineEnd -= 1 }
             if lineEnd > position {
+                guard row < rowLimit else { throw ParseFailure(offset: position, Self.changedWhileRead) }
                 // Rows ending in their score cells: the cells read straight from the line when
                 // they have the common shape; otherwise (or on any problem) the general split.
                 var parsed = false
@@ -338,7 +332,10 @@ extension WideCSVLoader {
         }
         source.releasePages(lastCheckpoint ..< range.upperBound)
         progress.add(bytes: range.upperBound - lastCheckpoint, inputs: row - rowsAtCheckpoint)
+        guard row == rowLimit else { throw ParseFailure(offset: nil, Self.changedWhileRead) }
     }
+
+    static let changedWhileRead = "the file changed while it was being read; open it again once it is written"
 
     static func parseSequential(_ bytes: UnsafeRawBufferPointer, delimiter: UInt8, range: Range<Int>, firstRow: Int,
                                         worker: WideRowParser, output: WideOutput, scores: UnsafeMutablePointer<Double>,
