@@ -53,6 +53,39 @@ def tiny_evaluations():
          "ground_truth_concepts": [{"id": c, "name": c, "value": 1} for c in l]} for i, l, s in rows]}, ensure_ascii=False)
     return {"wide": wide.encode(), "long": long.encode(), "jsonl": jsonl.encode(), "clarifai": clarifai.encode()}
 
+def spill_seeds(fits):
+    """An evaluation of 26 or more inputs of one label each (exclusive; scores from SHA-1, so a
+    model too weak for the noise weights) in each format, enough for the tiny memory limits the
+    `summarize` and `clarifai` targets choose from the input's length (`SpillLimits`) to spill
+    the id check's runs (12 hashes each), fill the long CSV's table of first rows and select the
+    cut-offs in passes: the first size from 26 inputs whose whole input `fits(format, data)`
+    (tiny limits and suspects). One seed per format: their mutations cost a few ms each (the
+    suspects' passes), which the CI smoke run pays."""
+    concepts = ["cat", "dog", "eel"]
+    def rows(count):
+        out = []
+        for n in range(count):
+            digest = hashlib.sha1(str(n).encode()).digest()
+            out.append((f"id{n}", concepts[digest[0] % 3], {c: round(digest[1 + k] / 255, 3) for k, c in enumerate(concepts)}))
+        return out
+    def formats(rs):
+        wide = "input_id,labels," + ",".join(concepts) + "\n" + "".join(
+            f"{i},{l}," + ",".join(repr(s[c]) for c in concepts) + "\n" for i, l, s in rs)
+        # Ordered by concept, not grouped by input: the sorted path.
+        long = "input_id,concept,score,label\n" + "".join(f"{i},{c},{s[c]!r},{int(c == l)}\n" for c in concepts for i, l, s in rs)
+        jsonl = "".join(json.dumps({"input_id": i, "labels": [l], "scores": s}) + "\n" for i, l, s in rs)
+        clarifai = json.dumps({"test_set": [
+            {"input": {"id": i}, "predicted_concepts": [{"id": c, "value": s[c]} for c in concepts],
+             "ground_truth_concepts": [{"id": l, "value": 1}]} for i, l, s in rs]}, separators=(",", ":"))
+        return {"wide": wide.encode(), "long": long.encode(), "jsonl": jsonl.encode(), "clarifai": clarifai.encode()}
+    out = {}
+    for fmt in ["wide", "long", "jsonl", "clarifai"]:
+        count = 26
+        while not fits(fmt, formats(rows(count))[fmt]):
+            count += 1
+        out[fmt] = [formats(rows(count))[fmt]]
+    return out
+
 def keys_seeds():
     """What terminals send (the first byte seeds the read sizes): keys in every form, SGR and
     X10 mouse, bracketed pastes holding sequences, replies to evaltop's queries (DA1, kitty
@@ -154,6 +187,16 @@ def main():
     # The control byte of a literal comes from its bytes, so that adding a test literal does not
     # give the others new control bytes (and the corpus new files).
     seeds["summarize"] += [hashlib.sha1(s).digest()[:1] + s for s in loader_literals]
+    # Tiny memory limits (bit 0 of the input's length) and suspects (bit 1), on the exact grid
+    # with the wide data in 2 chunks (control byte 9 + format); the `clarifai` target's limits
+    # come from its length divided by 3.
+    def fits(fmt, data):
+        return ((len(data) + 1) % 4 if fmt != "clarifai" else len(data) // 3 % 4) == 3
+    for fmt, items in spill_seeds(fits).items():
+        if fmt == "clarifai":
+            seeds["clarifai"] += items
+        else:
+            seeds["summarize"] += [bytes([9 + formats.index(fmt)]) + data for data in items]
     summaries = summary_seeds([("tiny.csv", tiny["wide"]), ("tiny_long.csv", tiny["long"]), ("tiny.jsonl", tiny["jsonl"])]
                               + [(name, head(os.path.join(examples, name), 12)) for name in ["animals.csv", "digits_ml.csv"]])
     if summaries:

@@ -172,8 +172,16 @@ enum ClarifaiSummarizer {
 /// sorted runs).
 final class ClarifaiReading {
     private var plan: ClarifaiSummarizer.Plan?
+    /// The fuzz target: the document's bytes, already opened, read in place of the file at the
+    /// path (which is then only its name).
+    private let source: SourceBytes?
+
+    init(source: SourceBytes? = nil) {
+        self.source = source
+    }
 
     func read<Sink: SummaryInputSink>(path: String, options: LoadOptions, makeSink: ([Concept], Bool, [String]) -> Sink) throws -> Sink? {
-        try ClarifaiSummarizer.read(path: path, options: options, plan: &plan, makeSink: makeSink)
+        if let source { return try ClarifaiSummarizer.read(source, plan: &plan, makeSink: makeSink) }
+        return try ClarifaiSummarizer.read(path: path, options: options, plan: &plan, makeSink: makeSink)
     }
 }

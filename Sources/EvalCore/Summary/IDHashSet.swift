@@ -27,6 +27,9 @@ struct IDHashSet {
     static let defaultSlotLimit = 1 << 23
     /// Tests: a smaller limit, so that a file of a few dozen ids spills several runs.
     @TaskLocal static var slotLimitOverride: Int?
+    /// Tests: how many runs are merged into one as they come (at least 2), in place of
+    /// `LongCSVSortedRows.fanIn`, so that a few dozen ids reach the merges in steps.
+    @TaskLocal static var fanInOverride: Int?
     /// Tests: where the runs go, in place of `$TMPDIR` (a folder that cannot be written to).
     @TaskLocal static var directoryOverride: String?
     /// Tests: one id's hash made another's (a collision). A pair of hashes rather than a closure:
@@ -42,6 +45,7 @@ struct IDHashSet {
     /// The set's slots (its memory, 8 bytes each).
     var slotCount: Int { slots.count }
     private let slotLimit: Int
+    private let fanIn: Int
     private let directory: String
     private let collision: (hash: UInt64, madeInto: UInt64)?
     /// False for a read that does not check (the suspects' passes, after the summary's checked).
@@ -59,6 +63,7 @@ struct IDHashSet {
         let limit = max(16, Self.slotLimitOverride ?? Self.defaultSlotLimit)
         precondition(limit & (limit - 1) == 0, "the slot limit is a power of two")
         slotLimit = limit
+        fanIn = max(2, Self.fanInOverride ?? LongCSVSortedRows.fanIn)
         collision = Self.collisionOverride
         directory = Self.directoryOverride ?? LongCSVReading.sortDirectory
         self.checks = checks
@@ -188,7 +193,7 @@ struct IDHashSet {
             return
         }
         runs.append(run)
-        if runs.count >= LongCSVSortedRows.fanIn {
+        if runs.count >= fanIn {
             do {
                 try mergeRuns()
             } catch {

@@ -135,11 +135,17 @@ enum LongCSVSummarizer {
 /// `LongCSVRunFile`) for the suspects' passes and freed with this object.
 final class LongCSVReading {
     private let runBytes: Int
+    private let firstRowLimit: Int
+    private let fanIn: Int
     private var sorted: LongCSVSortedRows?
     private var groupedFailed = false
 
-    init(runBytes: Int = LongCSVSortedRows.defaultRunBytes) {
+    /// The sort's sizes (`LongCSVSortedRows.sort`); tests and the fuzz target make them small.
+    init(runBytes: Int = LongCSVSortedRows.defaultRunBytes, firstRowLimit: Int = LongCSVSortedRows.defaultFirstRowLimit,
+         fanIn: Int = LongCSVSortedRows.fanIn) {
         self.runBytes = runBytes
+        self.firstRowLimit = firstRowLimit
+        self.fanIn = fanIn
     }
 
     /// Where the runs go: `$TMPDIR` (Foundation's temporary directory), as `sort(1)` does.
@@ -157,7 +163,8 @@ final class LongCSVReading {
         groupedFailed = true
         guard let source = try SummarizerSource.open(path, ifFormat: .long, options: options) else { return nil }
         do {
-            guard let rows = try LongCSVSortedRows.sort(source, directory: Self.sortDirectory, runBytes: runBytes) else { return nil }
+            guard let rows = try LongCSVSortedRows.sort(source, directory: Self.sortDirectory, runBytes: runBytes, fanIn: fanIn,
+                                                          firstRowLimit: firstRowLimit) else { return nil }
             sorted = rows
             return try rows.read(makeSink: makeSink)
         } catch let failure as LongCSVSortFailure {

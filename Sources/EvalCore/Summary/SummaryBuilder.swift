@@ -208,40 +208,49 @@ extension SummaryBuilder {
     /// not grouped by input is sorted through temporary files first) and `ClarifaiSummarizer`),
     /// and read again for the suspects (`SummarySuspectPass`).
     public static func summary(path: String, options: LoadOptions, grid: SummaryGrid, rows: SummaryRowOptions = .none) throws -> EvaluationSummary {
-        let readers: [StreamedReader] = [.wide, .jsonl, .long(LongCSVReading()), .clarifai(ClarifaiReading())]
+        let readers: [StreamedReader] = [.wide(chunking: nil), .jsonl, .long(LongCSVReading()), .clarifai(ClarifaiReading())]
         for reader in readers {
-            // A thresholds file naming a concept the file lacks is known once its header is read.
-            var unresolved: LoadError?
-            guard let builder = try reader.read(path: path, options: options, makeSink: { concepts, hasFold, attributeNames in
-                var sets: [SummaryThresholdSet] = []
-                do throws(LoadError) {
-                    sets = try rows.countThresholds.map { spec throws(LoadError) in try spec.resolve(concepts: concepts) }
-                } catch {
-                    unresolved = error
-                }
-                return SummaryBuilder(concepts: concepts, grid: grid, hasFold: hasFold, attributeNames: attributeNames, rows: rows,
-                                      countThresholds: unresolved == nil ? sets : [])
-            }) else { continue }
-            if let unresolved { throw unresolved }
-            if builder.countsAtOverLimit { throw LoadError(path: path, message: SummaryCountsAtCounting.overLimitMessage(builder.countsAt.sets)) }
-            let summary = builder.finish(source: path, mode: options.mode)
-            guard rows.suspects > 0 else { return summary }
-            var pass = builder.suspectPass(for: summary, limit: rows.suspects)
-            while !pass.isFinished {
-                // The ids were checked by the summary's read.
-                guard let read = try reader.read(path: path, options: options, checkingIDs: false, makeSink: { _, _, _ in pass }),
-                      read.inputCount == summary.inputs else {
-                    throw LoadError(path: path, message: "the file changed while it was summarized (read again for the suspects, it no longer has the \(summary.inputs) inputs it had)")
-                }
-                pass = read
-                _ = pass.endPass(inputs: summary.inputs)
-            }
-            let (suspects, suspectRows) = pass.result()
-            return summary.adding(suspects: suspects, rows: suspectRows)
+            if let summary = try streamedSummary(path: path, options: options, grid: grid, rows: rows, reader: reader) { return summary }
         }
         let evaluation = try EvaluationLoader.load(path: path, options: options)
         let sets = try rows.countThresholds.map { spec throws(LoadError) in try spec.resolve(concepts: evaluation.concepts) }
         return try summary(of: evaluation, grid: grid, rows: rows, countThresholds: sets)
+    }
+
+    /// The summary of the file at `path` streamed by `reader` (its suspects' passes included);
+    /// nil when the reader declines it (another format, or a file the loader must decide). The
+    /// fuzz target calls it with the readers' test sizes (`WideCSVSummarizer`'s chunking,
+    /// `LongCSVReading`'s runs, a `ClarifaiReading` of bytes).
+    static func streamedSummary(path: String, options: LoadOptions, grid: SummaryGrid, rows: SummaryRowOptions,
+                                reader: StreamedReader) throws -> EvaluationSummary? {
+        // A thresholds file naming a concept the file lacks is known once its header is read.
+        var unresolved: LoadError?
+        guard let builder = try reader.read(path: path, options: options, makeSink: { concepts, hasFold, attributeNames in
+            var sets: [SummaryThresholdSet] = []
+            do throws(LoadError) {
+                sets = try rows.countThresholds.map { spec throws(LoadError) in try spec.resolve(concepts: concepts) }
+            } catch {
+                unresolved = error
+            }
+            return SummaryBuilder(concepts: concepts, grid: grid, hasFold: hasFold, attributeNames: attributeNames, rows: rows,
+                                  countThresholds: unresolved == nil ? sets : [])
+        }) else { return nil }
+        if let unresolved { throw unresolved }
+        if builder.countsAtOverLimit { throw LoadError(path: path, message: SummaryCountsAtCounting.overLimitMessage(builder.countsAt.sets)) }
+        let summary = builder.finish(source: path, mode: options.mode)
+        guard rows.suspects > 0 else { return summary }
+        var pass = builder.suspectPass(for: summary, limit: rows.suspects)
+        while !pass.isFinished {
+            // The ids were checked by the summary's read.
+            guard let read = try reader.read(path: path, options: options, checkingIDs: false, makeSink: { _, _, _ in pass }),
+                  read.inputCount == summary.inputs else {
+                throw LoadError(path: path, message: "the file changed while it was summarized (read again for the suspects, it no longer has the \(summary.inputs) inputs it had)")
+            }
+            pass = read
+            _ = pass.endPass(inputs: summary.inputs)
+        }
+        let (suspects, suspectRows) = pass.result()
+        return summary.adding(suspects: suspects, rows: suspectRows)
     }
 
     /// The suspects' passes after this one: an exclusive summary starts at the joint, its sums
@@ -254,8 +263,10 @@ extension SummaryBuilder {
     }
 
     /// The summarizers that stream a file, each nil when the file is not of its format.
-    private enum StreamedReader {
-        case wide, jsonl
+    enum StreamedReader {
+        /// `chunking` (tests): see `WideCSVSummarizer.summarize`.
+        case wide(chunking: (chunks: Int, batch: Int)?)
+        case jsonl
         /// Holds the sorted runs of an ungrouped file between passes.
         case long(LongCSVReading)
         /// Holds what the first read of a document learns (`ClarifaiSummarizer.Plan`) for the next.
@@ -266,7 +277,8 @@ extension SummaryBuilder {
         func read<Sink: SummaryInputSink>(path: String, options: LoadOptions, checkingIDs: Bool = true,
                                           makeSink: ([Concept], Bool, [String]) -> Sink) throws -> Sink? {
             switch self {
-            case .wide: return try WideCSVSummarizer.read(path: path, options: options, checkingIDs: checkingIDs, makeSink: makeSink)
+            case .wide(let chunking):
+                return try WideCSVSummarizer.read(path: path, options: options, chunking: chunking, checkingIDs: checkingIDs, makeSink: makeSink)
             case .jsonl: return try JSONLinesSummarizer.read(path: path, options: options, checkingIDs: checkingIDs, makeSink: makeSink)
             case .long(let reading): return try reading.read(path: path, options: options, checkingIDs: checkingIDs, makeSink: makeSink)
             case .clarifai(let reading): return try reading.read(path: path, options: options, makeSink: makeSink)

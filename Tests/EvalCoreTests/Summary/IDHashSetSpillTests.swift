@@ -62,6 +62,27 @@ import Testing
         #expect(!held.duplicate && held.runs == 0)
     }
 
+    /// Runs merged every 2 as they come (`fanInOverride`, as the fuzz targets set it): at most one
+    /// run stays beside the set, and a repeat is found in a merged run, by a merge on the way or
+    /// by `finish`.
+    @Test func aFanInOfTwoMergesEveryRunAndStillFindsEveryDuplicate() {
+        Self.spilling {
+            IDHashSet.$fanInOverride.withValue(2) {
+                // 100 hashes: 8 runs of 12, each merged into the one before.
+                let hashes = Self.distinctHashes(100, seed: 8)
+                let clean = Self.check(hashes)
+                #expect(!clean.duplicate && clean.runs == 1)
+                for (first, again) in [(5, 7), (5, 60), (1, 99), (30, 40), (0, 50), (90, 95)] {
+                    var repeated = hashes
+                    repeated.insert(hashes[first], at: again + 1)
+                    #expect(Self.check(repeated).duplicate, "\(first) again after \(again)")
+                }
+            }
+            // The real fan-in keeps the 8 runs apart.
+            #expect(Self.check(Self.distinctHashes(100, seed: 8)).runs == 8)
+        }
+    }
+
     /// A `$TMPDIR` that cannot take the runs: the set grows in memory past its limit, as it did
     /// before runs existed, and still finds every duplicate (no error of its own).
     @Test func aFolderThatTakesNoRunsKeepsTheSetInMemory() {
