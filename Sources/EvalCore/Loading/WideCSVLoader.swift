@@ -64,7 +64,7 @@ enum WideCSVLoader {
                 do {
                     if sequential {
                         try parseSequential(bytes, delimiter: header.delimiter, range: chunks[chunk], firstRow: chunkRows[chunk].lowerBound,
-                                            worker: worker, output: output, scores: scoreBase, progress: progress, probe: probe, source: source)
+                                            rowLimit: chunkRows[chunk].upperBound, worker: worker, output: output, scores: scoreBase, progress: progress, probe: probe, source: source)
                     } else {
                         try parseLines(bytes, delimiter: header.delimiter, range: chunks[chunk], firstRow: chunkRows[chunk].lowerBound,
                                        rowLimit: chunkRows[chunk].upperBound,
@@ -337,7 +337,11 @@ extension WideCSVLoader {
 
     static let changedWhileRead = "the file changed while it was being read; open it again once it is written"
 
-    static func parseSequential(_ bytes: UnsafeRawBufferPointer, delimiter: UInt8, range: Range<Int>, firstRow: Int,
+    /// Parses the records of `range` (quoted fields allowed) into rows `firstRow ..< rowLimit`,
+    /// the rows `countRecords` found there. The count's pass handed the mapping's pages back, so
+    /// this pass reads them from the file again: a file written to in between is an error, as in
+    /// `parseLines`, never a row outside the matrix.
+    static func parseSequential(_ bytes: UnsafeRawBufferPointer, delimiter: UInt8, range: Range<Int>, firstRow: Int, rowLimit: Int,
                                         worker: WideRowParser, output: WideOutput, scores: UnsafeMutablePointer<Double>,
                                         progress: ProgressSink, probe: CancellationProbe, source: SourceBytes) throws {
         let reader = CSVRecordReader(source: bytes, delimiter: delimiter, start: range.lowerBound, end: range.upperBound)
@@ -346,6 +350,7 @@ extension WideCSVLoader {
         var lastCheckpoint = range.lowerBound
         var rowsAtCheckpoint = row
         while let recordStart = try reader.next(into: &fields) {
+            guard row < rowLimit else { throw ParseFailure(offset: recordStart, Self.changedWhileRead) }
             try fields.withUnsafeBufferPointer { fields in
                 try worker.parse(fields, fieldCount: fields.count, recordStart: recordStart, row: row, output: output, scores: scores)
             }
@@ -360,5 +365,6 @@ extension WideCSVLoader {
         }
         source.releasePages(lastCheckpoint ..< range.upperBound)
         progress.add(bytes: range.upperBound - lastCheckpoint, inputs: row - rowsAtCheckpoint)
+        guard row == rowLimit else { throw ParseFailure(offset: nil, Self.changedWhileRead) }
     }
 }

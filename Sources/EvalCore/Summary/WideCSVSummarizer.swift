@@ -189,7 +189,7 @@ private final class ParsedChunk: @unchecked Sendable {
         let silent = ProgressSink(totalBytes: range.count, callback: nil)
         do {
             if quoted {
-                try WideCSVLoader.parseSequential(source.buffer, delimiter: delimiter, range: range, firstRow: 0, worker: chunk.parser,
+                try WideCSVLoader.parseSequential(source.buffer, delimiter: delimiter, range: range, firstRow: 0, rowLimit: rows, worker: chunk.parser,
                                                   output: chunk.output, scores: chunk.scores, progress: silent, probe: probe, source: source)
             } else {
                 try WideCSVLoader.parseLines(source.buffer, delimiter: delimiter, range: range, firstRow: 0, rowLimit: rows, worker: chunk.parser,

@@ -82,10 +82,14 @@ import Testing
         #expect(fromFile.labelConcepts == fromMemory.labelConcepts)
     }
 
-    /// The parse of a chunk meets more or fewer lines than the count found (a file written to
-    /// between the two reads): an error, never a row outside the chunk's rows.
-    @Test func linesThatAreNotTheCountedOnesAreAnError() throws {
-        let bytes = Array("input_id,labels,a\nx,a,0.5\ny,,0.25\nz,a,1\n".utf8)
+    /// The parse of a chunk meets more or fewer records than the count found (a file written to
+    /// between the two reads): an error, never a row outside the chunk's rows. Both parses: by
+    /// lines (`parseLines`), and the quoted path's RFC 4180 records (`parseSequential`), here with
+    /// a quoted field that holds a line break, so that lines and records differ.
+    @Test(arguments: [false, true])
+    func recordsThatAreNotTheCountedOnesAreAnError(quoted: Bool) throws {
+        let text = quoted ? "input_id,labels,a\n\"x\ny\",a,0.5\ny,,0.25\nz,a,1\n" : "input_id,labels,a\nx,a,0.5\ny,,0.25\nz,a,1\n"
+        let bytes = Array(text.utf8)
         let source = SourceBytes(bytes: bytes, name: "changed.csv")
         let header = try CSVHeader.read(source.buffer, path: source.path)
         let layout = try WideLayout(header: header)
@@ -97,10 +101,18 @@ import Testing
             var message: String?
             do {
                 try CancellationProbe.run { probe in
-                    try WideCSVLoader.parseLines(
-                        source.buffer, delimiter: header.delimiter, range: header.dataStart ..< bytes.count, firstRow: 0, rowLimit: rows,
-                        worker: WideRowParser(layout: layout), output: output, scores: scores,
-                        progress: ProgressSink(totalBytes: bytes.count, callback: nil), probe: probe, source: source)
+                    let range = header.dataStart ..< bytes.count
+                    let worker = WideRowParser(layout: layout)
+                    let progress = ProgressSink(totalBytes: bytes.count, callback: nil)
+                    if quoted {
+                        try WideCSVLoader.parseSequential(
+                            source.buffer, delimiter: header.delimiter, range: range, firstRow: 0, rowLimit: rows,
+                            worker: worker, output: output, scores: scores, progress: progress, probe: probe, source: source)
+                    } else {
+                        try WideCSVLoader.parseLines(
+                            source.buffer, delimiter: header.delimiter, range: range, firstRow: 0, rowLimit: rows,
+                            worker: worker, output: output, scores: scores, progress: progress, probe: probe, source: source)
+                    }
                 }
             } catch let failure as ParseFailure {
                 message = failure.message
