@@ -21,9 +21,11 @@ let package = Package(
     targets: [
         .target(
             name: "EvalCore",
-            dependencies: [.product(name: "HeapModule", package: "swift-collections")],
+            dependencies: ["CMappedFileGuard", .product(name: "HeapModule", package: "swift-collections")],
             resources: [.copy("Resources/example.csv"), .copy("Resources/digits_images")]
         ),
+        // A mapped evaluation file cut short while it is read: an error, not SIGBUS.
+        .target(name: "CMappedFileGuard"),
         .target(
             name: "TermUI",
             dependencies: ["EvalCore", "ImageKit", .product(name: "TOMLKit", package: "TOMLKit")],

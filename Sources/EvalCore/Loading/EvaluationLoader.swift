@@ -9,7 +9,9 @@ public enum EvaluationLoader {
     public static func load(path: String, options: LoadOptions = .init(),
                             progress: (@Sendable (LoadProgress) -> Void)? = nil) throws -> Evaluation {
         let source = try SourceBytes(path: path)
-        return try load(source, options: options, progress: ProgressSink(totalBytes: source.count, callback: progress))
+        return try source.whileIntact {
+            try load(source, options: options, progress: ProgressSink(totalBytes: source.count, callback: progress))
+        }
     }
 
     /// Loads an evaluation from bytes in memory; `name` stands for the path in messages and

@@ -3,6 +3,7 @@ import Glibc
 #elseif canImport(Darwin)
 import Darwin
 #endif
+import CMappedFileGuard
 import Foundation
 
 /// The bytes of an evaluation file, memory-mapped read-only (or borrowed from an array).
@@ -18,6 +19,8 @@ final class SourceBytes: @unchecked Sendable {
     private let ownedCopy: UnsafeMutablePointer<UInt8>?
     /// The mapped file, kept open for `forEachBlock`'s reads; -1 for bytes held in memory.
     private let descriptor: Int32
+    /// The mapping's slot in the SIGBUS guard (`mapped_file_guard_watch`); -1 when unguarded.
+    private let guardSlot: Int32
 
     /// Opens and maps `path`, turning every failure into a LoadError a user understands.
     init(path: String) throws {
@@ -47,6 +50,7 @@ final class SourceBytes: @unchecked Sendable {
             count = bytes.count
             mappedLength = 0
             self.descriptor = -1
+            guardSlot = -1
             return
         }
         if size == 0 {
@@ -55,6 +59,7 @@ final class SourceBytes: @unchecked Sendable {
             count = 0
             mappedLength = 0
             self.descriptor = -1
+            guardSlot = -1
             return
         }
         guard let mapping = mmap(nil, size, PROT_READ, MAP_PRIVATE, descriptor, 0), mapping != MAP_FAILED else {
@@ -73,6 +78,7 @@ final class SourceBytes: @unchecked Sendable {
         count = size
         mappedLength = size
         ownedCopy = nil
+        guardSlot = mapped_file_guard_watch(mapping, size)
         self.descriptor = descriptor
         keepsDescriptor = true
     }
@@ -87,9 +93,11 @@ final class SourceBytes: @unchecked Sendable {
         count = bytes.count
         mappedLength = 0
         descriptor = -1
+        guardSlot = -1
     }
 
     deinit {
+        mapped_file_guard_forget(guardSlot)
         if mappedLength > 0 { munmap(UnsafeMutableRawPointer(mutating: base), mappedLength) }
         if descriptor >= 0 { close(descriptor) }
         ownedCopy?.deallocate()
@@ -135,6 +143,26 @@ final class SourceBytes: @unchecked Sendable {
         let end = range.upperBound / pageSize * pageSize
         guard end > start else { return }
         madvise(UnsafeMutableRawPointer(mutating: base + start), end - start, MADV_DONTNEED)
+    }
+
+    /// True once a read of the mapping met a page past the file's end (the file was cut short
+    /// after it was opened) and was answered with zeros instead of SIGBUS.
+    var wasCutShort: Bool { mapped_file_guard_cut_short(guardSlot) != 0 }
+
+    static let cutShortMessage = "the file was cut short while it was being read (written again?); open it again once it is written"
+
+    /// `body`'s result, unless the file was cut short meanwhile: then an error that says so in
+    /// place of the result or of `body`'s own error (which would be about the zeros read).
+    func whileIntact<T>(_ body: () throws -> T) throws -> T {
+        let result: T
+        do {
+            result = try body()
+        } catch {
+            if wasCutShort { throw LoadError(path: path, message: Self.cutShortMessage) }
+            throw error
+        }
+        if wasCutShort { throw LoadError(path: path, message: Self.cutShortMessage) }
+        return result
     }
 
     static func openFailureMessage(_ code: Int32) -> String {

@@ -40,8 +40,9 @@ enum ClarifaiSummarizer {
     /// passes) go straight to the entries.
     static func read<Sink: SummaryInputSink>(path: String, options: LoadOptions, plan: inout Plan?,
                                              makeSink: ([Concept], Bool, [String]) -> Sink) throws -> Sink? {
-        guard let source = try SummarizerSource.open(path, ifFormat: .clarifai, options: options) else { return nil }
-        return try read(source, plan: &plan, makeSink: makeSink)
+        try SummarizerSource.read(path, ifFormat: .clarifai, options: options) { source in
+            try read(source, plan: &plan, makeSink: makeSink)
+        }
     }
 
     /// The same on bytes already opened (the fuzz target's). `releaseEvery`: how many bytes are

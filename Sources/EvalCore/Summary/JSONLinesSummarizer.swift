@@ -16,11 +16,12 @@ enum JSONLinesSummarizer {
     /// Feeds every input to the sink `makeSink` makes (see `WideCSVSummarizer.read`).
     static func read<Sink: SummaryInputSink>(path: String, options: LoadOptions, checkingIDs: Bool = true,
                                              makeSink: ([Concept], Bool, [String]) -> Sink) throws -> Sink? {
-        guard let source = try SummarizerSource.open(path, ifFormat: .jsonl, options: options) else { return nil }
-        do {
-                return try read(source, checkingIDs: checkingIDs, makeSink: makeSink)
-            } catch let failure as ParseFailure {
-                throw failure.loadError(in: source)
+        try SummarizerSource.read(path, ifFormat: .jsonl, options: options) { source in
+                do {
+                    return try read(source, checkingIDs: checkingIDs, makeSink: makeSink)
+                } catch let failure as ParseFailure {
+                    throw failure.loadError(in: source)
+                }
             }
         }
 

@@ -26,14 +26,15 @@ enum LongCSVSummarizer {
     /// `WideCSVSummarizer.read`); nil when the file is not a well-formed grouped long file.
     static func readGrouped<Sink: SummaryInputSink>(path: String, options: LoadOptions, checkingIDs: Bool = true,
                                                     makeSink: ([Concept], Bool, [String]) -> Sink) throws -> Sink? {
-        guard let source = try SummarizerSource.open(path, ifFormat: .long, options: options) else { return nil }
-        do {
-            return try read(source, checkingIDs: checkingIDs, makeSink: makeSink)
-        } catch is CancellationError {
-            throw CancellationError()
-        } catch {
-            // The sorted read says what is wrong, with the loader's message.
-            return nil
+        try SummarizerSource.read(path, ifFormat: .long, options: options) { source in
+            do {
+                return try read(source, checkingIDs: checkingIDs, makeSink: makeSink)
+            } catch is CancellationError {
+                throw CancellationError()
+            } catch {
+                // The sorted read says what is wrong, with the loader's message.
+                return nil
+            }
         }
     }
 
@@ -161,14 +162,15 @@ final class LongCSVReading {
         if !groupedFailed, let sink = try LongCSVSummarizer.readGrouped(path: path, options: options, checkingIDs: checkingIDs,
                                                                        makeSink: makeSink) { return sink }
         groupedFailed = true
-        guard let source = try SummarizerSource.open(path, ifFormat: .long, options: options) else { return nil }
-        do {
-            guard let rows = try LongCSVSortedRows.sort(source, directory: Self.sortDirectory, runBytes: runBytes, fanIn: fanIn,
-                                                          firstRowLimit: firstRowLimit) else { return nil }
-            sorted = rows
-            return try rows.read(makeSink: makeSink)
-        } catch let failure as LongCSVSortFailure {
-            throw LoadError(path: path, message: failure.message)
+        return try SummarizerSource.read(path, ifFormat: .long, options: options) { (source: SourceBytes) -> Sink? in
+            do {
+                guard let rows = try LongCSVSortedRows.sort(source, directory: Self.sortDirectory, runBytes: runBytes, fanIn: fanIn,
+                                                              firstRowLimit: firstRowLimit) else { return nil }
+                sorted = rows
+                return try rows.read(makeSink: makeSink)
+            } catch let failure as LongCSVSortFailure {
+                throw LoadError(path: path, message: failure.message)
+            }
         }
     }
 }

@@ -8,7 +8,7 @@ public enum SummaryReader {
     /// is, with the summarised inputs once the header is read; a cancelled Task stops it there.
     public static func read(path: String, progress: (@Sendable (LoadProgress) -> Void)? = nil) throws -> EvaluationSummary {
         let source = try SourceBytes(path: path)
-        return try read(source, progress: progress)
+        return try source.whileIntact { try read(source, progress: progress) }
     }
 
     public static func read(bytes: [UInt8], name: String) throws -> EvaluationSummary {

@@ -40,13 +40,14 @@ enum WideCSVSummarizer {
     /// (the suspects' passes).
     static func read<Sink: SummaryInputSink>(path: String, options: LoadOptions, chunking: (chunks: Int, batch: Int)? = nil,
                                              checkingIDs: Bool = true, makeSink: ([Concept], Bool, [String]) -> Sink) throws -> Sink? {
-        guard let source = try SummarizerSource.open(path, ifFormat: .wide, options: options) else { return nil }
-        do {
-            return try CancellationProbe.run { probe in
-                try read(source, chunking: chunking, checkingIDs: checkingIDs, probe: probe, makeSink: makeSink)
+        try SummarizerSource.read(path, ifFormat: .wide, options: options) { source in
+            do {
+                return try CancellationProbe.run { probe in
+                    try read(source, chunking: chunking, checkingIDs: checkingIDs, probe: probe, makeSink: makeSink)
+                }
+            } catch let failure as ParseFailure {
+                throw failure.loadError(in: source)
             }
-        } catch let failure as ParseFailure {
-            throw failure.loadError(in: source)
         }
     }
 
